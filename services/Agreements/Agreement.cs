@@ -1,0 +1,22 @@
+using Cooperation.Vocabulary;
+
+namespace Cooperation.Agreements;
+
+public enum AgreementStatus { Draft, Signed, Terminated }
+
+/// <summary>What decisions about an agreement need to know.</summary>
+public sealed record Agreement(Guid Id, string Kind, AgreementStatus Status, Party[] Parties, PartialDate? SignedOn, PartialDate? ValidUntil)
+{
+    public static Agreement Create(AgreementRegistered e) =>
+        new(e.AgreementId, e.Kind, AgreementStatus.Draft, e.Parties, null, e.ValidUntil);
+
+    public Agreement Apply(AgreementSigned e) => this with { Status = AgreementStatus.Signed, SignedOn = e.SignedOn };
+
+    public Agreement Apply(AgreementExtended e) => this with { ValidUntil = e.ValidUntil };
+
+    public Agreement Apply(AgreementTerminated e) => this with { Status = AgreementStatus.Terminated };
+
+    public Agreement Apply(AgreementAmended e) => this;
+
+    public Agreement Apply(PlanAttached e) => this;
+}

@@ -1,0 +1,45 @@
+using Cooperation.Vocabulary;
+
+namespace Cooperation.Agreements;
+
+// Stored event type names (agreement_registered, ...) are a contract: renaming a record needs a mapping.
+
+public sealed record AgreementRegistered(
+    Guid AgreementId,
+    string Kind,
+    string Title,
+    Party[] Parties,
+    string[] Spheres,
+    PartialDate? ValidUntil,
+    Guid? ParentAgreementId,
+    Source? Source);
+
+public sealed record AgreementSigned(Guid AgreementId, PartialDate SignedOn, string? Place, Signatory[] Signatories);
+
+public sealed record AgreementAmended(Guid AgreementId, string Summary, PartialDate EffectiveOn);
+
+public sealed record AgreementExtended(Guid AgreementId, PartialDate ValidUntil);
+
+public sealed record AgreementTerminated(Guid AgreementId, PartialDate On, string Reason);
+
+/// <summary>Recorded on the parent when a plan of events or a programme is registered under it.</summary>
+public sealed record PlanAttached(Guid AgreementId, Guid PlanId, string Kind, string Title);
+
+public sealed record Signatory(string Name, string? Position, string? Party);
+
+public sealed record Source(string Title, string? Url);
+
+public static class AgreementKinds
+{
+    public const string Programme = "programme";
+    public const string PlanOfEvents = "plan-of-events";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>
+        { "twinning", "cooperation", "protocol-of-intent", "memorandum", "friendly-relations", Programme, PlanOfEvents, "other" };
+
+    public static readonly IReadOnlySet<string> Spheres = new HashSet<string>
+    {
+        "trade-economic", "scientific-technical", "humanitarian", "culture", "education", "tourism", "health",
+        "investment", "sport", "youth", "agriculture", "industry", "transport", "other",
+    };
+}

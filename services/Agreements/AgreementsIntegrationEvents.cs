@@ -1,0 +1,28 @@
+using Cooperation.Contracts;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using JasperFx.Events;
+using Contract = Cooperation.Contracts.Agreements;
+
+namespace Cooperation.Agreements;
+
+/// <summary>Stored agreement events as the integration contracts other services read.</summary>
+public sealed class AgreementsIntegrationEvents : IIntegrationEventMap
+{
+    public string Service => "agreements";
+
+    public IIntegrationEvent? Map(IEvent stored, EventMetadata metadata) => stored.Data switch
+    {
+        AgreementRegistered e => new Contract.AgreementRegistered(metadata, e.AgreementId, e.Kind, e.Title,
+            e.Parties.Select(ToRef).ToArray(), e.Spheres, e.ValidUntil?.ToString(), e.ParentAgreementId),
+        AgreementSigned e => new Contract.AgreementSigned(metadata, e.AgreementId, e.SignedOn.ToString(), e.Place,
+            e.Signatories.Select(s => new Contract.SignatoryRef(s.Name, s.Position, s.Party)).ToArray()),
+        AgreementAmended e => new Contract.AgreementAmended(metadata, e.AgreementId, e.Summary, e.EffectiveOn.ToString()),
+        AgreementExtended e => new Contract.AgreementExtended(metadata, e.AgreementId, e.ValidUntil.ToString()),
+        AgreementTerminated e => new Contract.AgreementTerminated(metadata, e.AgreementId, e.On.ToString(), e.Reason),
+        PlanAttached e => new Contract.PlanAttachedToAgreement(metadata, e.AgreementId, e.PlanId, e.Kind, e.Title),
+        _ => null,
+    };
+
+    private static PartyRef ToRef(Party p) => new(p.Code, p.Name, p.Level, p.Country, p.Region);
+}

@@ -1,0 +1,45 @@
+using Cooperation.Agreements.Amending;
+using Cooperation.Agreements.Details;
+using Cooperation.Agreements.Extending;
+using Cooperation.Agreements.Listing;
+using Cooperation.Agreements.Registering;
+using Cooperation.Agreements.Signing;
+using Cooperation.Agreements.Terminating;
+using Cooperation.ServiceDefaults;
+using JasperFx.Events.Projections;
+
+namespace Cooperation.Agreements;
+
+public static class AgreementsModule
+{
+    public static IHostApplicationBuilder AddAgreements(this IHostApplicationBuilder builder)
+    {
+        builder.AddEventStore<AgreementsIntegrationEvents>("agreements", options =>
+        {
+            options.Projections.LiveStreamAggregation<Agreement>();
+            // Inline: a write's answer and the next read already show it.
+            options.Projections.Add<AgreementDetailsProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<AgreementDetails>()
+                .Index(a => a.Kind)
+                .Index(a => a.SignedFrom)
+                .GinIndexJsonData();
+        });
+        builder.AddMessaging();
+        return builder;
+    }
+
+    public static WebApplication MapAgreements(this WebApplication app)
+    {
+        app.MapGroup("/api/agreements")
+            .WithTags("Agreements")
+            .RequireAuthorization(Policies.Read)
+            .MapRegistering()
+            .MapSigning()
+            .MapAmending()
+            .MapExtending()
+            .MapTerminating()
+            .MapReadingAgreements()
+            .MapListingAgreements();
+        return app;
+    }
+}

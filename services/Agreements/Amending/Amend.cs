@@ -1,0 +1,42 @@
+using Cooperation.Agreements.Details;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Agreements.Amending;
+
+public sealed record AmendAgreementRequest(string? Summary, string? EffectiveOn);
+
+public sealed record AmendAgreement(string Summary, PartialDate EffectiveOn, Actor Actor);
+
+public static class Amending
+{
+    public static Decision Decide(Agreement agreement, AmendAgreement command) =>
+        !command.Actor.MayWrite(agreement.Parties) ? DomainError.Forbidden("This agreement has no party in your territory.")
+        : agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("A terminated agreement cannot be amended.")
+        : agreement.SignedOn is { } signed && command.EffectiveOn.End < signed.Start ? DomainError.Invalid("effectiveOn", "An amendment cannot take effect before the agreement was signed.")
+        : Decision.Of(new AgreementAmended(agreement.Id, command.Summary, command.EffectiveOn));
+
+    public static RouteGroupBuilder MapAmending(this RouteGroupBuilder group)
+    {
+        group.MapPost("{id:guid}/amendments", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("AmendAgreement")
+            .WithSummary("Records an amendment to an agreement");
+        return group;
+    }
+
+    private static async Task<Results<Created<AgreementDetails>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, AmendAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var summary = v.Text(request.Summary, "summary", 2000);
+        var effectiveOn = v.Date(request.EffectiveOn, "effectiveOn");
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new AmendAgreement(summary!, effectiveOn!.Value, context.Actor);
+        var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
+        return await outcome.Respond<AgreementDetails>(session, http, ct);
+    }
+}

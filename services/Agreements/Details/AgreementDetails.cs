@@ -1,0 +1,87 @@
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Cooperation.Agreements.Details;
+
+/// <summary>An agreement as clients see it; <see cref="Regions"/> and the date bounds also serve the list filters.</summary>
+public sealed record AgreementDetails(
+    Guid Id,
+    string Kind,
+    string Title,
+    Party[] Parties,
+    string[] Spheres,
+    string Status,
+    PartialDate? SignedOn,
+    string? Place,
+    Signatory[] Signatories,
+    PartialDate? ValidUntil,
+    Guid? ParentAgreementId,
+    Source? Source,
+    Amendment[] Amendments,
+    AttachedPlan[] Plans,
+    LinkedVisit[] Visits,
+    Termination? Termination,
+    long Version,
+    string RegisteredBy,
+    DateTimeOffset UpdatedAt,
+    string[] PartyCodes,
+    string[] Regions,
+    DateOnly? SignedFrom,
+    DateOnly? ValidThrough,
+    string SearchText) : IVersionedView
+{
+    /// <summary>The status on a given day: a signed agreement past its validity has expired.</summary>
+    public AgreementDetails On(DateOnly day) =>
+        Status == "signed" && ValidThrough < day ? this with { Status = "expired" } : this;
+}
+
+public sealed record Amendment(string Summary, PartialDate EffectiveOn, DateTimeOffset RecordedAt);
+
+public sealed record AttachedPlan(Guid Id, string Kind, string Title);
+
+public sealed record LinkedVisit(Guid Id, string? Title);
+
+public sealed record Termination(PartialDate On, string Reason);
+
+public sealed partial class AgreementDetailsProjection : SingleStreamProjection<AgreementDetails, Guid>
+{
+    public static AgreementDetails Create(IEvent<AgreementRegistered> e)
+    {
+        var data = e.Data;
+        return new AgreementDetails(
+            data.AgreementId, data.Kind, data.Title, data.Parties, data.Spheres, "draft", null, null, [], data.ValidUntil,
+            data.ParentAgreementId, data.Source, [], [], [], null, e.Version, e.UserName ?? "", e.Timestamp,
+            data.Parties.Select(p => p.Code).OfType<string>().Distinct().ToArray(),
+            data.Parties.Select(p => p.Region).OfType<string>().Distinct().ToArray(),
+            null, data.ValidUntil?.End, SearchTextOf(data));
+    }
+
+    public static AgreementDetails Apply(IEvent<AgreementSigned> e, AgreementDetails view) =>
+        Touch(view, e) with { Status = "signed", SignedOn = e.Data.SignedOn, Place = e.Data.Place, Signatories = e.Data.Signatories, SignedFrom = e.Data.SignedOn.Start };
+
+    public static AgreementDetails Apply(IEvent<AgreementAmended> e, AgreementDetails view) =>
+        Touch(view, e) with { Amendments = [.. view.Amendments, new Amendment(e.Data.Summary, e.Data.EffectiveOn, e.Timestamp)] };
+
+    public static AgreementDetails Apply(IEvent<AgreementExtended> e, AgreementDetails view) =>
+        Touch(view, e) with { ValidUntil = e.Data.ValidUntil, ValidThrough = e.Data.ValidUntil.End };
+
+    public static AgreementDetails Apply(IEvent<AgreementTerminated> e, AgreementDetails view) =>
+        Touch(view, e) with { Status = "terminated", Termination = new Termination(e.Data.On, e.Data.Reason), ValidThrough = Earlier(view.ValidThrough, e.Data.On.Start) };
+
+    public static AgreementDetails Apply(IEvent<PlanAttached> e, AgreementDetails view) =>
+        Touch(view, e) with { Plans = [.. view.Plans, new AttachedPlan(e.Data.PlanId, e.Data.Kind, e.Data.Title)] };
+
+    private static AgreementDetails Touch(AgreementDetails view, IEvent e) => view with { Version = e.Version, UpdatedAt = e.Timestamp };
+
+    private static DateOnly Earlier(DateOnly? a, DateOnly b) => a is { } x && x < b ? x : b;
+
+    private static string SearchTextOf(AgreementRegistered data)
+    {
+        var names = data.Parties.SelectMany(p => p.Code is { } code && Gazetteer.Default.Find(code) is { } place
+            ? new[] { p.Name, place.Names.En, place.Names.Ru, place.Names.Zh }
+            : [p.Name]);
+        return string.Join(" ", names.Prepend(data.Title)).ToLowerInvariant();
+    }
+}

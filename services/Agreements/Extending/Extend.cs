@@ -1,0 +1,42 @@
+using Cooperation.Agreements.Details;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Agreements.Extending;
+
+public sealed record ExtendAgreementRequest(string? ValidUntil);
+
+public sealed record ExtendAgreement(PartialDate ValidUntil, Actor Actor);
+
+public static class Extending
+{
+    public static Decision Decide(Agreement agreement, ExtendAgreement command) =>
+        !command.Actor.MayWrite(agreement.Parties) ? DomainError.Forbidden("This agreement has no party in your territory.")
+        : agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("A terminated agreement cannot be extended.")
+        : agreement.ValidUntil is { } current && command.ValidUntil.End <= current.End ? DomainError.Invalid("validUntil", $"An extension must run past the current validity ({current}).")
+        : agreement.SignedOn is { } signed && command.ValidUntil.End < signed.Start ? DomainError.Invalid("validUntil", "validUntil cannot come before signedOn.")
+        : Decision.Of(new AgreementExtended(agreement.Id, command.ValidUntil));
+
+    public static RouteGroupBuilder MapExtending(this RouteGroupBuilder group)
+    {
+        group.MapPost("{id:guid}/extension", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("ExtendAgreement")
+            .WithSummary("Extends an agreement's validity");
+        return group;
+    }
+
+    private static async Task<Results<Created<AgreementDetails>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, ExtendAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var validUntil = v.Date(request.ValidUntil, "validUntil");
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new ExtendAgreement(validUntil!.Value, context.Actor);
+        var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
+        return await outcome.Respond<AgreementDetails>(session, http, ct);
+    }
+}

@@ -1,0 +1,83 @@
+using Cooperation.Agreements.Details;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Agreements.Listing;
+
+public static class ListingAgreements
+{
+    private static readonly IReadOnlySet<string> Statuses = new HashSet<string> { "draft", "signed", "expired", "terminated" };
+
+    public static RouteGroupBuilder MapListingAgreements(this RouteGroupBuilder group)
+    {
+        group.MapGet("", ListAsync)
+            .WithName("ListAgreements")
+            .WithSummary("Agreements by party, region, kind, status, signing period, validity on a day, or words in the title or party names");
+        return group;
+    }
+
+    private static async Task<Results<Ok<Paged<AgreementDetails>>, ProblemHttpResult>> ListAsync(
+        string? party, string? region, string? kind, string? status, string? signedFrom, string? signedTo, string? inForceOn, string? q,
+        int? page, int? pageSize, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validation();
+        var partyCode = party is null ? null : PartyCode(party, v);
+        var regionCode = region is null ? null : RegionCode(region, v);
+        v.OneOf(kind, "kind", AgreementKinds.All, required: false);
+        v.OneOf(status, "status", Statuses, required: false);
+        var from = v.Date(signedFrom, "signedFrom", required: false)?.Start;
+        var to = v.Date(signedTo, "signedTo", required: false)?.End;
+        var inForce = v.Date(inForceOn, "inForceOn", required: false);
+        var (pageNumber, size) = Reads.Paging(page, pageSize, v);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        IQueryable<AgreementDetails> query = session.Query<AgreementDetails>();
+        if (partyCode is not null) query = query.Where(a => a.PartyCodes.Contains(partyCode));
+        if (regionCode is not null) query = query.Where(a => a.Regions.Contains(regionCode));
+        if (kind is not null) query = query.Where(a => a.Kind == kind);
+        query = status switch
+        {
+            "expired" => query.Where(a => a.Status == "signed" && a.ValidThrough < today),
+            "signed" => query.Where(a => a.Status == "signed" && (a.ValidThrough == null || a.ValidThrough >= today)),
+            null => query,
+            _ => query.Where(a => a.Status == status),
+        };
+        if (from is not null) query = query.Where(a => a.SignedFrom >= from);
+        if (to is not null) query = query.Where(a => a.SignedFrom <= to);
+        if (inForce is { } day)
+        {
+            var start = day.Start;
+            query = query.Where(a => a.SignedFrom != null && a.SignedFrom <= start && (a.ValidThrough == null || a.ValidThrough >= start));
+        }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var words = q.Trim().ToLowerInvariant();
+            query = query.Where(a => a.SearchText.Contains(words));
+        }
+
+        var found = await query.OrderByDescending(a => a.SignedFrom).ThenBy(a => a.Title).ToPagedListAsync(pageNumber, size, ct);
+        var items = found.Select(a => a.On(today)).ToArray();
+        return TypedResults.Ok(new Paged<AgreementDetails>(items, found.TotalItemCount, pageNumber, size));
+    }
+
+    private static string? PartyCode(string party, Validation v)
+    {
+        if (Gazetteer.Default.Find(party) is { } place) return place.Code;
+        var found = Gazetteer.Default.Lookup(party);
+        if (found.Count == 1) return found[0].Code;
+        v.Add("party", found.Count == 0 ? $"unknown place '{party}'." : $"'{party}' is ambiguous; give the code.");
+        return null;
+    }
+
+    private static string? RegionCode(string region, Validation v)
+    {
+        var place = Gazetteer.Default.Find(region) ?? (Gazetteer.Default.Lookup(region, PartyLevels.Region) is [var only] ? only : null);
+        if (place is { Level: PartyLevels.Region }) return place.Code;
+        v.Add("region", $"'{region}' is not a known first-level region (e.g. BY-VI).");
+        return null;
+    }
+}

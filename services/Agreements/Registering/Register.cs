@@ -1,0 +1,117 @@
+using Cooperation.Agreements.Details;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Agreements.Registering;
+
+public sealed record SourceInput(string? Title, string? Url);
+
+public sealed record SignatoryInput(string? Name, string? Position, string? Party);
+
+public sealed record RegisterAgreementRequest(
+    string? Kind,
+    string? Title,
+    PartyInput?[]? Parties,
+    string[]? Spheres,
+    string? SignedOn,
+    string? Place,
+    SignatoryInput?[]? Signatories,
+    string? ValidUntil,
+    Guid? ParentAgreementId,
+    SourceInput? Source);
+
+public sealed record RegisterAgreement(
+    Guid Id,
+    string Kind,
+    string Title,
+    Party[] Parties,
+    string[] Spheres,
+    PartialDate? SignedOn,
+    string? Place,
+    Signatory[] Signatories,
+    PartialDate? ValidUntil,
+    Guid? ParentAgreementId,
+    Source? Source,
+    Actor Actor,
+    DateOnly Today);
+
+public static class Registering
+{
+    /// <summary>Registers an agreement: as signed when the date is known, otherwise as a draft.</summary>
+    public static Decision Decide(RegisterAgreement command)
+    {
+        if (!command.Actor.MayWrite(command.Parties))
+            return DomainError.Forbidden("You may register only agreements with a party in your own territory.");
+        if (command.SignedOn?.Start > command.Today)
+            return DomainError.Invalid("signedOn", "An agreement cannot be signed in the future.");
+        if (command.ValidUntil is { } until && command.SignedOn is { } signed && until.End < signed.Start)
+            return DomainError.Invalid("validUntil", "validUntil cannot come before signedOn.");
+
+        var registered = new AgreementRegistered(command.Id, command.Kind, command.Title, command.Parties, command.Spheres,
+            command.ValidUntil, command.ParentAgreementId, command.Source);
+        return command.SignedOn is { } signedOn
+            ? Decision.Of(registered, new AgreementSigned(command.Id, signedOn, command.Place, command.Signatories))
+            : Decision.Of(registered);
+    }
+
+    /// <summary>A plan or programme registered under a parent shows on the parent.</summary>
+    public static Decision Attach(Agreement parent, RegisterAgreement command) =>
+        parent.Status == AgreementStatus.Terminated
+            ? DomainError.Invalid("parentAgreementId", "The parent agreement has been terminated.")
+            : Decision.Of(new PlanAttached(parent.Id, command.Id, command.Kind, command.Title));
+
+    public static RouteGroupBuilder MapRegistering(this RouteGroupBuilder group)
+    {
+        group.MapPost("", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("RegisterAgreement")
+            .WithSummary("Registers an agreement, signed when signedOn is given, otherwise as a draft");
+        return group;
+    }
+
+    private static async Task<Results<Created<AgreementDetails>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+        RegisterAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var kind = v.OneOf(request.Kind, "kind", AgreementKinds.All);
+        var title = v.Text(request.Title, "title");
+        var parties = v.Parties(request.Parties, "parties", minimum: 2);
+        var spheres = request.Spheres ?? [];
+        for (var i = 0; i < spheres.Length; i++) v.OneOf(spheres[i], $"spheres[{i}]", AgreementKinds.Spheres);
+        var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
+        var place = v.Text(request.Place, "place", 200, required: false);
+        var signatories = Signatories(request.Signatories, v);
+        var validUntil = v.Date(request.ValidUntil, "validUntil", required: false);
+        var sourceTitle = request.Source is null ? null : v.Text(request.Source.Title, "source.title");
+        v.Require(request.Source?.Url is null || Uri.TryCreate(request.Source.Url, UriKind.Absolute, out _), "source.url", "source.url must be an absolute URL.");
+        v.Require(request.Signatories is null || signedOn is not null, "signatories", "signatories need signedOn.");
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new RegisterAgreement(Guid.CreateVersion7(), kind!, title!, parties, spheres.Distinct().ToArray(), signedOn, place,
+            signatories, validUntil, request.ParentAgreementId, sourceTitle is null ? null : new Source(sourceTitle, request.Source!.Url),
+            context.Actor, context.Today);
+
+        var parent = request.ParentAgreementId is { } parentId ? await session.Events.FetchForWriting<Agreement>(parentId, ct) : null;
+        if (parent is { Aggregate: null })
+            return DomainError.Invalid("parentAgreementId", $"There is no agreement {request.ParentAgreementId}.").ToProblem();
+
+        var outcome = await session.Start<Agreement>(command.Id, context, request, () =>
+        {
+            var decision = Decide(command);
+            if (decision.Error is not null || parent is null) return decision;
+            var attached = Attach(parent.Aggregate!, command);
+            if (attached.Error is not null) return attached;
+            parent.AppendMany(attached.Events.ToArray());
+            return decision;
+        }, ct);
+        return await outcome.Respond<AgreementDetails>(session, http, ct);
+    }
+
+    internal static Signatory[] Signatories(SignatoryInput?[]? inputs, Validation v) =>
+        (inputs ?? []).Select((s, i) => new Signatory(
+            v.Text(s?.Name, $"signatories[{i}].name", 200) ?? "",
+            v.Text(s?.Position, $"signatories[{i}].position", 200, required: false),
+            v.Text(s?.Party, $"signatories[{i}].party", 200, required: false))).ToArray();
+}

@@ -1,0 +1,45 @@
+using Cooperation.Agreements.Details;
+using Cooperation.Agreements.Registering;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Agreements.Signing;
+
+public sealed record SignAgreementRequest(string? SignedOn, string? Place, SignatoryInput?[]? Signatories);
+
+public sealed record SignAgreement(PartialDate SignedOn, string? Place, Signatory[] Signatories, Actor Actor, DateOnly Today);
+
+public static class Signing
+{
+    public static Decision Decide(Agreement agreement, SignAgreement command) =>
+        !command.Actor.MayWrite(agreement.Parties) ? DomainError.Forbidden("This agreement has no party in your territory.")
+        : agreement.Status != AgreementStatus.Draft ? DomainError.Conflict($"The agreement is already {agreement.Status.ToString().ToLowerInvariant()}.")
+        : command.SignedOn.Start > command.Today ? DomainError.Invalid("signedOn", "An agreement cannot be signed in the future.")
+        : agreement.ValidUntil is { } until && until.End < command.SignedOn.Start ? DomainError.Invalid("signedOn", "signedOn is after the agreement's validity.")
+        : Decision.Of(new AgreementSigned(agreement.Id, command.SignedOn, command.Place, command.Signatories));
+
+    public static RouteGroupBuilder MapSigning(this RouteGroupBuilder group)
+    {
+        group.MapPost("{id:guid}/signature", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("SignAgreement")
+            .WithSummary("Records the signing of a draft agreement");
+        return group;
+    }
+
+    private static async Task<Results<Created<AgreementDetails>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, SignAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var signedOn = v.Date(request.SignedOn, "signedOn");
+        var place = v.Text(request.Place, "place", 200, required: false);
+        var signatories = Registering.Registering.Signatories(request.Signatories, v);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new SignAgreement(signedOn!.Value, place, signatories, context.Actor, context.Today);
+        var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
+        return await outcome.Respond<AgreementDetails>(session, http, ct);
+    }
+}

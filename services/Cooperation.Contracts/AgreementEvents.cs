@@ -1,0 +1,28 @@
+namespace Cooperation.Contracts.Agreements;
+
+public sealed record AgreementRegistered(
+    EventMetadata Metadata,
+    Guid AgreementId,
+    string Kind,
+    string Title,
+    PartyRef[] Parties,
+    string[] Spheres,
+    string? ValidUntil,
+    Guid? ParentAgreementId) : IIntegrationEvent;
+
+public sealed record AgreementSigned(
+    EventMetadata Metadata,
+    Guid AgreementId,
+    string SignedOn,
+    string? Place,
+    SignatoryRef[] Signatories) : IIntegrationEvent;
+
+public sealed record SignatoryRef(string Name, string? Position, string? Party);
+
+public sealed record AgreementAmended(EventMetadata Metadata, Guid AgreementId, string Summary, string EffectiveOn) : IIntegrationEvent;
+
+public sealed record AgreementExtended(EventMetadata Metadata, Guid AgreementId, string ValidUntil) : IIntegrationEvent;
+
+public sealed record AgreementTerminated(EventMetadata Metadata, Guid AgreementId, string On, string Reason) : IIntegrationEvent;
+
+public sealed record PlanAttachedToAgreement(EventMetadata Metadata, Guid AgreementId, Guid PlanId, string Kind, string Title) : IIntegrationEvent;

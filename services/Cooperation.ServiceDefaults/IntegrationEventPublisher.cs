@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Cooperation.Contracts;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace Cooperation.ServiceDefaults;
+
+/// <summary>Maps a service's stored events to its integration contracts.</summary>
+public interface IIntegrationEventMap
+{
+    /// <summary>The service's name in event metadata: agreements, delegations, trade.</summary>
+    string Service { get; }
+
+    /// <summary>The contract for a stored event, or null for one that is not published.</summary>
+    IIntegrationEvent? Map(IEvent stored, EventMetadata metadata);
+}
+
+/// <summary>
+/// The event store is the outbox: the daemon hands over committed events in sequence order and records its
+/// checkpoint only after this returns, so every stored event is published at least once and nothing else is.
+/// A broker outage holds the page here, retrying, rather than skipping it.
+/// </summary>
+public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map, ILogger<IntegrationEventPublisher> logger) : SubscriptionBase
+{
+    public static readonly ActivitySource Source = new("Cooperation");
+    private static readonly Counter<long> Published = new Meter("Cooperation").CreateCounter<long>("cooperation.events.published");
+
+    public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
+        IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        foreach (var stored in page.Events)
+        {
+            var message = map.Map(stored, Metadata(map.Service, stored));
+            if (message is null) continue;
+            await PublishUntilAccepted(stored, message, cancellationToken);
+        }
+        return NullChangeListener.Instance;
+    }
+
+    public static EventMetadata Metadata(string service, IEvent stored) =>
+        new(stored.Id, service, stored.EventTypeName, IntegrationEvents.SchemaVersion, stored.StreamId, stored.Version,
+            stored.Sequence, stored.Timestamp, stored.Actor(), stored.CorrelationId);
+
+    private async Task PublishUntilAccepted(IEvent stored, IIntegrationEvent message, CancellationToken ct)
+    {
+        ActivityContext.TryParse(stored.GetHeader(EventHeaders.TraceParent)?.ToString(), null, out var parent);
+        using var activity = Source.StartActivity($"publish {stored.EventTypeName}", ActivityKind.Producer, parent);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(TimeSpan.FromSeconds(10));
+                await bus.Publish(message, message.GetType(), context =>
+                {
+                    context.MessageId = stored.Id;
+                    if (Guid.TryParse(stored.CorrelationId, out var correlation)) context.CorrelationId = correlation;
+                    context.Headers.Set("cooperation-sequence", stored.Sequence);
+                }, timeout.Token);
+                Published.Add(1, new KeyValuePair<string, object?>("service", map.Service));
+                return;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(attempt, 7))));
+                logger.LogWarning(e, "Publishing event {Sequence} failed (attempt {Attempt}); retrying in {Delay}", stored.Sequence, attempt, delay);
+                await Task.Delay(delay, ct);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Cooperation.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Cooperation.ServiceDefaults;
+
+public static class MessagingExtensions
+{
+    /// <summary>MassTransit on RabbitMQ: integration events fan out through one exchange; consumers retry, then dead-letter.</summary>
+    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var broker = builder.Configuration.GetConnectionString("RabbitMq")
+            ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured.");
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(broker));
+                rabbit.Message<IIntegrationEvent>(m => m.SetEntityName(IntegrationEvents.Exchange));
+                // Transient failures retry with back-off; what still fails lands in the endpoint's _error queue.
+                rabbit.UseMessageRetry(r => r.Exponential(6, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+}

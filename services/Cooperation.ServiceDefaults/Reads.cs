@@ -1,0 +1,62 @@
+using Cooperation.Contracts;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.ServiceDefaults;
+
+/// <summary>A read model whose version is the stream version it reflects.</summary>
+public interface IVersionedView
+{
+    long Version { get; }
+}
+
+public sealed record HistoryEntry(long Version, long Sequence, string Type, object Data, DateTimeOffset RecordedAt, ActorRef Actor, string? CorrelationId);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
+
+public static class Reads
+{
+    /// <summary>The record now, at a stream version, or as it stood at a moment; with its version as the ETag.</summary>
+    public static async Task<Results<Ok<TView>, ProblemHttpResult>> ReadView<TView>(this IQuerySession session, Guid id,
+        long? version, DateTimeOffset? asOf, HttpContext http, Func<TView, DateOnly, TView> present, DateOnly today, CancellationToken ct)
+        where TView : class, IVersionedView
+    {
+        if (version is not null && asOf is not null)
+            return DomainError.Invalid("version", "Give either version or asOf, not both.").ToProblem();
+        if (version is < 1) return DomainError.Invalid("version", "version starts at 1.").ToProblem();
+
+        var view = version is not null ? await session.Events.AggregateStreamAsync<TView>(id, version.Value, token: ct)
+            : asOf is not null ? await session.Events.AggregateStreamAsync<TView>(id, timestamp: asOf.Value.ToUniversalTime(), token: ct)
+            : await session.LoadAsync<TView>(id, ct);
+        if (view is null || (version is not null && view.Version != version))
+            return DomainError.NotFound(version is null && asOf is null ? $"There is no record {id}." : $"Record {id} did not exist at that point.").ToProblem();
+
+        http.Response.Headers.ETag = $"\"{view.Version}\"";
+        var day = asOf is { } moment ? DateOnly.FromDateTime(moment.UtcDateTime) : today;
+        return TypedResults.Ok(present(view, day));
+    }
+
+    /// <summary>Every event of a record, oldest first, with who recorded it, when and under which correlation.</summary>
+    public static async Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> ReadHistory(this IQuerySession session, Guid id, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        if (events.Count == 0) return DomainError.NotFound($"There is no record {id}.").ToProblem();
+        return TypedResults.Ok(events.Select(ToHistoryEntry).ToArray());
+    }
+
+    public static HistoryEntry ToHistoryEntry(IEvent e) =>
+        new(e.Version, e.Sequence, e.EventTypeName, e.Data, e.Timestamp, e.Actor(), e.CorrelationId);
+
+    public static ActorRef Actor(this IEvent e) =>
+        new(e.UserName ?? "", e.GetHeader(EventHeaders.Role)?.ToString() ?? "", e.GetHeader(EventHeaders.Region)?.ToString());
+
+    /// <summary>Checks paging arguments: page from 1, page size from 1 to 200 (50 when not given).</summary>
+    public static (int Page, int PageSize) Paging(int? page, int? pageSize, Validation validation)
+    {
+        validation.Require(page is null or >= 1, "page", "page starts at 1.");
+        validation.Require(pageSize is null or (>= 1 and <= 200), "pageSize", "pageSize must be between 1 and 200.");
+        return (Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 50, 1, 200));
+    }
+}

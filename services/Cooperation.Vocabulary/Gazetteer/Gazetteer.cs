@@ -1,0 +1,97 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Cooperation.Vocabulary;
+
+public sealed record Place(string Code, string Level, string Country, string? Parent, PlaceNames Names, string[] Aliases);
+
+public sealed record PlaceNames(string En, string Ru, string Zh);
+
+/// <summary>Countries, regions, cities and districts with every name and spelling the sources use.</summary>
+public sealed class Gazetteer
+{
+    private readonly FrozenDictionary<string, Place> byCode;
+    private readonly FrozenDictionary<string, Place[]> byName;
+
+    public static Gazetteer Default { get; } = Load();
+
+    private Gazetteer(IReadOnlyCollection<Place> places)
+    {
+        byCode = places.ToFrozenDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
+        byName = places
+            .SelectMany(p => new[] { p.Code, p.Names.En, p.Names.Ru, p.Names.Zh }.Concat(p.Aliases).Select(n => (Key: Normalize(n), Place: p)))
+            .Where(x => x.Key.Length > 0)
+            .GroupBy(x => x.Key)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Place).Distinct().ToArray());
+    }
+
+    public IEnumerable<Place> Places => byCode.Values;
+
+    public Place? Find(string code) => byCode.GetValueOrDefault(code);
+
+    /// <summary>The places a name may mean; a level, when given, settles ambiguity.</summary>
+    public IReadOnlyList<Place> Lookup(string name, string? level = null)
+    {
+        var found = byName.GetValueOrDefault(Normalize(name)) ?? byName.GetValueOrDefault(Normalize(StripDesignators(name))) ?? [];
+        if (found.Length < 2 || level is null) return found;
+        var atLevel = found.Where(p => p.Level == level).ToArray();
+        return atLevel.Length > 0 ? atLevel : found;
+    }
+
+    /// <summary>The first-level region a place lies in (the place itself for a region), or null for a country.</summary>
+    public string? RegionOf(string code)
+    {
+        for (var place = Find(code); place is not null; place = place.Parent is null ? null : Find(place.Parent))
+            if (place.Level == PartyLevels.Region) return place.Code;
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="code"/> is <paramref name="container"/> or lies inside it.</summary>
+    public bool IsWithin(string code, string container)
+    {
+        for (var place = Find(code); place is not null; place = place.Parent is null ? null : Find(place.Parent))
+            if (string.Equals(place.Code, container, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
+
+    public static string Normalize(string name)
+    {
+        var text = name.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture).Replace('ё', 'е');
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c)) builder.Append(c);
+            else if (builder.Length > 0 && builder[^1] != ' ') builder.Append(' ');
+        }
+        return builder.ToString().Trim();
+    }
+
+    private static readonly string[] Designators =
+    [
+        "province", "provinces", "oblast", "region", "city", "district", "county", "municipality", "autonomous region",
+        "провинция", "провинции", "область", "обл", "город", "г", "район", "р н", "край", "округ", "уезд",
+        "省", "市", "自治区", "州", "区", "县",
+    ];
+
+    private static string StripDesignators(string name)
+    {
+        var words = Normalize(name).Split(' ').Where(w => !Designators.Contains(w));
+        var stripped = string.Join(' ', words);
+        foreach (var suffix in new[] { "省", "市", "自治区" })
+            if (stripped.Length > suffix.Length && stripped.EndsWith(suffix, StringComparison.Ordinal)) return stripped[..^suffix.Length];
+        return stripped;
+    }
+
+    private static Gazetteer Load()
+    {
+        using var stream = typeof(Gazetteer).Assembly.GetManifestResourceStream("places.json")
+            ?? throw new InvalidOperationException("The gazetteer data is missing from the assembly.");
+        var file = JsonSerializer.Deserialize<GazetteerFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
+            ?? throw new InvalidOperationException("The gazetteer data is empty.");
+        return new Gazetteer(file.Places);
+    }
+
+    private sealed record GazetteerFile(Place[] Places);
+}

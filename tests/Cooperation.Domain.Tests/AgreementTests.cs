@@ -1,0 +1,118 @@
+using Cooperation.Agreements;
+using Cooperation.Agreements.Amending;
+using Cooperation.Agreements.Extending;
+using Cooperation.Agreements.Registering;
+using Cooperation.Agreements.Signing;
+using Cooperation.Agreements.Terminating;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+
+namespace Cooperation.Domain.Tests;
+
+public class AgreementTests
+{
+    private static readonly Party Vitebsk = new("BY-VI", "Vitebsk Oblast", "region", "BY", "BY-VI");
+    private static readonly Party Orsha = new("BY-VI-ORSHA-DISTRICT", "Orsha District", "district", "BY", "BY-VI");
+    private static readonly Party Heilongjiang = new("CN-HL", "Heilongjiang", "region", "CN", "CN-HL");
+    private static readonly Actor VitebskClerk = new("vitebsk-clerk", Roles.Committee, "BY-VI");
+    private static readonly Actor GomelClerk = new("gomel-clerk", Roles.Committee, "BY-HO");
+    private static readonly DateOnly Today = new(2024, 6, 1);
+    private static readonly Guid Id = Guid.NewGuid();
+
+    private static RegisterAgreement Register(Actor actor, string? signedOn = null, string? validUntil = null, params Party[] parties) =>
+        new(Id, "twinning", "Twinning", parties.Length > 0 ? parties : [Vitebsk, Heilongjiang], [], signedOn is null ? null : PartialDate.Parse(signedOn),
+            null, [], validUntil is null ? null : PartialDate.Parse(validUntil), null, null, actor, Today);
+
+    private static Agreement Given(params object[] events)
+    {
+        var state = Agreement.Create((AgreementRegistered)events[0]);
+        foreach (var e in events.Skip(1))
+            state = e switch
+            {
+                AgreementSigned s => state.Apply(s),
+                AgreementExtended x => state.Apply(x),
+                AgreementTerminated t => state.Apply(t),
+                _ => state,
+            };
+        return state;
+    }
+
+    private static AgreementRegistered Registered => new(Id, "twinning", "Twinning", [Vitebsk, Heilongjiang], [], PartialDate.Parse("2020"), null, null);
+
+    [Fact]
+    public void Registering_with_a_date_signs_the_agreement()
+    {
+        var decision = Registering.Decide(Register(VitebskClerk, "2014"));
+        Assert.Null(decision.Error);
+        Assert.Collection(decision.Events, e => Assert.IsType<AgreementRegistered>(e), e => Assert.Equal(PartialDate.Parse("2014"), Assert.IsType<AgreementSigned>(e).SignedOn));
+    }
+
+    [Fact]
+    public void Registering_without_a_date_makes_a_draft() =>
+        Assert.IsType<AgreementRegistered>(Assert.Single(Registering.Decide(Register(VitebskClerk)).Events));
+
+    [Fact]
+    public void A_committee_registers_through_a_district_of_its_own_region() =>
+        Assert.Null(Registering.Decide(Register(VitebskClerk, "2019", null, Orsha, Heilongjiang)).Error);
+
+    [Fact]
+    public void A_committee_cannot_register_outside_its_region() =>
+        Assert.Equal(ErrorKind.Forbidden, Registering.Decide(Register(GomelClerk, "2014")).Error?.Kind);
+
+    [Fact]
+    public void An_auditor_cannot_register() =>
+        Assert.Equal(ErrorKind.Forbidden, Registering.Decide(Register(new Actor("a", Roles.Auditor, null), "2014")).Error?.Kind);
+
+    [Fact]
+    public void A_signature_in_the_future_is_refused() =>
+        Assert.Equal("signedOn", Registering.Decide(Register(VitebskClerk, "2030")).Error?.Errors?.Keys.Single());
+
+    [Fact]
+    public void Validity_cannot_end_before_signing() =>
+        Assert.Equal("validUntil", Registering.Decide(Register(VitebskClerk, "2014", "2013-12")).Error?.Errors?.Keys.Single());
+
+    [Fact]
+    public void A_draft_can_be_signed()
+    {
+        var decision = Signing.Decide(Given(Registered), new SignAgreement(PartialDate.Parse("2014-11"), "Harbin", [], VitebskClerk, Today));
+        Assert.Equal("Harbin", Assert.IsType<AgreementSigned>(Assert.Single(decision.Events)).Place);
+    }
+
+    [Fact]
+    public void A_signed_agreement_cannot_be_signed_again()
+    {
+        var signed = Given(Registered, new AgreementSigned(Id, PartialDate.Parse("2014"), null, []));
+        Assert.Equal(ErrorKind.Conflict, Signing.Decide(signed, new SignAgreement(PartialDate.Parse("2015"), null, [], VitebskClerk, Today)).Error?.Kind);
+    }
+
+    [Fact]
+    public void An_extension_must_run_past_the_current_validity()
+    {
+        var agreement = Given(Registered, new AgreementSigned(Id, PartialDate.Parse("2014"), null, []));
+        Assert.Equal(ErrorKind.Invalid, Extending.Decide(agreement, new ExtendAgreement(PartialDate.Parse("2020-06"), VitebskClerk)).Error?.Kind);
+        Assert.IsType<AgreementExtended>(Assert.Single(Extending.Decide(agreement, new ExtendAgreement(PartialDate.Parse("2025"), VitebskClerk)).Events));
+    }
+
+    [Fact]
+    public void A_terminated_agreement_takes_no_more_changes()
+    {
+        var terminated = Given(Registered, new AgreementSigned(Id, PartialDate.Parse("2014"), null, []), new AgreementTerminated(Id, PartialDate.Parse("2018"), "Superseded"));
+        Assert.Equal(ErrorKind.Conflict, Terminating.Decide(terminated, new TerminateAgreement(PartialDate.Parse("2019"), "again", VitebskClerk)).Error?.Kind);
+        Assert.Equal(ErrorKind.Conflict, Amending.Decide(terminated, new AmendAgreement("x", PartialDate.Parse("2019"), VitebskClerk)).Error?.Kind);
+        Assert.Equal(ErrorKind.Conflict, Extending.Decide(terminated, new ExtendAgreement(PartialDate.Parse("2030"), VitebskClerk)).Error?.Kind);
+    }
+
+    [Fact]
+    public void Another_committee_cannot_amend()
+    {
+        var agreement = Given(Registered, new AgreementSigned(Id, PartialDate.Parse("2014"), null, []));
+        Assert.Equal(ErrorKind.Forbidden, Amending.Decide(agreement, new AmendAgreement("x", PartialDate.Parse("2019"), GomelClerk)).Error?.Kind);
+    }
+
+    [Fact]
+    public void A_plan_cannot_be_attached_to_a_terminated_agreement()
+    {
+        var terminated = Given(Registered, new AgreementTerminated(Id, PartialDate.Parse("2018"), "Superseded"));
+        Assert.Equal("parentAgreementId", Registering.Attach(terminated, Register(VitebskClerk, "2019")).Error?.Errors?.Keys.Single());
+    }
+}
