@@ -24,13 +24,20 @@
 # different COOP_DATA, COOP_PG_PORT and COOP_AMQP_PORT.
 set -euo pipefail
 
+log() { echo "infra: $*" >&2; }
+die() { echo "infra: ERROR: $*" >&2; exit 1; }
+
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-COOP_DATA="${COOP_DATA:-$REPO_ROOT/.data}"
+# Absolute path: we cd elsewhere and run commands as another user.
+COOP_DATA="$(realpath -m "${COOP_DATA:-$REPO_ROOT/.data}")"
 COOP_PG_PORT="${COOP_PG_PORT:-54329}"
 COOP_AMQP_PORT="${COOP_AMQP_PORT:-35672}"
 COOP_RABBIT_NODE="${COOP_RABBIT_NODE:-coop@localhost}"
 COOP_TIMEOUT="${COOP_TIMEOUT:-90}"
+# Validate before the arithmetic below (bash would treat "abc" as a variable name).
+[[ "$COOP_AMQP_PORT" =~ ^[0-9]+$ ]] || die "COOP_AMQP_PORT=$COOP_AMQP_PORT is not a number"
+[[ "$COOP_TIMEOUT" =~ ^[0-9]+$ ]] || die "COOP_TIMEOUT=$COOP_TIMEOUT is not a number of seconds"
 COOP_RABBIT_DIST_PORT="${COOP_RABBIT_DIST_PORT:-$((COOP_AMQP_PORT + 1000))}"
 COOP_EPMD_PORT="${COOP_EPMD_PORT:-$((COOP_AMQP_PORT + 2000))}"
 CTL_DIST_PORT_MIN=$((COOP_AMQP_PORT + 3000))
@@ -51,13 +58,12 @@ RMQ_PID_FILE="$RMQ_DIR/rabbit.pid"
 # The real start scripts; /usr/sbin/rabbitmq-* are Debian wrappers that switch to the `rabbitmq` user.
 RMQ_SBIN="/usr/lib/rabbitmq/bin"
 
-log() { echo "infra: $*" >&2; }
-die() { echo "infra: ERROR: $*" >&2; exit 1; }
-
 # ---------------------------------------------------------------- checks
 
 check_port_number() {  # name value
-  [[ "$2" =~ ^[0-9]+$ ]] && (( $2 > 0 && $2 < 65536 )) || die "$1=$2 is not a valid TCP port (derived ports must stay below 65536)"
+  if ! [[ "$2" =~ ^[0-9]+$ ]] || (( $2 < 1 || $2 > 65535 )); then
+    die "$1=$2 is not a valid TCP port (derived ports must stay below 65536)"
+  fi
 }
 
 check_ports() {
@@ -135,6 +141,13 @@ EOF
 }
 
 pg_up() {
+  local deadline=$((SECONDS + COOP_TIMEOUT))
+  # A postmaster that is still starting, or that just died and is not yet reaped,
+  # looks "running" but does not answer: wait until it is one or the other.
+  while pg_running && ! pg_ready; do
+    (( SECONDS < deadline )) || die "PostgreSQL is running but not answering on 127.0.0.1:$COOP_PG_PORT, see $PG_LOG"
+    sleep 0.5
+  done
   if pg_running; then
     log "PostgreSQL already running"
   else
@@ -145,7 +158,6 @@ pg_up() {
     as_pg "$PG_BIN/pg_ctl" start -D "$PGDATA_DIR" -l "$PG_LOG" -w -t "$COOP_TIMEOUT" >/dev/null \
       || { tail -n 20 "$PG_LOG" >&2 || true; die "PostgreSQL did not start, see $PG_LOG"; }
   fi
-  local deadline=$((SECONDS + COOP_TIMEOUT))
   until pg_ready; do
     (( SECONDS < deadline )) || die "PostgreSQL not answering on 127.0.0.1:$COOP_PG_PORT after ${COOP_TIMEOUT}s, see $PG_LOG"
     sleep 0.5
@@ -206,8 +218,9 @@ ensure_rabbitmq_installed() {
     command -v sudo >/dev/null 2>&1 || die "rabbitmq-server is missing and sudo is not available; install it as root: apt-get install -y rabbitmq-server"
     sudo=(sudo)
   fi
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y rabbitmq-server
+  # apt output goes to stderr: stdout of this script stays clean for callers.
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y rabbitmq-server >&2
   [[ -x "$RMQ_SBIN/rabbitmq-server" ]] || die "rabbitmq-server installed but $RMQ_SBIN/rabbitmq-server not found"
   # Note: on machines with systemd the package starts a system node (port 5672, epmd 4369); ours does not clash with it.
 }
@@ -249,7 +262,6 @@ EOF
 }
 
 rmq_up() {
-  ensure_rabbitmq_installed
   if rmq_running; then
     log "RabbitMQ already running"
   else
@@ -298,6 +310,8 @@ rmq_down() {
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
     kill -KILL "$pid" 2>/dev/null || true
+    # Give epmd a moment to notice the dead node, so it can be stopped below.
+    for _ in $(seq 1 10); do rmq_registered || break; sleep 0.5; done
   fi
   # Our private epmd (started by the node, outlives it). Leave it alone while any
   # node is still registered: then it is not idle (or not ours).
@@ -325,9 +339,10 @@ cmd_env() {
 
 cmd_up() {
   local t0=$SECONDS
+  ensure_rabbitmq_installed
   mkdir -p "$COOP_DATA"
-  rmq_env
   pg_up
+  rmq_env
   rmq_up
   log "ready in $((SECONDS - t0))s: PostgreSQL 127.0.0.1:$COOP_PG_PORT, RabbitMQ 127.0.0.1:$COOP_AMQP_PORT (data: $COOP_DATA)"
 }
@@ -351,6 +366,26 @@ cmd_status() {
   return $rc
 }
 
+# An outage of the broker alone, for tests: the node stays up, its AMQP side stops (closing every connection)
+# and comes back with its durable queues and their messages.
+cmd_broker_stop() {
+  rmq_env
+  rmqctl stop_app >/dev/null
+  log "RabbitMQ application stopped on $COOP_RABBIT_NODE"
+}
+
+cmd_broker_start() {
+  rmq_env
+  rmqctl start_app >/dev/null
+  rmqctl await_startup >/dev/null
+  local deadline=$((SECONDS + COOP_TIMEOUT))
+  until port_open "$COOP_AMQP_PORT"; do
+    (( SECONDS < deadline )) || die "RabbitMQ did not open 127.0.0.1:$COOP_AMQP_PORT again"
+    sleep 0.2
+  done
+  log "RabbitMQ application started on $COOP_RABBIT_NODE"
+}
+
 main() {
   check_ports
   case "${1:-}" in
@@ -358,7 +393,9 @@ main() {
     down) cmd_down ;;
     status) cmd_status ;;
     env) cmd_env ;;
-    *) echo "usage: $0 {up|down|status|env}" >&2; exit 2 ;;
+    broker-stop) cmd_broker_stop ;;
+    broker-start) cmd_broker_start ;;
+    *) echo "usage: $0 {up|down|status|env|broker-stop|broker-start}" >&2; exit 2 ;;
   esac
 }
 

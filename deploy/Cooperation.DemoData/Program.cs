@@ -28,10 +28,14 @@ return failures == 0 ? 0 : 1;
 async Task<string?> Submit(JsonNode entry, string path, JsonObject body)
 {
     var reference = entry["ref"]!.GetValue<string>();
-    using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
-    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await Token(entry["committee"]!));
-    request.Headers.Add("Idempotency-Key", $"demo:{reference}");
-    using var response = await http.SendAsync(request);
+    var token = await Token(entry["committee"]!);
+    using var response = await Send(() =>
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Idempotency-Key", $"demo:{reference}");
+        return request;
+    });
     var answer = await response.Content.ReadAsStringAsync();
     if (response.IsSuccessStatusCode) return JsonNode.Parse(answer)!["id"]!.GetValue<string>();
     failures++;
@@ -43,8 +47,26 @@ async Task<string> Token(JsonNode committee)
 {
     var key = committee.ToJsonString();
     if (tokens.TryGetValue(key, out var token)) return token;
-    using var response = await http.PostAsJsonAsync("/api/dev/tokens", committee);
+    using var response = await Send(() => new HttpRequestMessage(HttpMethod.Post, "/api/dev/tokens") { Content = JsonContent.Create(committee) });
     response.EnsureSuccessStatusCode();
     var minted = await response.Content.ReadFromJsonAsync<JsonElement>();
     return tokens[key] = minted.GetProperty("token").GetString()!;
+}
+
+// The services may still be starting: retry while the gateway cannot reach them. Retries are safe by idempotency.
+async Task<HttpResponseMessage> Send(Func<HttpRequestMessage> request)
+{
+    var deadline = DateTime.UtcNow.AddMinutes(3);
+    while (true)
+    {
+        try
+        {
+            using var message = request();
+            var response = await http.SendAsync(message);
+            if ((int)response.StatusCode is not (502 or 503) || DateTime.UtcNow > deadline) return response;
+            response.Dispose();
+        }
+        catch (HttpRequestException) when (DateTime.UtcNow < deadline) { }
+        await Task.Delay(1000);
+    }
 }

@@ -7,9 +7,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Cooperation.ServiceDefaults;
 
 /// <summary>A read model whose version is the stream version it reflects.</summary>
-public interface IVersionedView
+public interface IView<out TSelf> where TSelf : IView<TSelf>
 {
     long Version { get; }
+
+    /// <summary>The record as it reads on a given day, for what follows from the passing of time (expiry, overdue).</summary>
+    TSelf On(DateOnly day);
 }
 
 public sealed record HistoryEntry(long Version, long Sequence, string Type, object Data, DateTimeOffset RecordedAt, ActorRef Actor, string? CorrelationId);
@@ -20,8 +23,8 @@ public static class Reads
 {
     /// <summary>The record now, at a stream version, or as it stood at a moment; with its version as the ETag.</summary>
     public static async Task<Results<Ok<TView>, ProblemHttpResult>> ReadView<TView>(this IQuerySession session, Guid id,
-        long? version, DateTimeOffset? asOf, HttpContext http, Func<TView, DateOnly, TView> present, DateOnly today, CancellationToken ct)
-        where TView : class, IVersionedView
+        long? version, DateTimeOffset? asOf, HttpContext http, DateOnly today, CancellationToken ct)
+        where TView : class, IView<TView>
     {
         if (version is not null && asOf is not null)
             return DomainError.Invalid("version", "Give either version or asOf, not both.").ToProblem();
@@ -35,7 +38,7 @@ public static class Reads
 
         http.Response.Headers.ETag = $"\"{view.Version}\"";
         var day = asOf is { } moment ? DateOnly.FromDateTime(moment.UtcDateTime) : today;
-        return TypedResults.Ok(present(view, day));
+        return TypedResults.Ok(view.On(day));
     }
 
     /// <summary>Every event of a record, oldest first, with who recorded it, when and under which correlation.</summary>

@@ -70,8 +70,9 @@ public static class Writes
             if (stream.Aggregate is null) return new WriteOutcome(id, 0, false, DomainError.NotFound($"There is no record {id}."));
             var decision = decide(stream.Aggregate);
             if (decision.Error is not null) return new WriteOutcome(id, 0, false, decision.Error);
+            var version = (stream.CurrentVersion ?? 0) + decision.Events.Count;
             stream.AppendMany(decision.Events.ToArray());
-            return new WriteOutcome(id, (stream.CurrentVersion ?? 0) + decision.Events.Count, false);
+            return new WriteOutcome(id, version, false);
         });
 
     private static async Task<WriteOutcome> Commit(this IDocumentSession session, WriteContext context, object request,
@@ -130,12 +131,13 @@ public static class Writes
 
     /// <summary>Answers a write with the record as the write left it, its version as the ETag.</summary>
     public static async Task<Results<Created<TView>, Ok<TView>, ProblemHttpResult>> Respond<TView>(this WriteOutcome outcome,
-        IQuerySession session, HttpContext http, CancellationToken ct) where TView : class
+        IQuerySession session, HttpContext http, CancellationToken ct) where TView : class, IView<TView>
     {
         if (outcome.Error is not null) return outcome.Error.ToProblem();
         var view = await session.Events.AggregateStreamAsync<TView>(outcome.Id, outcome.Version, token: ct);
         if (view is null) return DomainError.NotFound($"There is no record {outcome.Id}.").ToProblem();
         http.Response.Headers.ETag = $"\"{outcome.Version}\"";
+        view = view.On(DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
         return outcome.Created ? TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{outcome.Id}", view) : TypedResults.Ok(view);
     }
 }

@@ -30,7 +30,7 @@ public sealed record AgreementDetails(
     string[] Regions,
     DateOnly? SignedFrom,
     DateOnly? ValidThrough,
-    string SearchText) : IVersionedView
+    string SearchText) : IView<AgreementDetails>
 {
     /// <summary>The status on a given day: a signed agreement past its validity has expired.</summary>
     public AgreementDetails On(DateOnly day) =>

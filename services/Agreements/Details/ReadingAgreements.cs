@@ -19,7 +19,7 @@ public static class ReadingAgreements
 
     private static Task<Results<Ok<AgreementDetails>, ProblemHttpResult>> GetAsync(Guid id, long? version, DateTimeOffset? asOf,
         IQuerySession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        session.ReadView<AgreementDetails>(id, version, asOf, http, (view, day) => view.On(day), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+        session.ReadView<AgreementDetails>(id, version, asOf, http, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
 
     private static Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> HistoryAsync(Guid id, IQuerySession session, CancellationToken ct) =>
         session.ReadHistory(id, ct);

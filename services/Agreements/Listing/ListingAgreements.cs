@@ -59,7 +59,7 @@ public static class ListingAgreements
             query = query.Where(a => a.SearchText.Contains(words));
         }
 
-        var found = await query.OrderByDescending(a => a.SignedFrom).ThenBy(a => a.Title).ToPagedListAsync(pageNumber, size, ct);
+        var found = await query.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).ToPagedListAsync(pageNumber, size, ct);
         var items = found.Select(a => a.On(today)).ToArray();
         return TypedResults.Ok(new Paged<AgreementDetails>(items, found.TotalItemCount, pageNumber, size));
     }

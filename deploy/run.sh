@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The README's run command: infrastructure, every service, the gateway on http://127.0.0.1:8080 and the demo data.
+# Ctrl-C stops all of it; the data stays in .data/ for the next run.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+export COOP_DATA=${COOP_DATA:-$root/.data}
+mkdir -p "$COOP_DATA/logs"
+chmod 755 "$COOP_DATA"
+
+# name, project folder, assembly, port
+services=(
+  "agreements services/Agreements Cooperation.Agreements 5101"
+)
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo "Stopping..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  deploy/infra.sh down || true
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+deploy/infra.sh up
+eval "$(deploy/infra.sh env)"
+
+# A signing key made once per machine: tokens survive restarts, and no secret lives in the repository.
+if [ ! -s "$COOP_DATA/signing.key" ]; then
+  head -c 48 /dev/urandom | base64 -w0 > "$COOP_DATA/signing.key"
+  chmod 600 "$COOP_DATA/signing.key"
+fi
+export Identity__SigningKey=$(cat "$COOP_DATA/signing.key")
+export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
+
+dotnet build Cooperation.sln -c Release -nologo -clp:ErrorsOnly
+
+start() {  # name folder assembly port [extra env...]
+  local name=$1 folder=$2 assembly=$3 port=$4
+  shift 4
+  env "$@" Urls="http://127.0.0.1:$port" dotnet "$folder/bin/Release/net10.0/$assembly.dll" \
+    > "$COOP_DATA/logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+for service in "${services[@]}"; do start $service; done
+start gateway gateway Cooperation.Gateway 8080 Identity__DevTokens=true
+
+dotnet deploy/Cooperation.DemoData/bin/Release/net10.0/Cooperation.DemoData.dll http://127.0.0.1:8080
+
+cat <<INFO
+
+Cooperation is running.
+  Gateway     http://127.0.0.1:8080   (health: /health/ready, OpenAPI: /openapi/v1.json on each service)
+  Tokens      curl -s -X POST http://127.0.0.1:8080/api/dev/tokens -H 'Content-Type: application/json' \\
+                -d '{"role":"ministry","sub":"me"}'
+  PostgreSQL  $ConnectionStrings__Postgres
+  RabbitMQ    $ConnectionStrings__RabbitMq  (exchange: cooperation.events)
+  Logs        $COOP_DATA/logs/
+Press Ctrl-C to stop.
+INFO
+wait

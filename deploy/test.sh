@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The README's test command: throwaway PostgreSQL and RabbitMQ, the whole suite, then everything stopped again.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+export COOP_DATA=$(mktemp -d "${TMPDIR:-/tmp}/cooperation-test.XXXXXX")
+export COOP_PG_PORT=${COOP_TEST_PG_PORT:-54339}
+export COOP_AMQP_PORT=${COOP_TEST_AMQP_PORT:-35682}
+export COOP_RABBIT_NODE=${COOP_TEST_RABBIT_NODE:-coop-test@localhost}
+chmod 755 "$COOP_DATA"  # PostgreSQL may run as another user and needs to reach its folder inside
+
+cleanup() {
+  deploy/infra.sh down || true
+  rm -rf "$COOP_DATA"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+started=$(date +%s)
+# Infrastructure boots while the solution builds: both take a while, and mostly not on the same resource.
+deploy/infra.sh up > "$COOP_DATA/infra-up.log" 2>&1 &
+infra=$!
+dotnet build Cooperation.sln -c Release -nologo -clp:ErrorsOnly
+if ! wait "$infra"; then cat "$COOP_DATA/infra-up.log"; exit 1; fi
+eval "$(deploy/infra.sh env)"
+
+status=0
+dotnet test --solution Cooperation.sln -c Release --no-build 2>&1 | tee "$COOP_DATA/test.log" || status=$?
+
+passed=$(grep -E '^\s+succeeded: [0-9]+' "$COOP_DATA/test.log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -E '^\s+failed: [0-9]+' "$COOP_DATA/test.log" | awk '{s+=$2} END {print s+0}')
+echo "Suite time: $(( $(date +%s) - started )) s"
+echo "Tests: $passed passed, $failed failed"
+if [ "$passed" -eq 0 ]; then echo "No test ran." >&2; exit 1; fi
+exit $status

@@ -1,0 +1,264 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Cooperation.Api.Tests;
+
+public class AgreementsTests(CooperationSystem system)
+{
+    [Fact]
+    public async Task A_registered_agreement_is_stored_answered_with_its_version_and_published_to_the_exchange()
+    {
+        await using var queue = await EventQueue.BindAsync(system.RabbitMq);
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI", "vitebsk-clerk");
+        var title = Api.UniqueTitle("Twinning Vitebsk Oblast - Heilongjiang");
+
+        using var created = await vitebsk.PostAsync("/api/agreements", Api.Twinning(title));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("\"2\"", created.Headers.ETag?.Tag);
+        var agreement = await created.JsonAsync();
+        var id = agreement.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/agreements/{id}", created.Headers.Location?.ToString());
+        Assert.Equal("signed", agreement.GetProperty("status").GetString());
+        Assert.Equal("2014-05-20", agreement.GetProperty("signedOn").GetString());
+        Assert.Equal("CN-HL", agreement.GetProperty("parties")[1].GetProperty("code").GetString());
+        Assert.Equal("vitebsk-clerk", agreement.GetProperty("registeredBy").GetString());
+
+        var read = await vitebsk.GetJsonAsync($"/api/agreements/{id}");
+        Assert.Equal(title, read.GetProperty("title").GetString());
+
+        var messages = await queue.ForStreamAsync(id, 2);
+        Assert.Collection(messages,
+            m => Assert.Contains("urn:message:Cooperation.Contracts.Agreements:AgreementRegistered", m.GetProperty("messageType").EnumerateArray().Select(t => t.GetString())),
+            m => Assert.Contains("urn:message:Cooperation.Contracts.Agreements:AgreementSigned", m.GetProperty("messageType").EnumerateArray().Select(t => t.GetString())));
+        var metadata = messages[1].GetProperty("message").GetProperty("metadata");
+        Assert.Equal(2, metadata.GetProperty("version").GetInt64());
+        Assert.Equal("agreements", metadata.GetProperty("service").GetString());
+        Assert.Equal("BY-VI", metadata.GetProperty("actor").GetProperty("region").GetString());
+        Assert.True(metadata.GetProperty("sequence").GetInt64() > messages[0].GetProperty("message").GetProperty("metadata").GetProperty("sequence").GetInt64());
+        Assert.Equal(metadata.GetProperty("eventId").GetGuid(), messages[1].GetProperty("messageId").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_write_with_a_stale_If_Match_is_refused_with_412_and_appends_nothing()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var created = await vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Stale"), validUntil: "2020"));
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+
+        using var extended = await vitebsk.PostAsync($"/api/agreements/{id}/extension", new { validUntil = "2025" }, ifMatch: "\"2\"");
+        Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
+        Assert.Equal("\"3\"", extended.Headers.ETag?.Tag);
+
+        using var stale = await vitebsk.PostAsync($"/api/agreements/{id}/extension", new { validUntil = "2030" }, ifMatch: "\"2\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
+        Assert.True((await stale.JsonAsync()).TryGetProperty("traceId", out _));
+
+        var history = await vitebsk.GetJsonAsync($"/api/agreements/{id}/history");
+        Assert.Equal(3, history.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_retried_write_with_the_same_Idempotency_Key_answers_the_first_answer_and_appends_nothing()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var body = Api.Twinning(Api.UniqueTitle("Idempotent"));
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await vitebsk.PostAsync("/api/agreements", body, idempotencyKey: key);
+        using var retry = await vitebsk.PostAsync("/api/agreements", body, idempotencyKey: key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        var id = (await first.JsonAsync()).GetProperty("id").GetGuid();
+        Assert.Equal(id, (await retry.JsonAsync()).GetProperty("id").GetGuid());
+        Assert.Equal(first.Headers.ETag, retry.Headers.ETag);
+        Assert.Equal(2, (await vitebsk.GetJsonAsync($"/api/agreements/{id}/history")).GetArrayLength());
+
+        using var reused = await vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Other")), idempotencyKey: key);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Contains("Idempotency-Key", (await reused.JsonAsync()).ErrorFields());
+    }
+
+    public static TheoryData<string, string> BadRegistrations => new()
+    {
+        { """{"kind":"alliance","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}]}""", "kind" },
+        { """{"kind":"twinning","title":" ","parties":[{"code":"BY-VI"},{"code":"CN-HL"}]}""", "title" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"}]}""", "parties" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"name":"Atlantis","level":"city"}]}""", "parties[1]" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"XX-YY"}]}""", "parties[1]" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"signedOn":"November 2007"}""", "signedOn" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"signedOn":"2099"}""", "signedOn" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"signedOn":"2010","validUntil":"2009"}""", "validUntil" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"spheres":["astrology"]}""", "spheres[0]" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"parentAgreementId":"0196c2a4-0000-7000-8000-000000000000"}""", "parentAgreementId" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL","level":"planet"}]}""", "parties[1]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadRegistrations))]
+    public async Task Bad_input_is_refused_with_422_naming_the_field_and_stores_nothing(string body, string field)
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var marker = Guid.NewGuid().ToString("N");
+        using var content = new StringContent(body.Replace("\"title\":\"T\"", $"\"title\":\"T {marker}\""), System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await vitebsk.PostAsync("/api/agreements", content);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.JsonAsync();
+        Assert.Contains(field, problem.ErrorFields());
+        Assert.True(problem.TryGetProperty("traceId", out _));
+        var found = await vitebsk.GetJsonAsync($"/api/agreements?q={marker}");
+        Assert.Equal(0, found.GetProperty("total").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("""{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"signedOn":2004}""", "signedOn")]
+    [InlineData("""{"kind":"twinning","title":"T","parties":{"code":"BY-VI"}}""", "parties")]
+    public async Task A_body_of_the_wrong_shape_is_refused_with_400_naming_the_field(string body, string field)
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await vitebsk.PostAsync("/api/agreements", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
+    }
+
+    [Fact]
+    public async Task Unauthenticated_and_forged_requests_get_401()
+    {
+        using var anonymous = await system.Http.PostAsync("/api/agreements", Api.Twinning("x"));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        using var forged = new HttpClient { BaseAddress = system.Gateway.Address };
+        var token = await system.TokenAsync("admin");
+        var parts = token.Split('.');
+        var otherKey = new System.Security.Cryptography.HMACSHA256(System.Text.Encoding.UTF8.GetBytes("someone else's key, long enough to sign"));
+        var signature = Convert.ToBase64String(otherKey.ComputeHash(System.Text.Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        forged.DefaultRequestHeaders.Authorization = new("Bearer", $"{parts[0]}.{parts[1]}.{signature}");
+        using var response = await forged.GetAsync("/api/agreements");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_committee_cannot_write_outside_its_region_and_an_auditor_cannot_write_at_all()
+    {
+        using var gomel = await system.ClientAsync("committee", "BY-HO");
+        using var outside = await gomel.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Not Gomel's")));
+        Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var created = await vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Vitebsk's"), signedOn: null));
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        using var signing = await gomel.PostAsync($"/api/agreements/{id}/signature", new { signedOn = "2020" });
+        Assert.Equal(HttpStatusCode.Forbidden, signing.StatusCode);
+
+        using var auditor = await system.ClientAsync("auditor");
+        using var audit = await auditor.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Auditor's")));
+        Assert.Equal(HttpStatusCode.Forbidden, audit.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/api/agreements/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_committee_writes_through_a_district_of_its_region()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var created = await vitebsk.PostAsync("/api/agreements", new
+        {
+            kind = "friendly-relations",
+            title = Api.UniqueTitle("Orsha District - Qingdao"),
+            parties = new object[] { new { name = "Оршанский район" }, new { name = "Циндао" } },
+            signedOn = "2019-09",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_record_reads_as_it_stood_at_a_version_or_a_moment()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var created = await vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Versions"), signedOn: null, validUntil: "2030"));
+        var id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+        await Task.Delay(1100);
+        var between = DateTimeOffset.UtcNow;
+        await Task.Delay(1100);
+        using var signed = await vitebsk.PostAsync($"/api/agreements/{id}/signature", new { signedOn = "2021-03-04", place = "Vitebsk" });
+        using var amended = await vitebsk.PostAsync($"/api/agreements/{id}/amendments", new { summary = "Adds tourism", effectiveOn = "2022" });
+
+        var v1 = await vitebsk.GetJsonAsync($"/api/agreements/{id}?version=1");
+        Assert.Equal("draft", v1.GetProperty("status").GetString());
+        Assert.Equal(1, v1.GetProperty("version").GetInt64());
+        var v2 = await vitebsk.GetJsonAsync($"/api/agreements/{id}?version=2");
+        Assert.Equal("signed", v2.GetProperty("status").GetString());
+        Assert.Equal(0, v2.GetProperty("amendments").GetArrayLength());
+        var then = await vitebsk.GetJsonAsync($"/api/agreements/{id}?asOf={Uri.EscapeDataString(between.ToString("O"))}");
+        Assert.Equal("draft", then.GetProperty("status").GetString());
+        var now = await vitebsk.GetJsonAsync($"/api/agreements/{id}");
+        Assert.Equal(3, now.GetProperty("version").GetInt64());
+        Assert.Equal(1, now.GetProperty("amendments").GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await vitebsk.GetAsync($"/api/agreements/{id}?version=9")).StatusCode);
+
+        var history = await vitebsk.GetJsonAsync($"/api/agreements/{id}/history");
+        Assert.Equal(["agreement_registered", "agreement_signed", "agreement_amended"], history.EnumerateArray().Select(e => e.GetProperty("type").GetString()!).ToArray());
+        Assert.All(history.EnumerateArray(), e => Assert.Equal("BY-VI", e.GetProperty("actor").GetProperty("region").GetString()));
+    }
+
+    [Fact]
+    public async Task A_plan_of_events_shows_on_its_parent_agreement()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var parent = await vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Parent"), signedOn: "2020-09-29"));
+        var parentId = (await parent.JsonAsync()).GetProperty("id").GetGuid();
+
+        using var plan = await vitebsk.PostAsync("/api/agreements", new
+        {
+            kind = "plan-of-events",
+            title = Api.UniqueTitle("Plan of events for 2023-2025"),
+            parties = new object[] { new { code = "BY-VI" }, new { code = "CN-HL" } },
+            signedOn = "2023",
+            validUntil = "2025",
+            parentAgreementId = parentId,
+        });
+        Assert.Equal(HttpStatusCode.Created, plan.StatusCode);
+        var planId = (await plan.JsonAsync()).GetProperty("id").GetGuid();
+
+        var shown = await vitebsk.GetJsonAsync($"/api/agreements/{parentId}");
+        Assert.Equal(planId, shown.GetProperty("plans")[0].GetProperty("id").GetGuid());
+        Assert.Equal(parentId, (await vitebsk.GetJsonAsync($"/api/agreements/{planId}")).GetProperty("parentAgreementId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Lists_filter_by_party_in_any_spelling_region_kind_status_validity_and_words()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var marker = Guid.NewGuid().ToString("N");
+        using var inForce = await vitebsk.PostAsync("/api/agreements", Api.Twinning($"In force {marker}", signedOn: "2014", validUntil: "2030"));
+        using var expired = await vitebsk.PostAsync("/api/agreements", Api.Twinning($"Expired {marker}", signedOn: "2005", validUntil: "2010"));
+        using var draft = await vitebsk.PostAsync("/api/agreements", Api.Twinning($"Draft {marker}", signedOn: null));
+
+        async Task<string[]> Titles(string query) =>
+            (await vitebsk.GetJsonAsync($"/api/agreements?q={marker}&{query}")).GetProperty("items").EnumerateArray()
+                .Select(a => a.GetProperty("title").GetString()!.Split(' ')[0]).Order().ToArray();
+
+        Assert.Equal(["Draft", "Expired", "In"], await Titles("party=Heilongjiang"));
+        Assert.Equal(["Draft", "Expired", "In"], await Titles("party=" + Uri.EscapeDataString("Хейлунцзян")));
+        Assert.Equal(["Draft", "Expired", "In"], await Titles("region=BY-VI"));
+        Assert.Empty(await Titles("region=BY-HO"));
+        Assert.Equal(["Expired"], await Titles("status=expired"));
+        Assert.Equal(["In"], await Titles("status=signed"));
+        Assert.Equal(["Draft"], await Titles("status=draft"));
+        Assert.Equal(["In"], await Titles("inForceOn=2020-01-01"));
+        Assert.Equal(["Expired"], await Titles("signedFrom=2004&signedTo=2006"));
+        Assert.Equal(["Draft", "Expired", "In"], await Titles("kind=twinning"));
+
+        var page = await vitebsk.GetJsonAsync($"/api/agreements?q={marker}&page=2&pageSize=2");
+        Assert.Equal(3, page.GetProperty("total").GetInt64());
+        Assert.Equal(1, page.GetProperty("items").GetArrayLength());
+
+        using var bad = await vitebsk.GetAsync("/api/agreements?status=lost&pageSize=1000");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal(["pageSize", "status"], (await bad.JsonAsync()).ErrorFields().Order().ToArray());
+    }
+}

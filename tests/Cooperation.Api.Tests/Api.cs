@@ -1,0 +1,49 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Cooperation.Api.Tests;
+
+public static class Api
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static async Task<HttpResponseMessage> PostAsync(this HttpClient client, string path, object body,
+        string? idempotencyKey = null, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await client.SendAsync(request);
+    }
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.JsonAsync();
+    }
+
+    public static string[] ErrorFields(this JsonElement problem) =>
+        problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToArray();
+
+    /// <summary>A unique title, so tests never see each other's records.</summary>
+    public static string UniqueTitle(string what) => $"{what} {Guid.NewGuid():N}";
+
+    public static object Twinning(string title, string? signedOn = "2014-05-20", string? validUntil = null) => new
+    {
+        kind = "twinning",
+        title,
+        parties = new object[]
+        {
+            new { code = "BY-VI", level = "region" },
+            new { name = "Хэйлунцзян", level = "region" },
+        },
+        spheres = new[] { "trade-economic", "culture" },
+        signedOn,
+        place = "Harbin",
+        validUntil,
+    };
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using RabbitMQ.Client;
+
+namespace Cooperation.Api.Tests;
+
+/// <summary>
+/// A durable queue bound to the cooperation.events exchange with the plain AMQP client, as any outside reader would
+/// bind one; durable so that it keeps what arrives while the broker is restarted.
+/// </summary>
+public sealed class EventQueue : IAsyncDisposable
+{
+    private const string Exchange = "cooperation.events";
+    private readonly ConnectionFactory factory;
+    private readonly List<JsonElement> received = [];
+
+    public string Name { get; } = $"tests-{Guid.NewGuid():N}";
+
+    private EventQueue(string uri) => factory = new ConnectionFactory { Uri = new Uri(uri) };
+
+    public static async Task<EventQueue> BindAsync(string uri)
+    {
+        var queue = new EventQueue(uri);
+        await queue.WithChannel(async channel =>
+        {
+            await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
+            await channel.QueueDeclareAsync(queue.Name, durable: true, exclusive: false, autoDelete: false);
+            await channel.QueueBindAsync(queue.Name, Exchange, "");
+        });
+        return queue;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> messages about the stream have arrived, then a little longer to catch duplicates.</summary>
+    public async Task<IReadOnlyList<JsonElement>> ForStreamAsync(Guid streamId, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        List<JsonElement> matching;
+        do
+        {
+            await DrainAsync();
+            matching = received.Where(m => StreamOf(m) == streamId).ToList();
+            if (matching.Count >= count) break;
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < deadline);
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await DrainAsync();
+        return received.Where(m => StreamOf(m) == streamId).ToList();
+    }
+
+    public static Guid StreamOf(JsonElement envelope) =>
+        envelope.GetProperty("message").GetProperty("metadata").GetProperty("streamId").GetGuid();
+
+    private Task DrainAsync() => WithChannel(async channel =>
+    {
+        while (await channel.BasicGetAsync(Name, autoAck: true) is { } message)
+            received.Add(JsonDocument.Parse(message.Body).RootElement.Clone());
+    });
+
+    private async Task WithChannel(Func<IChannel, Task> action)
+    {
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        await action(channel);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await WithChannel(channel => channel.QueueDeleteAsync(Name)); }
+        catch (Exception) { /* the broker may be down in a failed test; the queue dies with the throwaway node */ }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Net;
+
+namespace Cooperation.Api.Tests;
+
+public class GatewayTests(CooperationSystem system)
+{
+    [Fact]
+    public async Task The_gateway_and_the_services_report_health()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await system.Http.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await system.Http.GetAsync("/health/ready")).StatusCode);
+        using var agreements = new HttpClient { BaseAddress = system.Agreements.Address };
+        Assert.Equal(HttpStatusCode.OK, (await agreements.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_service_that_is_not_running_answers_503_as_a_problem()
+    {
+        using var ministry = await system.ClientAsync("ministry");
+        using var response = await ministry.GetAsync("/api/trade/turnover");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Dev_tokens_refuse_unknown_roles_and_regions()
+    {
+        using var response = await system.Http.PostAsync("/api/dev/tokens", new { role = "committee", region = "XX-ZZ", sub = "x" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("region", (await response.JsonAsync()).ErrorFields());
+    }
+}

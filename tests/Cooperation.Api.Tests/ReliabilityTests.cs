@@ -1,0 +1,66 @@
+using System.Net;
+
+namespace Cooperation.Api.Tests;
+
+/// <summary>Outages of the broker and of the service itself; these stop shared processes, so they run one at a time.</summary>
+[Collection(nameof(ReliabilityTests))]
+[CollectionDefinition(nameof(ReliabilityTests), DisableParallelization = true)]
+public class ReliabilityTests(CooperationSystem system)
+{
+    [Fact]
+    public async Task Writes_made_while_the_broker_is_down_are_delivered_once_each_after_it_returns()
+    {
+        await using var queue = await EventQueue.BindAsync(system.RabbitMq);
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var ids = new List<Guid>();
+
+        await system.BrokerAsync("stop");
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var created = await vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle($"During outage {i}")));
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                ids.Add((await created.JsonAsync()).GetProperty("id").GetGuid());
+            }
+        }
+        finally
+        {
+            await system.BrokerAsync("start");
+        }
+
+        foreach (var id in ids)
+        {
+            var messages = await queue.ForStreamAsync(id, 2, TimeSpan.FromSeconds(90));
+            Assert.Equal(2, messages.Count);
+            Assert.Equal(2, messages.Select(m => m.GetProperty("messageId").GetGuid()).Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public async Task An_event_committed_just_before_the_service_is_killed_is_still_published_once()
+    {
+        await using var queue = await EventQueue.BindAsync(system.RabbitMq);
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        Guid id;
+
+        // With the broker down the commit cannot have been published when the process dies.
+        await system.BrokerAsync("stop");
+        try
+        {
+            using var created = await vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Before the crash")));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            id = (await created.JsonAsync()).GetProperty("id").GetGuid();
+            await system.Agreements.KillAsync();
+        }
+        finally
+        {
+            await system.BrokerAsync("start");
+        }
+        await system.Agreements.StartAsync();
+
+        var messages = await queue.ForStreamAsync(id, 2, TimeSpan.FromSeconds(90));
+        Assert.Equal(2, messages.Count);
+        Assert.Equal(2, messages.Select(m => m.GetProperty("messageId").GetGuid()).Distinct().Count());
+    }
+}
