@@ -272,25 +272,33 @@ rmq_up() {
       die "a node of ours (pid $pid) exists but does not answer; run '$0 down' first, see $RMQ_LOG"
     fi
     rmq_init
-    log "starting RabbitMQ node $COOP_RABBIT_NODE on 127.0.0.1:$COOP_AMQP_PORT (log: $RMQ_LOG)"
-    rm -f "$RMQ_PID_FILE"
-    # setsid: detach from the caller's session so the node outlives it and ignores its Ctrl-C.
-    (cd "$RMQ_DIR" && exec setsid "$RMQ_SBIN/rabbitmq-server" >>"$RMQ_STARTUP_LOG" 2>&1 </dev/null) &
-    local start_pid=$!
-    local deadline=$((SECONDS + COOP_TIMEOUT))
-    while true; do
-      if ! kill -0 "$start_pid" 2>/dev/null; then
-        tail -n 20 "$RMQ_STARTUP_LOG" >&2 || true
-        die "RabbitMQ exited during startup, see $RMQ_LOG and $RMQ_STARTUP_LOG"
-      fi
-      (( SECONDS < deadline )) || die "RabbitMQ not booted after ${COOP_TIMEOUT}s, see $RMQ_LOG and $RMQ_STARTUP_LOG (run '$0 down' to clean up)"
-      # Cheap check first: the node registers with our epmd early in its boot.
-      # Then await_startup blocks until the broker is fully booted (timeout caps it if the host name does not resolve).
-      if rmq_registered && timeout $((deadline - SECONDS + 5)) "$RMQ_SBIN/rabbitmqctl" -n "$COOP_RABBIT_NODE" -q await_startup --timeout $((deadline - SECONDS + 1)) >/dev/null 2>&1; then
-        break
-      fi
-      sleep 1
+    # Our epmd, started and answering before the node boots: left to the node, its start can race the node's
+    # registration and the boot fails with 'nodistribution'.
+    if ! port_open "$COOP_EPMD_PORT"; then
+      setsid epmd -daemon -address 127.0.0.1 -port "$COOP_EPMD_PORT" </dev/null >/dev/null 2>&1
+      for _ in $(seq 1 50); do epmd -port "$COOP_EPMD_PORT" -names >/dev/null 2>&1 && break; sleep 0.1; done
+    fi
+    local attempt start_pid deadline
+    for attempt in 1 2; do
+      log "starting RabbitMQ node $COOP_RABBIT_NODE on 127.0.0.1:$COOP_AMQP_PORT (log: $RMQ_LOG)"
+      rm -f "$RMQ_PID_FILE"
+      # setsid: detach from the caller's session so the node outlives it and ignores its Ctrl-C.
+      (cd "$RMQ_DIR" && exec setsid "$RMQ_SBIN/rabbitmq-server" >>"$RMQ_STARTUP_LOG" 2>&1 </dev/null) &
+      start_pid=$!
+      deadline=$((SECONDS + COOP_TIMEOUT))
+      while kill -0 "$start_pid" 2>/dev/null; do
+        (( SECONDS < deadline )) || die "RabbitMQ not booted after ${COOP_TIMEOUT}s, see $RMQ_LOG and $RMQ_STARTUP_LOG (run '$0 down' to clean up)"
+        # Cheap check first: the node registers with our epmd early in its boot.
+        # Then await_startup blocks until the broker is fully booted (timeout caps it if the host name does not resolve).
+        if rmq_registered && timeout $((deadline - SECONDS + 5)) "$RMQ_SBIN/rabbitmqctl" -n "$COOP_RABBIT_NODE" -q await_startup --timeout $((deadline - SECONDS + 1)) >/dev/null 2>&1; then
+          break 2
+        fi
+        sleep 1
+      done
+      tail -n 20 "$RMQ_STARTUP_LOG" >&2 || true
+      if (( attempt == 1 )); then log "RabbitMQ exited during startup; trying once more"; fi
     done
+    kill -0 "$start_pid" 2>/dev/null || die "RabbitMQ exited during startup, see $RMQ_LOG and $RMQ_STARTUP_LOG"
   fi
   local deadline=$((SECONDS + COOP_TIMEOUT))
   until port_open "$COOP_AMQP_PORT"; do
