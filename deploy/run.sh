@@ -41,7 +41,8 @@ dotnet build Cooperation.sln -c Release -nologo -clp:ErrorsOnly
 start() {  # name folder assembly port [extra env...]
   local name=$1 folder=$2 assembly=$3 port=$4
   shift 4
-  env "$@" Urls="http://127.0.0.1:$port" dotnet "$folder/bin/Release/net10.0/$assembly.dll" \
+  # From its output folder, which is the host's content root (appsettings.json).
+  (cd "$folder/bin/Release/net10.0" && exec env "$@" Urls="http://127.0.0.1:$port" dotnet "$assembly.dll") \
     > "$COOP_DATA/logs/$name.log" 2>&1 &
   pids+=($!)
 }

@@ -16,7 +16,16 @@ var agreements = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder,
 foreach (var entry in agreements)
 {
     var body = entry!["body"]!.DeepClone().AsObject();
-    if (body["parentRef"]?.GetValue<string>() is { } parentRef) body["parentAgreementId"] = ids[parentRef];
+    if (body["parentRef"]?.GetValue<string>() is { } parentRef)
+    {
+        if (!ids.TryGetValue(parentRef, out var parentId))
+        {
+            failures++;
+            Console.Error.WriteLine($"demo data: {entry["ref"]} skipped: its parent {parentRef} was not loaded");
+            continue;
+        }
+        body["parentAgreementId"] = parentId;
+    }
     body.Remove("parentRef");
     var id = await Submit(entry, "/api/agreements", body);
     if (id is not null) ids[entry["ref"]!.GetValue<string>()] = id;
