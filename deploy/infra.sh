@@ -24,7 +24,8 @@
 # different COOP_DATA, COOP_PG_PORT and COOP_AMQP_PORT.
 set -euo pipefail
 
-log() { echo "infra: $*" >&2; }
+# A closed output (run.sh | tee, then Ctrl-C) must not stop a shutdown halfway.
+log() { echo "infra: $*" >&2 2>/dev/null || true; }
 die() { echo "infra: ERROR: $*" >&2; exit 1; }
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

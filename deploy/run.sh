@@ -17,6 +17,9 @@ services=(
 pids=()
 stop() {
   trap - INT TERM EXIT
+  # Keep stopping even if our output went to a pipe that Ctrl-C has already closed (run.sh | tee ...).
+  set +e
+  trap '' PIPE
   echo "Stopping..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
