@@ -16,7 +16,7 @@ using OpenTelemetry.Trace;
 
 namespace Cooperation.ServiceDefaults;
 
-public static class Extensions
+public static partial class Extensions
 {
     /// <summary>Telemetry, health, problem details, identity and OpenAPI: the same in every host.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
@@ -65,20 +65,38 @@ public static class Extensions
     }
 
     /// <summary>Turns unreadable requests into 400 problems that say what was wrong, and where.</summary>
-    private sealed class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
+    private sealed partial class BadRequestHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
         {
             if (exception is not BadHttpRequestException bad) return false;
-            ProblemDetails problem = bad.InnerException is JsonException { Path: { } path } json
-                ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
-                    { [path.TrimStart('$', '.')] = [json.Message.Split(" Path:")[0]] })
-                : new ProblemDetails();
+            var (field, message) = Describe(bad);
+            ProblemDetails problem = field is null
+                ? new ProblemDetails { Detail = message }
+                : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] }) { Detail = $"{field}: {message}" };
             problem.Status = bad.StatusCode;
             problem.Title = "The request could not be read";
-            problem.Detail = bad.InnerException is JsonException ? "The body is not valid JSON for this request." : bad.Message;
             http.Response.StatusCode = bad.StatusCode;
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
         }
+
+        private static (string? Field, string Message) Describe(BadHttpRequestException bad)
+        {
+            if (bad.InnerException is JsonException json)
+            {
+                var path = json.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body";
+                // The converter's own message names CLR types, which mean nothing to a client.
+                return (path, json.Message.Contains("could not be converted", StringComparison.Ordinal)
+                    ? "The value has the wrong type." : json.Message.Split(" Path:")[0]);
+            }
+            if (BindFailure().Match(bad.Message) is { Success: true } bind)
+                return (bind.Groups["name"].Value, $"'{bind.Groups["value"].Value}' is not a valid value.");
+            if (bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal) || bad.Message.StartsWith("Required parameter", StringComparison.Ordinal))
+                return ("body", "A JSON body is required.");
+            return (null, bad.Message);
+        }
+
+        [System.Text.RegularExpressions.GeneratedRegex("""Failed to bind parameter "(?:[^"]* )?(?<name>\w+)" from "(?<value>.*)"\.?""")]
+        private static partial System.Text.RegularExpressions.Regex BindFailure();
     }
 }

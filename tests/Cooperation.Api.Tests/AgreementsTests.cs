@@ -127,6 +127,26 @@ public class AgreementsTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task A_missing_body_or_an_unreadable_query_is_refused_with_400_naming_it()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var empty = new StringContent("", System.Text.Encoding.UTF8, "application/json");
+        using var noBody = await vitebsk.PostAsync("/api/agreements", empty);
+        Assert.Equal(HttpStatusCode.BadRequest, noBody.StatusCode);
+        Assert.Contains("body", (await noBody.JsonAsync()).ErrorFields());
+
+        using var badMoment = await vitebsk.GetAsync($"/api/agreements/{Guid.NewGuid()}?asOf=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, badMoment.StatusCode);
+        Assert.Contains("asOf", (await badMoment.JsonAsync()).ErrorFields());
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/agreements/{Guid.NewGuid()}/signature")
+            { Content = new StringContent("""{"signedOn":"2020"}""", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("If-Match", "latest");
+        using var badTag = await vitebsk.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, badTag.StatusCode);
+    }
+
+    [Fact]
     public async Task Unauthenticated_and_forged_requests_get_401()
     {
         using var anonymous = await system.Http.PostAsync("/api/agreements", Api.Twinning("x"));
