@@ -3,6 +3,7 @@ using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooperation.ServiceDefaults;
 
@@ -17,13 +18,19 @@ public interface IView<out TSelf> where TSelf : IView<TSelf>
 
 public sealed record HistoryEntry(long Version, long Sequence, string Type, object Data, DateTimeOffset RecordedAt, ActorRef Actor, string? CorrelationId);
 
+public static class Clock
+{
+    /// <summary>The current UTC day, against which expiry and overdue dates are read.</summary>
+    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}
+
 public sealed record Paged<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
 
 public static class Reads
 {
     /// <summary>The record now, at a stream version, or as it stood at a moment; with its version as the ETag.</summary>
     public static async Task<Results<Ok<TView>, ProblemHttpResult>> ReadView<TView>(this IQuerySession session, Guid id,
-        long? version, DateTimeOffset? asOf, HttpContext http, DateOnly today, CancellationToken ct)
+        long? version, DateTimeOffset? asOf, HttpContext http, CancellationToken ct)
         where TView : class, IView<TView>
     {
         if (version is not null && asOf is not null)
@@ -37,7 +44,7 @@ public static class Reads
             return DomainError.NotFound(version is null && asOf is null ? $"There is no record {id}." : $"Record {id} did not exist at that point.").ToProblem();
 
         http.Response.Headers.ETag = $"\"{view.Version}\"";
-        var day = asOf is { } moment ? DateOnly.FromDateTime(moment.UtcDateTime) : today;
+        var day = asOf is { } moment ? DateOnly.FromDateTime(moment.UtcDateTime) : http.RequestServices.GetRequiredService<TimeProvider>().Today();
         return TypedResults.Ok(view.On(day));
     }
 

@@ -18,8 +18,8 @@ public static class ReadingAgreements
     }
 
     private static Task<Results<Ok<AgreementDetails>, ProblemHttpResult>> GetAsync(Guid id, long? version, DateTimeOffset? asOf,
-        IQuerySession session, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-        session.ReadView<AgreementDetails>(id, version, asOf, http, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+        IQuerySession session, HttpContext http, CancellationToken ct) =>
+        session.ReadView<AgreementDetails>(id, version, asOf, http, ct);
 
     private static Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> HistoryAsync(Guid id, IQuerySession session, CancellationToken ct) =>
         session.ReadHistory(id, ct);

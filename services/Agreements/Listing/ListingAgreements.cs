@@ -34,7 +34,7 @@ public static class ListingAgreements
         var (pageNumber, size) = Reads.Paging(page, pageSize, v);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = clock.Today();
         IQueryable<AgreementDetails> query = session.Query<AgreementDetails>();
         if (partyCode is not null) query = query.Where(a => a.PartyCodes.Contains(partyCode));
         if (regionCode is not null) query = query.Where(a => a.Regions.Contains(regionCode));
