@@ -8,6 +8,7 @@ export COOP_DATA=$(mktemp -d "${TMPDIR:-/tmp}/cooperation-test.XXXXXX")
 export COOP_PG_PORT=${COOP_TEST_PG_PORT:-54339}
 export COOP_AMQP_PORT=${COOP_TEST_AMQP_PORT:-35682}
 export COOP_RABBIT_NODE=${COOP_TEST_RABBIT_NODE:-coop-test@localhost}
+export COOP_TEST_HTTP_BASE=${COOP_TEST_HTTP_BASE:-15100}  # services at base+1.., the gateway at base+80
 chmod 755 "$COOP_DATA"  # PostgreSQL may run as another user and needs to reach its folder inside
 
 cleanup() {

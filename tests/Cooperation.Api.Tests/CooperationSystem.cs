@@ -14,15 +14,27 @@ namespace Cooperation.Api.Tests;
 /// </summary>
 public sealed class CooperationSystem : IAsyncLifetime
 {
-    private const int GatewayPort = 18080;
-    private const int AgreementsPort = 15101;
+    // Ports sit above a base that deploy/test.sh can move, so independent suites can run side by side.
+    private static readonly int PortBase = int.TryParse(Environment.GetEnvironmentVariable("COOP_TEST_HTTP_BASE"), out var b) ? b : 15100;
+    private static readonly int GatewayPort = PortBase + 80;
 
     public static string Root { get; } = FindRoot();
     public string Postgres { get; } = Required("ConnectionStrings__Postgres");
     public string RabbitMq { get; } = Required("ConnectionStrings__RabbitMq");
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+    // Every service of the system, one line each: cluster name, project folder, assembly, port above the base.
+    private static readonly (string Name, string Project, string Assembly, int Port)[] Hosts =
+    [
+        ("agreements", "services/Agreements", "Cooperation.Agreements", PortBase + 1),
+    ];
+    private static readonly Dictionary<string, int> Clusters = new()
+    {
+        ["agreements"] = PortBase + 1, ["delegations"] = PortBase + 2, ["trade"] = PortBase + 3, ["dashboard"] = PortBase + 4,
+    };
+
     public ServiceProcess Gateway { get; private set; } = null!;
-    public ServiceProcess Agreements { get; private set; } = null!;
+    public IReadOnlyDictionary<string, ServiceProcess> Services { get; private set; } = new Dictionary<string, ServiceProcess>();
+    public ServiceProcess Agreements => Services["agreements"];
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -36,16 +48,12 @@ public sealed class CooperationSystem : IAsyncLifetime
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
-        Agreements = new ServiceProcess("agreements", Assembly("services/Agreements", "Cooperation.Agreements"), AgreementsPort, common);
-        Gateway = new ServiceProcess("gateway", Assembly("gateway", "Cooperation.Gateway"), GatewayPort, new Dictionary<string, string>(common)
-        {
-            ["Identity__DevTokens"] = "true",
-            ["ReverseProxy__Clusters__agreements__Destinations__primary__Address"] = $"http://127.0.0.1:{AgreementsPort}/",
-            ["ReverseProxy__Clusters__delegations__Destinations__primary__Address"] = "http://127.0.0.1:15102/",
-            ["ReverseProxy__Clusters__trade__Destinations__primary__Address"] = "http://127.0.0.1:15103/",
-            ["ReverseProxy__Clusters__dashboard__Destinations__primary__Address"] = "http://127.0.0.1:15104/",
-        });
-        await Task.WhenAll(Agreements.StartAsync(), Gateway.StartAsync());
+        Services = Hosts.ToDictionary(h => h.Name, h => new ServiceProcess(h.Name, Assembly(h.Project, h.Assembly), h.Port, common));
+        var gateway = new Dictionary<string, string>(common) { ["Identity__DevTokens"] = "true" };
+        foreach (var (cluster, port) in Clusters)
+            gateway[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = $"http://127.0.0.1:{port}/";
+        Gateway = new ServiceProcess("gateway", Assembly("gateway", "Cooperation.Gateway"), GatewayPort, gateway);
+        await Task.WhenAll(Services.Values.Select(s => s.StartAsync()).Append(Gateway.StartAsync()));
         Http = new HttpClient { BaseAddress = Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -53,7 +61,7 @@ public sealed class CooperationSystem : IAsyncLifetime
     {
         Http?.Dispose();
         if (Gateway is not null) await Gateway.DisposeAsync();
-        if (Agreements is not null) await Agreements.DisposeAsync();
+        foreach (var service in Services.Values) await service.DisposeAsync();
     }
 
     public async Task<string> TokenAsync(string role, string? region = null, string? sub = null)
