@@ -36,6 +36,7 @@ public static class EventStoreExtensions
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<IdempotencyRecord>().Identity(r => r.Id);
+                options.Schema.For<HandledMessage>().Identity(m => m.Id);
                 configure(options);
             })
             .UseLightweightSessions()

@@ -8,11 +8,13 @@ using JasperFx.Events;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
+using Cooperation.Contracts;
 
 namespace Cooperation.ServiceDefaults;
 
 /// <summary>Everything about a write that comes from the request rather than its body.</summary>
-public sealed record WriteContext(Actor Actor, long? ExpectedVersion, string? IdempotencyKey, string Route, string? CorrelationId, DateTimeOffset Now)
+public sealed record WriteContext(Actor Actor, long? ExpectedVersion, string? IdempotencyKey, string Route, string? CorrelationId, DateTimeOffset Now,
+    string? CausationId = null)
 {
     public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
 
@@ -39,6 +41,14 @@ public sealed record WriteContext(Actor Actor, long? ExpectedVersion, string? Id
             correlation.Length > 0 ? correlation : Activity.Current?.TraceId.ToString(),
             http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()));
     }
+}
+
+/// <summary>A write made in reaction to an integration event: on behalf of the event's actor, in its correlation, caused by it.</summary>
+public static class Reactions
+{
+    public static WriteContext Reacting(this IIntegrationEvent message, string consumer, TimeProvider clock) =>
+        new(new Actor(message.Metadata.Actor.Sub, message.Metadata.Actor.Role, message.Metadata.Actor.Region),
+            null, null, consumer, message.Metadata.CorrelationId, clock.GetUtcNow(), message.Metadata.EventId.ToString());
 }
 
 /// <summary>The first answer to a write made with an Idempotency-Key, kept to answer its retries.</summary>
@@ -83,6 +93,7 @@ public static class Writes
         if (recordId is not null && await Replay(session, recordId, fingerprint, ct) is { } replayed) return replayed;
 
         session.CorrelationId = context.CorrelationId;
+        session.CausationId = context.CausationId;
         session.LastModifiedBy = context.Actor.Sub;
         session.SetHeader(EventHeaders.Role, context.Actor.Role);
         if (context.Actor.Region is not null) session.SetHeader(EventHeaders.Region, context.Actor.Region);

@@ -1,0 +1,27 @@
+using Cooperation.Contracts;
+using Marten;
+
+namespace Cooperation.ServiceDefaults;
+
+/// <summary>A consumer's mark that it has handled one integration event; its id is the consumer's name and the event id.</summary>
+public sealed record HandledMessage(string Id, string EventType, long Sequence, DateTimeOffset HandledAt);
+
+/// <summary>
+/// The consumer side of "nothing twice": every consumer handles an integration event through <see cref="HandleOnce"/>,
+/// whose mark commits in the same transaction as the handler's changes (events through the write path, or documents).
+/// A redelivery finds the mark and does nothing; two deliveries racing collide on it and the loser is retried, then skipped.
+/// </summary>
+public static class Inbox
+{
+    public static async Task<bool> HandleOnce(this IDocumentSession session, string consumer, IIntegrationEvent message,
+        TimeProvider clock, Func<Task> handle, CancellationToken ct)
+    {
+        var id = $"{consumer}:{message.Metadata.EventId}";
+        if (await session.LoadAsync<HandledMessage>(id, ct) is not null) return false;
+        session.Insert(new HandledMessage(id, message.Metadata.EventType, message.Metadata.Sequence, clock.GetUtcNow()));
+        await handle();
+        // A handler that wrote through the write path has committed the mark with its events; this saves the rest.
+        await session.SaveChangesAsync(ct);
+        return true;
+    }
+}
