@@ -28,18 +28,3 @@ public sealed record PlanAttached(Guid AgreementId, Guid PlanId, string Kind, st
 public sealed record Signatory(string Name, string? Position, string? Party);
 
 public sealed record Source(string Title, string? Url);
-
-public static class AgreementKinds
-{
-    public const string Programme = "programme";
-    public const string PlanOfEvents = "plan-of-events";
-
-    public static readonly IReadOnlySet<string> All = new HashSet<string>
-        { "twinning", "cooperation", "protocol-of-intent", "memorandum", "friendly-relations", Programme, PlanOfEvents, "other" };
-
-    public static readonly IReadOnlySet<string> Spheres = new HashSet<string>
-    {
-        "trade-economic", "scientific-technical", "humanitarian", "culture", "education", "tourism", "health",
-        "investment", "sport", "youth", "agriculture", "industry", "transport", "other",
-    };
-}

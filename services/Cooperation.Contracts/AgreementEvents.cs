@@ -26,3 +26,6 @@ public sealed record AgreementExtended(EventMetadata Metadata, Guid AgreementId,
 public sealed record AgreementTerminated(EventMetadata Metadata, Guid AgreementId, string On, string Reason) : IIntegrationEvent;
 
 public sealed record PlanAttachedToAgreement(EventMetadata Metadata, Guid AgreementId, Guid PlanId, string Kind, string Title) : IIntegrationEvent;
+
+/// <summary>A visit during which the agreement was signed, now listed on the agreement.</summary>
+public sealed record VisitLinkedToAgreement(EventMetadata Metadata, Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, string SignedOn) : IIntegrationEvent;

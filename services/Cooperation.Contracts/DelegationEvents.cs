@@ -1,0 +1,40 @@
+namespace Cooperation.Contracts.Delegations;
+
+public sealed record VisitPlanned(
+    EventMetadata Metadata,
+    Guid VisitId,
+    string Direction,
+    PartyRef Host,
+    PartyRef[] Guests,
+    HeadRef? Head,
+    string PlannedFrom,
+    string? PlannedTo,
+    string? Purpose,
+    string? Occasion,
+    int? Size,
+    string[] Companies) : IIntegrationEvent;
+
+public sealed record HeadRef(string Name, string? Position);
+
+public sealed record VisitRescheduled(EventMetadata Metadata, Guid VisitId, string PlannedFrom, string? PlannedTo, string? Reason) : IIntegrationEvent;
+
+public sealed record VisitProgrammeRecorded(EventMetadata Metadata, Guid VisitId, ProgrammeItemRef[] Items) : IIntegrationEvent;
+
+public sealed record ProgrammeItemRef(string On, string Kind, string Description);
+
+/// <param name="AgreementId">The agreement the document is: an existing one, or the id under which it is to be registered.</param>
+/// <param name="NewAgreement">True when the Agreements service should register it; false when it links an existing one.</param>
+public sealed record DocumentSignedDuringVisit(
+    EventMetadata Metadata,
+    Guid VisitId,
+    Guid DocumentId,
+    string Title,
+    string Kind,
+    PartyRef[] Parties,
+    string SignedOn,
+    Guid AgreementId,
+    bool NewAgreement) : IIntegrationEvent;
+
+public sealed record VisitCompleted(EventMetadata Metadata, Guid VisitId, string From, string To, string? Summary) : IIntegrationEvent;
+
+public sealed record VisitCancelled(EventMetadata Metadata, Guid VisitId, string Reason) : IIntegrationEvent;
