@@ -12,6 +12,7 @@ chmod 755 "$COOP_DATA"
 # name, project folder, assembly, port
 services=(
   "agreements services/Agreements Cooperation.Agreements 5101"
+  "delegations services/Delegations Cooperation.Delegations 5102"
 )
 
 pids=()

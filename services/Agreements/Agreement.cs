@@ -19,4 +19,6 @@ public sealed record Agreement(Guid Id, string Kind, AgreementStatus Status, Par
     public Agreement Apply(AgreementAmended e) => this;
 
     public Agreement Apply(PlanAttached e) => this;
+
+    public Agreement Apply(VisitLinked e) => this;
 }

@@ -25,6 +25,9 @@ public sealed record AgreementTerminated(Guid AgreementId, PartialDate On, strin
 /// <summary>Recorded on the parent when a plan of events or a programme is registered under it.</summary>
 public sealed record PlanAttached(Guid AgreementId, Guid PlanId, string Kind, string Title);
 
+/// <summary>Recorded when a document signed during a visit is this agreement.</summary>
+public sealed record VisitLinked(Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, PartialDate SignedOn);
+
 public sealed record Signatory(string Name, string? Position, string? Party);
 
 public sealed record Source(string Title, string? Url);

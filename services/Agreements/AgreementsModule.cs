@@ -1,6 +1,7 @@
 using Cooperation.Agreements.Amending;
 using Cooperation.Agreements.Details;
 using Cooperation.Agreements.Extending;
+using Cooperation.Agreements.LinkingVisits;
 using Cooperation.Agreements.Listing;
 using Cooperation.Agreements.Registering;
 using Cooperation.Agreements.Signing;
@@ -24,7 +25,7 @@ public static class AgreementsModule
                 .Index(a => a.SignedFrom)
                 .GinIndexJsonData();
         });
-        builder.AddMessaging();
+        builder.AddMessaging(bus => bus.AddConsumer<RegisterVisitDocumentConsumer>());
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using Cooperation.Contracts;
 using Marten;
+using Microsoft.Extensions.Logging;
 
 namespace Cooperation.ServiceDefaults;
 
@@ -23,5 +24,17 @@ public static class Inbox
         // A handler that wrote through the write path has committed the mark with its events; this saves the rest.
         await session.SaveChangesAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// Ends a reaction's write: a concurrent change or a record not there yet throws, so the broker retries it (then dead-letters);
+    /// a refusal by the decision is final, so it is logged and the event counts as handled.
+    /// </summary>
+    public static void Settle(this WriteOutcome outcome, ILogger logger, IIntegrationEvent message)
+    {
+        if (outcome.Error is not { } error) return;
+        if (error.Kind is ErrorKind.Conflict or ErrorKind.NotFound or ErrorKind.PreconditionFailed)
+            throw new InvalidOperationException($"Reaction to event {message.Metadata.EventId} ({message.Metadata.EventType}) must be retried: {error.Detail}");
+        logger.LogWarning("Reaction to event {EventId} ({EventType}) refused: {Detail}", message.Metadata.EventId, message.Metadata.EventType, error.Detail);
     }
 }

@@ -16,6 +16,15 @@ public interface IView<out TSelf> where TSelf : IView<TSelf>
     TSelf On(DateOnly day);
 }
 
+/// <summary>
+/// Completes views, as they are read, with what other services have told this one (such as the status of a linked agreement),
+/// which lives beside the record's own stream rather than in it. A service registers one only for views that need it.
+/// </summary>
+public interface IViewCompletion<TView>
+{
+    Task<IReadOnlyList<TView>> CompleteAsync(IQuerySession session, IReadOnlyList<TView> views, CancellationToken ct);
+}
+
 public sealed record HistoryEntry(long Version, long Sequence, string Type, object Data, DateTimeOffset RecordedAt, ActorRef Actor, string? CorrelationId);
 
 public static class Clock
@@ -45,8 +54,13 @@ public static class Reads
 
         http.Response.Headers.ETag = $"\"{view.Version}\"";
         var day = asOf is { } moment ? DateOnly.FromDateTime(moment.UtcDateTime) : http.RequestServices.GetRequiredService<TimeProvider>().Today();
-        return TypedResults.Ok(view.On(day));
+        return TypedResults.Ok((await http.RequestServices.CompleteAsync(session, [view.On(day)], ct))[0]);
     }
+
+    /// <summary>Views as clients see them: with what other services contributed, if the service completes this kind of view.</summary>
+    public static Task<IReadOnlyList<TView>> CompleteAsync<TView>(this IServiceProvider services, IQuerySession session, IReadOnlyList<TView> views,
+        CancellationToken ct) =>
+        services.GetService<IViewCompletion<TView>>()?.CompleteAsync(session, views, ct) ?? Task.FromResult(views);
 
     /// <summary>Every event of a record, oldest first, with who recorded it, when and under which correlation.</summary>
     public static async Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> ReadHistory(this IQuerySession session, Guid id, CancellationToken ct)

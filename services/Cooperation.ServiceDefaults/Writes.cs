@@ -148,7 +148,7 @@ public static class Writes
         var view = await session.Events.AggregateStreamAsync<TView>(outcome.Id, outcome.Version, token: ct);
         if (view is null) return DomainError.NotFound($"There is no record {outcome.Id}.").ToProblem();
         http.Response.Headers.ETag = $"\"{outcome.Version}\"";
-        view = view.On(http.RequestServices.GetRequiredService<TimeProvider>().Today());
+        view = (await http.RequestServices.CompleteAsync(session, [view.On(http.RequestServices.GetRequiredService<TimeProvider>().Today())], ct))[0];
         return outcome.Created ? TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{outcome.Id}", view) : TypedResults.Ok(view);
     }
 }

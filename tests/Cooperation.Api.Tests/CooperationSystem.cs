@@ -26,6 +26,7 @@ public sealed class CooperationSystem : IAsyncLifetime
     private static readonly (string Name, string Project, string Assembly, int Port)[] Hosts =
     [
         ("agreements", "services/Agreements", "Cooperation.Agreements", PortBase + 1),
+        ("delegations", "services/Delegations", "Cooperation.Delegations", PortBase + 2),
     ];
     private static readonly Dictionary<string, int> Clusters = new()
     {
@@ -35,6 +36,7 @@ public sealed class CooperationSystem : IAsyncLifetime
     public ServiceProcess Gateway { get; private set; } = null!;
     public IReadOnlyDictionary<string, ServiceProcess> Services { get; private set; } = new Dictionary<string, ServiceProcess>();
     public ServiceProcess Agreements => Services["agreements"];
+    public ServiceProcess Delegations => Services["delegations"];
 
     public HttpClient Http { get; private set; } = null!;
 

@@ -41,7 +41,7 @@ public sealed record Amendment(string Summary, PartialDate EffectiveOn, DateTime
 
 public sealed record AttachedPlan(Guid Id, string Kind, string Title);
 
-public sealed record LinkedVisit(Guid Id, string? Title);
+public sealed record LinkedVisit(Guid Id, Guid DocumentId, string Title, PartialDate SignedOn);
 
 public sealed record Termination(PartialDate On, string Reason);
 
@@ -72,6 +72,9 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
 
     public static AgreementDetails Apply(IEvent<PlanAttached> e, AgreementDetails view) =>
         Touch(view, e) with { Plans = [.. view.Plans, new AttachedPlan(e.Data.PlanId, e.Data.Kind, e.Data.Title)] };
+
+    public static AgreementDetails Apply(IEvent<VisitLinked> e, AgreementDetails view) =>
+        Touch(view, e) with { Visits = [.. view.Visits, new LinkedVisit(e.Data.VisitId, e.Data.DocumentId, e.Data.Title, e.Data.SignedOn)] };
 
     private static AgreementDetails Touch(AgreementDetails view, IEvent e) => view with { Version = e.Version, UpdatedAt = e.Timestamp };
 

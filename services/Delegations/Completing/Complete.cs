@@ -1,0 +1,43 @@
+using Cooperation.Delegations.Details;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Delegations.Completing;
+
+public sealed record CompleteVisitRequest(string? From, string? To, string? Summary);
+
+public sealed record CompleteVisit(PartialDate From, PartialDate To, string? Summary, Actor Actor, DateOnly Today);
+
+public static class Completing
+{
+    /// <summary>Records that the visit took place, on its actual dates, which may differ from the planned ones.</summary>
+    public static Decision Decide(Visit visit, CompleteVisit command) =>
+        visit.Guard(command.Actor) ?? visit.MustBePlanned() ?? Visit.CheckDates(command.From, command.To, "to")
+        ?? (command.From.Start > command.Today ? DomainError.Invalid("from", "A visit cannot be completed before it has begun.") : null)
+        ?? Decision.Of(new VisitCompleted(visit.Id, command.From, command.To, command.Summary));
+
+    public static RouteGroupBuilder MapCompleting(this RouteGroupBuilder group)
+    {
+        group.MapPost("{id:guid}/completion", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("CompleteVisit")
+            .WithSummary("Records that a visit took place, with its actual dates and a summary");
+        return group;
+    }
+
+    private static async Task<Results<Created<VisitDetails>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, CompleteVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var from = v.Date(request.From, "from");
+        var to = v.Date(request.To, "to");
+        var summary = v.Text(request.Summary, "summary", 4000, required: false);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new CompleteVisit(from!.Value, to!.Value, summary, context.Actor, context.Today);
+        var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
+        return await outcome.Respond<VisitDetails>(session, http, ct);
+    }
+}

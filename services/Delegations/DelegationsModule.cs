@@ -1,0 +1,51 @@
+using Cooperation.Delegations.Cancelling;
+using Cooperation.Delegations.Completing;
+using Cooperation.Delegations.Details;
+using Cooperation.Delegations.FollowingAgreements;
+using Cooperation.Delegations.Listing;
+using Cooperation.Delegations.Planning;
+using Cooperation.Delegations.RecordingDocuments;
+using Cooperation.Delegations.RecordingProgramme;
+using Cooperation.Delegations.Rescheduling;
+using Cooperation.ServiceDefaults;
+using JasperFx.Events.Projections;
+
+namespace Cooperation.Delegations;
+
+public static class DelegationsModule
+{
+    public static IHostApplicationBuilder AddDelegations(this IHostApplicationBuilder builder)
+    {
+        builder.AddEventStore<DelegationsIntegrationEvents>("delegations", options =>
+        {
+            options.Projections.LiveStreamAggregation<Visit>();
+            // Inline: a write's answer and the next read already show it.
+            options.Projections.Add<VisitDetailsProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<VisitDetails>()
+                .Index(x => x.FirstDay)
+                .Index(x => x.LastDay)
+                .GinIndexJsonData();
+            // Two events about one agreement handled at once must not overwrite each other's change.
+            options.Schema.For<KnownAgreement>().UseOptimisticConcurrency(true);
+        });
+        builder.Services.AddSingleton<IViewCompletion<VisitDetails>, VisitAgreements>();
+        builder.AddMessaging(bus => bus.AddConsumer<FollowAgreementsConsumer>());
+        return builder;
+    }
+
+    public static WebApplication MapDelegations(this WebApplication app)
+    {
+        app.MapGroup("/api/delegations/visits")
+            .WithTags("Delegations")
+            .RequireAuthorization(Policies.Read)
+            .MapPlanning()
+            .MapRescheduling()
+            .MapRecordingProgramme()
+            .MapRecordingDocuments()
+            .MapCompleting()
+            .MapCancelling()
+            .MapReadingVisits()
+            .MapListingVisits();
+        return app;
+    }
+}

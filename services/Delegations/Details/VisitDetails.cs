@@ -1,0 +1,87 @@
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace Cooperation.Delegations.Details;
+
+/// <summary>A visit as clients see it; <see cref="Regions"/>, <see cref="Partners"/> and the day bounds also serve the list filters.</summary>
+public sealed record VisitDetails(
+    Guid Id,
+    string Direction,
+    Party Host,
+    Party[] Guests,
+    Head? Head,
+    PartialDate PlannedFrom,
+    PartialDate? PlannedTo,
+    string? Purpose,
+    string? Occasion,
+    int? Size,
+    string[] Companies,
+    string Status,
+    ScheduleChange[] ScheduleChanges,
+    ProgrammeItem[] Programme,
+    VisitDocument[] Documents,
+    Completion? Completion,
+    string? CancellationReason,
+    long Version,
+    string PlannedBy,
+    DateTimeOffset UpdatedAt,
+    string[] Regions,
+    string[] Partners,
+    DateOnly FirstDay,
+    DateOnly LastDay,
+    Guid[] AgreementIds) : IView<VisitDetails>
+{
+    /// <summary>The status on a given day: a visit still planned after its last planned day is overdue.</summary>
+    public VisitDetails On(DateOnly day) => Status == "planned" && LastDay < day ? this with { Status = "overdue" } : this;
+}
+
+public sealed record ScheduleChange(PartialDate PlannedFrom, PartialDate? PlannedTo, string? Reason, DateTimeOffset RecordedAt);
+
+/// <param name="Agreement">The agreement as the Agreements service last reported it; null until its registration has arrived here.</param>
+public sealed record VisitDocument(Guid Id, string Title, string Kind, Party[] Parties, PartialDate SignedOn, Guid AgreementId,
+    LinkedAgreement? Agreement);
+
+public sealed record LinkedAgreement(string Title, string Status, PartialDate? SignedOn, PartialDate? TerminatedOn);
+
+public sealed record Completion(PartialDate From, PartialDate To, string? Summary);
+
+public sealed partial class VisitDetailsProjection : SingleStreamProjection<VisitDetails, Guid>
+{
+    public static VisitDetails Create(IEvent<VisitPlanned> e)
+    {
+        var data = e.Data;
+        return new VisitDetails(data.VisitId, data.Direction, data.Host, data.Guests, data.Head, data.PlannedFrom, data.PlannedTo, data.Purpose,
+            data.Occasion, data.Size, data.Companies, "planned", [], [], [], null, null, e.Version, e.UserName ?? "", e.Timestamp,
+            new[] { data.Host.Region, data.Host.Code }.OfType<string>().Distinct().ToArray(),
+            data.Guests.SelectMany(g => new[] { g.Code, g.Region, g.Country }).OfType<string>().Distinct().ToArray(),
+            data.PlannedFrom.Start, (data.PlannedTo ?? data.PlannedFrom).End, []);
+    }
+
+    public static VisitDetails Apply(IEvent<VisitRescheduled> e, VisitDetails view) =>
+        Touch(view, e) with
+        {
+            PlannedFrom = e.Data.PlannedFrom, PlannedTo = e.Data.PlannedTo,
+            ScheduleChanges = [.. view.ScheduleChanges, new ScheduleChange(e.Data.PlannedFrom, e.Data.PlannedTo, e.Data.Reason, e.Timestamp)],
+            FirstDay = e.Data.PlannedFrom.Start, LastDay = (e.Data.PlannedTo ?? e.Data.PlannedFrom).End,
+        };
+
+    public static VisitDetails Apply(IEvent<ProgrammeRecorded> e, VisitDetails view) =>
+        Touch(view, e) with { Programme = [.. view.Programme, .. e.Data.Items] };
+
+    public static VisitDetails Apply(IEvent<DocumentSigned> e, VisitDetails view) =>
+        Touch(view, e) with
+        {
+            Documents = [.. view.Documents, new VisitDocument(e.Data.DocumentId, e.Data.Title, e.Data.Kind, e.Data.Parties, e.Data.SignedOn, e.Data.AgreementId, null)],
+            AgreementIds = [.. view.AgreementIds, e.Data.AgreementId],
+        };
+
+    public static VisitDetails Apply(IEvent<VisitCompleted> e, VisitDetails view) =>
+        Touch(view, e) with { Status = "completed", Completion = new Completion(e.Data.From, e.Data.To, e.Data.Summary), FirstDay = e.Data.From.Start, LastDay = e.Data.To.End };
+
+    public static VisitDetails Apply(IEvent<VisitCancelled> e, VisitDetails view) =>
+        Touch(view, e) with { Status = "cancelled", CancellationReason = e.Data.Reason };
+
+    private static VisitDetails Touch(VisitDetails view, IEvent e) => view with { Version = e.Version, UpdatedAt = e.Timestamp };
+}

@@ -1,0 +1,65 @@
+using Cooperation.Delegations.Details;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Delegations.Listing;
+
+public static class ListingVisits
+{
+    private static readonly IReadOnlySet<string> Statuses = new HashSet<string> { "planned", "completed", "cancelled", "overdue" };
+
+    public static RouteGroupBuilder MapListingVisits(this RouteGroupBuilder group)
+    {
+        group.MapGet("", ListAsync)
+            .WithName("ListVisits")
+            .WithSummary("Visits by the host's region, a partner (guest place, its region or country), direction, status, or days they overlap");
+        return group;
+    }
+
+    private static async Task<Results<Ok<Paged<VisitDetails>>, ProblemHttpResult>> ListAsync(
+        string? region, string? partner, string? direction, string? status, string? from, string? to,
+        int? page, int? pageSize, IQuerySession session, TimeProvider clock, IServiceProvider services, CancellationToken ct)
+    {
+        var v = new Validation();
+        var regionCode = region is null ? null : Place(region, "region", v);
+        var partnerCode = partner is null ? null : Place(partner, "partner", v);
+        v.OneOf(direction, "direction", VisitVocabulary.Directions, required: false);
+        v.OneOf(status, "status", Statuses, required: false);
+        var first = v.Date(from, "from", required: false)?.Start;
+        var last = v.Date(to, "to", required: false)?.End;
+        var (pageNumber, size) = Reads.Paging(page, pageSize, v);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var today = clock.Today();
+        IQueryable<VisitDetails> query = session.Query<VisitDetails>();
+        if (regionCode is not null) query = query.Where(x => x.Regions.Contains(regionCode));
+        if (partnerCode is not null) query = query.Where(x => x.Partners.Contains(partnerCode));
+        if (direction is not null) query = query.Where(x => x.Direction == direction);
+        query = status switch
+        {
+            "overdue" => query.Where(x => x.Status == "planned" && x.LastDay < today),
+            "planned" => query.Where(x => x.Status == "planned" && x.LastDay >= today),
+            null => query,
+            _ => query.Where(x => x.Status == status),
+        };
+        if (first is not null) query = query.Where(x => x.LastDay >= first);
+        if (last is not null) query = query.Where(x => x.FirstDay <= last);
+
+        var found = await query.OrderByDescending(x => x.FirstDay).ThenBy(x => x.Id).ToPagedListAsync(pageNumber, size, ct);
+        var items = await services.CompleteAsync(session, found.Select(x => x.On(today)).ToArray(), ct);
+        return TypedResults.Ok(new Paged<VisitDetails>(items, found.TotalItemCount, pageNumber, size));
+    }
+
+    /// <summary>A place by code or by any of its names, as the gazetteer knows it.</summary>
+    private static string? Place(string value, string field, Validation v)
+    {
+        if (Gazetteer.Default.Find(value) is { } place) return place.Code;
+        var found = Gazetteer.Default.Lookup(value);
+        if (found.Count == 1) return found[0].Code;
+        v.Add(field, found.Count == 0 ? $"unknown place '{value}'." : $"'{value}' is ambiguous; give the code.");
+        return null;
+    }
+}

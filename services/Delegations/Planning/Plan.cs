@@ -1,0 +1,68 @@
+using Cooperation.Delegations.Details;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Delegations.Planning;
+
+public sealed record HeadInput(string? Name, string? Position);
+
+public sealed record PlanVisitRequest(
+    string? Direction,
+    PartyInput? Host,
+    PartyInput?[]? Guests,
+    HeadInput? Head,
+    string? PlannedFrom,
+    string? PlannedTo,
+    string? Purpose,
+    string? Occasion,
+    int? Size,
+    string?[]? Companies);
+
+public sealed record PlanVisit(Guid Id, string Direction, Party Host, Party[] Guests, Head? Head, PartialDate PlannedFrom, PartialDate? PlannedTo,
+    string? Purpose, string? Occasion, int? Size, string[] Companies, Actor Actor);
+
+public static class Planning
+{
+    public static Decision Decide(PlanVisit command) =>
+        !command.Actor.MayWrite([command.Host]) ? DomainError.Forbidden("You may plan only visits hosted in your own territory.")
+        : Visit.CheckDates(command.PlannedFrom, command.PlannedTo) is { } invalid ? invalid
+        : command.Guests.Any(g => g.Code is not null && g.Code == command.Host.Code) ? DomainError.Invalid("guests", "The host cannot be its own guest.")
+        : Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
+            command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies));
+
+    public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group)
+    {
+        group.MapPost("", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("PlanVisit")
+            .WithSummary("Plans an incoming or outgoing visit; the dates may be partial (2019, 2019-10, 2019-10-14)");
+        return group;
+    }
+
+    private static async Task<Results<Created<VisitDetails>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+        PlanVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var direction = v.OneOf(request.Direction, "direction", VisitVocabulary.Directions);
+        var host = v.Party(request.Host, "host");
+        var guests = v.Parties(request.Guests, "guests", minimum: 1);
+        var head = request.Head is null ? null : new Head(v.Text(request.Head.Name, "head.name", 200) ?? "", v.Text(request.Head.Position, "head.position", 300, required: false));
+        var plannedFrom = v.Date(request.PlannedFrom, "plannedFrom");
+        var plannedTo = v.Date(request.PlannedTo, "plannedTo", required: false);
+        var purpose = v.Text(request.Purpose, "purpose", 1000, required: false);
+        var occasion = v.Text(request.Occasion, "occasion", 500, required: false);
+        v.Require(request.Size is null or (>= 1 and <= 10_000), "size", "size must be between 1 and 10000 people.");
+        var companies = Companies(request.Companies, v);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new PlanVisit(Guid.CreateVersion7(), direction!, host!, guests, head, plannedFrom!.Value, plannedTo, purpose, occasion,
+            request.Size, companies, context.Actor);
+        var outcome = await session.Start<Visit>(command.Id, context, request, () => Decide(command), ct);
+        return await outcome.Respond<VisitDetails>(session, http, ct);
+    }
+
+    private static string[] Companies(string?[]? companies, Validation v) =>
+        (companies ?? []).Select((c, i) => v.Text(c, $"companies[{i}]", 300) ?? "").Distinct().ToArray();
+}

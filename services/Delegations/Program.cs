@@ -1,0 +1,11 @@
+using Cooperation.Delegations;
+using Cooperation.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddDelegations();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapDelegations();
+app.Run();

@@ -1,0 +1,47 @@
+using Cooperation.Delegations.Details;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Delegations.RecordingProgramme;
+
+public sealed record ProgrammeItemInput(string? On, string? Kind, string? Description);
+
+public sealed record RecordProgrammeRequest(ProgrammeItemInput?[]? Items);
+
+public sealed record RecordProgramme(ProgrammeItem[] Items, Actor Actor);
+
+public static class RecordingProgramme
+{
+    /// <summary>Adds meetings, enterprise visits, forums, exhibitions or concerts to the visit's programme, planned or held.</summary>
+    public static Decision Decide(Visit visit, RecordProgramme command) =>
+        visit.Guard(command.Actor)
+        ?? (visit.Status == VisitStatus.Cancelled ? DomainError.Conflict("The visit was cancelled.") : null)
+        ?? Decision.Of(new ProgrammeRecorded(visit.Id, command.Items));
+
+    public static RouteGroupBuilder MapRecordingProgramme(this RouteGroupBuilder group)
+    {
+        group.MapPost("{id:guid}/programme", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("RecordVisitProgramme")
+            .WithSummary("Adds items to a visit's programme: meetings, enterprise visits, forums, exhibitions, concerts");
+        return group;
+    }
+
+    private static async Task<Results<Created<VisitDetails>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, RecordProgrammeRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        v.Require(request.Items is { Length: >= 1 and <= 200 }, "items", "items needs between 1 and 200 entries.");
+        var items = (request.Items ?? []).Select((item, i) => new ProgrammeItem(
+            v.Date(item?.On, $"items[{i}].on") ?? default,
+            v.OneOf(item?.Kind, $"items[{i}].kind", VisitVocabulary.ProgrammeKinds) ?? "",
+            v.Text(item?.Description, $"items[{i}].description", 2000) ?? "")).ToArray();
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new RecordProgramme(items, context.Actor);
+        var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
+        return await outcome.Respond<VisitDetails>(session, http, ct);
+    }
+}

@@ -1,0 +1,33 @@
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+
+namespace Cooperation.Delegations;
+
+public enum VisitStatus { Planned, Completed, Cancelled }
+
+/// <summary>What decisions about a visit need to know.</summary>
+public sealed record Visit(Guid Id, VisitStatus Status, Party Host, PartialDate PlannedFrom, PartialDate? PlannedTo)
+{
+    public static Visit Create(VisitPlanned e) => new(e.VisitId, VisitStatus.Planned, e.Host, e.PlannedFrom, e.PlannedTo);
+
+    public Visit Apply(VisitRescheduled e) => this with { PlannedFrom = e.PlannedFrom, PlannedTo = e.PlannedTo };
+
+    public Visit Apply(ProgrammeRecorded e) => this;
+
+    public Visit Apply(DocumentSigned e) => this;
+
+    public Visit Apply(VisitCompleted e) => this with { Status = VisitStatus.Completed };
+
+    public Visit Apply(VisitCancelled e) => this with { Status = VisitStatus.Cancelled };
+
+    /// <summary>Committees change the visits their territory hosts; the ministry those hosted by a country; admins any.</summary>
+    public DomainError? Guard(Actor actor) =>
+        actor.MayWrite([Host]) ? null : DomainError.Forbidden("This visit is not hosted in your territory.");
+
+    public DomainError? MustBePlanned() =>
+        Status == VisitStatus.Planned ? null : DomainError.Conflict($"The visit is already {Status.ToString().ToLowerInvariant()}.");
+
+    /// <summary>The planned dates must run forwards: the last planned day is not before the first.</summary>
+    public static DomainError? CheckDates(PartialDate from, PartialDate? to, string toField = "plannedTo") =>
+        to is { } end && end.End < from.Start ? DomainError.Invalid(toField, $"{toField} cannot come before {(toField == "plannedTo" ? "plannedFrom" : "from")}.") : null;
+}

@@ -1,0 +1,54 @@
+using Cooperation.Vocabulary;
+
+namespace Cooperation.Delegations;
+
+// Stored event type names (visit_planned, ...) are a contract: renaming a record needs a mapping.
+
+public sealed record VisitPlanned(
+    Guid VisitId,
+    string Direction,
+    Party Host,
+    Party[] Guests,
+    Head? Head,
+    PartialDate PlannedFrom,
+    PartialDate? PlannedTo,
+    string? Purpose,
+    string? Occasion,
+    int? Size,
+    string[] Companies);
+
+public sealed record VisitRescheduled(Guid VisitId, PartialDate PlannedFrom, PartialDate? PlannedTo, string? Reason);
+
+public sealed record ProgrammeRecorded(Guid VisitId, ProgrammeItem[] Items);
+
+/// <param name="AgreementId">The agreement the document is: an existing one, or the id it is registered under.</param>
+/// <param name="NewAgreement">Whether the Agreements service is to register it, rather than link an existing one.</param>
+public sealed record DocumentSigned(
+    Guid VisitId,
+    Guid DocumentId,
+    string Title,
+    string Kind,
+    Party[] Parties,
+    PartialDate SignedOn,
+    Guid AgreementId,
+    bool NewAgreement);
+
+public sealed record VisitCompleted(Guid VisitId, PartialDate From, PartialDate To, string? Summary);
+
+public sealed record VisitCancelled(Guid VisitId, string Reason);
+
+/// <summary>Who leads the delegation.</summary>
+public sealed record Head(string Name, string? Position);
+
+public sealed record ProgrammeItem(PartialDate On, string Kind, string Description);
+
+public static class VisitVocabulary
+{
+    public const string Incoming = "incoming";
+    public const string Outgoing = "outgoing";
+
+    public static readonly IReadOnlySet<string> Directions = new HashSet<string> { Incoming, Outgoing };
+
+    public static readonly IReadOnlySet<string> ProgrammeKinds = new HashSet<string>
+        { "meeting", "negotiations", "enterprise-visit", "forum", "exhibition", "concert", "other" };
+}
