@@ -20,10 +20,19 @@ public static class Inbox
         var id = $"{consumer}:{message.Metadata.EventId}";
         if (await session.LoadAsync<HandledMessage>(id, ct) is not null) return false;
         session.Insert(new HandledMessage(id, message.Metadata.EventType, message.Metadata.Sequence, clock.GetUtcNow()));
-        await handle();
-        // A handler that wrote through the write path has committed the mark with its events; this saves the rest.
-        await session.SaveChangesAsync(ct);
-        return true;
+        try
+        {
+            await handle();
+            // A handler that wrote through the write path has committed the mark with its events; this saves the rest.
+            await session.SaveChangesAsync(ct);
+            return true;
+        }
+        catch
+        {
+            // Nothing of a failed attempt may ride along with the retry, least of all the mark.
+            session.EjectAllPendingChanges();
+            throw;
+        }
     }
 
     /// <summary>

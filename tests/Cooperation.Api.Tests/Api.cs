@@ -46,4 +46,46 @@ public static class Api
         place = "Harbin",
         validUntil,
     };
+
+    /// <summary>Polls a read until it satisfies the condition; what other services do in reaction arrives a little later.</summary>
+    public static async Task<JsonElement> EventuallyAsync(this HttpClient client, string path, Func<JsonElement, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var response = await client.GetAsync(path);
+            var answer = await response.Content.ReadAsStringAsync();
+            // Not there yet (404) counts as not yet; anything else unexpected fails at once.
+            Assert.True(response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.NotFound, $"GET {path} answered {(int)response.StatusCode}: {answer}");
+            if (response.IsSuccessStatusCode)
+            {
+                var read = JsonDocument.Parse(answer).RootElement.Clone();
+                if (condition(read)) return read;
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"GET {path} never satisfied the condition; last answer: {answer}");
+            await Task.Delay(250);
+        }
+    }
+
+    public static object Visit(string purpose, string host = "BY-VI", string plannedFrom = "2019-10", string? plannedTo = null) => new
+    {
+        direction = "incoming",
+        host = new { code = host, level = "region" },
+        guests = new object[] { new { name = "Хэйлунцзян", level = "region" } },
+        head = new { name = "Wang Wenhua", position = "Vice-governor" },
+        plannedFrom,
+        plannedTo,
+        purpose,
+        size = 12,
+        companies = new[] { "Harbin Electric" },
+    };
+
+    public static object Document(string title, Guid? agreementId = null, string signedOn = "2019-10-15") => new
+    {
+        title,
+        kind = "memorandum",
+        parties = new object[] { new { code = "BY-VI", level = "region" }, new { code = "CN-HL", level = "region" } },
+        signedOn,
+        agreementId,
+    };
 }

@@ -47,6 +47,34 @@ public sealed class EventQueue : IAsyncDisposable
         return received.Where(m => StreamOf(m) == streamId).ToList();
     }
 
+    /// <summary>All messages received so far, oldest first.</summary>
+    public async Task<IReadOnlyList<JsonElement>> ReceivedAsync()
+    {
+        await DrainAsync();
+        return received.ToList();
+    }
+
+    /// <summary>Puts a copy of a message straight into a consumer's queue, as a broker redelivering it would.</summary>
+    public Task RedeliverAsync(JsonElement envelope, string queue) => WithChannel(async channel =>
+    {
+        var properties = new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true, MessageId = envelope.GetProperty("messageId").GetString() };
+        await channel.BasicPublishAsync("", queue, mandatory: true, properties, JsonSerializer.SerializeToUtf8Bytes(envelope));
+    });
+
+    /// <summary>Waits until a consumer's queue holds no message waiting for delivery.</summary>
+    public async Task DrainedAsync(string queue, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            uint waiting = 0;
+            await WithChannel(async channel => waiting = (await channel.QueueDeclarePassiveAsync(queue)).MessageCount);
+            if (waiting == 0) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{queue} still holds {waiting} messages.");
+            await Task.Delay(200);
+        }
+    }
+
     public static Guid StreamOf(JsonElement envelope) =>
         envelope.GetProperty("message").GetProperty("metadata").GetProperty("streamId").GetGuid();
 

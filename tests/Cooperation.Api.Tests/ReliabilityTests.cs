@@ -63,4 +63,41 @@ public class ReliabilityTests(CooperationSystem system)
         Assert.Equal(2, messages.Count);
         Assert.Equal(2, messages.Select(m => m.GetProperty("messageId").GetGuid()).Distinct().Count());
     }
+
+    [Fact]
+    public async Task A_visit_document_recorded_while_Agreements_is_down_and_delivered_twice_registers_one_agreement_once()
+    {
+        const string consumerQueue = "register-visit-document";
+        await using var queue = await EventQueue.BindAsync(system.RabbitMq);
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var planned = await vitebsk.PostAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle("While Agreements is down")));
+        var visitId = (await planned.JsonAsync()).GetProperty("id").GetGuid();
+        Guid agreementId;
+
+        await system.Agreements.KillAsync();
+        try
+        {
+            using var recorded = await vitebsk.PostAsync($"/api/delegations/visits/{visitId}/documents", Api.Document(Api.UniqueTitle("Memorandum")));
+            Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+            agreementId = (await recorded.JsonAsync()).GetProperty("documents")[0].GetProperty("agreementId").GetGuid();
+
+            // The same event once more in the consumer's queue, as a redelivery after a lost acknowledgement would leave it.
+            var messages = await queue.ForStreamAsync(visitId, 2);
+            var document = Assert.Single(messages, m => m.GetProperty("message").GetProperty("metadata").GetProperty("eventType").GetString() == "document_signed");
+            await queue.RedeliverAsync(document, consumerQueue);
+        }
+        finally
+        {
+            await system.Agreements.StartAsync();
+        }
+
+        var agreement = await vitebsk.EventuallyAsync($"/api/agreements/{agreementId}", a => a.GetProperty("visits").GetArrayLength() > 0, TimeSpan.FromSeconds(60));
+        await queue.DrainedAsync(consumerQueue, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(2));  // let a duplicate in flight finish before counting
+
+        var history = await vitebsk.GetJsonAsync($"/api/agreements/{agreementId}/history");
+        Assert.Equal(["agreement_registered", "agreement_signed", "visit_linked"], history.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToArray());
+        Assert.Equal(visitId, Assert.Single((await vitebsk.GetJsonAsync($"/api/agreements/{agreementId}")).GetProperty("visits").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(agreement.GetProperty("title").GetString(), (await vitebsk.GetJsonAsync($"/api/agreements/{agreementId}")).GetProperty("title").GetString());
+    }
 }
