@@ -31,18 +31,53 @@ foreach (var entry in agreements)
     if (id is not null) ids[entry["ref"]!.GetValue<string>()] = id;
 }
 
-Console.WriteLine($"demo data: {ids.Count} agreements loaded, {failures} refused");
+Console.WriteLine($"demo data: {ids.Count} agreements loaded");
+
+// Visits, each submitted as its committee would: the plan, its programme, documents signed (naming the agreements
+// loaded above), and how it ended.
+var visits = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "visits.json")))!["visits"]!.AsArray();
+var visitsLoaded = 0;
+foreach (var entry in visits)
+{
+    if (entry!["skip"]?.GetValue<string>() is { } skip)
+    {
+        Console.WriteLine($"demo data: {entry["ref"]} left out: {skip}");
+        continue;
+    }
+    var id = await Submit(entry, "/api/delegations/visits", entry["body"]!.DeepClone().AsObject());
+    if (id is null) continue;
+    var path = $"/api/delegations/visits/{id}";
+    var complete = true;
+    if (entry["programme"] is JsonArray { Count: > 0 } items)
+        complete &= await Submit(entry, $"{path}/programme", new JsonObject { ["items"] = items.DeepClone() }, "programme") is not null;
+    foreach (var (document, i) in (entry["documents"] as JsonArray ?? []).Select((d, i) => (d!.DeepClone().AsObject(), i)))
+    {
+        if (document["agreementRef"]?.GetValue<string>() is { } agreementRef && ids.TryGetValue(agreementRef, out var agreementId))
+            document["agreementId"] = agreementId;
+        document.Remove("agreementRef");
+        complete &= await Submit(entry, $"{path}/documents", document, $"document-{i}") is not null;
+    }
+    if (entry["outcome"]?["completed"] is JsonObject completed)
+        complete &= await Submit(entry, $"{path}/completion", completed.DeepClone().AsObject(), "completion") is not null;
+    if (entry["outcome"]?["cancelled"] is JsonObject cancelled)
+        complete &= await Submit(entry, $"{path}/cancellation", cancelled.DeepClone().AsObject(), "cancellation") is not null;
+    if (complete) visitsLoaded++;
+}
+Console.WriteLine($"demo data: {visitsLoaded} visits loaded");
+
+if (failures > 0) Console.Error.WriteLine($"demo data: {failures} submissions refused");
 return failures == 0 ? 0 : 1;
 
-async Task<string?> Submit(JsonNode entry, string path, JsonObject body)
+async Task<string?> Submit(JsonNode entry, string path, JsonObject body, string? step = null)
 {
     var reference = entry["ref"]!.GetValue<string>();
+    var key = step is null ? $"demo:{reference}" : $"demo:{reference}:{step}";
     var token = await Token(entry["committee"]!);
     using var response = await Send(() =>
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Add("Idempotency-Key", $"demo:{reference}");
+        request.Headers.Add("Idempotency-Key", key);
         return request;
     });
     var answer = await response.Content.ReadAsStringAsync();
@@ -72,10 +107,15 @@ async Task<HttpResponseMessage> Send(Func<HttpRequestMessage> request)
         {
             using var message = request();
             var response = await http.SendAsync(message);
-            if ((int)response.StatusCode is not (502 or 503) || DateTime.UtcNow > deadline) return response;
+            if (!await Transient(response) || DateTime.UtcNow > deadline) return response;
             response.Dispose();
         }
         catch (HttpRequestException) when (DateTime.UtcNow < deadline) { }
         await Task.Delay(1000);
     }
 }
+
+// Unreachable services, and an agreement that Delegations has not heard of yet (it learns of them through events).
+static async Task<bool> Transient(HttpResponseMessage response) =>
+    (int)response.StatusCode is 502 or 503
+    || ((int)response.StatusCode == 422 && (await response.Content.ReadAsStringAsync()).Contains("\"agreementId\"", StringComparison.Ordinal));

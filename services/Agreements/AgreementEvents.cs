@@ -26,7 +26,7 @@ public sealed record AgreementTerminated(Guid AgreementId, PartialDate On, strin
 public sealed record PlanAttached(Guid AgreementId, Guid PlanId, string Kind, string Title);
 
 /// <summary>Recorded when a document signed during a visit is this agreement.</summary>
-public sealed record VisitLinked(Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, PartialDate SignedOn);
+public sealed record VisitLinked(Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, PartialDate? SignedOn);
 
 public sealed record Signatory(string Name, string? Position, string? Party);
 

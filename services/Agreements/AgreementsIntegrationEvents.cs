@@ -21,7 +21,7 @@ public sealed class AgreementsIntegrationEvents : IIntegrationEventMap
         AgreementExtended e => new Contract.AgreementExtended(metadata, e.AgreementId, e.ValidUntil.ToString()),
         AgreementTerminated e => new Contract.AgreementTerminated(metadata, e.AgreementId, e.On.ToString(), e.Reason),
         PlanAttached e => new Contract.PlanAttachedToAgreement(metadata, e.AgreementId, e.PlanId, e.Kind, e.Title),
-        VisitLinked e => new Contract.VisitLinkedToAgreement(metadata, e.AgreementId, e.VisitId, e.DocumentId, e.Title, e.SignedOn.ToString()),
+        VisitLinked e => new Contract.VisitLinkedToAgreement(metadata, e.AgreementId, e.VisitId, e.DocumentId, e.Title, e.SignedOn?.ToString()),
         _ => null,
     };
 

@@ -28,4 +28,4 @@ public sealed record AgreementTerminated(EventMetadata Metadata, Guid AgreementI
 public sealed record PlanAttachedToAgreement(EventMetadata Metadata, Guid AgreementId, Guid PlanId, string Kind, string Title) : IIntegrationEvent;
 
 /// <summary>A visit during which the agreement was signed, now listed on the agreement.</summary>
-public sealed record VisitLinkedToAgreement(EventMetadata Metadata, Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, string SignedOn) : IIntegrationEvent;
+public sealed record VisitLinkedToAgreement(EventMetadata Metadata, Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, string? SignedOn) : IIntegrationEvent;

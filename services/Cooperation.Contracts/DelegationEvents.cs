@@ -12,15 +12,16 @@ public sealed record VisitPlanned(
     string? Purpose,
     string? Occasion,
     int? Size,
-    string[] Companies) : IIntegrationEvent;
+    string[] Companies,
+    int? CompanyCount) : IIntegrationEvent;
 
-public sealed record HeadRef(string Name, string? Position);
+public sealed record HeadRef(string? Name, string? Position);
 
 public sealed record VisitRescheduled(EventMetadata Metadata, Guid VisitId, string PlannedFrom, string? PlannedTo, string? Reason) : IIntegrationEvent;
 
 public sealed record VisitProgrammeRecorded(EventMetadata Metadata, Guid VisitId, ProgrammeItemRef[] Items) : IIntegrationEvent;
 
-public sealed record ProgrammeItemRef(string On, string Kind, string Description);
+public sealed record ProgrammeItemRef(string? On, string Kind, string Description);
 
 /// <param name="AgreementId">The agreement the document is: an existing one, or the id under which it is to be registered.</param>
 /// <param name="NewAgreement">True when the Agreements service should register it; false when it links an existing one.</param>
@@ -31,7 +32,7 @@ public sealed record DocumentSignedDuringVisit(
     string Title,
     string Kind,
     PartyRef[] Parties,
-    string SignedOn,
+    string? SignedOn,
     Guid AgreementId,
     bool NewAgreement) : IIntegrationEvent;
 

@@ -15,7 +15,8 @@ public sealed record VisitPlanned(
     string? Purpose,
     string? Occasion,
     int? Size,
-    string[] Companies);
+    string[] Companies,
+    int? CompanyCount);
 
 public sealed record VisitRescheduled(Guid VisitId, PartialDate PlannedFrom, PartialDate? PlannedTo, string? Reason);
 
@@ -29,7 +30,7 @@ public sealed record DocumentSigned(
     string Title,
     string Kind,
     Party[] Parties,
-    PartialDate SignedOn,
+    PartialDate? SignedOn,
     Guid AgreementId,
     bool NewAgreement);
 
@@ -38,9 +39,10 @@ public sealed record VisitCompleted(Guid VisitId, PartialDate From, PartialDate 
 public sealed record VisitCancelled(Guid VisitId, string Reason);
 
 /// <summary>Who leads the delegation.</summary>
-public sealed record Head(string Name, string? Position);
+public sealed record Head(string? Name, string? Position);
 
-public sealed record ProgrammeItem(PartialDate On, string Kind, string Description);
+/// <param name="On">The day, month or year, when the source gives it.</param>
+public sealed record ProgrammeItem(PartialDate? On, string Kind, string Description);
 
 public static class VisitVocabulary
 {

@@ -29,10 +29,10 @@ public class VisitTests
     private static PartialDate D(string text) => PartialDate.Parse(text);
 
     private static PlanVisit Plan(Actor actor, Party host, string from = "2024-09", string? to = null) =>
-        new(Id, VisitVocabulary.Incoming, host, [Heilongjiang], null, D(from), to is null ? null : D(to), "Talks", null, 12, [], actor);
+        new(Id, VisitVocabulary.Incoming, host, [Heilongjiang], null, D(from), to is null ? null : D(to), "Talks", null, 12, [], null, actor);
 
     private static VisitPlanned Planned(string from = "2024-09", string? to = null) =>
-        new(Id, VisitVocabulary.Incoming, Orsha, [Heilongjiang], null, D(from), to is null ? null : D(to), "Talks", null, 12, []);
+        new(Id, VisitVocabulary.Incoming, Orsha, [Heilongjiang], null, D(from), to is null ? null : D(to), "Talks", null, 12, [], null);
 
     private static Visit Given(params object[] events)
     {

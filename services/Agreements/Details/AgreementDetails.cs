@@ -41,7 +41,7 @@ public sealed record Amendment(string Summary, PartialDate EffectiveOn, DateTime
 
 public sealed record AttachedPlan(Guid Id, string Kind, string Title);
 
-public sealed record LinkedVisit(Guid Id, Guid DocumentId, string Title, PartialDate SignedOn);
+public sealed record LinkedVisit(Guid Id, Guid DocumentId, string Title, PartialDate? SignedOn);
 
 public sealed record Termination(PartialDate On, string Reason);
 

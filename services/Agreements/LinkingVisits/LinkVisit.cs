@@ -8,7 +8,7 @@ using Contract = Cooperation.Contracts.Delegations;
 namespace Cooperation.Agreements.LinkingVisits;
 
 /// <summary>A document signed during a visit: the agreement it is, registered here when new, and the visit listed on it.</summary>
-public sealed record LinkVisit(Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, PartialDate SignedOn);
+public sealed record LinkVisit(Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, PartialDate? SignedOn);
 
 public static class LinkingVisits
 {
@@ -36,7 +36,7 @@ public sealed class RegisterVisitDocumentConsumer(IDocumentSession session, Time
         return session.HandleOnce(nameof(RegisterVisitDocumentConsumer), message, clock, async () =>
         {
             var write = message.Reacting(nameof(RegisterVisitDocumentConsumer), clock);
-            var signedOn = PartialDate.Parse(message.SignedOn);
+            var signedOn = message.SignedOn is null ? (PartialDate?)null : PartialDate.Parse(message.SignedOn);
             var link = new LinkVisit(message.AgreementId, message.VisitId, message.DocumentId, message.Title, signedOn);
             if (!message.NewAgreement)
             {

@@ -18,6 +18,7 @@ public sealed record VisitDetails(
     string? Occasion,
     int? Size,
     string[] Companies,
+    int? CompanyCount,
     string Status,
     ScheduleChange[] ScheduleChanges,
     ProgrammeItem[] Programme,
@@ -40,7 +41,7 @@ public sealed record VisitDetails(
 public sealed record ScheduleChange(PartialDate PlannedFrom, PartialDate? PlannedTo, string? Reason, DateTimeOffset RecordedAt);
 
 /// <param name="Agreement">The agreement as the Agreements service last reported it; null until its registration has arrived here.</param>
-public sealed record VisitDocument(Guid Id, string Title, string Kind, Party[] Parties, PartialDate SignedOn, Guid AgreementId,
+public sealed record VisitDocument(Guid Id, string Title, string Kind, Party[] Parties, PartialDate? SignedOn, Guid AgreementId,
     LinkedAgreement? Agreement);
 
 public sealed record LinkedAgreement(string Title, string Status, PartialDate? SignedOn, PartialDate? TerminatedOn);
@@ -53,7 +54,7 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
     {
         var data = e.Data;
         return new VisitDetails(data.VisitId, data.Direction, data.Host, data.Guests, data.Head, data.PlannedFrom, data.PlannedTo, data.Purpose,
-            data.Occasion, data.Size, data.Companies, "planned", [], [], [], null, null, e.Version, e.UserName ?? "", e.Timestamp,
+            data.Occasion, data.Size, data.Companies, data.CompanyCount, "planned", [], [], [], null, null, e.Version, e.UserName ?? "", e.Timestamp,
             new[] { data.Host.Region, data.Host.Code }.OfType<string>().Distinct().ToArray(),
             data.Guests.SelectMany(g => new[] { g.Code, g.Region, g.Country }).OfType<string>().Distinct().ToArray(),
             data.PlannedFrom.Start, (data.PlannedTo ?? data.PlannedFrom).End, []);

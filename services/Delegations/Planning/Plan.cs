@@ -18,10 +18,11 @@ public sealed record PlanVisitRequest(
     string? Purpose,
     string? Occasion,
     int? Size,
-    string?[]? Companies);
+    string?[]? Companies,
+    int? CompanyCount);
 
 public sealed record PlanVisit(Guid Id, string Direction, Party Host, Party[] Guests, Head? Head, PartialDate PlannedFrom, PartialDate? PlannedTo,
-    string? Purpose, string? Occasion, int? Size, string[] Companies, Actor Actor);
+    string? Purpose, string? Occasion, int? Size, string[] Companies, int? CompanyCount, Actor Actor);
 
 public static class Planning
 {
@@ -30,7 +31,7 @@ public static class Planning
         : Visit.CheckDates(command.PlannedFrom, command.PlannedTo) is { } invalid ? invalid
         : command.Guests.Any(g => g.Code is not null && g.Code == command.Host.Code) ? DomainError.Invalid("guests", "The host cannot be its own guest.")
         : Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
-            command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies));
+            command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies, command.CompanyCount));
 
     public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group)
     {
@@ -48,17 +49,20 @@ public static class Planning
         var direction = v.OneOf(request.Direction, "direction", VisitVocabulary.Directions);
         var host = v.Party(request.Host, "host");
         var guests = v.Parties(request.Guests, "guests", minimum: 1);
-        var head = request.Head is null ? null : new Head(v.Text(request.Head.Name, "head.name", 200) ?? "", v.Text(request.Head.Position, "head.position", 300, required: false));
+        var head = request.Head is null ? null : new Head(v.Text(request.Head.Name, "head.name", 200, required: false), v.Text(request.Head.Position, "head.position", 300, required: false));
+        v.Require(request.Head is null || head is { Name: not null } or { Position: not null }, "head", "head needs a name or a position.");
         var plannedFrom = v.Date(request.PlannedFrom, "plannedFrom");
         var plannedTo = v.Date(request.PlannedTo, "plannedTo", required: false);
         var purpose = v.Text(request.Purpose, "purpose", 1000, required: false);
         var occasion = v.Text(request.Occasion, "occasion", 500, required: false);
         v.Require(request.Size is null or (>= 1 and <= 10_000), "size", "size must be between 1 and 10000 people.");
         var companies = Companies(request.Companies, v);
+        v.Require(request.CompanyCount is null or (>= 1 and <= 10_000), "companyCount", "companyCount must be between 1 and 10000.");
+        v.Require(request.CompanyCount is null || request.CompanyCount >= companies.Length, "companyCount", "companyCount cannot be less than the companies named.");
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var command = new PlanVisit(Guid.CreateVersion7(), direction!, host!, guests, head, plannedFrom!.Value, plannedTo, purpose, occasion,
-            request.Size, companies, context.Actor);
+            request.Size, companies, request.CompanyCount, context.Actor);
         var outcome = await session.Start<Visit>(command.Id, context, request, () => Decide(command), ct);
         return await outcome.Respond<VisitDetails>(session, http, ct);
     }

@@ -10,7 +10,7 @@ namespace Cooperation.Delegations.RecordingDocuments;
 public sealed record RecordDocumentRequest(string? Title, string? Kind, PartyInput?[]? Parties, string? SignedOn, Guid? AgreementId);
 
 /// <param name="AgreementId">The existing agreement the document is, or null when the Agreements service is to register it.</param>
-public sealed record RecordDocument(Guid DocumentId, string Title, string Kind, Party[] Parties, PartialDate SignedOn, Guid? AgreementId,
+public sealed record RecordDocument(Guid DocumentId, string Title, string Kind, Party[] Parties, PartialDate? SignedOn, Guid? AgreementId,
     Guid NewAgreementId, Actor Actor, DateOnly Today);
 
 public static class RecordingDocuments
@@ -22,7 +22,7 @@ public static class RecordingDocuments
     public static Decision Decide(Visit visit, RecordDocument command) =>
         visit.Guard(command.Actor)
         ?? (visit.Status == VisitStatus.Cancelled ? DomainError.Conflict("The visit was cancelled.") : null)
-        ?? (command.SignedOn.Start > command.Today ? DomainError.Invalid("signedOn", "A document cannot be signed in the future.") : null)
+        ?? (command.SignedOn?.Start > command.Today ? DomainError.Invalid("signedOn", "A document cannot be signed in the future.") : null)
         ?? (command.AgreementId is null && !command.Actor.MayWrite(command.Parties)
             ? DomainError.Forbidden("You may register only agreements with a party in your own territory.") : null)
         ?? Decision.Of(new DocumentSigned(visit.Id, command.DocumentId, command.Title, command.Kind, command.Parties, command.SignedOn,
@@ -44,13 +44,14 @@ public static class RecordingDocuments
         var title = v.Text(request.Title, "title", 1000);
         var kind = v.OneOf(request.Kind, "kind", AgreementKinds.All);
         var parties = v.Parties(request.Parties, "parties", minimum: 2);
-        var signedOn = v.Date(request.SignedOn, "signedOn");
+        // Undated when the source does not date it: a new agreement is then registered as a draft.
+        var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
         // Agreements become known here through their events; one registered a moment ago may not have arrived yet.
         if (request.AgreementId is { } agreementId && await session.LoadAsync<KnownAgreement>(agreementId, ct) is not { Registered: true })
             v.Add("agreementId", $"There is no agreement {agreementId} (or it was registered a moment ago: retry shortly).");
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
-        var command = new RecordDocument(Guid.CreateVersion7(), title!, kind!, parties, signedOn!.Value, request.AgreementId, Guid.CreateVersion7(),
+        var command = new RecordDocument(Guid.CreateVersion7(), title!, kind!, parties, signedOn, request.AgreementId, Guid.CreateVersion7(),
             context.Actor, context.Today);
         var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
         return await outcome.Respond<VisitDetails>(session, http, ct);

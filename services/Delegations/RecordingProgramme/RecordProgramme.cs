@@ -35,7 +35,7 @@ public static class RecordingProgramme
         var v = new Validation();
         v.Require(request.Items is { Length: >= 1 and <= 200 }, "items", "items needs between 1 and 200 entries.");
         var items = (request.Items ?? []).Select((item, i) => new ProgrammeItem(
-            v.Date(item?.On, $"items[{i}].on") ?? default,
+            v.Date(item?.On, $"items[{i}].on", required: false),
             v.OneOf(item?.Kind, $"items[{i}].kind", VisitVocabulary.ProgrammeKinds) ?? "",
             v.Text(item?.Description, $"items[{i}].description", 2000) ?? "")).ToArray();
         if (v.Failed(out var invalid)) return invalid.ToProblem();
