@@ -70,6 +70,17 @@ public sealed class Validation
         return party;
     }
 
+    /// <summary>The code of a place given by its code or by any of its names, for filters.</summary>
+    public string? PlaceCode(string? value, string field)
+    {
+        if (value is null) return null;
+        if (Gazetteer.Default.Find(value) is { } place) return place.Code;
+        var found = Gazetteer.Default.Lookup(value);
+        if (found.Count == 1) return found[0].Code;
+        Add(field, found.Count == 0 ? $"unknown place '{value}'." : $"'{value}' is ambiguous; give the code.");
+        return null;
+    }
+
     public Party[] Parties(PartyInput?[]? values, string field, int minimum)
     {
         if (values is null || values.Length < minimum)

@@ -29,7 +29,8 @@ public static class DelegationsModule
             options.Schema.For<KnownAgreement>().UseOptimisticConcurrency(true);
         });
         builder.Services.AddSingleton<IViewCompletion<VisitDetails>, VisitAgreements>();
-        builder.AddMessaging(bus => bus.AddConsumer<FollowAgreementsConsumer>());
+        // One at a time, in the order published: an agreement's events then meet its record one after another.
+        builder.AddMessaging(bus => bus.AddConsumer<FollowAgreementsConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1));
         return builder;
     }
 

@@ -24,7 +24,7 @@ public static class ListingAgreements
         int? page, int? pageSize, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
-        var partyCode = party is null ? null : PartyCode(party, v);
+        var partyCode = v.PlaceCode(party, "party");
         var regionCode = region is null ? null : RegionCode(region, v);
         v.OneOf(kind, "kind", AgreementKinds.All, required: false);
         v.OneOf(status, "status", Statuses, required: false);
@@ -62,15 +62,6 @@ public static class ListingAgreements
         var found = await query.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).ToPagedListAsync(pageNumber, size, ct);
         var items = found.Select(a => a.On(today)).ToArray();
         return TypedResults.Ok(new Paged<AgreementDetails>(items, found.TotalItemCount, pageNumber, size));
-    }
-
-    private static string? PartyCode(string party, Validation v)
-    {
-        if (Gazetteer.Default.Find(party) is { } place) return place.Code;
-        var found = Gazetteer.Default.Lookup(party);
-        if (found.Count == 1) return found[0].Code;
-        v.Add("party", found.Count == 0 ? $"unknown place '{party}'." : $"'{party}' is ambiguous; give the code.");
-        return null;
     }
 
     private static string? RegionCode(string region, Validation v)

@@ -24,8 +24,8 @@ public static class ListingVisits
         int? page, int? pageSize, IQuerySession session, TimeProvider clock, IServiceProvider services, CancellationToken ct)
     {
         var v = new Validation();
-        var regionCode = region is null ? null : Place(region, "region", v);
-        var partnerCode = partner is null ? null : Place(partner, "partner", v);
+        var regionCode = v.PlaceCode(region, "region");
+        var partnerCode = v.PlaceCode(partner, "partner");
         v.OneOf(direction, "direction", VisitVocabulary.Directions, required: false);
         v.OneOf(status, "status", Statuses, required: false);
         var first = v.Date(from, "from", required: false)?.Start;
@@ -51,15 +51,5 @@ public static class ListingVisits
         var found = await query.OrderByDescending(x => x.FirstDay).ThenBy(x => x.Id).ToPagedListAsync(pageNumber, size, ct);
         var items = await services.CompleteAsync(session, found.Select(x => x.On(today)).ToArray(), ct);
         return TypedResults.Ok(new Paged<VisitDetails>(items, found.TotalItemCount, pageNumber, size));
-    }
-
-    /// <summary>A place by code or by any of its names, as the gazetteer knows it.</summary>
-    private static string? Place(string value, string field, Validation v)
-    {
-        if (Gazetteer.Default.Find(value) is { } place) return place.Code;
-        var found = Gazetteer.Default.Lookup(value);
-        if (found.Count == 1) return found[0].Code;
-        v.Add(field, found.Count == 0 ? $"unknown place '{value}'." : $"'{value}' is ambiguous; give the code.");
-        return null;
     }
 }
