@@ -13,6 +13,7 @@ chmod 755 "$COOP_DATA"
 services=(
   "agreements services/Agreements Cooperation.Agreements 5101"
   "delegations services/Delegations Cooperation.Delegations 5102"
+  "trade services/Trade Cooperation.Trade 5103"
 )
 
 pids=()

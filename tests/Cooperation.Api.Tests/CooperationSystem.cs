@@ -27,6 +27,7 @@ public sealed class CooperationSystem : IAsyncLifetime
     [
         ("agreements", "services/Agreements", "Cooperation.Agreements", PortBase + 1),
         ("delegations", "services/Delegations", "Cooperation.Delegations", PortBase + 2),
+        ("trade", "services/Trade", "Cooperation.Trade", PortBase + 3),
     ];
     private static readonly Dictionary<string, int> Clusters = new()
     {

@@ -1,0 +1,11 @@
+using Cooperation.ServiceDefaults;
+using Cooperation.Trade;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddTrade();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapTrade();
+app.Run();

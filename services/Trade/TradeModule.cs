@@ -1,0 +1,64 @@
+using Cooperation.ServiceDefaults;
+using Cooperation.Trade.ChangingProjectStatus;
+using Cooperation.Trade.CompanyCounts;
+using Cooperation.Trade.CountingCompanies;
+using Cooperation.Trade.Filing;
+using Cooperation.Trade.ListingReports;
+using Cooperation.Trade.ProjectDetails;
+using Cooperation.Trade.RecountingCompanies;
+using Cooperation.Trade.RegisteringProjects;
+using Cooperation.Trade.ReportDetails;
+using Cooperation.Trade.Revising;
+using Cooperation.Trade.RevisingProjectCost;
+using Cooperation.Trade.Turnover;
+using JasperFx.Events.Projections;
+
+namespace Cooperation.Trade;
+
+public static class TradeModule
+{
+    public static IHostApplicationBuilder AddTrade(this IHostApplicationBuilder builder)
+    {
+        builder.AddEventStore<TradeIntegrationEvents>("trade", options =>
+        {
+            options.Projections.LiveStreamAggregation<TradeReport>();
+            options.Projections.LiveStreamAggregation<InvestmentProject>();
+            options.Projections.LiveStreamAggregation<CompanyCount>();
+            // Inline: a write's answer and the next read already show it.
+            options.Projections.Add<TradeReportDetailsProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<InvestmentProjectDetailsProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<CompanyCountDetailsProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<TradeReportDetails>()
+                .Index(r => r.ReporterCode)
+                .Index(r => r.PartnerCode)
+                .Index(r => r.ReporterRegion);
+            options.Schema.For<InvestmentProjectDetails>()
+                .Index(p => p.Region)
+                .Index(p => p.Status)
+                .GinIndexJsonData();
+            options.Schema.For<CompanyCountDetails>().Index(c => c.Region);
+        });
+        builder.AddMessaging();
+        return builder;
+    }
+
+    public static WebApplication MapTrade(this WebApplication app)
+    {
+        app.MapGroup("/api/trade")
+            .WithTags("Trade")
+            .RequireAuthorization(Policies.Read)
+            .MapFiling()
+            .MapRevising()
+            .MapReadingReports()
+            .MapListingReports()
+            .MapReadingTurnover()
+            .MapRegisteringProjects()
+            .MapChangingProjectStatus()
+            .MapRevisingProjectCost()
+            .MapReadingProjects()
+            .MapCountingCompanies()
+            .MapRecountingCompanies()
+            .MapReadingCompanyCounts();
+        return app;
+    }
+}
