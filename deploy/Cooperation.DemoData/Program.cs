@@ -65,6 +65,32 @@ foreach (var entry in visits)
 }
 Console.WriteLine($"demo data: {visitsLoaded} visits loaded");
 
+// Trade: reports, investment projects (which name the agreement they stem from by its ref) and company counts.
+var trade = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "trade.json")))!;
+var loaded = new Dictionary<string, int>();
+foreach (var (section, path) in new[] { ("reports", "/api/trade/reports"), ("projects", "/api/trade/projects"), ("foreignInvestedCompanies", "/api/trade/foreign-invested-companies") })
+{
+    loaded[section] = 0;
+    foreach (var entry in trade[section]!.AsArray())
+    {
+        var body = entry!["body"]!.DeepClone().AsObject();
+        if (body["agreementRef"]?.GetValue<string>() is { } agreementRef)
+        {
+            if (!ids.TryGetValue(agreementRef, out var agreementId))
+            {
+                failures++;
+                Console.Error.WriteLine($"demo data: {entry["ref"]} skipped: its agreement {agreementRef} was not loaded");
+                continue;
+            }
+            body["agreementId"] = agreementId;
+        }
+        body.Remove("agreementRef");
+        if (await Submit(entry, path, body) is not null) loaded[section]++;
+    }
+}
+Console.WriteLine($"demo data: {loaded["reports"]} trade reports, {loaded["projects"]} investment projects and " +
+    $"{loaded["foreignInvestedCompanies"]} counts of companies with foreign investment loaded");
+
 if (failures > 0) Console.Error.WriteLine($"demo data: {failures} submissions refused");
 return failures == 0 ? 0 : 1;
 
