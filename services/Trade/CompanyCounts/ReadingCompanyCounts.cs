@@ -32,8 +32,8 @@ public static class ReadingCompanyCounts
         string? region, string? partner, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
     {
         var v = new Validation();
-        var regionCode = Places.Code(region, "region", v);
-        var partnerCode = Places.Code(partner, "partner", v);
+        var regionCode = v.PlaceCode(region, "region");
+        var partnerCode = v.PlaceCode(partner, "partner");
         var (pageNumber, size) = Reads.Paging(page, pageSize, v);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 

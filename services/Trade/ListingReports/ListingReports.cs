@@ -21,8 +21,8 @@ public static class ListingReports
         IQuerySession session, CancellationToken ct)
     {
         var v = new Validation();
-        var reporterCode = Places.Code(reporter, "reporter", v);
-        var partnerCode = Places.Code(partner, "partner", v);
+        var reporterCode = v.PlaceCode(reporter, "reporter");
+        var partnerCode = v.PlaceCode(partner, "partner");
         v.OneOf(flow, "flow", TradeVocabulary.Flows, required: false);
         var fromMonth = v.Date(from, "from", required: false) is { } f ? f.Year * 12 + (f.Month ?? 1) - 1 : (int?)null;
         var toMonth = v.Date(to, "to", required: false) is { } t ? t.Year * 12 + (t.Month ?? 12) - 1 : (int?)null;

@@ -33,8 +33,8 @@ public static class ReadingProjects
         IQuerySession session, CancellationToken ct)
     {
         var v = new Validation();
-        var regionCode = Places.Code(region, "region", v);
-        var partnerCode = Places.Code(partner, "partner", v);
+        var regionCode = v.PlaceCode(region, "region");
+        var partnerCode = v.PlaceCode(partner, "partner");
         v.OneOf(status, "status", ProjectStatuses.All, required: false);
         var (pageNumber, size) = Reads.Paging(page, pageSize, v);
         if (v.Failed(out var invalid)) return invalid.ToProblem();

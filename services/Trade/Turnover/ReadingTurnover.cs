@@ -1,5 +1,6 @@
 using Cooperation.ServiceDefaults;
 using Cooperation.Trade.ReportDetails;
+using Cooperation.Vocabulary;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,8 +22,8 @@ public static class ReadingTurnover
         var v = new Validation();
         v.Require(reporter is not null, "reporter", "reporter is required: a code or a name, e.g. BY-VI.");
         v.Require(partner is not null, "partner", "partner is required: a code or a name, e.g. CN.");
-        var reporterCode = Places.Code(reporter, "reporter", v);
-        var partnerCode = Places.Code(partner, "partner", v);
+        var reporterCode = v.PlaceCode(reporter, "reporter");
+        var partnerCode = v.PlaceCode(partner, "partner");
         var start = v.Date(from, "from", required: false)?.Start;
         var end = v.Date(to, "to", required: false)?.End;
         v.Require(start is null || end is null || start <= end, "to", "to comes before from.");
@@ -34,7 +35,9 @@ public static class ReadingTurnover
         if (flow is not null) query = query.Where(r => r.Flow == flow);
         var reports = await query.ToListAsync(ct);
         var inUnit = unit ?? "million";
-        return TypedResults.Ok(new TurnoverAnswer(Places.Party(reporterCode)!, Places.Party(partnerCode)!, inUnit,
+        return TypedResults.Ok(new TurnoverAnswer(PartyOf(reporterCode!), PartyOf(partnerCode!), inUnit,
             TurnoverSeriesBuilder.Build(reports, inUnit, start, end)));
     }
+
+    private static Party PartyOf(string code) => new PartyInput(code, null, null, null, null).Resolve(Gazetteer.Default).Party!;
 }
