@@ -2,7 +2,9 @@ using JasperFx;
 using JasperFx.OpenTelemetry;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using Cooperation.ServiceDefaults.Audit;
 using Marten;
+using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +24,8 @@ public static class EventStoreExtensions
         var connectionString = builder.Configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
 
+        var audit = new AuditDatabase(schema, NpgsqlDataSource.Create(connectionString));
+        var daemon = builder.Configuration.GetValue("EventStore:Daemon", DaemonMode.Solo);
         builder.Services.AddMarten(options =>
             {
                 options.Connection(connectionString);
@@ -31,8 +35,15 @@ public static class EventStoreExtensions
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.UserNameEnabled = true;
-                // Quick append keeps the sequence gap window small, so the daemon does not skip slow transactions.
-                options.Events.AppendMode = EventAppendMode.Quick;
+                // Quick append keeps the sequence gap window small, so the daemon does not skip slow transactions; with
+                // the timestamp taken from the application, each event's recorded time is known before commit and hashed.
+                options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
+                // Times as PostgreSQL keeps them (microseconds), so what inline projections see is what is stored and hashed.
+                options.Events.TimeProvider = new MicrosecondClock(TimeProvider.System);
+                options.Listeners.Add(new EventHashListener(audit));
+                options.Schema.For<AuditCheckpoint>().Identity(c => c.Id);
+                options.Schema.For<Replay>().Identity(r => r.Id);
+                options.Schema.For<Rebuild>().Identity(r => r.Id);
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<IdempotencyRecord>().Identity(r => r.Id);
@@ -41,11 +52,24 @@ public static class EventStoreExtensions
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(builder.Configuration.GetValue("EventStore:Daemon", DaemonMode.Solo))
+            .AddAsyncDaemon(daemon)
             .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton, o => o.Name = "integration-events");
 
         builder.Services.AddSingleton<IIntegrationEventMap, TMap>();
+        builder.Services.AddAudit(audit, daemon);
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>The audit's parts: raw log reads, verification, the checkpoint sealer (where the daemon runs), replays and rebuilds.</summary>
+    private static void AddAudit(this IServiceCollection services, AuditDatabase audit, DaemonMode daemon)
+    {
+        services.AddSingleton(audit);
+        services.AddSingleton<Verifier>();
+        services.AddSingleton<ReplayRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplayRunner>());
+        services.AddSingleton<RebuildRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<RebuildRunner>());
+        if (daemon != DaemonMode.Disabled) services.AddHostedService<CheckpointSealer>();
     }
 }

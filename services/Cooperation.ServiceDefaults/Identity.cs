@@ -30,6 +30,8 @@ public static class Policies
     public const string Read = "read";
     public const string Write = "write";
     public const string Audit = "audit";
+    public const string Replay = "replay";
+    public const string Admin = "admin";
 }
 
 /// <summary>Who is acting: the claims of the bearer token.</summary>
@@ -78,7 +80,9 @@ public static class IdentityExtensions
             .SetDefaultPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim("sub").Build())
             .AddPolicy(Policies.Read, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.Write, p => p.RequireRole(Roles.Committee, Roles.Ministry, Roles.Admin))
-            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Ministry, Roles.Admin));
+            .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Ministry, Roles.Admin))
+            .AddPolicy(Policies.Replay, p => p.RequireRole(Roles.Auditor, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
     }
 
     private static SymmetricSecurityKey SigningKey(IConfiguration configuration)

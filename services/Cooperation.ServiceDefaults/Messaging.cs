@@ -1,4 +1,5 @@
 using Cooperation.Contracts;
+using Cooperation.ServiceDefaults.Audit;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ public static class MessagingExtensions
             {
                 rabbit.Host(new Uri(broker));
                 rabbit.Message<IIntegrationEvent>(m => m.SetEntityName(IntegrationEvents.Exchange));
+                // Replays are for auditors' queues; a live consumer drops one that reaches it.
+                rabbit.UseConsumeFilter(typeof(IgnoreReplaysFilter<>), context);
                 // Transient failures retry with back-off; what still fails lands in the endpoint's _error queue.
                 rabbit.UseMessageRetry(r => r.Exponential(6, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500)));
                 rabbit.ConfigureEndpoints(context);

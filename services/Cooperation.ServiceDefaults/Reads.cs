@@ -25,7 +25,8 @@ public interface IViewCompletion<TView>
     Task<IReadOnlyList<TView>> CompleteAsync(IQuerySession session, IReadOnlyList<TView> views, CancellationToken ct);
 }
 
-public sealed record HistoryEntry(long Version, long Sequence, string Type, object Data, DateTimeOffset RecordedAt, ActorRef Actor, string? CorrelationId);
+public sealed record HistoryEntry(long Version, long Sequence, string Type, object Data, DateTimeOffset RecordedAt, ActorRef Actor, string? CorrelationId,
+    string? Hash);
 
 public static class Clock
 {
@@ -71,7 +72,7 @@ public static class Reads
     }
 
     public static HistoryEntry ToHistoryEntry(IEvent e) =>
-        new(e.Version, e.Sequence, e.EventTypeName, e.Data, e.Timestamp, e.Actor(), e.CorrelationId);
+        new(e.Version, e.Sequence, e.EventTypeName, e.Data, e.Timestamp, e.Actor(), e.CorrelationId, e.GetHeader(Audit.AuditHeaders.Hash)?.ToString());
 
     public static ActorRef Actor(this IEvent e) =>
         new(e.UserName ?? "", e.GetHeader(EventHeaders.Role)?.ToString() ?? "", e.GetHeader(EventHeaders.Region)?.ToString());

@@ -50,6 +50,8 @@ public sealed class CooperationSystem : IAsyncLifetime
             ["Identity__SigningKey"] = SigningKey,
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Seal audit checkpoints every second, so tests about sealed history need not wait long.
+            ["Audit__CheckpointInterval"] = "00:00:01",
         };
         Services = Hosts.ToDictionary(h => h.Name, h => new ServiceProcess(h.Name, Assembly(h.Project, h.Assembly), h.Port, common));
         var gateway = new Dictionary<string, string>(common) { ["Identity__DevTokens"] = "true" };

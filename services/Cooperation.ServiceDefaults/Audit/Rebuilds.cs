@@ -1,0 +1,164 @@
+using System.Reflection;
+using System.Threading.Channels;
+using JasperFx.Events.Aggregation;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Cooperation.ServiceDefaults.Audit;
+
+public sealed record RebuildRequest(string? Projection);
+
+/// <summary>A rebuild of read models from the events, and how far it has got.</summary>
+public sealed record Rebuild(Guid Id, string[] Projections, string Status, string? Current, long Streams, long Rebuilt,
+    string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt, string? Error)
+{
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+}
+
+/// <summary>
+/// Rebuilds read models while the service keeps answering. A single-stream view is recomputed stream by stream from
+/// its events and replaced in one short transaction that holds the stream's row lock, so readers see either the old or
+/// the rebuilt document, never an empty table, and a write to the same stream waits for that one stream only; streams
+/// written during the pass are recomputed once more at the end. Other projections (multi-stream views) go through the
+/// Marten daemon's rebuild, during which they fill up again from empty.
+/// </summary>
+public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, IServiceProvider services, TimeProvider clock,
+    ILogger<RebuildRunner> logger) : BackgroundService
+{
+    private const int Page = 200;
+    private static readonly MethodInfo RebuildStreamMethod = typeof(RebuildRunner).GetMethod(nameof(RebuildStreamAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private readonly Channel<Guid> queued = Channel.CreateUnbounded<Guid>();
+
+    /// <summary>The read models this service keeps: every projection that is stored rather than computed on read.</summary>
+    public IReadOnlyList<string> Projections => Sources().Select(s => s.Name).ToList();
+
+    private IEnumerable<IProjectionSource<IDocumentOperations, IQuerySession>> Sources() =>
+        ((DocumentStore)store).Options.Projections.All.Where(p => p.Lifecycle != ProjectionLifecycle.Live);
+
+    public async Task<Rebuild> StartAsync(string[] projections, Actor actor, CancellationToken ct)
+    {
+        var rebuild = new Rebuild(Guid.CreateVersion7(), projections, Rebuild.Running, null, 0, 0, actor.Sub, clock.GetUtcNow(), null, null);
+        await using var session = store.LightweightSession();
+        session.Insert(rebuild);
+        await session.SaveChangesAsync(ct);
+        await queued.Writer.WriteAsync(rebuild.Id, ct);
+        return rebuild;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await using (var session = store.QuerySession())
+            foreach (var unfinished in await session.Query<Rebuild>().Where(r => r.Status == Rebuild.Running).OrderBy(r => r.RequestedAt).ToListAsync(stoppingToken))
+                await queued.Writer.WriteAsync(unfinished.Id, stoppingToken);
+
+        await foreach (var id in queued.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await RunAsync(id, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Rebuild {Id} failed", id);
+                await SaveAsync(id, r => r with { Status = Rebuild.Failed, Error = e.Message, FinishedAt = clock.GetUtcNow() }, stoppingToken);
+            }
+        }
+    }
+
+    private async Task RunAsync(Guid id, CancellationToken ct)
+    {
+        var rebuild = await LoadAsync(id, ct);
+        if (rebuild is null || rebuild.Status != Rebuild.Running) return;
+        var streams = await CountStreamsAsync(ct);
+        var done = 0L;
+        foreach (var source in Sources().Where(s => rebuild.Projections.Contains(s.Name)))
+        {
+            await SaveAsync(id, r => r with { Current = source.Name, Streams = streams, Rebuilt = done }, ct);
+            if (source is IAggregateProjection { Scope: AggregationScope.SingleStream } aggregate && aggregate.IdentityType == typeof(Guid))
+            {
+                var start = await database.MaxSequenceAsync(ct);
+                var rebuildStream = (Func<IDocumentStore, AuditDatabase, Guid, CancellationToken, Task>)RebuildStreamMethod
+                    .MakeGenericMethod(aggregate.AggregateType).CreateDelegate(typeof(Func<IDocumentStore, AuditDatabase, Guid, CancellationToken, Task>));
+                await foreach (var streamId in StreamIdsAsync(null, ct))
+                {
+                    await rebuildStream(store, database, streamId, ct);
+                    if (++done % Page == 0) await SaveAsync(id, r => r with { Rebuilt = done }, ct);
+                }
+                // Streams written while the pass ran: their inline update may have raced the rebuilt document.
+                await foreach (var streamId in StreamIdsAsync(start, ct)) await rebuildStream(store, database, streamId, ct);
+            }
+            else
+            {
+                var coordinator = services.GetService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()
+                    ?? throw new InvalidOperationException($"{source.Name} is rebuilt by the async daemon, which does not run in this instance (EventStore:Daemon).");
+                var daemon = coordinator.DaemonForMainDatabase();
+                await daemon.RebuildProjectionAsync(source.Name, TimeSpan.FromMinutes(5), ct);
+                done += streams;
+            }
+        }
+        await SaveAsync(id, r => r with { Status = Rebuild.Completed, Current = null, Rebuilt = done, FinishedAt = clock.GetUtcNow() }, ct);
+        logger.LogInformation("Rebuild {Id} of {Projections} completed", id, string.Join(", ", rebuild.Projections));
+    }
+
+    private static async Task RebuildStreamAsync<TView>(IDocumentStore store, AuditDatabase database, Guid streamId, CancellationToken ct) where TView : class
+    {
+        await using var session = store.LightweightSession();
+        await session.BeginTransactionAsync(ct);
+        // The stream's row lock: an append to this stream commits before or after this replacement, not during it.
+        await using (var command = new NpgsqlCommand($"select version from {database.Schema}.mt_streams where id = $1 for update", session.Connection))
+        {
+            command.Parameters.AddWithValue(streamId);
+            await command.ExecuteScalarAsync(ct);
+        }
+        var view = await session.Events.AggregateStreamAsync<TView>(streamId, token: ct);
+        if (view is not null) session.Store(view);
+        await session.SaveChangesAsync(ct);
+    }
+
+    private async IAsyncEnumerable<Guid> StreamIdsAsync(long? changedAfter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var after = Guid.Empty;
+        while (true)
+        {
+            var sql = changedAfter is null
+                ? $"select id from {database.Schema}.mt_streams where id > $1 order by id limit {Page}"
+                : $"select distinct stream_id from {database.Schema}.mt_events where stream_id > $1 and seq_id > $2 order by stream_id limit {Page}";
+            await using var command = database.DataSource.CreateCommand(sql);
+            command.Parameters.AddWithValue(after);
+            if (changedAfter is not null) command.Parameters.AddWithValue(changedAfter.Value);
+            var page = new List<Guid>(Page);
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) page.Add(reader.GetGuid(0));
+            foreach (var streamId in page) yield return streamId;
+            if (page.Count < Page) yield break;
+            after = page[^1];
+        }
+    }
+
+    private async Task<long> CountStreamsAsync(CancellationToken ct)
+    {
+        await using var command = database.DataSource.CreateCommand($"select count(*) from {database.Schema}.mt_streams");
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private async Task<Rebuild?> LoadAsync(Guid id, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<Rebuild>(id, ct);
+    }
+
+    private async Task SaveAsync(Guid id, Func<Rebuild, Rebuild> change, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        if (await session.LoadAsync<Rebuild>(id, ct) is not { } rebuild) return;
+        session.Store(change(rebuild));
+        await session.SaveChangesAsync(ct);
+    }
+}

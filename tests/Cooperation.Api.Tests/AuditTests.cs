@@ -1,0 +1,194 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Npgsql;
+
+namespace Cooperation.Api.Tests;
+
+public class AuditTests(CooperationSystem system)
+{
+    [Fact]
+    public async Task The_log_lists_events_in_global_order_with_their_metadata_and_pages_by_sequence()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI", "vitebsk-clerk");
+        using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
+        vitebsk.DefaultRequestHeaders.Add("X-Correlation-Id", "audit-log-test");
+        var first = await Audit.AgreementWithEventsAsync(vitebsk);
+        var second = await Audit.AgreementWithEventsAsync(vitebsk);
+        var sequences = (await Audit.SequencesAsync(vitebsk, first)).Concat(await Audit.SequencesAsync(vitebsk, second)).ToArray();
+        var history = await vitebsk.GetJsonAsync($"/api/agreements/{first}/history");
+
+        var page1 = await auditor.GetJsonAsync($"/api/agreements/events?after={sequences[0] - 1}&limit=4");
+        var page2 = await auditor.GetJsonAsync($"/api/agreements/events?after={page1.GetProperty("next").GetInt64()}&limit=4");
+
+        var items = page1.GetProperty("items").EnumerateArray().Concat(page2.GetProperty("items").EnumerateArray()).ToList();
+        var read = items.Select(e => e.GetProperty("sequence").GetInt64()).ToArray();
+        Assert.Equal(read.Order().ToArray(), read);
+        Assert.Equal(read.Length, read.Distinct().Count());
+        Assert.Equal(4, page1.GetProperty("items").GetArrayLength());
+        Assert.Equal(read[3], page1.GetProperty("next").GetInt64());
+        Assert.Equal(sequences[0], read[0]);
+        // Ours appear in their order among whatever other writers appended meanwhile.
+        Assert.Equal(sequences, read.Where(sequences.Contains).ToArray());
+
+        var registered = items[0];
+        Assert.Equal("agreement_registered", registered.GetProperty("type").GetString());
+        Assert.Equal(first, registered.GetProperty("streamId").GetGuid());
+        Assert.Equal(1, registered.GetProperty("version").GetInt64());
+        Assert.Equal("vitebsk-clerk", registered.GetProperty("actor").GetProperty("sub").GetString());
+        Assert.Equal("BY-VI", registered.GetProperty("actor").GetProperty("region").GetString());
+        Assert.Equal("audit-log-test", registered.GetProperty("correlationId").GetString());
+        Assert.True(registered.TryGetProperty("recordedAt", out _));
+        Assert.Equal(first, registered.GetProperty("data").GetProperty("agreementId").GetGuid());
+        var hash = registered.GetProperty("hash").GetString();
+        Assert.Matches("^[0-9a-f]{64}$", hash);
+        Assert.Equal(hash, history[0].GetProperty("hash").GetString());
+        Assert.NotEqual(hash, history[1].GetProperty("hash").GetString());
+    }
+
+    [Fact]
+    public async Task An_ndjson_export_streams_the_whole_range_one_event_a_line()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var ministry = await system.ClientAsync("ministry", sub: "ministry-1");
+        var id = await Audit.AgreementWithEventsAsync(vitebsk, extensions: 3);
+        var sequences = await Audit.SequencesAsync(vitebsk, id);
+        var (after, to) = (sequences[0] - 1, sequences[^1]);
+        var expected = (await ministry.GetJsonAsync($"/api/agreements/events?after={after}&to={to}&limit=1000"))
+            .GetProperty("items").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).ToArray();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/agreements/events?after={after}&to={to}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        using var response = await ministry.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var events = lines.Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Equal(expected, events.Select(e => e.GetProperty("sequence").GetInt64()).ToArray());
+        Assert.Equal(sequences, events.Where(e => e.GetProperty("streamId").GetGuid() == id).Select(e => e.GetProperty("sequence").GetInt64()).ToArray());
+        Assert.All(events, e => Assert.Matches("^[0-9a-f]{64}$", e.GetProperty("hash").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/agreements/events?after=-1", "after")]
+    [InlineData("/api/agreements/events?limit=0", "limit")]
+    [InlineData("/api/agreements/events?limit=5000", "limit")]
+    [InlineData("/api/agreements/events?after=10&to=5", "to")]
+    public async Task Bad_log_arguments_are_refused_with_422_naming_the_field(string path, string field)
+    {
+        using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
+        using var response = await auditor.GetAsync(path);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
+    }
+
+    [Fact]
+    public async Task Committees_cannot_read_the_log_or_replay_or_rebuild()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var ministry = await system.ClientAsync("ministry", sub: "ministry-1");
+        using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
+        using var log = await vitebsk.GetAsync("/api/agreements/events");
+        using var replay = await ministry.PostAsync("/api/agreements/replays", new { queue = "anything" });
+        using var rebuild = await auditor.PostAsync("/api/agreements/rebuilds", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, log.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, rebuild.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_replay_puts_the_range_complete_and_in_order_into_the_auditors_queue_and_nowhere_else()
+    {
+        await using var live = await EventQueue.BindAsync(system.RabbitMq);
+        await using var own = await AuditorQueue.DeclareAsync(system.RabbitMq);
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
+        var id = await Audit.AgreementWithEventsAsync(vitebsk, extensions: 2);
+        var sequences = await Audit.SequencesAsync(vitebsk, id);
+        var range = (await auditor.GetJsonAsync($"/api/agreements/events?after={sequences[0] - 1}&to={sequences[^1]}&limit=1000"))
+            .GetProperty("items").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).ToArray();
+        await live.ForStreamAsync(id, 4);
+
+        using var started = await auditor.PostAsync("/api/agreements/replays", new { queue = own.Name, fromSequence = sequences[0], toSequence = sequences[^1] });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var replayId = (await started.JsonAsync()).GetProperty("id").GetGuid();
+        Assert.Equal($"/api/agreements/replays/{replayId}", started.Headers.Location?.ToString());
+        var replay = await Audit.FinishedAsync(auditor, $"/api/agreements/replays/{replayId}");
+
+        Assert.Equal("completed", replay.GetProperty("status").GetString());
+        Assert.Equal(range.Length, replay.GetProperty("published").GetInt64());
+        var received = await own.ReceiveAsync(range.Length);
+        Assert.Equal(range, received.Select(m => m.GetProperty("headers").GetProperty("cooperation-sequence").GetInt64()).ToArray());
+        Assert.All(received, m => Assert.Equal(replayId.ToString(), m.GetProperty("headers").GetProperty("cooperation-replay").GetString()));
+        Assert.All(received, m => Assert.Equal(m.GetProperty("messageId").GetGuid(), m.GetProperty("message").GetProperty("metadata").GetProperty("eventId").GetGuid()));
+        Assert.Contains("urn:message:Cooperation.Contracts.Agreements:AgreementExtended",
+            received.SelectMany(m => m.GetProperty("messageType").EnumerateArray().Select(t => t.GetString())));
+
+        // The live exchange carried each of the record's events once, and no replay.
+        var liveMessages = await live.ForStreamAsync(id, 4);
+        Assert.Equal(4, liveMessages.Count);
+        Assert.All(liveMessages, m => Assert.False(m.GetProperty("headers").TryGetProperty("cooperation-replay", out _)));
+    }
+
+    [Theory]
+    [InlineData("""{"fromSequence":1}""", "queue")]
+    [InlineData("""{"queue":"amq.direct"}""", "queue")]
+    [InlineData("""{"queue":"cooperation.events"}""", "queue")]
+    [InlineData("""{"queue":"has spaces"}""", "queue")]
+    [InlineData("""{"queue":"q","fromSequence":0}""", "fromSequence")]
+    [InlineData("""{"queue":"q","fromSequence":5,"toSequence":4}""", "toSequence")]
+    [InlineData("""{"queue":"q","fromSequence":999999999}""", "fromSequence")]
+    public async Task Bad_replay_requests_are_refused_with_422_naming_the_field(string body, string field)
+    {
+        using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await auditor.PostAsync("/api/agreements/replays", content);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
+    }
+
+    [Fact]
+    public async Task A_rebuild_gives_the_same_read_model_as_before_and_repairs_a_damaged_one()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var admin = await system.ClientAsync("admin", sub: "admin-1");
+        var id = await Audit.AgreementWithEventsAsync(vitebsk, extensions: 2);
+        var untouched = await Audit.AgreementWithEventsAsync(vitebsk);
+        var before = (await vitebsk.GetJsonAsync($"/api/agreements/{id}")).GetRawText();
+        var untouchedBefore = (await vitebsk.GetJsonAsync($"/api/agreements/{untouched}")).GetRawText();
+
+        // Damage one read model behind the service's back; the events stay as they were.
+        await using (var connection = new NpgsqlConnection(system.Postgres))
+        {
+            await connection.OpenAsync();
+            await using var damage = new NpgsqlCommand(
+                """update agreements.mt_doc_agreementdetails set data = jsonb_set(data, '{title}', '"damaged"') where id = $1""", connection);
+            damage.Parameters.AddWithValue(id);
+            Assert.Equal(1, await damage.ExecuteNonQueryAsync());
+        }
+        Assert.Equal("damaged", (await vitebsk.GetJsonAsync($"/api/agreements/{id}")).GetProperty("title").GetString());
+
+        using var started = await admin.PostAsync("/api/agreements/rebuilds", new { });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var rebuildId = (await started.JsonAsync()).GetProperty("id").GetGuid();
+        // The service keeps answering while it rebuilds.
+        using var during = await vitebsk.GetAsync($"/api/agreements/{untouched}");
+        Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+        var rebuild = await Audit.FinishedAsync(admin, $"/api/agreements/rebuilds/{rebuildId}");
+
+        Assert.Equal("completed", rebuild.GetProperty("status").GetString());
+        Assert.True(rebuild.GetProperty("rebuilt").GetInt64() >= 2);
+        Assert.Equal(before, (await vitebsk.GetJsonAsync($"/api/agreements/{id}")).GetRawText());
+        Assert.Equal(untouchedBefore, (await vitebsk.GetJsonAsync($"/api/agreements/{untouched}")).GetRawText());
+    }
+
+    [Fact]
+    public async Task An_unknown_read_model_cannot_be_rebuilt()
+    {
+        using var admin = await system.ClientAsync("admin", sub: "admin-1");
+        using var response = await admin.PostAsync("/api/agreements/rebuilds", new { projection = "nonsense" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("projection", (await response.JsonAsync()).ErrorFields());
+    }
+}
