@@ -184,6 +184,32 @@ public class AuditTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task Delegations_have_the_same_log_and_verification_with_nothing_of_their_own()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
+        using var planned = await vitebsk.PostAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle("Audited visit"), plannedFrom: "2031-05"));
+        Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
+        var id = (await planned.JsonAsync()).GetProperty("id").GetGuid();
+        using var moved = await vitebsk.PostAsync($"/api/delegations/visits/{id}/reschedule", new { plannedFrom = "2031-06", reason = "Forum dates" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var history = await vitebsk.GetJsonAsync($"/api/delegations/visits/{id}/history");
+        var first = history[0].GetProperty("sequence").GetInt64();
+
+        var log = await auditor.GetJsonAsync($"/api/delegations/events?after={first - 1}&limit=1000");
+        var record = await auditor.GetJsonAsync($"/api/delegations/visits/{id}/verify");
+        var whole = await auditor.GetJsonAsync("/api/delegations/events/verify");
+
+        var ours = log.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("streamId").GetGuid() == id).ToArray();
+        Assert.Equal(history.EnumerateArray().Select(h => h.GetProperty("hash").GetString()), ours.Select(e => e.GetProperty("hash").GetString()));
+        Assert.True(record.GetProperty("intact").GetBoolean(), record.GetRawText());
+        Assert.Equal(2, record.GetProperty("checked").GetInt64());
+        Assert.True(whole.GetProperty("intact").GetBoolean(), whole.GetRawText());
+        using var missing = await auditor.GetAsync($"/api/delegations/visits/{Guid.NewGuid()}/verify");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_read_model_cannot_be_rebuilt()
     {
         using var admin = await system.ClientAsync("admin", sub: "admin-1");
