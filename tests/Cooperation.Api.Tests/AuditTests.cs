@@ -210,6 +210,20 @@ public class AuditTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task Each_services_OpenAPI_document_describes_its_audit_routes()
+    {
+        using var http = new HttpClient();
+        foreach (var (name, service) in system.Services)
+        {
+            var document = await http.GetStringAsync(new Uri(service.Address, "/openapi/v1.json"));
+            Assert.Contains($"/api/{name}/events", document);
+            Assert.Contains($"/api/{name}/events/verify", document);
+            Assert.Contains($"/api/{name}/replays", document);
+            Assert.Contains($"/api/{name}/rebuilds", document);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_read_model_cannot_be_rebuilt()
     {
         using var admin = await system.ClientAsync("admin", sub: "admin-1");

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cooperation.Contracts;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -21,7 +22,11 @@ public sealed record LogEntry(long Sequence, Guid Id, Guid StreamId, long Versio
 
 public sealed record LogPage(IReadOnlyList<LogEntry> Items, long After, int Limit, long? Next);
 
-public sealed record VerifyLine(string Kind, VerifyProgress? Progress, LogVerification? Result);
+/// <summary>One line of a streamed verification: progress as it goes, then the result.</summary>
+public sealed record VerifyLine(
+    string Kind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] VerifyProgress? Progress,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LogVerification? Result);
 
 /// <summary>
 /// The audit surface every service with an event store gets from <c>MapDefaultEndpoints</c>: the ordered log, its
