@@ -118,6 +118,43 @@ public class TamperingTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task Two_events_swapped_in_the_log_are_found_by_verify_and_named()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
+        var id = await Audit.AgreementWithEventsAsync(vitebsk, extensions: 2);
+        var sequences = await Audit.SequencesAsync(vitebsk, id);
+        await Audit.SealedAsync(auditor, sequences[^1]);
+        var (earlier, later) = (sequences[2], sequences[3]);
+
+        await using var connection = await OpenAsync();
+        await SwapAsync(connection, earlier, later);
+        try
+        {
+            var record = await auditor.GetJsonAsync($"/api/agreements/{id}/verify");
+            var log = await auditor.GetJsonAsync("/api/agreements/events/verify");
+
+            Assert.False(record.GetProperty("intact").GetBoolean());
+            Assert.Equal(4, record.GetProperty("firstBroken").GetProperty("version").GetInt64());
+            Assert.False(log.GetProperty("intact").GetBoolean());
+            Assert.Equal(earlier, log.GetProperty("firstBroken").GetProperty("sequence").GetInt64());
+            Assert.Contains("order", log.GetProperty("firstBroken").GetProperty("reason").GetString());
+        }
+        finally
+        {
+            await SwapAsync(connection, earlier, later);
+        }
+        Assert.True((await auditor.GetJsonAsync("/api/agreements/events/verify")).GetProperty("intact").GetBoolean());
+    }
+
+    private static async Task SwapAsync(NpgsqlConnection connection, long a, long b)
+    {
+        await ExecuteAsync(connection, "update agreements.mt_events set seq_id = -1 where seq_id = $1", a);
+        await ExecuteAsync(connection, "update agreements.mt_events set seq_id = $1 where seq_id = $2", a, b);
+        await ExecuteAsync(connection, "update agreements.mt_events set seq_id = $1 where seq_id = -1", b);
+    }
+
+    [Fact]
     public async Task A_removed_stream_is_found_by_verify()
     {
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");

@@ -9,7 +9,7 @@ namespace Cooperation.ServiceDefaults.Audit;
 /// <summary>One stored event as the database holds it: the raw jsonb of its data and headers, nothing deserialised.</summary>
 public sealed record StoredEvent(long Sequence, Guid Id, Guid StreamId, long Version, string Type, DateTimeOffset RecordedAt,
     string? UserName, string? CorrelationId, string? CausationId, string? HeadersJson, string DataJson,
-    string? PreviousHash = null, bool HasPrevious = false)
+    string? PreviousHash = null, long? PreviousSequence = null)
 {
     private JsonElement? headers;
 
@@ -21,6 +21,8 @@ public sealed record StoredEvent(long Sequence, Guid Id, Guid StreamId, long Ver
     }
 
     public string? Hash => Header(AuditHeaders.Hash);
+
+    public bool HasPrevious => PreviousSequence is not null;
 
     public ActorRef Actor => new(UserName ?? "", Header(EventHeaders.Role) ?? "", Header(EventHeaders.Region));
 
@@ -50,7 +52,7 @@ public sealed partial class AuditDatabase(string schema, NpgsqlDataSource dataSo
         while (remaining > 0)
         {
             var sql = $"""
-                select {Columns("e")}, p.headers->>'hash', p.seq_id is not null
+                select {Columns("e")}, p.headers->>'hash', p.seq_id
                 from {Schema}.mt_events e
                 left join {Schema}.mt_events p on p.stream_id = e.stream_id and p.version = e.version - 1
                 where e.seq_id > $1 and e.seq_id <= $2
@@ -159,7 +161,7 @@ public sealed partial class AuditDatabase(string schema, NpgsqlDataSource dataSo
             rows.Add(new StoredEvent(
                 reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetString(4),
                 reader.GetFieldValue<DateTimeOffset>(5), Text(6), Text(7), Text(8), Text(9), Text(10) ?? "null",
-                withPrevious ? Text(11) : null, withPrevious && reader.GetBoolean(12)));
+                withPrevious ? Text(11) : null, withPrevious && !reader.IsDBNull(12) ? reader.GetInt64(12) : null));
         }
         return rows;
     }

@@ -46,7 +46,7 @@ public sealed class Verifier(IDocumentStore store, AuditDatabase database)
     public async Task<RecordVerification?> VerifyRecordAsync(Guid id, CancellationToken ct)
     {
         var claimed = await database.StreamVersionAsync(id, ct);
-        long expected = 1, count = 0;
+        long expected = 1, count = 0, lastSequence = 0;
         var previous = Canonical.Genesis;
         Breach? breach = null;
         await foreach (var e in database.ReadStreamAsync(id, ct))
@@ -56,9 +56,10 @@ public sealed class Verifier(IDocumentStore store, AuditDatabase database)
                 breach = Missing(id, expected, $"The stream goes from version {expected - 1} to {e.Version}: version {expected} was removed.");
                 break;
             }
-            breach = CheckEvent(e with { PreviousHash = previous, HasPrevious = e.Version > 1 });
+            breach = CheckEvent(e with { PreviousHash = previous, PreviousSequence = e.Version > 1 ? lastSequence : null });
             if (breach is not null) break;
             previous = e.Hash!;
+            lastSequence = e.Sequence;
             expected++;
             count++;
         }
@@ -77,6 +78,8 @@ public sealed class Verifier(IDocumentStore store, AuditDatabase database)
     {
         if (e.Version > 1 && !e.HasPrevious)
             return Missing(e.StreamId, e.Version - 1, $"Version {e.Version - 1} of the stream is missing: the stream goes on at sequence {e.Sequence} with version {e.Version}.");
+        if (e.PreviousSequence > e.Sequence)
+            return Named(e, $"The event comes before version {e.Version - 1} of its stream (sequence {e.PreviousSequence}) in the log: the order was changed.");
         if (e.Hash is null)
             return Named(e, "The event carries no hash.");
         var expected = Canonical.Hash(e.Version > 1 ? e.PreviousHash ?? Canonical.Genesis : Canonical.Genesis, e.Fields);
