@@ -25,7 +25,7 @@ public static partial class Extensions
         builder.AddTelemetry();
         builder.AddIdentity();
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<AuditEndpoints.RecordVerifyDocument>());
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = true);
         // Malformed bodies reach the exception handler, which names the offending field.

@@ -220,7 +220,10 @@ public class AuditTests(CooperationSystem system)
             Assert.Contains($"/api/{name}/events/verify", document);
             Assert.Contains($"/api/{name}/replays", document);
             Assert.Contains($"/api/{name}/rebuilds", document);
+            Assert.Contains("/{id}/verify", document);
         }
+        var delegations = await http.GetStringAsync(new Uri(system.Delegations.Address, "/openapi/v1.json"));
+        Assert.Contains("/api/delegations/visits/{id}/verify", delegations);
     }
 
     [Fact]

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
@@ -257,9 +259,47 @@ public static class AuditEndpoints
                 builder.Metadata.Add(new HttpMethodMetadata(["GET"]));
                 builder.Metadata.Add(new AuthorizeAttribute(Policies.Audit));
                 builder.Metadata.Add(new TagsAttribute("Audit"));
+                builder.Metadata.Add(RecordVerifyMetadata.Instance);
                 built.Add(builder.Build());
             }
             return built;
+        }
+    }
+
+    /// <summary>Marks the derived verify endpoints, which OpenAPI's endpoint explorer cannot see (they have no handler method).</summary>
+    internal sealed class RecordVerifyMetadata
+    {
+        public static readonly RecordVerifyMetadata Instance = new();
+    }
+
+    /// <summary>Adds the derived <c>.../{id}/verify</c> routes to the service's OpenAPI document.</summary>
+    internal sealed class RecordVerifyDocument(EndpointDataSource endpoints) : IOpenApiDocumentTransformer
+    {
+        public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
+        {
+            foreach (var endpoint in endpoints.Endpoints.OfType<RouteEndpoint>().Where(e => e.Metadata.GetMetadata<RecordVerifyMetadata>() is not null))
+            {
+                var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/').Replace("{id:guid}", "{id}");
+                document.Paths ??= new OpenApiPaths();
+                document.Paths[path] = new OpenApiPathItem
+                {
+                    Operations = new Dictionary<HttpMethod, OpenApiOperation>
+                    {
+                        [HttpMethod.Get] = new()
+                        {
+                            Summary = "Recomputes the record's hash chain and answers whether its history is intact, naming the first event that is not",
+                            Tags = new HashSet<OpenApiTagReference> { new("Audit", document) },
+                            Parameters = [new OpenApiParameter { Name = "id", In = ParameterLocation.Path, Required = true, Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid" } }],
+                            Responses = new OpenApiResponses
+                            {
+                                ["200"] = new OpenApiResponse { Description = "intact, checked, version and firstBroken {sequence, eventId, streamId, version, reason}" },
+                                ["404"] = new OpenApiResponse { Description = "There is no such record" },
+                            },
+                        },
+                    },
+                };
+            }
+            return Task.CompletedTask;
         }
     }
 }
