@@ -61,15 +61,17 @@ public static class EventStoreExtensions
         return builder;
     }
 
-    /// <summary>The audit's parts: raw log reads, verification, the checkpoint sealer (where the daemon runs), replays and rebuilds.</summary>
+    /// <summary>The audit's parts: raw log reads, verification, and where the daemon runs, the checkpoint sealer, replays and rebuilds.</summary>
     private static void AddAudit(this IServiceCollection services, AuditDatabase audit, DaemonMode daemon)
     {
         services.AddSingleton(audit);
         services.AddSingleton<Verifier>();
         services.AddSingleton<ReplayRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReplayRunner>());
         services.AddSingleton<RebuildRunner>();
+        if (daemon == DaemonMode.Disabled) return;
+        // Background work runs in the one instance that runs the daemon; other instances only take requests.
+        services.AddHostedService<CheckpointSealer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplayRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<RebuildRunner>());
-        if (daemon != DaemonMode.Disabled) services.AddHostedService<CheckpointSealer>();
     }
 }

@@ -1,10 +1,10 @@
 using System.Reflection;
-using System.Threading.Channels;
 using JasperFx.Events.Aggregation;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -29,12 +29,12 @@ public sealed record Rebuild(Guid Id, string[] Projections, string Status, strin
 /// written during the pass are recomputed once more at the end. Other projections (multi-stream views) go through the
 /// Marten daemon's rebuild, during which they fill up again from empty.
 /// </summary>
-public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, IServiceProvider services, TimeProvider clock,
+public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, IServiceProvider services, IConfiguration configuration, TimeProvider clock,
     ILogger<RebuildRunner> logger) : BackgroundService
 {
     private const int Page = 200;
     private static readonly MethodInfo RebuildStreamMethod = typeof(RebuildRunner).GetMethod(nameof(RebuildStreamAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private readonly Channel<Guid> queued = Channel.CreateUnbounded<Guid>();
+    private readonly SemaphoreSlim wake = new(0);
 
     /// <summary>The read models this service keeps: every projection that is stored rather than computed on read.</summary>
     public IReadOnlyList<string> Projections => Sources().Select(s => s.Name).ToList();
@@ -48,27 +48,50 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
         await using var session = store.LightweightSession();
         session.Insert(rebuild);
         await session.SaveChangesAsync(ct);
-        await queued.Writer.WriteAsync(rebuild.Id, ct);
+        wake.Release();
         return rebuild;
     }
 
+    /// <summary>
+    /// Runs the oldest unfinished rebuild until none is left, then waits for the next; it runs where the daemon runs, so a
+    /// request taken by any instance is carried out by one, and a rebuild cut off by a restart resumes from its progress.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using (var session = store.QuerySession())
-            foreach (var unfinished in await session.Query<Rebuild>().Where(r => r.Status == Rebuild.Running).OrderBy(r => r.RequestedAt).ToListAsync(stoppingToken))
-                await queued.Writer.WriteAsync(unfinished.Id, stoppingToken);
-
-        await foreach (var id in queued.Reader.ReadAllAsync(stoppingToken))
+        var interval = configuration.GetValue("Audit:JobPollInterval", TimeSpan.FromSeconds(2));
+        while (!stoppingToken.IsCancellationRequested)
         {
+            Guid? next = null;
             try
             {
-                await RunAsync(id, stoppingToken);
+                await using var session = store.QuerySession();
+                next = (await session.Query<Rebuild>().Where(r => r.Status == Rebuild.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(stoppingToken))?.Id;
+                if (next is { } id) await RunAsync(id, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(e, "Rebuild {Id} failed", id);
-                await SaveAsync(id, r => r with { Status = Rebuild.Failed, Error = e.Message, FinishedAt = clock.GetUtcNow() }, stoppingToken);
+                logger.LogError(e, "Rebuild {Id} failed", next);
+                if (next is { } id) await FailAsync(id, e, stoppingToken);
             }
+            if (next is null) await wake.WaitAsync(interval, stoppingToken);
+        }
+    }
+
+    private async Task FailAsync(Guid id, Exception error, CancellationToken ct)
+    {
+        try
+        {
+            await using var session = store.LightweightSession();
+            if (await session.LoadAsync<Rebuild>(id, ct) is { } job)
+            {
+                session.Store(job with { Status = Rebuild.Failed, Error = error.Message, FinishedAt = clock.GetUtcNow() });
+                await session.SaveChangesAsync(ct);
+            }
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Recording the failure of Rebuild {Id} failed", id);
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
         }
     }
 

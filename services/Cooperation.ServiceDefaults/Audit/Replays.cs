@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using System.Threading.Channels;
 using Cooperation.Contracts;
 using JasperFx.Events;
 using Marten;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -36,11 +36,12 @@ public static partial class ReplayQueues
 /// and marked with <see cref="IntegrationEvents.ReplayHeader"/>. Progress is saved after every page, so a replay cut off
 /// by a restart resumes where it stopped.
 /// </summary>
-public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEventMap map, TimeProvider clock, ILogger<ReplayRunner> logger)
+public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEventMap map, IConfiguration configuration, TimeProvider clock,
+    ILogger<ReplayRunner> logger)
     : BackgroundService
 {
     private const int Page = 200;
-    private readonly Channel<Guid> queued = Channel.CreateUnbounded<Guid>();
+    private readonly SemaphoreSlim wake = new(0);
 
     public async Task<Replay> StartAsync(ReplayRequest request, long from, long to, Actor actor, CancellationToken ct)
     {
@@ -48,32 +49,50 @@ public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEve
         await using var session = store.LightweightSession();
         session.Insert(replay);
         await session.SaveChangesAsync(ct);
-        await queued.Writer.WriteAsync(replay.Id, ct);
+        wake.Release();
         return replay;
     }
 
+    /// <summary>
+    /// Runs the oldest unfinished replay until none is left, then waits for the next; it runs where the daemon runs, so a
+    /// request taken by any instance is carried out by one, and a replay cut off by a restart resumes from its progress.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using (var session = store.QuerySession())
-            foreach (var unfinished in await session.Query<Replay>().Where(r => r.Status == Replay.Running).OrderBy(r => r.RequestedAt).ToListAsync(stoppingToken))
-                await queued.Writer.WriteAsync(unfinished.Id, stoppingToken);
-
-        await foreach (var id in queued.Reader.ReadAllAsync(stoppingToken))
+        var interval = configuration.GetValue("Audit:JobPollInterval", TimeSpan.FromSeconds(2));
+        while (!stoppingToken.IsCancellationRequested)
         {
+            Guid? next = null;
             try
             {
-                await RunAsync(id, stoppingToken);
+                await using var session = store.QuerySession();
+                next = (await session.Query<Replay>().Where(r => r.Status == Replay.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(stoppingToken))?.Id;
+                if (next is { } id) await RunAsync(id, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError(e, "Replay {Id} failed", id);
-                await using var session = store.LightweightSession();
-                if (await session.LoadAsync<Replay>(id, stoppingToken) is { } replay)
-                {
-                    session.Store(replay with { Status = Replay.Failed, Error = e.Message, FinishedAt = clock.GetUtcNow() });
-                    await session.SaveChangesAsync(stoppingToken);
-                }
+                logger.LogError(e, "Replay {Id} failed", next);
+                if (next is { } id) await FailAsync(id, e, stoppingToken);
             }
+            if (next is null) await wake.WaitAsync(interval, stoppingToken);
+        }
+    }
+
+    private async Task FailAsync(Guid id, Exception error, CancellationToken ct)
+    {
+        try
+        {
+            await using var session = store.LightweightSession();
+            if (await session.LoadAsync<Replay>(id, ct) is { } job)
+            {
+                session.Store(job with { Status = Replay.Failed, Error = error.Message, FinishedAt = clock.GetUtcNow() });
+                await session.SaveChangesAsync(ct);
+            }
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Recording the failure of Replay {Id} failed", id);
+            await Task.Delay(TimeSpan.FromSeconds(5), ct);
         }
     }
 
@@ -100,6 +119,11 @@ public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEve
             replay = replay with { Published = published, LastSequence = page.Count < Page ? replay.ToSequence : page[^1].Sequence };
             if (replay.LastSequence >= replay.ToSequence) replay = replay with { Status = Replay.Completed, FinishedAt = clock.GetUtcNow() };
             session.Store(replay);
+            await session.SaveChangesAsync(ct);
+        }
+        if (replay.Status == Replay.Running)
+        {
+            session.Store(replay with { Status = Replay.Completed, FinishedAt = clock.GetUtcNow() });
             await session.SaveChangesAsync(ct);
         }
         logger.LogInformation("Replay {Id} of sequences {From}-{To} into {Queue} completed: {Published} events", id, replay.FromSequence,
