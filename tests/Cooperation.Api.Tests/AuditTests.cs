@@ -210,6 +210,57 @@ public class AuditTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task Trade_reports_and_projects_verify_where_they_are_read_and_rebuild_to_the_same_views()
+    {
+        using var grodno = await system.ClientAsync("committee", "BY-HR");
+        using var minskOblast = await system.ClientAsync("committee", "BY-MI");
+        using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
+        using var admin = await system.ClientAsync("admin", sub: "admin-1");
+        using var filed = await grodno.PostAsync("/api/trade/reports", new
+        {
+            reporter = new { code = "BY-HR" }, partner = new { code = "CN" }, period = new { from = "1850-01", to = "1850-02" },
+            flow = "goods", currency = "USD", unit = "million", exports = 21.1m, imports = 6.2m, balance = 14.9m, growthPercent = 5m,
+        });
+        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
+        var report = (await filed.JsonAsync()).GetProperty("id").GetGuid();
+        using var revised = await grodno.PostAsync($"/api/trade/reports/{report}/revisions", new { imports = 6.4m, balance = 14.7m, reason = "Corrected imports" });
+        Assert.Equal(HttpStatusCode.OK, revised.StatusCode);
+        using var registered = await minskOblast.PostAsync("/api/trade/projects", new
+        {
+            name = Api.UniqueTitle("Audited sub-park"), region = "Смолевичский район", partners = new object[] { new { name = "Yiwu" } },
+            cost = 120m, currency = "USD", status = "proposed",
+        });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var project = (await registered.JsonAsync()).GetProperty("id").GetGuid();
+
+        var reportVerified = await auditor.GetJsonAsync($"/api/trade/reports/{report}/verify");
+        var projectVerified = await auditor.GetJsonAsync($"/api/trade/projects/{project}/verify");
+        Assert.True(reportVerified.GetProperty("intact").GetBoolean(), reportVerified.GetRawText());
+        Assert.Equal(2, reportVerified.GetProperty("checked").GetInt64());
+        Assert.True(projectVerified.GetProperty("intact").GetBoolean(), projectVerified.GetRawText());
+        Assert.Equal(6.2m, (await auditor.GetJsonAsync($"/api/trade/reports/{report}?version=1")).GetProperty("imports").GetDecimal());
+
+        var reportBefore = (await auditor.GetJsonAsync($"/api/trade/reports/{report}")).GetRawText();
+        var projectBefore = (await auditor.GetJsonAsync($"/api/trade/projects/{project}")).GetRawText();
+        using var started = await admin.PostAsync("/api/trade/rebuilds", new { });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var rebuild = await Audit.FinishedAsync(admin, $"/api/trade/rebuilds/{(await started.JsonAsync()).GetProperty("id").GetGuid()}");
+
+        Assert.Equal("completed", rebuild.GetProperty("status").GetString());
+        Assert.Equal(reportBefore, (await auditor.GetJsonAsync($"/api/trade/reports/{report}")).GetRawText());
+        Assert.Equal(projectBefore, (await auditor.GetJsonAsync($"/api/trade/projects/{project}")).GetRawText());
+        // A view is rebuilt only from the streams it belongs to.
+        await using var connection = new NpgsqlConnection(system.Postgres);
+        await connection.OpenAsync();
+        await using var strays = new NpgsqlCommand(
+            "select (select count(*) from trade.mt_doc_tradereportdetails where id = $1) + (select count(*) from trade.mt_doc_investmentprojectdetails where id = $2)",
+            connection);
+        strays.Parameters.AddWithValue(project);
+        strays.Parameters.AddWithValue(report);
+        Assert.Equal(0L, await strays.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public async Task Each_services_OpenAPI_document_describes_its_audit_routes()
     {
         using var http = new HttpClient();
@@ -224,6 +275,9 @@ public class AuditTests(CooperationSystem system)
         }
         var delegations = await http.GetStringAsync(new Uri(system.Delegations.Address, "/openapi/v1.json"));
         Assert.Contains("/api/delegations/visits/{id}/verify", delegations);
+        var trade = await http.GetStringAsync(new Uri(system.Services["trade"].Address, "/openapi/v1.json"));
+        Assert.Contains("/api/trade/reports/{id}/verify", trade);
+        Assert.Contains("/api/trade/projects/{id}/verify", trade);
     }
 
     [Fact]
