@@ -155,6 +155,34 @@ public class TamperingTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task The_last_event_removed_together_with_its_trace_in_the_stream_row_is_found_by_the_checkpoint()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
+        var id = await Audit.AgreementWithEventsAsync(vitebsk);
+        var sequences = await Audit.SequencesAsync(vitebsk, id);
+        await Audit.SealedAsync(auditor, sequences[^1]);
+        var removed = sequences[^1];
+
+        await using var connection = await OpenAsync();
+        await ExecuteAsync(connection, "create temp table removed_last as select * from agreements.mt_events where seq_id = $1", removed);
+        await ExecuteAsync(connection, "delete from agreements.mt_events where seq_id = $1", removed);
+        await ExecuteAsync(connection, "update agreements.mt_streams set version = version - 1 where id = $1", id);
+        try
+        {
+            var log = await auditor.GetJsonAsync("/api/agreements/events/verify");
+            Assert.False(log.GetProperty("intact").GetBoolean());
+            Assert.Equal(removed, log.GetProperty("firstBroken").GetProperty("sequence").GetInt64());
+        }
+        finally
+        {
+            await ExecuteAsync(connection, "update agreements.mt_streams set version = version + 1 where id = $1", id);
+            await ExecuteAsync(connection, "insert into agreements.mt_events select * from removed_last");
+        }
+        Assert.True((await auditor.GetJsonAsync("/api/agreements/events/verify")).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_removed_stream_is_found_by_verify()
     {
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");

@@ -22,7 +22,8 @@ public sealed class Verifier(IDocumentStore store, AuditDatabase database)
 
     public async Task<LogVerification> VerifyLogAsync(Func<VerifyProgress, Task>? progress, CancellationToken ct)
     {
-        var through = await database.MaxSequenceAsync(ct);
+        // Up to the last event, or the last sealed sequence if events at the end were removed.
+        var through = Math.Max(await database.MaxSequenceAsync(ct), await LastSealedAsync(ct));
         var checkpoints = new CheckpointCursor(store);
         long count = 0, lastSequence = 0;
 
@@ -35,12 +36,19 @@ public sealed class Verifier(IDocumentStore store, AuditDatabase database)
             lastSequence = e.Sequence;
             if (progress is not null && count % ProgressEvery == 0) await progress(new VerifyProgress(count, e.Sequence, through));
         }
-        breach ??= await checkpoints.BeforeAsync(long.MaxValue, ct);
+        // Close the checkpoints that end within what was read; one sealed while this ran, past `through`, stays open.
+        breach ??= await checkpoints.BeforeAsync(through + 1, ct);
         if (breach is null && await database.FirstStreamOutOfStepAsync(ct) is { } stream)
             breach = new Breach(null, null, stream.StreamId, stream.Found + 1,
                 $"The stream records {stream.Claimed} events but its events end at version {stream.Found}: events were removed.");
         if (progress is not null) await progress(new VerifyProgress(count, lastSequence, through));
         return new LogVerification(breach is null, count, through, checkpoints.SealedThrough, checkpoints.Count, checkpoints.Head, breach);
+    }
+
+    private async Task<long> LastSealedAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        return (await session.Query<AuditCheckpoint>().OrderByDescending(c => c.Id).FirstOrDefaultAsync(ct))?.ToSequence ?? 0;
     }
 
     public async Task<RecordVerification?> VerifyRecordAsync(Guid id, CancellationToken ct)
