@@ -49,10 +49,4 @@ public static class Audit
         }
         Assert.Fail($"No checkpoint sealed sequence {sequence} within 60 s.");
     }
-
-    public static async Task<JsonElement> VerifyAsync(HttpClient auditor, string path)
-    {
-        var result = await auditor.GetJsonAsync(path);
-        return result;
-    }
 }
