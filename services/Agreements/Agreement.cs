@@ -1,3 +1,4 @@
+using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 
 namespace Cooperation.Agreements;
@@ -21,4 +22,8 @@ public sealed record Agreement(Guid Id, string Kind, AgreementStatus Status, Par
     public Agreement Apply(PlanAttached e) => this;
 
     public Agreement Apply(VisitLinked e) => this;
+
+    /// <summary>Committees change agreements with a party in their territory; the ministry national-level ones; admins any.</summary>
+    public DomainError? Guard(Actor actor) =>
+        actor.MayWrite(Parties) ? null : DomainError.Forbidden("This agreement has no party in your territory.");
 }

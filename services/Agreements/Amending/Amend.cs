@@ -13,10 +13,10 @@ public sealed record AmendAgreement(string Summary, PartialDate EffectiveOn, Act
 public static class Amending
 {
     public static Decision Decide(Agreement agreement, AmendAgreement command) =>
-        !command.Actor.MayWrite(agreement.Parties) ? DomainError.Forbidden("This agreement has no party in your territory.")
-        : agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("A terminated agreement cannot be amended.")
-        : agreement.SignedOn is { } signed && command.EffectiveOn.End < signed.Start ? DomainError.Invalid("effectiveOn", "An amendment cannot take effect before the agreement was signed.")
-        : Decision.Of(new AgreementAmended(agreement.Id, command.Summary, command.EffectiveOn));
+        agreement.Guard(command.Actor) ?? (
+            agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("A terminated agreement cannot be amended.")
+            : agreement.SignedOn is { } signed && command.EffectiveOn.End < signed.Start ? DomainError.Invalid("effectiveOn", "An amendment cannot take effect before the agreement was signed.")
+            : Decision.Of(new AgreementAmended(agreement.Id, command.Summary, command.EffectiveOn)));
 
     public static RouteGroupBuilder MapAmending(this RouteGroupBuilder group)
     {

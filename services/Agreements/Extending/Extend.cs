@@ -13,11 +13,11 @@ public sealed record ExtendAgreement(PartialDate ValidUntil, Actor Actor);
 public static class Extending
 {
     public static Decision Decide(Agreement agreement, ExtendAgreement command) =>
-        !command.Actor.MayWrite(agreement.Parties) ? DomainError.Forbidden("This agreement has no party in your territory.")
-        : agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("A terminated agreement cannot be extended.")
-        : agreement.ValidUntil is { } current && command.ValidUntil.End <= current.End ? DomainError.Invalid("validUntil", $"An extension must run past the current validity ({current}).")
-        : agreement.SignedOn is { } signed && command.ValidUntil.End < signed.Start ? DomainError.Invalid("validUntil", "validUntil cannot come before signedOn.")
-        : Decision.Of(new AgreementExtended(agreement.Id, command.ValidUntil));
+        agreement.Guard(command.Actor) ?? (
+            agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("A terminated agreement cannot be extended.")
+            : agreement.ValidUntil is { } current && command.ValidUntil.End <= current.End ? DomainError.Invalid("validUntil", $"An extension must run past the current validity ({current}).")
+            : agreement.SignedOn is { } signed && command.ValidUntil.End < signed.Start ? DomainError.Invalid("validUntil", "validUntil cannot come before signedOn.")
+            : Decision.Of(new AgreementExtended(agreement.Id, command.ValidUntil)));
 
     public static RouteGroupBuilder MapExtending(this RouteGroupBuilder group)
     {

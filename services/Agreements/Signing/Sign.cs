@@ -14,11 +14,11 @@ public sealed record SignAgreement(PartialDate SignedOn, string? Place, Signator
 public static class Signing
 {
     public static Decision Decide(Agreement agreement, SignAgreement command) =>
-        !command.Actor.MayWrite(agreement.Parties) ? DomainError.Forbidden("This agreement has no party in your territory.")
-        : agreement.Status != AgreementStatus.Draft ? DomainError.Conflict($"The agreement is already {agreement.Status.ToString().ToLowerInvariant()}.")
-        : command.SignedOn.Start > command.Today ? DomainError.Invalid("signedOn", "An agreement cannot be signed in the future.")
-        : agreement.ValidUntil is { } until && until.End < command.SignedOn.Start ? DomainError.Invalid("signedOn", "signedOn is after the agreement's validity.")
-        : Decision.Of(new AgreementSigned(agreement.Id, command.SignedOn, command.Place, command.Signatories));
+        agreement.Guard(command.Actor) ?? (
+            agreement.Status != AgreementStatus.Draft ? DomainError.Conflict($"The agreement is already {agreement.Status.ToString().ToLowerInvariant()}.")
+            : command.SignedOn.Start > command.Today ? DomainError.Invalid("signedOn", "An agreement cannot be signed in the future.")
+            : agreement.ValidUntil is { } until && until.End < command.SignedOn.Start ? DomainError.Invalid("signedOn", "signedOn is after the agreement's validity.")
+            : Decision.Of(new AgreementSigned(agreement.Id, command.SignedOn, command.Place, command.Signatories)));
 
     public static RouteGroupBuilder MapSigning(this RouteGroupBuilder group)
     {

@@ -13,10 +13,10 @@ public sealed record TerminateAgreement(PartialDate On, string Reason, Actor Act
 public static class Terminating
 {
     public static Decision Decide(Agreement agreement, TerminateAgreement command) =>
-        !command.Actor.MayWrite(agreement.Parties) ? DomainError.Forbidden("This agreement has no party in your territory.")
-        : agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("The agreement is already terminated.")
-        : agreement.SignedOn is { } signed && command.On.End < signed.Start ? DomainError.Invalid("on", "An agreement cannot end before it was signed.")
-        : Decision.Of(new AgreementTerminated(agreement.Id, command.On, command.Reason));
+        agreement.Guard(command.Actor) ?? (
+            agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("The agreement is already terminated.")
+            : agreement.SignedOn is { } signed && command.On.End < signed.Start ? DomainError.Invalid("on", "An agreement cannot end before it was signed.")
+            : Decision.Of(new AgreementTerminated(agreement.Id, command.On, command.Reason)));
 
     public static RouteGroupBuilder MapTerminating(this RouteGroupBuilder group)
     {
