@@ -21,20 +21,10 @@ public static class EventStoreExtensions
     public static IHostApplicationBuilder AddEventStore<TMap>(this IHostApplicationBuilder builder, string schema, Action<StoreOptions> configure)
         where TMap : class, IIntegrationEventMap
     {
-        var connectionString = builder.Configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
-
-        var audit = new AuditDatabase(schema, NpgsqlDataSource.Create(connectionString));
+        var audit = new AuditDatabase(schema, NpgsqlDataSource.Create(ConnectionString(builder)));
         var daemon = builder.Configuration.GetValue("EventStore:Daemon", DaemonMode.Solo);
-        builder.Services.AddMarten(options =>
+        builder.AddMartenStore(schema, options =>
             {
-                options.Connection(connectionString);
-                options.DatabaseSchemaName = schema;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                options.Events.MetadataConfig.HeadersEnabled = true;
-                options.Events.MetadataConfig.CorrelationIdEnabled = true;
-                options.Events.MetadataConfig.CausationIdEnabled = true;
-                options.Events.MetadataConfig.UserNameEnabled = true;
                 // Quick append keeps the sequence gap window small, so the daemon does not skip slow transactions; with
                 // the timestamp taken from the application, each event's recorded time is known before commit and hashed.
                 options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
@@ -44,6 +34,34 @@ public static class EventStoreExtensions
                 options.Schema.For<AuditCheckpoint>().Identity(c => c.Id);
                 options.Schema.For<Replay>().Identity(r => r.Id);
                 options.Schema.For<Rebuild>().Identity(r => r.Id);
+                configure(options);
+            })
+            .AddAsyncDaemon(daemon)
+            .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton, o => o.Name = "integration-events");
+
+        builder.Services.AddSingleton<IIntegrationEventMap, TMap>();
+        builder.Services.AddAudit(audit, daemon);
+        return builder;
+    }
+
+    /// <summary>
+    /// The one way to configure Marten: the service's own schema, camelCase JSON, event metadata, idempotency and
+    /// inbox documents. A store that publishes nothing and is not audited (a consumer's own log) stops here.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddMartenStore(this IHostApplicationBuilder builder,
+        string schema, Action<StoreOptions> configure)
+    {
+        var connectionString = ConnectionString(builder);
+        var marten = builder.Services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = schema;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.UserNameEnabled = true;
+                options.Events.AppendMode = EventAppendMode.Quick;
                 options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 options.Schema.For<IdempotencyRecord>().Identity(r => r.Id);
@@ -51,15 +69,13 @@ public static class EventStoreExtensions
                 configure(options);
             })
             .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(daemon)
-            .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton, o => o.Name = "integration-events");
-
-        builder.Services.AddSingleton<IIntegrationEventMap, TMap>();
-        builder.Services.AddAudit(audit, daemon);
+            .ApplyAllDatabaseChangesOnStartup();
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: ["ready"]);
-        return builder;
+        return marten;
     }
+
+    private static string ConnectionString(IHostApplicationBuilder builder) =>
+        builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
 
     /// <summary>The audit's parts: raw log reads, verification, and where the daemon runs, the checkpoint sealer, replays and rebuilds.</summary>
     private static void AddAudit(this IServiceCollection services, AuditDatabase audit, DaemonMode daemon)

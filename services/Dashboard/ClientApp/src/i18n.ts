@@ -1,0 +1,93 @@
+// Every label in English and Russian; place names come with the summary, from the gazetteer.
+export type Lang = "en" | "ru";
+
+const en = {
+  title: "Interregional cooperation",
+  subtitle: "Ministry dashboard",
+  live: "Live", connecting: "Connecting…", offline: "Reconnecting…",
+  lastEvent: "last event", never: "no events yet",
+  region: "Region", partner: "Partner", allRegions: "All regions", allPartners: "All partners", clear: "Clear filters",
+  countries: "Countries", partnerRegions: "Partner regions and organisations",
+  agreements: "Agreements", inForce: "In force", visits: "Delegation visits", overdue: "Overdue visits",
+  tradePartners: "Trade series", eventsConsumed: "Events consumed",
+  signedOfTotal: "signed of all registered", draftsNote: "drafts and undated are not on the timeline",
+  timeline: "Timeline", timelineHint: "Agreements signed and visits planned, by year",
+  byKind: "By kind", byStatus: "By status", byRegion: "By reporting region", byPartner: "Top partners",
+  byDirection: "Visits by direction",
+  trade: "Trade", tradeHint: "Turnover by period, per region and partner", latestTrade: "Latest figures",
+  exports: "Exports", imports: "Imports", turnover: "Turnover", balance: "Balance", growth: "Growth", period: "Period",
+  noTrade: "No trade figures yet. They appear here as soon as the Trade service reports them.",
+  overdueList: "Overdue visits", overdueHint: "Planned visits whose dates have passed",
+  noOverdue: "No overdue visits.", daysOverdue: (n: number) => `${n} days overdue`,
+  feed: "Live feed", feedHint: "Events as the services publish them",
+  feedEmpty: "Waiting for events…", recent: "Recently updated agreements",
+  nothing: "Nothing here yet.",
+  signIn: "Sign in", signInHint: "The dashboard is for the ministry and auditors. Paste a bearer token issued to you.",
+  token: "Bearer token", useToken: "Use this token", demoAs: "Local run: sign in as",
+  ministry: "ministry", auditor: "auditor", committee: "committee", admin: "admin",
+  signOut: "Sign out", forbidden: "This account may not view the dashboard: it is for the ministry and auditors.",
+  expired: "The sign-in has expired or is not valid; sign in again.",
+  unavailable: "The dashboard service is not answering; retrying.",
+  kinds: {
+    "twinning": "Twinning", "cooperation": "Cooperation", "protocol-of-intent": "Protocol of intent", "memorandum": "Memorandum",
+    "friendly-relations": "Friendly relations", "programme": "Programme", "plan-of-events": "Plan of events", "other": "Other",
+  } as Record<string, string>,
+  statuses: {
+    draft: "Draft", signed: "Signed", expired: "Expired", terminated: "Terminated",
+    planned: "Planned", completed: "Completed", cancelled: "Cancelled", overdue: "Overdue",
+  } as Record<string, string>,
+  directions: { incoming: "Incoming", outgoing: "Outgoing" } as Record<string, string>,
+  events: {
+    AgreementRegistered: "Agreement registered", AgreementSigned: "Agreement signed", AgreementAmended: "Agreement amended",
+    AgreementExtended: "Agreement extended", AgreementTerminated: "Agreement terminated", PlanAttachedToAgreement: "Plan attached",
+  } as Record<string, string>,
+  signedOn: "signed", validUntil: "valid until", effective: "effective", on: "on", replayed: "replay",
+  with: "with", by: "by",
+};
+
+const ru: typeof en = {
+  title: "Межрегиональное сотрудничество",
+  subtitle: "Панель министерства",
+  live: "В эфире", connecting: "Подключение…", offline: "Переподключение…",
+  lastEvent: "последнее событие", never: "событий пока нет",
+  region: "Регион", partner: "Партнёр", allRegions: "Все регионы", allPartners: "Все партнёры", clear: "Сбросить",
+  countries: "Страны", partnerRegions: "Регионы-партнёры и организации",
+  agreements: "Соглашения", inForce: "Действуют", visits: "Визиты делегаций", overdue: "Просроченные визиты",
+  tradePartners: "Торговые ряды", eventsConsumed: "Получено событий",
+  signedOfTotal: "подписано из зарегистрированных", draftsNote: "проекты и документы без даты не показаны",
+  timeline: "Хронология", timelineHint: "Подписанные соглашения и запланированные визиты по годам",
+  byKind: "По видам", byStatus: "По статусу", byRegion: "По регионам", byPartner: "Основные партнёры",
+  byDirection: "Визиты по направлению",
+  trade: "Торговля", tradeHint: "Товарооборот по периодам, по региону и партнёру", latestTrade: "Последние данные",
+  exports: "Экспорт", imports: "Импорт", turnover: "Товарооборот", balance: "Сальдо", growth: "Рост", period: "Период",
+  noTrade: "Данных о торговле пока нет. Они появятся здесь, как только их сообщит служба торговли.",
+  overdueList: "Просроченные визиты", overdueHint: "Запланированные визиты, сроки которых прошли",
+  noOverdue: "Просроченных визитов нет.", daysOverdue: (n: number) => `просрочен на ${n} дн.`,
+  feed: "Лента событий", feedHint: "События по мере их публикации службами",
+  feedEmpty: "Ожидание событий…", recent: "Недавно изменённые соглашения",
+  nothing: "Пока ничего нет.",
+  signIn: "Вход", signInHint: "Панель предназначена для министерства и аудиторов. Вставьте выданный вам токен.",
+  token: "Токен (Bearer)", useToken: "Войти с этим токеном", demoAs: "Локальный запуск: войти как",
+  ministry: "министерство", auditor: "аудитор", committee: "облисполком", admin: "администратор",
+  signOut: "Выйти", forbidden: "Этой учётной записи панель недоступна: она для министерства и аудиторов.",
+  expired: "Срок входа истёк или токен недействителен; войдите снова.",
+  unavailable: "Служба панели не отвечает; повторяем попытку.",
+  kinds: {
+    "twinning": "Побратимство", "cooperation": "Сотрудничество", "protocol-of-intent": "Протокол о намерениях", "memorandum": "Меморандум",
+    "friendly-relations": "Дружественные связи", "programme": "Программа", "plan-of-events": "План мероприятий", "other": "Другое",
+  },
+  statuses: {
+    draft: "Проект", signed: "Подписано", expired: "Истекло", terminated: "Прекращено",
+    planned: "Запланирован", completed: "Состоялся", cancelled: "Отменён", overdue: "Просрочен",
+  },
+  directions: { incoming: "Входящие", outgoing: "Исходящие" },
+  events: {
+    AgreementRegistered: "Соглашение зарегистрировано", AgreementSigned: "Соглашение подписано", AgreementAmended: "Изменения в соглашение",
+    AgreementExtended: "Соглашение продлено", AgreementTerminated: "Соглашение прекращено", PlanAttachedToAgreement: "Приложен план",
+  },
+  signedOn: "подписано", validUntil: "действует до", effective: "вступает в силу", on: "с", replayed: "повтор",
+  with: "с", by: "—",
+};
+
+export const dictionaries = { en, ru };
+export type Dict = typeof en;

@@ -1,0 +1,11 @@
+using Cooperation.Dashboard;
+using Cooperation.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddDashboard();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapDashboard();
+app.Run();

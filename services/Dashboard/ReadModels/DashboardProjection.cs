@@ -1,0 +1,28 @@
+using Cooperation.Dashboard.Recording;
+using Agreements = Cooperation.Contracts.Agreements;
+
+namespace Cooperation.Dashboard.ReadModels;
+
+/// <summary>
+/// Derives the read models from the dashboard's log. Bump <see cref="Version"/> whenever a read model or the way an
+/// event changes it changes: on its next start the dashboard drops the read models and replays its whole log.
+/// </summary>
+public static class DashboardProjection
+{
+    public const int Version = 1;
+
+    /// <summary>The documents this projection writes, all of them dropped before a rebuild.</summary>
+    public static readonly Type[] ReadModels = [typeof(AgreementRow)];
+
+    public static Task Apply(IntegrationEventReceived received, ReadModelBatch rows, CancellationToken ct) => received.Read() switch
+    {
+        Agreements.AgreementRegistered e => rows.Update<AgreementRow>(e.AgreementId, row => AgreementRows.Apply(row, e), ct),
+        Agreements.AgreementSigned e => rows.Update<AgreementRow>(e.AgreementId, row => AgreementRows.Apply(row, e), ct),
+        Agreements.AgreementAmended e => rows.Update<AgreementRow>(e.AgreementId, row => AgreementRows.Apply(row, e), ct),
+        Agreements.AgreementExtended e => rows.Update<AgreementRow>(e.AgreementId, row => AgreementRows.Apply(row, e), ct),
+        Agreements.AgreementTerminated e => rows.Update<AgreementRow>(e.AgreementId, row => AgreementRows.Apply(row, e), ct),
+        Agreements.PlanAttachedToAgreement e => rows.Update<AgreementRow>(e.AgreementId, row => AgreementRows.Apply(row, e), ct),
+        // Kept in the log, shown in the feed; counted once a build knows the contract.
+        _ => Task.CompletedTask,
+    };
+}

@@ -1,0 +1,31 @@
+using Cooperation.Contracts;
+
+namespace Cooperation.Dashboard.ReadModels;
+
+/// <summary>A partner on the dashboard: a foreign region, or a country, or an organisation placed nowhere else.</summary>
+/// <param name="Key">The partner's first-level region code, else its country code, else its name.</param>
+public sealed record Partner(string Key, string Name, string? Country);
+
+/// <summary>Which side of a record is the reporting region and which are its partners.</summary>
+public static class Sides
+{
+    /// <summary>
+    /// The region is the one of the committee that reported the record (a ministry record: its first party's);
+    /// every party outside that region is a partner.
+    /// </summary>
+    public static (string Region, Partner[] Partners) Of(IReadOnlyList<PartyRef> parties, ActorRef actor)
+    {
+        var home = parties.FirstOrDefault(p => actor.Region is not null && string.Equals(p.Region, actor.Region, StringComparison.OrdinalIgnoreCase))
+            ?? parties.FirstOrDefault();
+        var region = home is null ? actor.Region ?? "" : RegionOf(home);
+        var partners = parties.Where(p => p != home && RegionOf(p) != region)
+            .Select(ToPartner).DistinctBy(p => p.Key).ToArray();
+        return (region, partners);
+    }
+
+    public static Partner ToPartner(PartyRef party) => new(RegionOf(party), party.Name, party.Country);
+
+    /// <summary>The first-level region a party lies in; a country stands for itself; an organisation placed nowhere, by its name.</summary>
+    public static string RegionOf(PartyRef party) =>
+        party.Region ?? (party.Level == "country" ? party.Code : party.Country) ?? party.Name;
+}

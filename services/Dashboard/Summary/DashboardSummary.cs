@@ -1,0 +1,58 @@
+using Cooperation.Dashboard.ReadModels;
+
+namespace Cooperation.Dashboard.Summary;
+
+/// <summary>What the ministry's dashboard shows, for all regions and partners or for the ones chosen.</summary>
+/// <param name="Places">English and Russian names of every region and partner the summary names.</param>
+/// <param name="Regions">Every reporting region known, whatever the filters, for choosing one.</param>
+/// <param name="Partners">Every partner known (regions, countries, organisations), whatever the filters.</param>
+/// <param name="EventsConsumed">Integration events recorded by the dashboard, each once.</param>
+/// <param name="LastEventAt">When the latest of them was recorded by its service.</param>
+/// <param name="AsOf">The day against which expiry and overdue visits are read.</param>
+public sealed record DashboardSummary(
+    SummaryFilters Filters,
+    AgreementCounts Agreements,
+    VisitCounts Visits,
+    TradeSummary Trade,
+    IReadOnlyDictionary<string, PlaceName> Places,
+    string[] Regions,
+    string[] Partners,
+    long EventsConsumed,
+    DateTimeOffset? LastEventAt,
+    DateOnly AsOf);
+
+public sealed record SummaryFilters(string? Region, string? Partner);
+
+public sealed record PlaceName(string En, string Ru, string? Country);
+
+/// <param name="ByYear">By the year of signature; drafts and undated agreements are counted in total only.</param>
+public sealed record AgreementCounts(
+    int Total,
+    IReadOnlyDictionary<string, int> ByRegion,
+    IReadOnlyDictionary<string, int> ByPartner,
+    IReadOnlyDictionary<string, int> ByKind,
+    IReadOnlyDictionary<string, int> ByStatus,
+    IReadOnlyDictionary<string, int> ByYear,
+    AgreementItem[] Latest);
+
+public sealed record AgreementItem(Guid Id, string Kind, string Title, string Region, Partner[] Partners, string Status, string? SignedOn, DateTimeOffset UpdatedAt);
+
+public sealed record VisitCounts(
+    int Total,
+    IReadOnlyDictionary<string, int> ByDirection,
+    IReadOnlyDictionary<string, int> ByStatus,
+    IReadOnlyDictionary<string, int> ByYear,
+    OverdueVisit[] Overdue);
+
+/// <param name="DaysOverdue">Days since the end of the planned dates (a month or a year counts to its end).</param>
+public sealed record OverdueVisit(Guid Id, string Direction, string Region, Partner[] Partners, string PlannedFrom, string? PlannedTo,
+    string? Purpose, int DaysOverdue);
+
+/// <param name="Latest">For each region and partner, the figures of its most recent period.</param>
+/// <param name="Series">For each region and partner, every period's figures, oldest first.</param>
+public sealed record TradeSummary(TradeFigure[] Latest, TradeSeries[] Series);
+
+public sealed record TradeSeries(string Region, string Partner, string Flow, string Currency, string Unit, TradeFigure[] Points);
+
+public sealed record TradeFigure(string Region, string Partner, string Flow, string PeriodFrom, string PeriodTo, string Currency, string Unit,
+    decimal? Exports, decimal? Imports, decimal? Turnover, decimal? Balance, decimal? GrowthPercent, bool Revised);

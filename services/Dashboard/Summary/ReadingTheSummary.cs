@@ -1,0 +1,87 @@
+using Cooperation.Dashboard.ReadModels;
+using Cooperation.Dashboard.Recording;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Dashboard.Summary;
+
+public static class ReadingTheSummary
+{
+    public static RouteGroupBuilder MapReadingTheSummary(this RouteGroupBuilder group)
+    {
+        group.MapGet("/summary", Read)
+            .WithName("DashboardSummary")
+            .WithSummary("Agreements by region, partner, kind, status and year; visits by direction, status and year with the overdue ones; "
+                + "latest trade per region and partner; events consumed and the time of the last")
+            .WithDescription("`region` (an ISO 3166 code) keeps what that region reported; `partner` (a region or country code, "
+                + "or an organisation's name) keeps what concerns that partner, a country matching its regions too.");
+        return group;
+    }
+
+    private static async Task<Results<Ok<DashboardSummary>, ProblemHttpResult>> Read(string? region, string? partner,
+        IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var validation = new Validation();
+        region = validation.Text(region, "region", 20, required: false);
+        if (region is not null && Gazetteer.Default.Find(region) is null)
+            validation.Add("region", $"'{region}' is not a known country or region code, like BY-VI.");
+        partner = validation.Text(partner, "partner", 200, required: false);
+        if (validation.Failed(out var error)) return error.ToProblem();
+
+        var today = clock.Today();
+        var agreements = (await session.Query<AgreementRow>().ToListAsync(ct)).Where(a => a.Kind is not null).ToList();
+        var chosen = agreements.Where(a => a.Matches(region, partner)).ToList();
+        var log = await LogTotals(session, ct);
+
+        var places = agreements.Select(a => a.Region!).Concat(agreements.SelectMany(a => a.Partners.Select(p => p.Key)))
+            .Distinct().ToDictionary(key => key, key => NameOf(key, agreements));
+        var partnerKeys = agreements.SelectMany(a => a.Partners.SelectMany(p => p.Country is null ? [p.Key] : new[] { p.Key, p.Country }))
+            .Distinct().ToArray();
+        foreach (var country in partnerKeys.Where(k => !places.ContainsKey(k))) places[country] = NameOf(country, agreements);
+
+        return TypedResults.Ok(new DashboardSummary(
+            new SummaryFilters(region, partner),
+            Count(chosen, today),
+            new VisitCounts(0, Empty, Empty, Empty, []),
+            new TradeSummary([], []),
+            places,
+            agreements.Select(a => a.Region!).Distinct().Order(StringComparer.Ordinal).ToArray(),
+            partnerKeys.Order(StringComparer.Ordinal).ToArray(),
+            log.Count,
+            log.LastAt,
+            today));
+    }
+
+    private static readonly IReadOnlyDictionary<string, int> Empty = new Dictionary<string, int>();
+
+    private static AgreementCounts Count(List<AgreementRow> rows, DateOnly today) => new(
+        rows.Count,
+        CountBy(rows, a => [a.Region!]),
+        CountBy(rows, a => a.Partners.Select(p => p.Key)),
+        CountBy(rows, a => [a.Kind!]),
+        CountBy(rows, a => [a.StatusOn(today)]),
+        CountBy(rows, a => a.Year is { } year ? [year.ToString()] : []),
+        rows.OrderByDescending(a => a.UpdatedAt).Take(10)
+            .Select(a => new AgreementItem(a.Id, a.Kind!, a.Title ?? "", a.Region!, a.Partners, a.StatusOn(today), a.SignedOn, a.UpdatedAt))
+            .ToArray());
+
+    private static IReadOnlyDictionary<string, int> CountBy<T>(IEnumerable<T> rows, Func<T, IEnumerable<string>> keys) =>
+        rows.SelectMany(keys).GroupBy(k => k).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count());
+
+    private static PlaceName NameOf(string key, IEnumerable<AgreementRow> rows)
+    {
+        if (Gazetteer.Default.Find(key) is { } place) return new PlaceName(place.Names.En, place.Names.Ru, place.Country);
+        var partner = rows.SelectMany(a => a.Partners).FirstOrDefault(p => p.Key == key);
+        return new PlaceName(partner?.Name ?? key, partner?.Name ?? key, partner?.Country);
+    }
+
+    private static async Task<(long Count, DateTimeOffset? LastAt)> LogTotals(IQuerySession session, CancellationToken ct)
+    {
+        var count = await session.Events.QueryAllRawEvents().CountAsync(ct);
+        var last = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(1).ToListAsync(ct);
+        return (count, last is [{ Data: IntegrationEventReceived received }] ? received.Metadata.RecordedAt : null);
+    }
+}
