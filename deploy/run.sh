@@ -14,6 +14,7 @@ services=(
   "agreements services/Agreements Cooperation.Agreements 5101"
   "delegations services/Delegations Cooperation.Delegations 5102"
   "trade services/Trade Cooperation.Trade 5103"
+  "dashboard services/Dashboard Cooperation.Dashboard 5104"
 )
 
 pids=()
@@ -30,6 +31,7 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
+deploy/tools.sh node  # the dashboard's page is built with npm
 deploy/infra.sh up
 eval "$(deploy/infra.sh env)"
 
@@ -61,6 +63,7 @@ cat <<INFO
 
 Cooperation is running.
   Gateway     http://127.0.0.1:8080   (health: /health/ready, OpenAPI: /openapi/v1.json on each service)
+  Dashboard   http://127.0.0.1:8080/dashboard   (signs in as the ministry with a dev token)
   Tokens      curl -s -X POST http://127.0.0.1:8080/api/dev/tokens -H 'Content-Type: application/json' \\
                 -d '{"role":"ministry","sub":"me"}'
   PostgreSQL  $ConnectionStrings__Postgres

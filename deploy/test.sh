@@ -19,6 +19,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 started=$(date +%s)
+# npm builds the dashboard's page; the browser test drives Debian's Chromium. Installed first: apt allows one at a time.
+deploy/tools.sh node chromium
 # Infrastructure boots while the solution builds: both take a while, and mostly not on the same resource.
 deploy/infra.sh up > "$COOP_DATA/infra-up.log" 2>&1 &
 infra=$!

@@ -264,7 +264,8 @@ public class AuditTests(CooperationSystem system)
     public async Task Each_services_OpenAPI_document_describes_its_audit_routes()
     {
         using var http = new HttpClient();
-        foreach (var (name, service) in system.Services)
+        // The dashboard keeps a consumer's log of other services' events, not an event store of its own records.
+        foreach (var (name, service) in system.Services.Where(s => s.Key != "dashboard"))
         {
             var document = await http.GetStringAsync(new Uri(service.Address, "/openapi/v1.json"));
             Assert.Contains($"/api/{name}/events", document);

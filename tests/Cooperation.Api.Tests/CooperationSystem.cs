@@ -28,6 +28,7 @@ public sealed class CooperationSystem : IAsyncLifetime
         ("agreements", "services/Agreements", "Cooperation.Agreements", PortBase + 1),
         ("delegations", "services/Delegations", "Cooperation.Delegations", PortBase + 2),
         ("trade", "services/Trade", "Cooperation.Trade", PortBase + 3),
+        ("dashboard", "services/Dashboard", "Cooperation.Dashboard", PortBase + 4),
     ];
     private static readonly Dictionary<string, int> Clusters = new()
     {
@@ -38,6 +39,7 @@ public sealed class CooperationSystem : IAsyncLifetime
     public IReadOnlyDictionary<string, ServiceProcess> Services { get; private set; } = new Dictionary<string, ServiceProcess>();
     public ServiceProcess Agreements => Services["agreements"];
     public ServiceProcess Delegations => Services["delegations"];
+    public ServiceProcess Dashboard => Services["dashboard"];
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -57,6 +59,11 @@ public sealed class CooperationSystem : IAsyncLifetime
         var gateway = new Dictionary<string, string>(common) { ["Identity__DevTokens"] = "true" };
         foreach (var (cluster, port) in Clusters)
             gateway[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = $"http://127.0.0.1:{port}/";
+        // A route to a service that never runs, for what the gateway answers when one is down.
+        gateway["ReverseProxy__Routes__unavailable__ClusterId"] = "unavailable";
+        gateway["ReverseProxy__Routes__unavailable__AuthorizationPolicy"] = "default";
+        gateway["ReverseProxy__Routes__unavailable__Match__Path"] = "/api/unavailable/{**rest}";
+        gateway["ReverseProxy__Clusters__unavailable__Destinations__primary__Address"] = $"http://127.0.0.1:{PortBase + 9}/";
         Gateway = new ServiceProcess("gateway", Assembly("gateway", "Cooperation.Gateway"), GatewayPort, gateway);
         await Task.WhenAll(Services.Values.Select(s => s.StartAsync()).Append(Gateway.StartAsync()));
         Http = new HttpClient { BaseAddress = Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
@@ -86,7 +93,7 @@ public sealed class CooperationSystem : IAsyncLifetime
     /// <summary>Stops or starts the broker's AMQP side, as an outage would, through the infrastructure script.</summary>
     public Task BrokerAsync(string action) => Shell.RunAsync(Path.Combine(Root, "deploy", "infra.sh"), $"broker-{action}");
 
-    private static string Assembly(string project, string name)
+    public static string Assembly(string project, string name)
     {
         var configuration = typeof(CooperationSystem).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var path = Path.Combine(Root, project, "bin", configuration, "net10.0", $"{name}.dll");

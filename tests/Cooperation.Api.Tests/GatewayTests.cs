@@ -17,7 +17,7 @@ public class GatewayTests(CooperationSystem system)
     public async Task A_service_that_is_not_running_answers_503_as_a_problem()
     {
         using var ministry = await system.ClientAsync("ministry");
-        using var response = await ministry.GetAsync("/api/dashboard/summary");
+        using var response = await ministry.GetAsync("/api/unavailable/anything");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }

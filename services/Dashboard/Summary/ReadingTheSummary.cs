@@ -63,7 +63,7 @@ public static class ReadingTheSummary
         CountBy(rows, a => [a.Kind!]),
         CountBy(rows, a => [a.StatusOn(today)]),
         CountBy(rows, a => a.Year is { } year ? [year.ToString()] : []),
-        rows.OrderByDescending(a => a.UpdatedAt).Take(10)
+        rows.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).Take(10)
             .Select(a => new AgreementItem(a.Id, a.Kind!, a.Title ?? "", a.Region!, a.Partners, a.StatusOn(today), a.SignedOn, a.UpdatedAt))
             .ToArray());
 

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs, with Debian's apt, the tools the build and the tests need beyond the .NET SDK and PostgreSQL:
+#   deploy/tools.sh node       Node.js and npm, which build the dashboard's page (services/Dashboard/ClientApp)
+#   deploy/tools.sh chromium   Chromium, which the browser test drives through Playwright
+# Only what is missing is installed; as root directly, otherwise through sudo.
+set -euo pipefail
+
+packages=()
+for tool in "$@"; do
+  case "$tool" in
+    node) command -v npm >/dev/null 2>&1 || packages+=(nodejs npm) ;;
+    chromium) command -v chromium >/dev/null 2>&1 || packages+=(chromium fonts-liberation) ;;
+    *) echo "tools: unknown tool '$tool'" >&2; exit 2 ;;
+  esac
+done
+[ ${#packages[@]} -eq 0 ] && exit 0
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "tools: ${packages[*]} missing and sudo is not available; as root: apt-get install -y ${packages[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+echo "tools: installing ${packages[*]}" >&2
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2

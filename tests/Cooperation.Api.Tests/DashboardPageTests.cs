@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Cooperation.Api.Tests;
+
+/// <summary>
+/// The page as ministry staff use it: Debian's Chromium, driven by Playwright, opens /dashboard through the gateway
+/// over the demo data that deploy/run.sh loads (the test runs the same loader), and watches a new agreement arrive.
+/// Screenshots land in TestResults/ beside the test assembly.
+/// </summary>
+[Collection(nameof(DashboardTests))]
+public class DashboardPageTests(CooperationSystem system)
+{
+    // Gomel Oblast: only the demo data writes there, so its numbers are the seeds' own.
+    private const string Region = "BY-HO";
+
+    [Fact]
+    public async Task The_page_shows_the_seed_numbers_and_a_new_agreement_arrives_in_the_live_feed_without_reloading()
+    {
+        await LoadDemoDataAsync();
+        var seeded = SeededAgreements(Region);
+        using var ministry = await system.ClientAsync("ministry");
+        // Written after the demo data, so once the dashboard has shown it, it has consumed all of the demo data.
+        await using (var feed = await FeedStream.OpenAsync(system))
+        {
+            using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+            var marker = await DashboardTests.RegisterAsync(vitebsk, DashboardTests.Agreement(DashboardTests.UniquePartner(), "cooperation", "2024"));
+            await feed.WaitForStreamAsync(marker, "AgreementRegistered", "AgreementSigned");
+        }
+        var expected = (await ministry.GetJsonAsync($"/api/dashboard/summary?region={Region}")).GetProperty("agreements").GetProperty("total").GetInt32();
+        Assert.True(expected >= seeded, $"The summary counts {expected} agreements of {Region}; the demo data alone has {seeded}.");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ["--no-sandbox"],
+            Headless = true,
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(system.Gateway.Address, "/dashboard").ToString());
+
+        // A local run signs the page in as the ministry; the counters show the whole demo data, then one region's.
+        var agreements = page.Locator("[data-counter=agreements] .counter-value");
+        await Expect(page.Locator(".status.live")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(agreements).Not.ToHaveTextAsync("0", new() { Timeout = 30_000 });
+        await page.Locator("select[name=region]").SelectOptionAsync(Region);
+        await Expect(agreements).ToHaveTextAsync(expected.ToString(), new() { Timeout = 30_000 });
+        await Expect(page.Locator(".bars li", new() { HasText = "Gomel" }).First).ToBeVisibleAsync();
+        await Screenshot(page, "dashboard-seed.png");
+
+        // A marker that a reload would lose; the new agreement must arrive while it is still there.
+        await page.EvaluateAsync("() => { window.__stillTheSamePage = true; }");
+        var title = Api.UniqueTitle("Cooperation of Gomel Oblast with the Huai'an Economic Development Zone");
+        using var gomel = await system.ClientAsync("committee", Region, "gomel-clerk");
+        await DashboardTests.RegisterAsync(gomel, DashboardTests.Agreement(DashboardTests.UniquePartner(), "cooperation", "2024-04-12", Region, title));
+
+        await Expect(page.Locator(".feed li", new() { HasText = title }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(agreements).ToHaveTextAsync((expected + 1).ToString(), new() { Timeout = 30_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__stillTheSamePage === true"), "The page was reloaded.");
+        await Screenshot(page, "dashboard.png");
+
+        await page.Locator(".lang button", new() { HasText = "RU" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Межрегиональное сотрудничество");
+        await Expect(page.Locator("[data-counter=agreements] .counter-label")).ToHaveTextAsync("Соглашения");
+        await Screenshot(page, "dashboard-ru.png");
+    }
+
+    private async Task LoadDemoDataAsync()
+    {
+        var loader = CooperationSystem.Assembly("deploy/Cooperation.DemoData", "Cooperation.DemoData");
+        using var process = Process.Start(new ProcessStartInfo("dotnet", [loader, system.Gateway.Address.ToString()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"The demo loader failed: {await output}{await error}");
+    }
+
+    /// <summary>How many of the demo agreements the region's committee submits.</summary>
+    private static int SeededAgreements(string region)
+    {
+        using var demo = JsonDocument.Parse(File.ReadAllText(Path.Combine(CooperationSystem.Root, "deploy", "demo", "agreements.json")));
+        return demo.RootElement.GetProperty("agreements").EnumerateArray()
+            .Count(a => a.GetProperty("committee").TryGetProperty("region", out var r) && r.GetString() == region);
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.Current.AddAttachment(name, path);
+    }
+}

@@ -1,0 +1,257 @@
+using System.Net;
+using System.Text.Json;
+using Npgsql;
+
+namespace Cooperation.Api.Tests;
+
+/// <summary>
+/// The ministry's dashboard, fed by the events on the broker. These restart the dashboard and count what it has
+/// consumed, so they run on their own, after the tests that run side by side.
+/// </summary>
+[Collection(nameof(DashboardTests))]
+[CollectionDefinition(nameof(DashboardTests), DisableParallelization = true)]
+public class DashboardTests(CooperationSystem system)
+{
+    [Fact]
+    public async Task Agreements_written_through_the_API_are_counted_in_the_summary_once_each()
+    {
+        await using var feed = await FeedStream.OpenAsync(system);
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var ministry = await system.ClientAsync("ministry");
+        var partner = UniquePartner();
+
+        var twinning = await RegisterAsync(vitebsk, Agreement(partner, "twinning", "2014-05-20"));
+        var memorandum = await RegisterAsync(vitebsk, Agreement(partner, "memorandum", signedOn: null));
+        await SucceedsAsync(vitebsk.PostAsync($"/api/agreements/{memorandum}/signature", new { signedOn = "2019-03" }));
+        await SucceedsAsync(vitebsk.PostAsync($"/api/agreements/{twinning}/termination", new { on = "2020-01-01", reason = "Superseded" }));
+
+        await feed.WaitForStreamAsync(twinning, "AgreementRegistered", "AgreementSigned", "AgreementTerminated");
+        await feed.WaitForStreamAsync(memorandum, "AgreementRegistered", "AgreementSigned");
+
+        var agreements = (await SummaryAsync(ministry, partner)).GetProperty("agreements");
+        Assert.Equal(2, agreements.GetProperty("total").GetInt32());
+        Assert.Equal(Counts(("BY-VI", 2)), Counts(agreements.GetProperty("byRegion")));
+        Assert.Equal(Counts((partner, 2)), Counts(agreements.GetProperty("byPartner")));
+        Assert.Equal(Counts(("memorandum", 1), ("twinning", 1)), Counts(agreements.GetProperty("byKind")));
+        Assert.Equal(Counts(("signed", 1), ("terminated", 1)), Counts(agreements.GetProperty("byStatus")));
+        Assert.Equal(Counts(("2014", 1), ("2019", 1)), Counts(agreements.GetProperty("byYear")));
+
+        var mine = feed.Events.Where(e => FeedStream.StreamOf(e.Data) == twinning || FeedStream.StreamOf(e.Data) == memorandum).ToList();
+        Assert.Equal(5, mine.Count);
+        Assert.Equal(5, mine.Select(e => FeedStream.EventIdOf(e.Data)).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_is_recorded_and_counted_only_once()
+    {
+        await using var queue = await EventQueue.BindAsync(system.RabbitMq);
+        await using var feed = await FeedStream.OpenAsync(system);
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var ministry = await system.ClientAsync("ministry");
+        var partner = UniquePartner();
+
+        var id = await RegisterAsync(vitebsk, Agreement(partner, "cooperation", "2021"));
+        var published = await queue.ForStreamAsync(id, 2);
+        await feed.WaitForStreamAsync(id, "AgreementRegistered", "AgreementSigned");
+        var consumed = (await SummaryAsync(ministry)).GetProperty("eventsConsumed").GetInt64();
+
+        foreach (var message in published) await queue.RedeliverAsync(message, "dashboard");
+        // Published after the copies, so once it is in the feed the copies have been through the dashboard's queue.
+        var marker = await RegisterAsync(vitebsk, Agreement(UniquePartner(), "cooperation", "2022"));
+        await feed.WaitForStreamAsync(marker, "AgreementRegistered", "AgreementSigned");
+
+        Assert.Equal(consumed + 2, (await SummaryAsync(ministry)).GetProperty("eventsConsumed").GetInt64());
+        Assert.Equal(2, feed.Events.Count(e => FeedStream.StreamOf(e.Data) == id));
+        var agreements = (await SummaryAsync(ministry, partner)).GetProperty("agreements");
+        Assert.Equal(1, agreements.GetProperty("total").GetInt32());
+        Assert.Equal(Counts(("signed", 1)), Counts(agreements.GetProperty("byStatus")));
+    }
+
+    [Fact]
+    public async Task Events_published_while_the_dashboard_is_down_are_counted_once_after_it_restarts()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var ministry = await system.ClientAsync("ministry");
+        var partner = UniquePartner();
+        Guid id;
+
+        await system.Dashboard.KillAsync();
+        try
+        {
+            id = await RegisterAsync(vitebsk, Agreement(partner, "friendly-relations", "2016-06"));
+            await SucceedsAsync(vitebsk.PostAsync($"/api/agreements/{id}/amendments", new { summary = "Adds tourism", effectiveOn = "2017" }));
+        }
+        finally
+        {
+            await system.Dashboard.StartAsync();
+        }
+
+        await using var feed = await OpenFeedOnceRoutedAsync("tail=50");
+        var seen = await feed.WaitForStreamAsync(id, "AgreementRegistered", "AgreementSigned", "AgreementAmended");
+        Assert.Equal(3, seen.Count(e => FeedStream.StreamOf(e.Data) == id));
+        var agreements = (await SummaryAsync(ministry, partner)).GetProperty("agreements");
+        Assert.Equal(1, agreements.GetProperty("total").GetInt32());
+        Assert.Equal(Counts(("friendly-relations", 1)), Counts(agreements.GetProperty("byKind")));
+        Assert.Equal(Counts(("2016", 1)), Counts(agreements.GetProperty("byYear")));
+    }
+
+    [Fact]
+    public async Task Read_models_of_another_projection_version_are_rebuilt_from_the_dashboards_own_log_on_start()
+    {
+        await using (var feed = await FeedStream.OpenAsync(system))
+        {
+            using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+            var id = await RegisterAsync(vitebsk, Agreement(UniquePartner(), "protocol-of-intent", "2018-05-21"));
+            await feed.WaitForStreamAsync(id, "AgreementRegistered", "AgreementSigned");
+        }
+        using var ministry = await system.ClientAsync("ministry");
+        var before = await SummaryAsync(ministry);
+
+        await system.Dashboard.KillAsync();
+        try
+        {
+            // As a deployment of a new projection version finds them: rows it did not build, and an older version mark.
+            await using var db = new NpgsqlConnection(system.Postgres);
+            await db.OpenAsync();
+            await using var wipe = new NpgsqlCommand(
+                "delete from dashboard.mt_doc_agreementrow; " +
+                "update dashboard.mt_doc_readmodelstate set data = jsonb_set(data, '{version}', '0'::jsonb);", db);
+            await wipe.ExecuteNonQueryAsync();
+            await using var count = new NpgsqlCommand("select count(*) from dashboard.mt_doc_agreementrow", db);
+            Assert.Equal(0L, await count.ExecuteScalarAsync());
+        }
+        finally
+        {
+            await system.Dashboard.StartAsync();
+        }
+
+        await WaitUntilRoutedAsync(ministry);
+        var after = await SummaryAsync(ministry);
+        Assert.True(before.GetProperty("agreements").GetProperty("total").GetInt32() > 0);
+        Assert.Equal(before.GetProperty("agreements").GetRawText(), after.GetProperty("agreements").GetRawText());
+        Assert.Equal(before.GetProperty("eventsConsumed").GetInt64(), after.GetProperty("eventsConsumed").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_feed_resumes_after_the_Last_Event_ID_it_is_given()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        await using (var live = await FeedStream.OpenAsync(system))
+        {
+            var id = await RegisterAsync(vitebsk, Agreement(UniquePartner(), "cooperation", "2010"));
+            await live.WaitForStreamAsync(id, "AgreementRegistered", "AgreementSigned");
+        }
+
+        await using var tail = await FeedStream.OpenAsync(system, "tail=3");
+        var last3 = await tail.WaitForAsync(seen => seen.Count == 3);
+        await using var resumed = await FeedStream.OpenAsync(system, "tail=0", lastEventId: last3[0].Id);
+        var after = await resumed.WaitForAsync(seen => seen.Count == 2);
+
+        Assert.Equal(last3.Skip(1).Select(e => e.Id), after.Select(e => e.Id));
+        Assert.Equal(last3.Skip(1).Select(e => FeedStream.EventIdOf(e.Data)), after.Select(e => FeedStream.EventIdOf(e.Data)));
+        Assert.True(long.Parse(last3[0].Id!) < long.Parse(last3[1].Id!) && long.Parse(last3[1].Id!) < long.Parse(last3[2].Id!));
+    }
+
+    [Fact]
+    public async Task Only_the_ministry_and_auditors_read_the_dashboard_while_its_page_is_open_to_all()
+    {
+        foreach (var (role, region, expected) in new[]
+                 {
+                     ("ministry", null, HttpStatusCode.OK), ("auditor", null, HttpStatusCode.OK),
+                     ("committee", "BY-VI", HttpStatusCode.Forbidden), ("admin", null, HttpStatusCode.Forbidden),
+                 })
+        {
+            using var client = await system.ClientAsync(role, region);
+            using var summary = await client.GetAsync("/api/dashboard/summary");
+            Assert.True(expected == summary.StatusCode, $"{role}: summary answered {(int)summary.StatusCode}");
+            using var feed = await client.GetAsync("/api/dashboard/feed?tail=0", HttpCompletionOption.ResponseHeadersRead);
+            Assert.True(expected == feed.StatusCode, $"{role}: feed answered {(int)feed.StatusCode}");
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await system.Http.GetAsync("/api/dashboard/summary")).StatusCode);
+
+        using var page = await system.Http.GetAsync("/dashboard");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(/dashboard/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        using var bundle = await system.Http.GetAsync(script);
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await system.Http.GetAsync("/dashboard/assets/missing.js")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_filters_and_feed_positions_are_refused_naming_the_field()
+    {
+        using var ministry = await system.ClientAsync("ministry");
+        foreach (var (path, lastEventId, field) in new[]
+                 {
+                     ("/api/dashboard/summary?region=XX-ZZ", null, "region"),
+                     ($"/api/dashboard/summary?partner={new string('x', 201)}", null, "partner"),
+                     ("/api/dashboard/feed?tail=1000", null, "tail"),
+                     ("/api/dashboard/feed?after=-5", null, "after"),
+                     ("/api/dashboard/feed?tail=abc", null, "tail"),
+                     ("/api/dashboard/feed", "yesterday", "Last-Event-ID"),
+                 })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+            using var response = await ministry.SendAsync(request);
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"{path} answered {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
+        }
+    }
+
+    internal static string UniquePartner() => $"Test partner {Guid.NewGuid():N}";
+
+    /// <summary>An agreement of Vitebsk Oblast with an organisation placed nowhere, so the partner is this test's alone.</summary>
+    internal static object Agreement(string partner, string kind, string? signedOn, string region = "BY-VI", string? title = null) => new
+    {
+        kind,
+        title = title ?? Api.UniqueTitle($"{kind} with {partner}"),
+        parties = new object[] { new { code = region }, new { name = partner, level = "organisation" } },
+        spheres = new[] { "trade-economic" },
+        signedOn,
+    };
+
+    internal static async Task<Guid> RegisterAsync(HttpClient client, object body)
+    {
+        using var created = await client.PostAsync("/api/agreements", body);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (await created.JsonAsync()).GetProperty("id").GetGuid();
+    }
+
+    private static async Task SucceedsAsync(Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    internal static Task<JsonElement> SummaryAsync(HttpClient client, string? partner = null) =>
+        client.GetJsonAsync(partner is null ? "/api/dashboard/summary" : $"/api/dashboard/summary?partner={Uri.EscapeDataString(partner)}");
+
+    private static Dictionary<string, int> Counts(params (string Key, int Count)[] counts) => counts.ToDictionary(c => c.Key, c => c.Count);
+
+    private static Dictionary<string, int> Counts(JsonElement counts) =>
+        counts.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+
+    /// <summary>After a restart the gateway routes to the dashboard again once its health probe has seen it.</summary>
+    private static async Task WaitUntilRoutedAsync(HttpClient ministry)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await ministry.GetAsync("/api/dashboard/summary");
+            if (response.StatusCode == HttpStatusCode.OK) return;
+            Assert.True(DateTime.UtcNow < deadline, $"The gateway still answers {(int)response.StatusCode} for the dashboard.");
+            await Task.Delay(250);
+        }
+    }
+
+    private async Task<FeedStream> OpenFeedOnceRoutedAsync(string query)
+    {
+        using var ministry = await system.ClientAsync("ministry");
+        await WaitUntilRoutedAsync(ministry);
+        return await FeedStream.OpenAsync(system, query);
+    }
+}
