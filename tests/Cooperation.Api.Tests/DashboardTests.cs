@@ -42,6 +42,38 @@ public class DashboardTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task Visits_are_counted_by_direction_status_and_year_and_the_overdue_ones_listed()
+    {
+        await using var feed = await FeedStream.OpenAsync(system);
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var ministry = await system.ClientAsync("ministry");
+        var partner = UniquePartner();
+
+        var overdue = await PlanAsync(vitebsk, Visit(partner, "incoming", "2020-03"));
+        var completed = await PlanAsync(vitebsk, Visit(partner, "outgoing", "2021-05"));
+        await SucceedsAsync(vitebsk.PostAsync($"/api/delegations/visits/{completed}/completion", new { from = "2021-05-10", to = "2021-05-14" }));
+        var cancelled = await PlanAsync(vitebsk, Visit(partner, "incoming", "2030-01"));
+        await SucceedsAsync(vitebsk.PostAsync($"/api/delegations/visits/{cancelled}/cancellation", new { reason = "Postponed by the guests" }));
+
+        await feed.WaitForStreamAsync(overdue, "VisitPlanned");
+        await feed.WaitForStreamAsync(completed, "VisitPlanned", "VisitCompleted");
+        await feed.WaitForStreamAsync(cancelled, "VisitPlanned", "VisitCancelled");
+
+        var summary = await SummaryAsync(ministry, partner);
+        var visits = summary.GetProperty("visits");
+        Assert.Equal(3, visits.GetProperty("total").GetInt32());
+        Assert.Equal(Counts(("incoming", 2), ("outgoing", 1)), Counts(visits.GetProperty("byDirection")));
+        Assert.Equal(Counts(("cancelled", 1), ("completed", 1), ("overdue", 1)), Counts(visits.GetProperty("byStatus")));
+        Assert.Equal(Counts(("2020", 1), ("2021", 1), ("2030", 1)), Counts(visits.GetProperty("byYear")));
+        var listed = Assert.Single(visits.GetProperty("overdue").EnumerateArray());
+        Assert.Equal(overdue, listed.GetProperty("id").GetGuid());
+        Assert.Equal("BY-VI", listed.GetProperty("region").GetString());
+        var asOf = DateOnly.Parse(summary.GetProperty("asOf").GetString()!);
+        Assert.Equal(asOf.DayNumber - new DateOnly(2020, 3, 31).DayNumber, listed.GetProperty("daysOverdue").GetInt32());
+        Assert.Equal(0, summary.GetProperty("agreements").GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task A_redelivered_event_is_recorded_and_counted_only_once()
     {
         await using var queue = await EventQueue.BindAsync(system.RabbitMq);
@@ -213,6 +245,23 @@ public class DashboardTests(CooperationSystem system)
         spheres = new[] { "trade-economic" },
         signedOn,
     };
+
+    /// <summary>A visit to or from Vitebsk Oblast with an organisation placed nowhere as its guest.</summary>
+    private static object Visit(string partner, string direction, string plannedFrom) => new
+    {
+        direction,
+        host = new { code = "BY-VI" },
+        guests = new object[] { new { name = partner, level = "organisation" } },
+        plannedFrom,
+        purpose = Api.UniqueTitle("Talks"),
+    };
+
+    private static async Task<Guid> PlanAsync(HttpClient client, object body)
+    {
+        using var created = await client.PostAsync("/api/delegations/visits", body);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (await created.JsonAsync()).GetProperty("id").GetGuid();
+    }
 
     internal static async Task<Guid> RegisterAsync(HttpClient client, object body)
     {

@@ -1,5 +1,6 @@
 using Cooperation.Dashboard.Recording;
 using Agreements = Cooperation.Contracts.Agreements;
+using Delegations = Cooperation.Contracts.Delegations;
 
 namespace Cooperation.Dashboard.ReadModels;
 
@@ -9,10 +10,11 @@ namespace Cooperation.Dashboard.ReadModels;
 /// </summary>
 public static class DashboardProjection
 {
-    public const int Version = 1;
+    // 2: visits from the Delegations service.
+    public const int Version = 2;
 
     /// <summary>The documents this projection writes, all of them dropped before a rebuild.</summary>
-    public static readonly Type[] ReadModels = [typeof(AgreementRow)];
+    public static readonly Type[] ReadModels = [typeof(AgreementRow), typeof(VisitRow)];
 
     public static Task Apply(IntegrationEventReceived received, ReadModelBatch rows, CancellationToken ct) => received.Read() switch
     {
@@ -22,6 +24,11 @@ public static class DashboardProjection
         Agreements.AgreementExtended e => rows.Update<AgreementRow>(e.AgreementId, row => AgreementRows.Apply(row, e), ct),
         Agreements.AgreementTerminated e => rows.Update<AgreementRow>(e.AgreementId, row => AgreementRows.Apply(row, e), ct),
         Agreements.PlanAttachedToAgreement e => rows.Update<AgreementRow>(e.AgreementId, row => AgreementRows.Apply(row, e), ct),
+        Delegations.VisitPlanned e => rows.Update<VisitRow>(e.VisitId, row => VisitRows.Apply(row, e), ct),
+        Delegations.VisitRescheduled e => rows.Update<VisitRow>(e.VisitId, row => VisitRows.Apply(row, e), ct),
+        Delegations.DocumentSignedDuringVisit e => rows.Update<VisitRow>(e.VisitId, row => VisitRows.Apply(row, e), ct),
+        Delegations.VisitCompleted e => rows.Update<VisitRow>(e.VisitId, row => VisitRows.Apply(row, e), ct),
+        Delegations.VisitCancelled e => rows.Update<VisitRow>(e.VisitId, row => VisitRows.Apply(row, e), ct),
         // Kept in the log, shown in the feed; counted once a build knows the contract.
         _ => Task.CompletedTask,
     };

@@ -32,29 +32,26 @@ public static class ReadingTheSummary
 
         var today = clock.Today();
         var agreements = (await session.Query<AgreementRow>().ToListAsync(ct)).Where(a => a.Kind is not null).ToList();
-        var chosen = agreements.Where(a => a.Matches(region, partner)).ToList();
+        var visits = (await session.Query<VisitRow>().ToListAsync(ct)).Where(v => v.Direction is not null).ToList();
         var log = await LogTotals(session, ct);
 
-        var places = agreements.Select(a => a.Region!).Concat(agreements.SelectMany(a => a.Partners.Select(p => p.Key)))
-            .Distinct().ToDictionary(key => key, key => NameOf(key, agreements));
-        var partnerKeys = agreements.SelectMany(a => a.Partners.SelectMany(p => p.Country is null ? [p.Key] : new[] { p.Key, p.Country }))
-            .Distinct().ToArray();
-        foreach (var country in partnerKeys.Where(k => !places.ContainsKey(k))) places[country] = NameOf(country, agreements);
+        var regions = agreements.Select(a => a.Region!).Concat(visits.Select(v => v.Region!)).Distinct().ToArray();
+        var partners = agreements.SelectMany(a => a.Partners).Concat(visits.SelectMany(v => v.Partners)).ToList();
+        var partnerKeys = partners.SelectMany(p => p.Country is null ? [p.Key] : new[] { p.Key, p.Country }).Distinct().ToArray();
+        var places = regions.Concat(partnerKeys).Distinct().ToDictionary(key => key, key => NameOf(key, partners));
 
         return TypedResults.Ok(new DashboardSummary(
             new SummaryFilters(region, partner),
-            Count(chosen, today),
-            new VisitCounts(0, Empty, Empty, Empty, []),
+            Count(agreements.Where(a => a.Matches(region, partner)).ToList(), today),
+            Count(visits.Where(v => v.Matches(region, partner)).ToList(), today),
             new TradeSummary([], []),
             places,
-            agreements.Select(a => a.Region!).Distinct().Order(StringComparer.Ordinal).ToArray(),
+            regions.Order(StringComparer.Ordinal).ToArray(),
             partnerKeys.Order(StringComparer.Ordinal).ToArray(),
             log.Count,
             log.LastAt,
             today));
     }
-
-    private static readonly IReadOnlyDictionary<string, int> Empty = new Dictionary<string, int>();
 
     private static AgreementCounts Count(List<AgreementRow> rows, DateOnly today) => new(
         rows.Count,
@@ -67,14 +64,24 @@ public static class ReadingTheSummary
             .Select(a => new AgreementItem(a.Id, a.Kind!, a.Title ?? "", a.Region!, a.Partners, a.StatusOn(today), a.SignedOn, a.UpdatedAt))
             .ToArray());
 
+    private static VisitCounts Count(List<VisitRow> rows, DateOnly today) => new(
+        rows.Count,
+        CountBy(rows, v => [v.Direction!]),
+        CountBy(rows, v => [v.StatusOn(today)]),
+        CountBy(rows, v => v.Year is { } year ? [year.ToString()] : []),
+        rows.Where(v => v.StatusOn(today) == "overdue")
+            .Select(v => new OverdueVisit(v.Id, v.Direction!, v.Region!, v.Partners, v.PlannedFrom!, v.PlannedTo, v.Purpose ?? v.Occasion,
+                today.DayNumber - v.LastDay!.Value.DayNumber))
+            .OrderByDescending(v => v.DaysOverdue).ThenBy(v => v.Id).ToArray());
+
     private static IReadOnlyDictionary<string, int> CountBy<T>(IEnumerable<T> rows, Func<T, IEnumerable<string>> keys) =>
         rows.SelectMany(keys).GroupBy(k => k).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count());
 
-    private static PlaceName NameOf(string key, IEnumerable<AgreementRow> rows)
+    private static PlaceName NameOf(string key, IEnumerable<Partner> partners)
     {
         if (Gazetteer.Default.Find(key) is { } place) return new PlaceName(place.Names.En, place.Names.Ru, place.Country);
-        var partner = rows.SelectMany(a => a.Partners).FirstOrDefault(p => p.Key == key);
+        var partner = partners.FirstOrDefault(p => p.Key == key);
         return new PlaceName(partner?.Name ?? key, partner?.Name ?? key, partner?.Country);
     }
 

@@ -20,6 +20,22 @@ export function describe(entry: FeedEntry, t: Dict, lang: Lang, summary: Summary
       return { headline, detail: [title(m.agreementId) && `«${title(m.agreementId)}»`, `${t.on} ${m.on}`, m.reason].filter(Boolean).join(" · ") };
     case "PlanAttachedToAgreement":
       return { headline, detail: `${t.kinds[m.kind] ?? m.kind}: «${m.title}»${title(m.agreementId) ? ` → «${title(m.agreementId)}»` : ""}` };
+    case "VisitLinkedToAgreement":
+      return { headline, detail: [`«${m.title}»`, `${t.signedOn} ${m.signedOn}`, title(m.visitId)].filter(Boolean).join(" · ") };
+    case "VisitPlanned":
+      return { headline: `${headline} · ${t.visitDirection[m.direction] ?? m.direction}`,
+        detail: [`${(m.guests ?? []).map(place).join(", ")} ${m.direction === "outgoing" ? "←" : "→"} ${place(m.host)}`,
+          span(m.plannedFrom, m.plannedTo), m.purpose ?? m.occasion].filter(Boolean).join(" · ") };
+    case "VisitRescheduled":
+      return { headline, detail: [title(m.visitId), span(m.plannedFrom, m.plannedTo), m.reason].filter(Boolean).join(" · ") };
+    case "VisitProgrammeRecorded":
+      return { headline, detail: [title(m.visitId), t.items((m.items ?? []).length)].filter(Boolean).join(" · ") };
+    case "DocumentSignedDuringVisit":
+      return { headline, detail: [`«${m.title}»`, `${t.signedOn} ${m.signedOn}`, title(m.visitId)].filter(Boolean).join(" · ") };
+    case "VisitCompleted":
+      return { headline, detail: [title(m.visitId), span(m.from, m.to), m.summary].filter(Boolean).join(" · ") };
+    case "VisitCancelled":
+      return { headline, detail: [title(m.visitId), m.reason].filter(Boolean).join(" · ") };
     default:
       return { headline, detail: m?.title ?? m?.metadata?.eventType ?? "" };
   }
@@ -30,4 +46,7 @@ export function rememberTitles(entry: FeedEntry, titles: Map<string, string>) {
   const m = entry.message;
   if (entry.type === "AgreementRegistered") titles.set(m.agreementId, m.title);
   if (entry.type === "PlanAttachedToAgreement") titles.set(m.planId, m.title);
+  if (entry.type === "VisitPlanned") titles.set(m.visitId, m.purpose ?? m.occasion ?? (m.guests ?? []).map((g: any) => g.name).join(", "));
 }
+
+const span = (from: string | null, to: string | null) => (from && to && from !== to ? `${from} – ${to}` : from ?? "");

@@ -40,7 +40,12 @@ const en = {
   events: {
     AgreementRegistered: "Agreement registered", AgreementSigned: "Agreement signed", AgreementAmended: "Agreement amended",
     AgreementExtended: "Agreement extended", AgreementTerminated: "Agreement terminated", PlanAttachedToAgreement: "Plan attached",
+    VisitLinkedToAgreement: "Agreement signed during a visit",
+    VisitPlanned: "Visit planned", VisitRescheduled: "Visit rescheduled", VisitProgrammeRecorded: "Visit programme",
+    DocumentSignedDuringVisit: "Document signed during a visit", VisitCompleted: "Visit took place", VisitCancelled: "Visit cancelled",
   } as Record<string, string>,
+  visitDirection: { incoming: "Incoming", outgoing: "Outgoing" } as Record<string, string>,
+  items: (n: number) => `${n} item${n === 1 ? "" : "s"}`,
   signedOn: "signed", validUntil: "valid until", effective: "effective", on: "on", replayed: "replay",
   with: "with", by: "by",
 };
@@ -84,7 +89,12 @@ const ru: typeof en = {
   events: {
     AgreementRegistered: "Соглашение зарегистрировано", AgreementSigned: "Соглашение подписано", AgreementAmended: "Изменения в соглашение",
     AgreementExtended: "Соглашение продлено", AgreementTerminated: "Соглашение прекращено", PlanAttachedToAgreement: "Приложен план",
+    VisitLinkedToAgreement: "Соглашение подписано во время визита",
+    VisitPlanned: "Запланирован визит", VisitRescheduled: "Визит перенесён", VisitProgrammeRecorded: "Программа визита",
+    DocumentSignedDuringVisit: "Документ подписан во время визита", VisitCompleted: "Визит состоялся", VisitCancelled: "Визит отменён",
   },
+  visitDirection: { incoming: "Входящий", outgoing: "Исходящий" },
+  items: (n: number) => `пунктов: ${n}`,
   signedOn: "подписано", validUntil: "действует до", effective: "вступает в силу", on: "с", replayed: "повтор",
   with: "с", by: "—",
 };
