@@ -15,8 +15,8 @@ public static class ReadingTheSummary
             .WithName("DashboardSummary")
             .WithSummary("Agreements by region, partner, kind, status and year; visits by direction, status and year with the overdue ones; "
                 + "latest trade per region and partner; events consumed and the time of the last")
-            .WithDescription("`region` (an ISO 3166 code) keeps what that region reported; `partner` (a region or country code, "
-                + "or an organisation's name) keeps what concerns that partner, a country matching its regions too.");
+            .WithDescription("`region` (a code or any name of the place) keeps what that region reported; `partner` (a region or "
+                + "country by code or name, or an organisation's name) keeps what concerns that partner, a country matching its regions too.");
         return group;
     }
 
@@ -24,10 +24,10 @@ public static class ReadingTheSummary
         IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var validation = new Validation();
-        region = validation.Text(region, "region", 20, required: false);
-        if (region is not null && Gazetteer.Default.Find(region) is null)
-            validation.Add("region", $"'{region}' is not a known country or region code, like BY-VI.");
+        region = validation.PlaceCode(validation.Text(region, "region", 200, required: false), "region");
         partner = validation.Text(partner, "partner", 200, required: false);
+        // A partner is a place by any of its names, or else an organisation by its own.
+        if (partner is not null && Gazetteer.Default.Lookup(partner) is [var place]) partner = place.Code;
         if (validation.Failed(out var error)) return error.ToProblem();
 
         var today = clock.Today();

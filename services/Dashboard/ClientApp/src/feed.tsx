@@ -21,7 +21,7 @@ export function describe(entry: FeedEntry, t: Dict, lang: Lang, summary: Summary
     case "PlanAttachedToAgreement":
       return { headline, detail: `${t.kinds[m.kind] ?? m.kind}: «${m.title}»${title(m.agreementId) ? ` → «${title(m.agreementId)}»` : ""}` };
     case "VisitLinkedToAgreement":
-      return { headline, detail: [`«${m.title}»`, `${t.signedOn} ${m.signedOn}`, title(m.visitId)].filter(Boolean).join(" · ") };
+      return { headline, detail: [`«${m.title}»`, m.signedOn && `${t.signedOn} ${m.signedOn}`, title(m.visitId)].filter(Boolean).join(" · ") };
     case "VisitPlanned":
       return { headline: `${headline} · ${t.visitDirection[m.direction] ?? m.direction}`,
         detail: [`${(m.guests ?? []).map(place).join(", ")} ${m.direction === "outgoing" ? "←" : "→"} ${place(m.host)}`,
@@ -31,7 +31,7 @@ export function describe(entry: FeedEntry, t: Dict, lang: Lang, summary: Summary
     case "VisitProgrammeRecorded":
       return { headline, detail: [title(m.visitId), t.items((m.items ?? []).length)].filter(Boolean).join(" · ") };
     case "DocumentSignedDuringVisit":
-      return { headline, detail: [`«${m.title}»`, `${t.signedOn} ${m.signedOn}`, title(m.visitId)].filter(Boolean).join(" · ") };
+      return { headline, detail: [`«${m.title}»`, m.signedOn && `${t.signedOn} ${m.signedOn}`, title(m.visitId)].filter(Boolean).join(" · ") };
     case "VisitCompleted":
       return { headline, detail: [title(m.visitId), span(m.from, m.to), m.summary].filter(Boolean).join(" · ") };
     case "VisitCancelled":

@@ -49,7 +49,8 @@ function App() {
     const load = () => getSummary(region, partner)
       .then(s => { if (!cancelled) { setSummary(s); setError(null); s.agreements.latest.forEach(a => titles.set(a.id, a.title)); } })
       .catch(e => { if (!cancelled) setError(e instanceof HttpError ? e : new HttpError(0, null)); });
-    refresh.current = () => { clearTimeout(pending); pending = window.setTimeout(load, 300); };
+    // At most one reload every half second, however fast events arrive.
+    refresh.current = () => { if (pending === undefined) pending = window.setTimeout(() => { pending = undefined; load(); }, 500); };
     load();
     const timer = setInterval(load, 60_000); // overdue visits and expiry follow the calendar even when nothing is published
     return () => { cancelled = true; clearInterval(timer); clearTimeout(pending); };
