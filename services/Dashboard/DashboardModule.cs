@@ -18,6 +18,7 @@ public static class DashboardModule
             options.Events.AddEventType<IntegrationEventReceived>();
             options.Schema.For<AgreementRow>();
             options.Schema.For<VisitRow>();
+            options.Schema.For<TradeReportRow>();
             options.Schema.For<ReadModelState>().Identity(s => s.Id);
         });
         builder.Services.AddSingleton<FeedSignal>();

@@ -35,6 +35,10 @@ public class DashboardPageTests(CooperationSystem system)
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, Locale = "en-GB" });
         var page = await context.NewPageAsync();
+        // What the page fetched and logged, for the failure message.
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) => seen.Enqueue($"console {message.Type}: {message.Text}");
+        page.Response += (_, response) => { if (response.Url.Contains("/api/dashboard/summary")) seen.Enqueue($"{response.Status} {response.Url}"); };
         await page.GotoAsync(new Uri(system.Gateway.Address, "/dashboard").ToString());
 
         // A local run signs the page in as the ministry; the counters show the whole demo data, then one region's.
@@ -53,7 +57,16 @@ public class DashboardPageTests(CooperationSystem system)
         await DashboardTests.RegisterAsync(gomel, DashboardTests.Agreement(DashboardTests.UniquePartner(), "cooperation", "2024-04-12", Region, title));
 
         await Expect(page.Locator(".feed li", new() { HasText = title }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Expect(agreements).ToHaveTextAsync((expected + 1).ToString(), new() { Timeout = 30_000 });
+        try
+        {
+            await Expect(agreements).ToHaveTextAsync((expected + 1).ToString(), new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            await Screenshot(page, "dashboard-failed.png");
+            var now = (await ministry.GetJsonAsync($"/api/dashboard/summary?region={Region}")).GetProperty("agreements").GetProperty("total");
+            Assert.Fail($"{e.Message}\nThe API now counts {now}. The page saw:\n{string.Join("\n", seen)}");
+        }
         Assert.True(await page.EvaluateAsync<bool>("() => window.__stillTheSamePage === true"), "The page was reloaded.");
         await Screenshot(page, "dashboard.png");
 

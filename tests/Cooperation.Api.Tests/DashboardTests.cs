@@ -74,6 +74,36 @@ public class DashboardTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task Trade_reports_form_a_series_per_region_and_partner_whose_latest_figures_follow_revisions()
+    {
+        await using var feed = await FeedStream.OpenAsync(system);
+        // Trade partners are places: Mogilev Oblast's trade with New Zealand is this test's alone.
+        using var mogilev = await system.ClientAsync("committee", "BY-MA");
+        using var ministry = await system.ClientAsync("ministry");
+        const string partner = "NZ";
+
+        var earlier = await FileAsync(mogilev, TradeReport(partner, "2019", exports: 100, imports: 50, turnover: 150));
+        var later = await FileAsync(mogilev, TradeReport(partner, "2020", exports: 120, imports: 60, turnover: 180));
+        await SucceedsAsync(mogilev.PostAsync($"/api/trade/reports/{later}/revisions",
+            new { exports = 130m, turnover = 190m, reason = "Corrected by the customs statistics" }));
+
+        await feed.WaitForStreamAsync(earlier, "TradeReportFiled");
+        await feed.WaitForStreamAsync(later, "TradeReportFiled", "TradeReportRevised");
+
+        var trade = (await ministry.GetJsonAsync($"/api/dashboard/summary?region=BY-MA&partner={partner}")).GetProperty("trade");
+        var series = Assert.Single(trade.GetProperty("series").EnumerateArray());
+        Assert.Equal("BY-MA", series.GetProperty("region").GetString());
+        Assert.Equal(partner, series.GetProperty("partner").GetString());
+        Assert.Equal(["2019", "2020"], series.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("periodFrom").GetString()));
+        Assert.Equal([150m, 190m], series.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("turnover").GetDecimal()));
+        var latest = Assert.Single(trade.GetProperty("latest").EnumerateArray());
+        Assert.Equal("2020", latest.GetProperty("periodTo").GetString());
+        Assert.Equal(130m, latest.GetProperty("exports").GetDecimal());
+        Assert.Equal(60m, latest.GetProperty("imports").GetDecimal());
+        Assert.True(latest.GetProperty("revised").GetBoolean());
+    }
+
+    [Fact]
     public async Task A_redelivered_event_is_recorded_and_counted_only_once()
     {
         await using var queue = await EventQueue.BindAsync(system.RabbitMq);
@@ -255,6 +285,26 @@ public class DashboardTests(CooperationSystem system)
         plannedFrom,
         purpose = Api.UniqueTitle("Talks"),
     };
+
+    private static object TradeReport(string partner, string year, decimal exports, decimal imports, decimal turnover) => new
+    {
+        reporter = new { code = "BY-MA" },
+        partner = new { code = partner },
+        period = new { from = year, to = year },
+        flow = "goods",
+        currency = "USD",
+        unit = "thousand",
+        exports,
+        imports,
+        turnover,
+    };
+
+    private static async Task<Guid> FileAsync(HttpClient client, object body)
+    {
+        using var created = await client.PostAsync("/api/trade/reports", body);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (await created.JsonAsync()).GetProperty("id").GetGuid();
+    }
 
     private static async Task<Guid> PlanAsync(HttpClient client, object body)
     {

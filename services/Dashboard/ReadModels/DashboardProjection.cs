@@ -1,6 +1,7 @@
 using Cooperation.Dashboard.Recording;
 using Agreements = Cooperation.Contracts.Agreements;
 using Delegations = Cooperation.Contracts.Delegations;
+using Trade = Cooperation.Contracts.Trade;
 
 namespace Cooperation.Dashboard.ReadModels;
 
@@ -10,11 +11,11 @@ namespace Cooperation.Dashboard.ReadModels;
 /// </summary>
 public static class DashboardProjection
 {
-    // 2: visits from the Delegations service.
-    public const int Version = 2;
+    // 2: visits from the Delegations service. 3: trade reports from the Trade service.
+    public const int Version = 3;
 
     /// <summary>The documents this projection writes, all of them dropped before a rebuild.</summary>
-    public static readonly Type[] ReadModels = [typeof(AgreementRow), typeof(VisitRow)];
+    public static readonly Type[] ReadModels = [typeof(AgreementRow), typeof(VisitRow), typeof(TradeReportRow)];
 
     public static Task Apply(IntegrationEventReceived received, ReadModelBatch rows, CancellationToken ct) => received.Read() switch
     {
@@ -29,6 +30,8 @@ public static class DashboardProjection
         Delegations.DocumentSignedDuringVisit e => rows.Update<VisitRow>(e.VisitId, row => VisitRows.Apply(row, e), ct),
         Delegations.VisitCompleted e => rows.Update<VisitRow>(e.VisitId, row => VisitRows.Apply(row, e), ct),
         Delegations.VisitCancelled e => rows.Update<VisitRow>(e.VisitId, row => VisitRows.Apply(row, e), ct),
+        Trade.TradeReportFiled e => rows.Update<TradeReportRow>(e.ReportId, row => TradeReportRows.Apply(row, e), ct),
+        Trade.TradeReportRevised e => rows.Update<TradeReportRow>(e.ReportId, row => TradeReportRows.Apply(row, e), ct),
         // Kept in the log, shown in the feed; counted once a build knows the contract.
         _ => Task.CompletedTask,
     };

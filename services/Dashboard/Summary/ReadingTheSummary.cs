@@ -33,10 +33,11 @@ public static class ReadingTheSummary
         var today = clock.Today();
         var agreements = (await session.Query<AgreementRow>().ToListAsync(ct)).Where(a => a.Kind is not null).ToList();
         var visits = (await session.Query<VisitRow>().ToListAsync(ct)).Where(v => v.Direction is not null).ToList();
+        var reports = (await session.Query<TradeReportRow>().ToListAsync(ct)).Where(r => r.Partner is not null).ToList();
         var log = await LogTotals(session, ct);
 
-        var regions = agreements.Select(a => a.Region!).Concat(visits.Select(v => v.Region!)).Distinct().ToArray();
-        var partners = agreements.SelectMany(a => a.Partners).Concat(visits.SelectMany(v => v.Partners)).ToList();
+        var regions = agreements.Select(a => a.Region!).Concat(visits.Select(v => v.Region!)).Concat(reports.Select(r => r.Region!)).Distinct().ToArray();
+        var partners = agreements.SelectMany(a => a.Partners).Concat(visits.SelectMany(v => v.Partners)).Concat(reports.Select(r => r.Partner!)).ToList();
         var partnerKeys = partners.SelectMany(p => p.Country is null ? [p.Key] : new[] { p.Key, p.Country }).Distinct().ToArray();
         var places = regions.Concat(partnerKeys).Distinct().ToDictionary(key => key, key => NameOf(key, partners));
 
@@ -44,7 +45,7 @@ public static class ReadingTheSummary
             new SummaryFilters(region, partner),
             Count(agreements.Where(a => a.Matches(region, partner)).ToList(), today),
             Count(visits.Where(v => v.Matches(region, partner)).ToList(), today),
-            new TradeSummary([], []),
+            Chart(reports.Where(r => r.Matches(region, partner))),
             places,
             regions.Order(StringComparer.Ordinal).ToArray(),
             partnerKeys.Order(StringComparer.Ordinal).ToArray(),
@@ -73,6 +74,22 @@ public static class ReadingTheSummary
             .Select(v => new OverdueVisit(v.Id, v.Direction!, v.Region!, v.Partners, v.PlannedFrom!, v.PlannedTo, v.Purpose ?? v.Occasion,
                 today.DayNumber - v.LastDay!.Value.DayNumber))
             .OrderByDescending(v => v.DaysOverdue).ThenBy(v => v.Id).ToArray());
+
+    /// <summary>One series per region, partner, flow, currency and unit, its periods in order; the latest is its last period.</summary>
+    private static TradeSummary Chart(IEnumerable<TradeReportRow> rows)
+    {
+        var series = rows
+            .GroupBy(r => (r.Region!, r.Partner!.Key, r.Flow ?? "goods", r.Currency ?? "", r.Unit ?? ""))
+            .Select(g => new TradeSeries(g.Key.Item1, g.Key.Key, g.Key.Item3, g.Key.Item4, g.Key.Item5,
+                g.OrderBy(r => r.PeriodEnd).ThenByDescending(r => r.PeriodFrom, StringComparer.Ordinal).Select(ToFigure).ToArray()))
+            .OrderByDescending(s => s.Points.Length).ThenBy(s => s.Region, StringComparer.Ordinal).ThenBy(s => s.Partner, StringComparer.Ordinal)
+            .ToArray();
+        return new TradeSummary(series.Select(s => s.Points[^1]).ToArray(), series);
+    }
+
+    private static TradeFigure ToFigure(TradeReportRow r) => new(r.Region!, r.Partner!.Key, r.Flow ?? "goods", r.PeriodFrom ?? "", r.PeriodTo ?? "",
+        r.Currency ?? "", r.Unit ?? "", r.Exports, r.Imports, r.Turnover ?? (r.Exports + r.Imports), r.Balance ?? (r.Exports - r.Imports),
+        r.GrowthPercent, r.Revisions > 0);
 
     private static IReadOnlyDictionary<string, int> CountBy<T>(IEnumerable<T> rows, Func<T, IEnumerable<string>> keys) =>
         rows.SelectMany(keys).GroupBy(k => k).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)

@@ -36,6 +36,15 @@ export function describe(entry: FeedEntry, t: Dict, lang: Lang, summary: Summary
       return { headline, detail: [title(m.visitId), span(m.from, m.to), m.summary].filter(Boolean).join(" · ") };
     case "VisitCancelled":
       return { headline, detail: [title(m.visitId), m.reason].filter(Boolean).join(" · ") };
+    case "TradeReportFiled": {
+      const f = m.figures ?? {};
+      return { headline, detail: [`${place(m.reporter)} ↔ ${place(m.partner)}`, span(m.periodFrom, m.periodTo),
+        f.turnover != null && `${t.turnover} ${f.turnover} ${m.currency ?? ""}`.trim()].filter(Boolean).join(" · ") };
+    }
+    case "TradeReportRevised":
+      return { headline, detail: [m.changes?.turnover != null && `${t.turnover} ${m.changes.turnover}`, m.reason].filter(Boolean).join(" · ") };
+    case "InvestmentProjectRegistered":
+      return { headline, detail: [`«${m.name}»`, place(m.place), m.status].filter(Boolean).join(" · ") };
     default:
       return { headline, detail: m?.title ?? m?.metadata?.eventType ?? "" };
   }

@@ -59,14 +59,14 @@ function App() {
   useEffect(() => {
     if (!token) return;
     const abort = new AbortController();
-    let backlog = true;
+    // Entries of the first moments are the recent past, not news: they are not highlighted.
+    const opened = Date.now();
     setFeed([]);
-    setTimeout(() => { backlog = false; }, 1500);
     followFeed(entry => {
       rememberTitles(entry, titles);
       setFeed(current => current.some(e => e.sequence === entry.sequence) ? current
-        : [{ ...entry, fresh: !backlog }, ...current].slice(0, FEED_LIMIT));
-      if (!backlog) refresh.current();
+        : [{ ...entry, fresh: Date.now() - opened > 1500 }, ...current].slice(0, FEED_LIMIT));
+      refresh.current();
     }, (state, failure) => {
       setFeedState(state);
       if (failure && (failure.status === 401 || failure.status === 403)) setError(failure);
