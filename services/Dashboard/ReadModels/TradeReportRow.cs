@@ -26,6 +26,11 @@ public sealed record TradeReportRow(
     /// <summary>The last day of the period, by which the series are ordered.</summary>
     public DateOnly? PeriodEnd => PartialDate.TryParse(PeriodTo, out var to) ? to.End : null;
 
+    /// <summary>How many months the period spans, from the first month of its start to the last of its end.</summary>
+    public int Months => PartialDate.TryParse(PeriodFrom, out var from) && PeriodEnd is { } end
+        ? (end.Year - from.Start.Year) * 12 + end.Month - from.Start.Month + 1
+        : 0;
+
     public bool Matches(string? region, string? partner) =>
         (region is null || string.Equals(Region, region, StringComparison.OrdinalIgnoreCase))
         && (partner is null || string.Equals(Partner?.Key, partner, StringComparison.OrdinalIgnoreCase)

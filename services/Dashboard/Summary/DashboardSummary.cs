@@ -52,7 +52,8 @@ public sealed record OverdueVisit(Guid Id, string Direction, string Region, Part
 /// <param name="Series">For each region and partner, every period's figures, oldest first.</param>
 public sealed record TradeSummary(TradeFigure[] Latest, TradeSeries[] Series);
 
-public sealed record TradeSeries(string Region, string Partner, string Flow, string Currency, string Unit, TradeFigure[] Points);
+/// <param name="Months">The length of every period in the series: periods of different lengths are never mixed.</param>
+public sealed record TradeSeries(string Region, string Partner, string Flow, string Currency, string Unit, int Months, TradeFigure[] Points);
 
 public sealed record TradeFigure(string Region, string Partner, string Flow, string PeriodFrom, string PeriodTo, string Currency, string Unit,
     decimal? Exports, decimal? Imports, decimal? Turnover, decimal? Balance, decimal? GrowthPercent, bool Revised);

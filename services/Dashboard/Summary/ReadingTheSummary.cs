@@ -75,12 +75,15 @@ public static class ReadingTheSummary
                 today.DayNumber - v.LastDay!.Value.DayNumber))
             .OrderByDescending(v => v.DaysOverdue).ThenBy(v => v.Id).ToArray());
 
-    /// <summary>One series per region, partner, flow, currency and unit, its periods in order; the latest is its last period.</summary>
+    /// <summary>
+    /// One series per region, partner, flow, currency, unit and period length (a year is not charted beside January-May),
+    /// its periods in order; the latest is its last period.
+    /// </summary>
     private static TradeSummary Chart(IEnumerable<TradeReportRow> rows)
     {
         var series = rows
-            .GroupBy(r => (r.Region!, r.Partner!.Key, r.Flow ?? "goods", r.Currency ?? "", r.Unit ?? ""))
-            .Select(g => new TradeSeries(g.Key.Item1, g.Key.Key, g.Key.Item3, g.Key.Item4, g.Key.Item5,
+            .GroupBy(r => (r.Region!, r.Partner!.Key, r.Flow ?? "goods", r.Currency ?? "", r.Unit ?? "", r.Months))
+            .Select(g => new TradeSeries(g.Key.Item1, g.Key.Key, g.Key.Item3, g.Key.Item4, g.Key.Item5, g.Key.Months,
                 g.OrderBy(r => r.PeriodEnd).ThenByDescending(r => r.PeriodFrom, StringComparer.Ordinal).Select(ToFigure).ToArray()))
             .OrderByDescending(s => s.Points.Length).ThenBy(s => s.Region, StringComparer.Ordinal).ThenBy(s => s.Partner, StringComparer.Ordinal)
             .ToArray();

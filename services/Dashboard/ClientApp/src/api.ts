@@ -7,7 +7,7 @@ export interface PlaceName { en: string; ru: string; country: string | null }
 export interface AgreementItem { id: string; kind: string; title: string; region: string; partners: Partner[]; status: string; signedOn: string | null; updatedAt: string }
 export interface OverdueVisit { id: string; direction: string; region: string; partners: Partner[]; plannedFrom: string; plannedTo: string | null; purpose: string | null; daysOverdue: number }
 export interface TradeFigure { region: string; partner: string; flow: string; periodFrom: string; periodTo: string; currency: string; unit: string; exports: number | null; imports: number | null; turnover: number | null; balance: number | null; growthPercent: number | null; revised: boolean }
-export interface TradeSeries { region: string; partner: string; flow: string; currency: string; unit: string; points: TradeFigure[] }
+export interface TradeSeries { region: string; partner: string; flow: string; currency: string; unit: string; months: number; points: TradeFigure[] }
 export interface Summary {
   filters: { region: string | null; partner: string | null };
   agreements: { total: number; byRegion: Counts; byPartner: Counts; byKind: Counts; byStatus: Counts; byYear: Counts; latest: AgreementItem[] };

@@ -189,7 +189,7 @@ function Board({ summary, t, lang, name, bars, feed, titles, setRegion, setPartn
   const everSigned = signed + (s.agreements.byStatus.expired ?? 0) + (s.agreements.byStatus.terminated ?? 0);
   const years = yearRange([...Object.keys(s.agreements.byYear), ...Object.keys(s.visits.byYear)]);
   const series = s.trade.series.slice(0, 8).map((line, i) => ({
-    label: `${name(line.region)} ↔ ${name(line.partner)} (${line.currency}, ${line.unit})`,
+    label: `${name(line.region)} ↔ ${name(line.partner)} (${line.currency}, ${line.unit}, ${line.months} ${t.months})`,
     color: palette[i % palette.length],
     points: line.points.map(p => ({ at: endOf(p.periodTo), value: p.turnover })),
   }));
