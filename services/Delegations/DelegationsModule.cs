@@ -25,12 +25,9 @@ public static class DelegationsModule
                 .Index(x => x.FirstDay)
                 .Index(x => x.LastDay)
                 .GinIndexJsonData();
-            // Two events about one agreement handled at once must not overwrite each other's change.
-            options.Schema.For<KnownAgreement>().UseOptimisticConcurrency(true);
         });
         builder.Services.AddSingleton<IViewCompletion<VisitDetails>, VisitAgreements>();
-        // One at a time, in the order published: an agreement's events then meet its record one after another.
-        builder.AddMessaging(bus => bus.AddConsumer<FollowAgreementsConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1));
+        builder.AddMessaging(bus => bus.AddAgreementFollower("delegations"));
         return builder;
     }
 

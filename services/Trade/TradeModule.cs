@@ -38,7 +38,8 @@ public static class TradeModule
                 .GinIndexJsonData();
             options.Schema.For<CompanyCountDetails>().Index(c => c.Region);
         });
-        builder.AddMessaging();
+        // A project names the agreement it stems from: one this service has heard of.
+        builder.AddMessaging(bus => bus.AddAgreementFollower("trade"));
         return builder;
     }
 

@@ -67,6 +67,23 @@ public static class Api
         }
     }
 
+    /// <summary>
+    /// Posts a body that names an agreement, retrying while the receiving service has not yet heard of it: services learn of
+    /// agreements through their events, a moment after they are registered.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostNamingAgreementAsync(this HttpClient client, string path, object body)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var response = await client.PostAsync(path, body);
+            if (response.StatusCode != System.Net.HttpStatusCode.UnprocessableEntity || DateTime.UtcNow > deadline
+                || !(await response.JsonAsync()).ErrorFields().Contains("agreementId")) return response;
+            response.Dispose();
+            await Task.Delay(250);
+        }
+    }
+
     public static object Visit(string purpose, string host = "BY-VI", string plannedFrom = "2019-10", string? plannedTo = null) => new
     {
         direction = "incoming",

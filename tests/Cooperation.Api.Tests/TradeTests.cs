@@ -302,9 +302,20 @@ public class TradeTests(CooperationSystem system)
         await using var queue = await EventQueue.BindAsync(system.RabbitMq);
         using var minskOblast = await system.ClientAsync("committee", "BY-MI", "minsk-oblast-clerk");
         var marker = Guid.NewGuid().ToString("N");
-        var agreementId = Guid.NewGuid();
+        using var agreement = await minskOblast.PostAsync("/api/agreements", new
+        {
+            kind = "cooperation", title = $"Cooperation of Minsk Oblast and Yiwu {marker}", signedOn = "2015-05",
+            parties = new object[] { new { code = "BY-MI" }, new { name = "Yiwu" } },
+        });
+        var agreementId = (await agreement.JsonAsync()).GetProperty("id").GetGuid();
+        using var unknown = await minskOblast.PostAsync("/api/trade/projects", new
+        {
+            name = $"Unknown agreement {marker}", region = "BY-MI", partners = new object[] { new { name = "Yiwu" } }, agreementId = Guid.NewGuid(),
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("agreementId", (await unknown.JsonAsync()).ErrorFields());
 
-        using var registered = await minskOblast.PostAsync("/api/trade/projects", new
+        using var registered = await minskOblast.PostNamingAgreementAsync("/api/trade/projects", new
         {
             name = $"Logistics sub-park {marker}",
             region = "Смолевичский район",

@@ -3,7 +3,6 @@ using Cooperation.Delegations;
 using Cooperation.Delegations.Cancelling;
 using Cooperation.Delegations.Completing;
 using Cooperation.Delegations.Details;
-using Cooperation.Delegations.FollowingAgreements;
 using Cooperation.Delegations.Planning;
 using Cooperation.Delegations.RecordingDocuments;
 using Cooperation.Delegations.RecordingProgramme;

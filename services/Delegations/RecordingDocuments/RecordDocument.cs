@@ -1,5 +1,4 @@
 using Cooperation.Delegations.Details;
-using Cooperation.Delegations.FollowingAgreements;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -46,9 +45,7 @@ public static class RecordingDocuments
         var parties = v.Parties(request.Parties, "parties", minimum: 2);
         // Undated when the source does not date it: a new agreement is then registered as a draft.
         var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
-        // Agreements become known here through their events; one registered a moment ago may not have arrived yet.
-        if (request.AgreementId is { } agreementId && await session.LoadAsync<KnownAgreement>(agreementId, ct) is not { Registered: true })
-            v.Add("agreementId", $"There is no agreement {agreementId} (or it was registered a moment ago: retry shortly).");
+        await v.KnownAgreementAsync(session, request.AgreementId, "agreementId", ct);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var command = new RecordDocument(Guid.CreateVersion7(), title!, kind!, parties, signedOn, request.AgreementId, Guid.CreateVersion7(),

@@ -61,7 +61,7 @@ public static class RegisteringProjects
         var cost = Cost(request.Cost, request.Currency, request.CostUnit, v);
         var description = v.Text(request.Description, "description", 4000, required: false);
         var source = Filing.Filing.ReadSource(request.Source, v);
-        v.Require(request.AgreementId != Guid.Empty, "agreementId", "agreementId cannot be the empty id.");
+        await v.KnownAgreementAsync(session, request.AgreementId, "agreementId", ct);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var command = new RegisterProject(Guid.CreateVersion7(), name!, place!, partners, cost, status!, request.AgreementId, description, source, context.Actor);

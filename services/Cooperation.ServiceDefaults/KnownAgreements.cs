@@ -1,16 +1,14 @@
-using Cooperation.Delegations.Details;
-using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
 using MassTransit;
 using Contract = Cooperation.Contracts.Agreements;
 
-namespace Cooperation.Delegations.FollowingAgreements;
+namespace Cooperation.ServiceDefaults;
 
 /// <summary>
-/// What this service knows of an agreement, from the Agreements service's events: enough to accept a document naming it
-/// and to show its status on the visits during which it was signed. Events may arrive in any order: the status is that of
-/// the highest agreement version seen, and each event fills in only what it says.
+/// What a service knows of an agreement from the Agreements service's events: enough to accept a record naming it and to
+/// show its status. Events may arrive in any order: the status is that of the highest agreement version seen, and each
+/// event fills in only what it says.
 /// </summary>
 public sealed record KnownAgreement(Guid Id, bool Registered, string Title, string Status, long StatusVersion, PartialDate? SignedOn, PartialDate? TerminatedOn)
 {
@@ -24,8 +22,6 @@ public sealed record KnownAgreement(Guid Id, bool Registered, string Title, stri
 
     private KnownAgreement WithStatus(string status, long version) =>
         version > StatusVersion ? this with { Status = status, StatusVersion = version } : this;
-
-    public LinkedAgreement ToLinked() => new(Title, Status, SignedOn, TerminatedOn);
 }
 
 /// <summary>Keeps <see cref="KnownAgreement"/> current from the agreements' events, once per event.</summary>
@@ -38,7 +34,7 @@ public sealed class FollowAgreementsConsumer(IDocumentSession session, TimeProvi
 
     public Task Consume(ConsumeContext<Contract.AgreementTerminated> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
 
-    private Task Follow<T>(ConsumeContext<T> context, Guid agreementId, Func<KnownAgreement, KnownAgreement> apply) where T : class, Cooperation.Contracts.IIntegrationEvent =>
+    private Task Follow<T>(ConsumeContext<T> context, Guid agreementId, Func<KnownAgreement, KnownAgreement> apply) where T : class, Contracts.IIntegrationEvent =>
         session.HandleOnce(nameof(FollowAgreementsConsumer), context.Message, clock, async () =>
         {
             var known = await session.LoadAsync<KnownAgreement>(agreementId, context.CancellationToken) ?? KnownAgreement.Unknown(agreementId);
@@ -46,17 +42,28 @@ public sealed class FollowAgreementsConsumer(IDocumentSession session, TimeProvi
         }, context.CancellationToken);
 }
 
-/// <summary>Visits read with the current status of the agreements signed during them.</summary>
-public sealed class VisitAgreements : IViewCompletion<VisitDetails>
+public static class KnownAgreements
 {
-    public async Task<IReadOnlyList<VisitDetails>> CompleteAsync(IQuerySession session, IReadOnlyList<VisitDetails> views, CancellationToken ct)
+    /// <summary>
+    /// Follows the agreements' events into <see cref="KnownAgreement"/> documents, on the service's own queue, one event at a
+    /// time in the order published so that an agreement's events meet its document one after another.
+    /// </summary>
+    public static void AddAgreementFollower(this IBusRegistrationConfigurator bus, string service)
     {
-        var ids = views.SelectMany(v => v.AgreementIds).Distinct().ToArray();
-        if (ids.Length == 0) return views;
-        var known = (await session.LoadManyAsync<KnownAgreement>(ct, ids)).Where(a => a.Registered).ToDictionary(a => a.Id);
-        return views.Select(v => v with
+        bus.AddConsumer<FollowAgreementsConsumer>().Endpoint(e =>
         {
-            Documents = v.Documents.Select(d => d with { Agreement = known.GetValueOrDefault(d.AgreementId)?.ToLinked() }).ToArray(),
-        }).ToArray();
+            e.Name = $"{service}-follow-agreements";
+            e.ConcurrentMessageLimit = 1;
+        });
+        // Two events about one agreement handled at once must not overwrite each other's change.
+        bus.ConfigureMarten(options => options.Schema.For<KnownAgreement>().UseOptimisticConcurrency(true));
+    }
+
+    /// <summary>Refuses an agreement id that names no agreement this service has heard of.</summary>
+    public static async Task KnownAgreementAsync(this Validation validation, IQuerySession session, Guid? id, string field, CancellationToken ct)
+    {
+        // Agreements become known through their events; one registered a moment ago may not have arrived yet.
+        if (id is { } agreementId && await session.LoadAsync<KnownAgreement>(agreementId, ct) is not { Registered: true })
+            validation.Add(field, $"There is no agreement {agreementId} (or it was registered a moment ago: retry shortly).");
     }
 }

@@ -1,0 +1,23 @@
+using Cooperation.Delegations.Details;
+using Cooperation.ServiceDefaults;
+using Marten;
+
+namespace Cooperation.Delegations.FollowingAgreements;
+
+/// <summary>Visits read with the current status of the agreements signed during them, as this service has heard of them.</summary>
+public sealed class VisitAgreements : IViewCompletion<VisitDetails>
+{
+    public async Task<IReadOnlyList<VisitDetails>> CompleteAsync(IQuerySession session, IReadOnlyList<VisitDetails> views, CancellationToken ct)
+    {
+        var ids = views.SelectMany(v => v.AgreementIds).Distinct().ToArray();
+        if (ids.Length == 0) return views;
+        var known = (await session.LoadManyAsync<KnownAgreement>(ct, ids)).Where(a => a.Registered).ToDictionary(a => a.Id);
+        return views.Select(v => v with
+        {
+            Documents = v.Documents.Select(d => d with
+            {
+                Agreement = known.GetValueOrDefault(d.AgreementId) is { } a ? new LinkedAgreement(a.Title, a.Status, a.SignedOn, a.TerminatedOn) : null,
+            }).ToArray(),
+        }).ToArray();
+    }
+}
