@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Cooperation.Contracts;
 using JasperFx;
-using Marten;
 using JasperFx.Events;
+using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
-using Cooperation.Contracts;
 
 namespace Cooperation.ServiceDefaults;
 
