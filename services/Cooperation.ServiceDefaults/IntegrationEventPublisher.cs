@@ -47,6 +47,14 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
         new(stored.Id, service, stored.EventTypeName, IntegrationEvents.SchemaVersion, stored.StreamId, stored.Version,
             stored.Sequence, stored.Timestamp, stored.Actor(), stored.CorrelationId);
 
+    /// <summary>The envelope of every message made from a stored event, live or replayed: its id, correlation and sequence.</summary>
+    public static void Envelope(SendContext context, IEvent stored)
+    {
+        context.MessageId = stored.Id;
+        if (Guid.TryParse(stored.CorrelationId, out var correlation)) context.CorrelationId = correlation;
+        context.Headers.Set("cooperation-sequence", stored.Sequence);
+    }
+
     private async Task PublishUntilAccepted(IEvent stored, IIntegrationEvent message, CancellationToken ct)
     {
         ActivityContext.TryParse(stored.GetHeader(EventHeaders.TraceParent)?.ToString(), null, out var parent);
@@ -57,12 +65,7 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(10));
-                await bus.Publish(message, message.GetType(), context =>
-                {
-                    context.MessageId = stored.Id;
-                    if (Guid.TryParse(stored.CorrelationId, out var correlation)) context.CorrelationId = correlation;
-                    context.Headers.Set("cooperation-sequence", stored.Sequence);
-                }, timeout.Token);
+                await bus.Publish(message, message.GetType(), context => Envelope(context, stored), timeout.Token);
                 Published.Add(1, new KeyValuePair<string, object?>("service", map.Service));
                 return;
             }

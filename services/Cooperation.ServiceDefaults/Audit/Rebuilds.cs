@@ -15,11 +15,13 @@ public sealed record RebuildRequest(string? Projection);
 
 /// <summary>A rebuild of read models from the events, and how far it has got.</summary>
 public sealed record Rebuild(Guid Id, string[] Projections, string Status, string? Current, long Streams, long Rebuilt,
-    string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt, string? Error)
+    string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt, string? Error) : IAuditJob<Rebuild>
 {
     public const string Running = "running";
     public const string Completed = "completed";
     public const string Failed = "failed";
+
+    Rebuild IAuditJob<Rebuild>.Failed(string error, DateTimeOffset at) => this with { Status = Failed, Error = error, FinishedAt = at };
 }
 
 /// <summary>
@@ -30,72 +32,24 @@ public sealed record Rebuild(Guid Id, string[] Projections, string Status, strin
 /// Marten daemon's rebuild, during which they fill up again from empty.
 /// </summary>
 public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, IServiceProvider services, IConfiguration configuration, TimeProvider clock,
-    ILogger<RebuildRunner> logger) : BackgroundService
+    ILogger<RebuildRunner> logger) : AuditJobRunner<Rebuild>(store, configuration, clock, logger)
 {
     private const int Page = 200;
     private static readonly MethodInfo RebuildStreamMethod = typeof(RebuildRunner).GetMethod(nameof(RebuildStreamAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private readonly SemaphoreSlim wake = new(0);
 
     /// <summary>The read models this service keeps: every projection that is stored rather than computed on read.</summary>
     public IReadOnlyList<string> Projections => Sources().Select(s => s.Name).ToList();
 
     private IEnumerable<IProjectionSource<IDocumentOperations, IQuerySession>> Sources() =>
-        ((DocumentStore)store).Options.Projections.All.Where(p => p.Lifecycle != ProjectionLifecycle.Live);
+        ((DocumentStore)Store).Options.Projections.All.Where(p => p.Lifecycle != ProjectionLifecycle.Live);
 
-    public async Task<Rebuild> StartAsync(string[] projections, Actor actor, CancellationToken ct)
-    {
-        var rebuild = new Rebuild(Guid.CreateVersion7(), projections, Rebuild.Running, null, 0, 0, actor.Sub, clock.GetUtcNow(), null, null);
-        await using var session = store.LightweightSession();
-        session.Insert(rebuild);
-        await session.SaveChangesAsync(ct);
-        wake.Release();
-        return rebuild;
-    }
+    public Task<Rebuild> StartAsync(string[] projections, Actor actor, CancellationToken ct) =>
+        EnqueueAsync(new Rebuild(Guid.CreateVersion7(), projections, Rebuild.Running, null, 0, 0, actor.Sub, Clock.GetUtcNow(), null, null), ct);
 
-    /// <summary>
-    /// Runs the oldest unfinished rebuild until none is left, then waits for the next; it runs where the daemon runs, so a
-    /// request taken by any instance is carried out by one, and a rebuild cut off by a restart resumes from its progress.
-    /// </summary>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Audit:JobPollInterval", TimeSpan.FromSeconds(2));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            Guid? next = null;
-            try
-            {
-                await using var session = store.QuerySession();
-                next = (await session.Query<Rebuild>().Where(r => r.Status == Rebuild.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(stoppingToken))?.Id;
-                if (next is { } id) await RunAsync(id, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "Rebuild {Id} failed", next);
-                if (next is { } id) await FailAsync(id, e, stoppingToken);
-            }
-            if (next is null) await wake.WaitAsync(interval, stoppingToken);
-        }
-    }
+    protected override async Task<Guid?> NextAsync(IQuerySession session, CancellationToken ct) =>
+        (await session.Query<Rebuild>().Where(r => r.Status == Rebuild.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct))?.Id;
 
-    private async Task FailAsync(Guid id, Exception error, CancellationToken ct)
-    {
-        try
-        {
-            await using var session = store.LightweightSession();
-            if (await session.LoadAsync<Rebuild>(id, ct) is { } job)
-            {
-                session.Store(job with { Status = Rebuild.Failed, Error = error.Message, FinishedAt = clock.GetUtcNow() });
-                await session.SaveChangesAsync(ct);
-            }
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            logger.LogError(e, "Recording the failure of Rebuild {Id} failed", id);
-            await Task.Delay(TimeSpan.FromSeconds(5), ct);
-        }
-    }
-
-    private async Task RunAsync(Guid id, CancellationToken ct)
+    protected override async Task RunAsync(Guid id, CancellationToken ct)
     {
         var rebuild = await LoadAsync(id, ct);
         if (rebuild is null || rebuild.Status != Rebuild.Running) return;
@@ -111,11 +65,11 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
                     .MakeGenericMethod(aggregate.AggregateType).CreateDelegate(typeof(Func<IDocumentStore, AuditDatabase, Guid, CancellationToken, Task>));
                 await foreach (var streamId in StreamIdsAsync(null, ct))
                 {
-                    await rebuildStream(store, database, streamId, ct);
+                    await rebuildStream(Store, database, streamId, ct);
                     if (++done % Page == 0) await SaveAsync(id, r => r with { Rebuilt = done }, ct);
                 }
                 // Streams written while the pass ran: their inline update may have raced the rebuilt document.
-                await foreach (var streamId in StreamIdsAsync(start, ct)) await rebuildStream(store, database, streamId, ct);
+                await foreach (var streamId in StreamIdsAsync(start, ct)) await rebuildStream(Store, database, streamId, ct);
             }
             else
             {
@@ -126,8 +80,8 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
                 done += streams;
             }
         }
-        await SaveAsync(id, r => r with { Status = Rebuild.Completed, Current = null, Rebuilt = done, FinishedAt = clock.GetUtcNow() }, ct);
-        logger.LogInformation("Rebuild {Id} of {Projections} completed", id, string.Join(", ", rebuild.Projections));
+        await SaveAsync(id, r => r with { Status = Rebuild.Completed, Current = null, Rebuilt = done, FinishedAt = Clock.GetUtcNow() }, ct);
+        Logger.LogInformation("Rebuild {Id} of {Projections} completed", id, string.Join(", ", rebuild.Projections));
     }
 
     private static async Task RebuildStreamAsync<TView>(IDocumentStore store, AuditDatabase database, Guid streamId, CancellationToken ct) where TView : class
@@ -173,13 +127,13 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
 
     private async Task<Rebuild?> LoadAsync(Guid id, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = Store.QuerySession();
         return await session.LoadAsync<Rebuild>(id, ct);
     }
 
     private async Task SaveAsync(Guid id, Func<Rebuild, Rebuild> change, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
+        await using var session = Store.LightweightSession();
         if (await session.LoadAsync<Rebuild>(id, ct) is not { } rebuild) return;
         session.Store(change(rebuild));
         await session.SaveChangesAsync(ct);

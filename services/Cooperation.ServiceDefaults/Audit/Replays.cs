@@ -13,11 +13,13 @@ public sealed record ReplayRequest(string? Queue, long? FromSequence, long? ToSe
 
 /// <summary>An auditor's replay of a range of the log into one queue, and how far it has got.</summary>
 public sealed record Replay(Guid Id, string Queue, long FromSequence, long ToSequence, string Status, long Published, long LastSequence,
-    string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt, string? Error)
+    string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt, string? Error) : IAuditJob<Replay>
 {
     public const string Running = "running";
     public const string Completed = "completed";
     public const string Failed = "failed";
+
+    Replay IAuditJob<Replay>.Failed(string error, DateTimeOffset at) => this with { Status = Failed, Error = error, FinishedAt = at };
 }
 
 public static partial class ReplayQueues
@@ -38,67 +40,19 @@ public static partial class ReplayQueues
 /// </summary>
 public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEventMap map, IConfiguration configuration, TimeProvider clock,
     ILogger<ReplayRunner> logger)
-    : BackgroundService
+    : AuditJobRunner<Replay>(store, configuration, clock, logger)
 {
     private const int Page = 200;
-    private readonly SemaphoreSlim wake = new(0);
 
-    public async Task<Replay> StartAsync(ReplayRequest request, long from, long to, Actor actor, CancellationToken ct)
-    {
-        var replay = new Replay(Guid.CreateVersion7(), request.Queue!, from, to, Replay.Running, 0, from - 1, actor.Sub, clock.GetUtcNow(), null, null);
-        await using var session = store.LightweightSession();
-        session.Insert(replay);
-        await session.SaveChangesAsync(ct);
-        wake.Release();
-        return replay;
-    }
+    public Task<Replay> StartAsync(ReplayRequest request, long from, long to, Actor actor, CancellationToken ct) =>
+        EnqueueAsync(new Replay(Guid.CreateVersion7(), request.Queue!, from, to, Replay.Running, 0, from - 1, actor.Sub, Clock.GetUtcNow(), null, null), ct);
 
-    /// <summary>
-    /// Runs the oldest unfinished replay until none is left, then waits for the next; it runs where the daemon runs, so a
-    /// request taken by any instance is carried out by one, and a replay cut off by a restart resumes from its progress.
-    /// </summary>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Audit:JobPollInterval", TimeSpan.FromSeconds(2));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            Guid? next = null;
-            try
-            {
-                await using var session = store.QuerySession();
-                next = (await session.Query<Replay>().Where(r => r.Status == Replay.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(stoppingToken))?.Id;
-                if (next is { } id) await RunAsync(id, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(e, "Replay {Id} failed", next);
-                if (next is { } id) await FailAsync(id, e, stoppingToken);
-            }
-            if (next is null) await wake.WaitAsync(interval, stoppingToken);
-        }
-    }
+    protected override async Task<Guid?> NextAsync(IQuerySession session, CancellationToken ct) =>
+        (await session.Query<Replay>().Where(r => r.Status == Replay.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct))?.Id;
 
-    private async Task FailAsync(Guid id, Exception error, CancellationToken ct)
+    protected override async Task RunAsync(Guid id, CancellationToken ct)
     {
-        try
-        {
-            await using var session = store.LightweightSession();
-            if (await session.LoadAsync<Replay>(id, ct) is { } job)
-            {
-                session.Store(job with { Status = Replay.Failed, Error = error.Message, FinishedAt = clock.GetUtcNow() });
-                await session.SaveChangesAsync(ct);
-            }
-        }
-        catch (Exception e) when (!ct.IsCancellationRequested)
-        {
-            logger.LogError(e, "Recording the failure of Replay {Id} failed", id);
-            await Task.Delay(TimeSpan.FromSeconds(5), ct);
-        }
-    }
-
-    private async Task RunAsync(Guid id, CancellationToken ct)
-    {
-        await using var session = store.LightweightSession();
+        await using var session = Store.LightweightSession();
         var replay = await session.LoadAsync<Replay>(id, ct);
         if (replay is null || replay.Status != Replay.Running) return;
         var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{replay.Queue}"));
@@ -117,16 +71,16 @@ public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEve
                 published++;
             }
             replay = replay with { Published = published, LastSequence = page.Count < Page ? replay.ToSequence : page[^1].Sequence };
-            if (replay.LastSequence >= replay.ToSequence) replay = replay with { Status = Replay.Completed, FinishedAt = clock.GetUtcNow() };
+            if (replay.LastSequence >= replay.ToSequence) replay = replay with { Status = Replay.Completed, FinishedAt = Clock.GetUtcNow() };
             session.Store(replay);
             await session.SaveChangesAsync(ct);
         }
         if (replay.Status == Replay.Running)
         {
-            session.Store(replay with { Status = Replay.Completed, FinishedAt = clock.GetUtcNow() });
+            session.Store(replay with { Status = Replay.Completed, FinishedAt = Clock.GetUtcNow() });
             await session.SaveChangesAsync(ct);
         }
-        logger.LogInformation("Replay {Id} of sequences {From}-{To} into {Queue} completed: {Published} events", id, replay.FromSequence,
+        Logger.LogInformation("Replay {Id} of sequences {From}-{To} into {Queue} completed: {Published} events", id, replay.FromSequence,
             replay.ToSequence, replay.Queue, replay.Published);
     }
 
@@ -140,9 +94,7 @@ public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEve
                 timeout.CancelAfter(TimeSpan.FromSeconds(10));
                 await endpoint.Send(message, message.GetType(), context =>
                 {
-                    context.MessageId = stored.Id;
-                    if (Guid.TryParse(stored.CorrelationId, out var correlation)) context.CorrelationId = correlation;
-                    context.Headers.Set("cooperation-sequence", stored.Sequence);
+                    IntegrationEventPublisher.Envelope(context, stored);
                     context.Headers.Set(IntegrationEvents.ReplayHeader, replay.Id.ToString());
                 }, timeout.Token);
                 return;
@@ -150,7 +102,7 @@ public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEve
             catch (Exception e) when (!ct.IsCancellationRequested && attempt < 8)
             {
                 var delay = TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt));
-                logger.LogWarning(e, "Replay {Id}: sending event {Sequence} failed (attempt {Attempt}); retrying in {Delay}", replay.Id, stored.Sequence, attempt, delay);
+                Logger.LogWarning(e, "Replay {Id}: sending event {Sequence} failed (attempt {Attempt}); retrying in {Delay}", replay.Id, stored.Sequence, attempt, delay);
                 await Task.Delay(delay, ct);
             }
         }
