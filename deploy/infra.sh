@@ -15,6 +15,7 @@
 #   COOP_AMQP_PORT    RabbitMQ AMQP port       (default: 35672)
 #   COOP_RABBIT_NODE  Erlang node name         (default: coop@localhost)
 #   COOP_TIMEOUT      readiness timeout, s     (default: 90)
+#   COOP_PG_THROWAWAY 1: fsync and synchronous commit off, for a cluster deleted after use (default: 0)
 # Ports derived from COOP_AMQP_PORT (override if they clash with something):
 #   COOP_RABBIT_DIST_PORT  Erlang distribution port   (default: AMQP + 1000)
 #   COOP_EPMD_PORT         our private epmd           (default: AMQP + 2000)
@@ -36,6 +37,7 @@ COOP_PG_PORT="${COOP_PG_PORT:-54329}"
 COOP_AMQP_PORT="${COOP_AMQP_PORT:-35672}"
 COOP_RABBIT_NODE="${COOP_RABBIT_NODE:-coop@localhost}"
 COOP_TIMEOUT="${COOP_TIMEOUT:-90}"
+COOP_PG_THROWAWAY="${COOP_PG_THROWAWAY:-0}"
 # Validate before the arithmetic below (bash would treat "abc" as a variable name).
 [[ "$COOP_AMQP_PORT" =~ ^[0-9]+$ ]] || die "COOP_AMQP_PORT=$COOP_AMQP_PORT is not a number"
 [[ "$COOP_TIMEOUT" =~ ^[0-9]+$ ]] || die "COOP_TIMEOUT=$COOP_TIMEOUT is not a number of seconds"
@@ -135,10 +137,16 @@ listen_addresses = '127.0.0.1'
 port = $COOP_PG_PORT
 unix_socket_directories = '$PG_SOCKET_DIR'
 max_connections = 200
+EOF
+  if [[ "$COOP_PG_THROWAWAY" == "1" ]]; then
+    # A cluster deleted after the run (deploy/test.sh) may lose its last commits in a crash; any other keeps
+    # PostgreSQL's durable defaults: a commit is acknowledged only once its WAL is on disk.
+    as_pg tee -a "$PGDATA_DIR/coop.conf" >/dev/null <<EOF
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 EOF
+  fi
 }
 
 pg_up() {

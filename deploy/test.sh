@@ -9,6 +9,7 @@ export COOP_PG_PORT=${COOP_TEST_PG_PORT:-54339}
 export COOP_AMQP_PORT=${COOP_TEST_AMQP_PORT:-35682}
 export COOP_RABBIT_NODE=${COOP_TEST_RABBIT_NODE:-coop-test@localhost}
 export COOP_TEST_HTTP_BASE=${COOP_TEST_HTTP_BASE:-15100}  # services at base+1.., the gateway at base+80
+export COOP_PG_THROWAWAY=1  # this cluster is deleted afterwards, so it may skip fsync; the run command's never does
 chmod 755 "$COOP_DATA"  # PostgreSQL may run as another user and needs to reach its folder inside
 
 cleanup() {
@@ -21,6 +22,17 @@ trap 'exit 130' INT TERM
 started=$(date +%s)
 # npm builds the dashboard's page; the browser test drives Debian's Chromium. Installed first: apt allows one at a time.
 deploy/tools.sh node chromium
+# The page's lockfile must install unchanged with the npm found here (npm 9, 10 and 11 read it alike).
+if ! (cd services/Dashboard/ClientApp && npm ci --dry-run --no-audit --no-fund --loglevel=error > "$COOP_DATA/npm-check.log" 2>&1); then
+  grep -E '^npm (error|ERR!)' "$COOP_DATA/npm-check.log" | head -n 8 >&2
+  cat >&2 <<MSG
+services/Dashboard/ClientApp/package-lock.json does not install with npm $(npm --version).
+Regenerate it, keeping every platform's optional packages, and check it with the oldest npm we support:
+  cd services/Dashboard/ClientApp && npm install --package-lock-only --no-audit --no-fund
+  rm -rf node_modules && npx -y npm@9.2.0 ci && npx -y npm@11 ci && git status --short
+MSG
+  exit 1
+fi
 # Infrastructure boots while the solution builds: both take a while, and mostly not on the same resource.
 deploy/infra.sh up > "$COOP_DATA/infra-up.log" 2>&1 &
 infra=$!
