@@ -234,6 +234,22 @@ ensure_rabbitmq_installed() {
   # Note: on machines with systemd the package starts a system node (port 5672, epmd 4369); ours does not clash with it.
 }
 
+# Debian's package starts a system node (5672) and an epmd on every interface (4369) where it can; this system uses
+# neither (its nodes and their epmd listen on loopback, on their own ports), so both are stopped and kept from starting.
+system_broker_off() {
+  local sudo=()
+  [[ $EUID -ne 0 ]] && command -v sudo >/dev/null 2>&1 && sudo=(sudo -n)
+  if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null 2>&1; then
+    "${sudo[@]}" systemctl disable --now rabbitmq-server.service epmd.socket epmd.service >/dev/null 2>&1 || true
+  elif [[ -x /etc/init.d/rabbitmq-server ]] && "${sudo[@]}" /etc/init.d/rabbitmq-server status >/dev/null 2>&1; then
+    "${sudo[@]}" /etc/init.d/rabbitmq-server stop >/dev/null 2>&1 || true
+  fi
+  if epmd -port 4369 -names >/dev/null 2>&1; then
+    log "stopping the system's epmd on port 4369"
+    "${sudo[@]}" epmd -port 4369 -kill >/dev/null 2>&1 || log "could not stop the epmd on port 4369; stop it as root: epmd -kill"
+  fi
+}
+
 # Our node name is registered with our epmd (cheap, no Erlang VM started).
 rmq_registered() {
   epmd -port "$COOP_EPMD_PORT" -names 2>/dev/null | grep -q "^name ${COOP_RABBIT_NODE%@*} at port "
@@ -357,6 +373,7 @@ cmd_env() {
 cmd_up() {
   local t0=$SECONDS
   ensure_rabbitmq_installed
+  system_broker_off
   mkdir -p "$COOP_DATA"
   pg_up
   rmq_env
