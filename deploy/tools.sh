@@ -2,6 +2,7 @@
 # Installs, with Debian's apt, the tools the build and the tests need beyond the .NET SDK and PostgreSQL:
 #   deploy/tools.sh node       Node.js and npm, which build the dashboard's page (services/Dashboard/ClientApp)
 #   deploy/tools.sh chromium   Chromium, which the browser test drives through Playwright
+#   deploy/tools.sh wrk        wrk, the HTTP load generator of the benchmark (deploy/bench.sh)
 # Only what is missing is installed; as root directly, otherwise through sudo.
 set -euo pipefail
 
@@ -10,6 +11,7 @@ for tool in "$@"; do
   case "$tool" in
     node) command -v npm >/dev/null 2>&1 || packages+=(nodejs npm) ;;
     chromium) command -v chromium >/dev/null 2>&1 || packages+=(chromium fonts-liberation) ;;
+    wrk) command -v wrk >/dev/null 2>&1 || packages+=(wrk) ;;
     *) echo "tools: unknown tool '$tool'" >&2; exit 2 ;;
   esac
 done

@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Cooperation.Bench;
+
+/// <summary>Memory and CPU time of the system's processes on this machine, read from /proc.</summary>
+public static class Processes
+{
+    public sealed record Sample(string Name, int Count, long RssBytes, double CpuSeconds);
+
+    private static readonly double TicksPerSecond = 100;  // USER_HZ on Linux
+
+    /// <summary>
+    /// This checkout's services and gateway by assembly (instances summed), and the PostgreSQL server whose postmaster is
+    /// given with its backends as one; other processes on the machine are left out.
+    /// </summary>
+    public static IReadOnlyDictionary<string, Sample> Snapshot(string root, int? postmaster)
+    {
+        var found = new List<(string Name, long Rss, double Cpu)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+                string? name;
+                if (postmaster is { } pm && (pid == pm || parent == pm)) name = "postgresql";
+                else
+                {
+                    var args = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+                    var cwd = new FileInfo(Path.Combine(dir, "cwd")).LinkTarget;
+                    name = Name(args, root, cwd);
+                }
+                if (name is null) continue;
+                // utime + stime, and the children's that have ended (the postmaster's backends come and go with connections).
+                var cpu = new[] { 11, 12, 13, 14 }.Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture)) / TicksPerSecond;
+                var rss = File.ReadLines(Path.Combine(dir, "status")).First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                // A backend's RSS counts the shared buffers again; the server's memory is the postmaster's.
+                var bytes = name == "postgresql" && pid != postmaster ? 0 : long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+                found.Add((name, bytes, cpu));
+            }
+            catch (IOException) { }  // the process ended while we read it
+            catch (UnauthorizedAccessException) { }
+        }
+        return found.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => new Sample(g.Key, g.Count(), g.Sum(f => f.Rss), g.Sum(f => f.Cpu)));
+    }
+
+    private static string? Name(string[] args, string root, string? cwd)
+    {
+        var dll = args.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal) && Path.GetFileName(a).StartsWith("Cooperation.", StringComparison.Ordinal));
+        if (dll is null || !Path.GetFullPath(dll, cwd ?? "/").StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal)) return null;
+        var name = Path.GetFileNameWithoutExtension(dll)["Cooperation.".Length..].ToLowerInvariant();
+        return name is "bench" or "demodata" ? null : name;
+    }
+}

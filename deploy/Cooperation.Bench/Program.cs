@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cooperation.Bench;
+using Npgsql;
+using Spectre.Console;
+
+// The project's benchmark (deploy/bench.sh): the database's own limit first, then the system through the gateway and
+// directly, publication lag from an independent consumer, a rebuild, and memory and CPU per process. Every step is
+// bounded in time and sends traffic to loopback only.
+var options = Options.Parse(args);
+var step = options.Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(15);
+var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+var figures = new JsonObject { ["machine"] = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB", ["quick"] = options.Quick };
+var rows = new List<(string Measure, string Value, string Ratio, string Goal)>();
+using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
+var committee = await TokenAsync("committee", "BY-VI");
+var admin = await TokenAsync("admin", null);
+var yardstick = new PgBench(options.Postgres);
+
+var atRest = Processes.Snapshot(options.Root, options.Postmaster);
+
+Console.Error.WriteLine("bench: the yardstick (pgbench, before)");
+await yardstick.PrepareAsync();
+var pgBefore1 = await yardstick.RunAsync(1, step);
+var pgBefore32 = await yardstick.RunAsync(32, step);
+
+var writes = new Dictionary<string, LoadResult>();
+(double P50, double P99, double Max, long Backlog, int Published, long Acknowledged) lag = default;
+Processes.Sample? pgCpuBefore = null, pgCpuAfter = null;
+foreach (var (target, url) in new[] { ("gateway", options.Gateway), ("direct", options.Direct) })
+    foreach (var connections in target == "gateway" ? new[] { 1, 8, 32 } : [1, 32])
+    {
+        Console.Error.WriteLine($"bench: draft registrations, {target}, c={connections}");
+        var tag = $"{run}-{target}-{connections}";
+        await using var probe = connections == 8 ? await LagProbe.StartAsync(options.RabbitMq, tag) : null;
+        if (target == "gateway" && connections == 32) pgCpuBefore = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
+        var result = await Wrk.RunAsync(new Uri(url, "/api/agreements"), connections, step, committee,
+            Path.Combine(AppContext.BaseDirectory, "register.lua"), new Dictionary<string, string> { ["BENCH_RUN"] = tag });
+        var stopped = DateTimeOffset.UtcNow;
+        if (target == "gateway" && connections == 32) pgCpuAfter = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
+        writes[$"{target}-c{connections}"] = result;
+        if (probe is null) continue;
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var backlog = Math.Max(0, result.Succeeded - probe.ArrivedBy(stopped.AddSeconds(1)));
+        var drained = Stopwatch.StartNew();
+        while (probe.Count < result.Succeeded && drained.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
+        var (p50, p99, max) = probe.Lag();
+        lag = (p50, p99, max, backlog, probe.Count, result.Succeeded);
+    }
+
+Console.Error.WriteLine("bench: reads");
+var record = await RegisterAsync($"Bench {run} read");
+var read = await Wrk.RunAsync(new Uri(options.Gateway, $"/api/agreements/{record}"), 8, step, committee);
+var (history, asOf) = await LongStreamAsync(options.Quick ? 100 : 1000);
+var readAsOf = await Wrk.RunAsync(new Uri(options.Gateway, $"/api/agreements/{history}?asOf={Uri.EscapeDataString(asOf.ToString("O"))}"), 8, step, committee);
+
+Console.Error.WriteLine("bench: a rebuild of the agreements' read models");
+var (rebuildEvents, rebuildSeconds) = await RebuildAsync();
+
+Console.Error.WriteLine("bench: the yardstick (pgbench, after)");
+var pgAfter1 = await yardstick.RunAsync(1, step);
+var pgAfter32 = await yardstick.RunAsync(32, step);
+await yardstick.DropAsync();
+var afterLoad = Processes.Snapshot(options.Root, options.Postmaster);
+
+var drift = Math.Abs(pgAfter32.Rps - pgBefore32.Rps) / pgBefore32.Rps;
+var yard32 = pgBefore32.Rps;
+var yard1P50 = pgBefore1.P50Ms;
+rows.Add(("pgbench append, c=32 (before / after)", $"{pgBefore32.Rps:F0} / {pgAfter32.Rps:F0} TPS, p50 {pgBefore32.P50Ms:F2} ms",
+    drift > 0.10 ? $"VOID: {drift:P0} apart" : $"{drift:P0} apart", "the yardstick, <= 10% apart"));
+rows.Add(("pgbench append, c=1 (before / after)", $"{pgBefore1.Rps:F0} / {pgAfter1.Rps:F0} TPS, p50 {pgBefore1.P50Ms:F2} ms", "", ""));
+foreach (var (name, result) in writes)
+    rows.Add(($"draft registrations, {name.Replace("-c", ", c=")}",
+        $"{result.Rps:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms{(result.Failed > 0 ? $", {result.Failed} failed" : "")}",
+        name == "gateway-c32" ? $"{result.Rps / yard32:F2} x pgbench" : name == "gateway-c1" ? $"p50 {result.P50Ms / yard1P50:F1} x pgbench" : "",
+        name == "gateway-c32" ? ">= 0.25 x" : name == "gateway-c1" ? "p50 <= 3 x" : ""));
+rows.Add(("commit -> cooperation.events, under c=8 writes", $"p50 {lag.P50:F0} ms, p99 {lag.P99:F0} ms, max {lag.Max:F0} ms",
+    $"backlog {lag.Backlog} at +1 s", "p99 <= 100 ms, backlog 0"));
+rows.Add(("  published / acknowledged", $"{lag.Published} / {lag.Acknowledged}", "", "all"));
+var gw = writes["gateway-c32"];
+var direct = writes["direct-c32"];
+rows.Add(("gateway / direct at c=32", $"{gw.Rps / direct.Rps:F2} of the RPS, {gw.P50Ms / direct.P50Ms:F2} x the p50", "", ">= 0.90, <= 1.10"));
+rows.Add(("read by id, c=8", $"{read.Rps:F0}/s, p50 {read.P50Ms:F1} ms", "", ""));
+rows.Add(($"?asOf on a {(options.Quick ? 100 : 1000)}-event stream, c=8", $"{readAsOf.Rps:F0}/s, p50 {readAsOf.P50Ms:F1} ms", "", ""));
+rows.Add(("rebuild of the agreements' read models", $"{rebuildEvents / rebuildSeconds:F0} events/s ({rebuildEvents} events)", "", ""));
+var pgCpuPerWrite = pgCpuBefore is null || pgCpuAfter is null ? double.NaN : (pgCpuAfter.CpuSeconds - pgCpuBefore.CpuSeconds) * 1000 / Math.Max(1, gw.Succeeded);
+rows.Add(("PostgreSQL CPU per draft write (gateway, c=32)", $"{pgCpuPerWrite:F2} ms", "", "half of today's 1.6-2 ms"));
+foreach (var (name, after) in afterLoad.OrderBy(p => p.Key))
+{
+    var rest = atRest.GetValueOrDefault(name);
+    rows.Add(($"{name} ({after.Count} process{(after.Count == 1 ? "" : "es")})",
+        $"RSS {Mb(rest?.RssBytes)} at rest, {Mb(after.RssBytes)} after; CPU {after.CpuSeconds - (rest?.CpuSeconds ?? 0):F1} s during the run", "",
+        name == "postgresql" ? "" : "<= 150 MB at rest"));
+}
+
+figures["pgbench"] = new JsonObject
+{
+    ["c1"] = Json(pgBefore1), ["c32"] = Json(pgBefore32), ["c1After"] = Json(pgAfter1), ["c32After"] = Json(pgAfter32), ["drift"] = drift, ["void"] = drift > 0.10,
+};
+figures["writes"] = new JsonObject(writes.Select(w => KeyValuePair.Create(w.Key, (JsonNode?)Json(w.Value))));
+figures["ratios"] = new JsonObject
+{
+    ["gatewayC32ToPgbench"] = gw.Rps / yard32, ["gatewayC1P50ToPgbench"] = writes["gateway-c1"].P50Ms / yard1P50,
+    ["gatewayToDirectRps"] = gw.Rps / direct.Rps, ["gatewayToDirectP50"] = gw.P50Ms / direct.P50Ms,
+};
+figures["lag"] = new JsonObject
+{
+    ["p50Ms"] = lag.P50, ["p99Ms"] = lag.P99, ["maxMs"] = lag.Max, ["backlogAfter1s"] = lag.Backlog,
+    ["published"] = lag.Published, ["acknowledged"] = lag.Acknowledged,
+};
+figures["readById"] = Json(read);
+figures["readAsOf"] = Json(readAsOf);
+figures["rebuild"] = new JsonObject { ["events"] = rebuildEvents, ["seconds"] = rebuildSeconds, ["eventsPerSecond"] = rebuildEvents / rebuildSeconds };
+figures["postgresCpuMsPerWrite"] = pgCpuPerWrite;
+figures["processes"] = new JsonObject(afterLoad.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)new JsonObject
+{
+    ["instances"] = p.Value.Count, ["rssAtRestBytes"] = atRest.GetValueOrDefault(p.Key)?.RssBytes, ["rssAfterBytes"] = p.Value.RssBytes,
+    ["cpuSeconds"] = p.Value.CpuSeconds - (atRest.GetValueOrDefault(p.Key)?.CpuSeconds ?? 0),
+})));
+
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 150;
+var table = new Table().Border(TableBorder.Rounded).Title($"Cooperation benchmark, {figures["machine"]}{(options.Quick ? " (quick)" : "")}");
+table.AddColumns("measure", "figure", "ratio", "goal");
+foreach (var row in rows) table.AddRow(Markup.Escape(row.Measure), Markup.Escape(row.Value), Markup.Escape(row.Ratio), Markup.Escape(row.Goal));
+AnsiConsole.Write(table);
+if (options.Out is { } output)
+{
+    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+    await File.WriteAllTextAsync(output, figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine($"figures written to {output}");
+}
+// Writes the system refused make the figures meaningless: say so in the exit code.
+return writes.Values.Sum(w => w.Failed) == 0 ? 0 : 1;
+
+async Task<string> TokenAsync(string role, string? region)
+{
+    using var response = await http.PostAsJsonAsync("/api/dev/tokens", new { role, region, sub = $"bench-{role}" });
+    response.EnsureSuccessStatusCode();
+    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+}
+
+async Task<Guid> RegisterAsync(string title)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/agreements")
+    {
+        Content = JsonContent.Create(new { kind = "cooperation", title, parties = new object[] { new { code = "BY-VI" }, new { code = "CN-HL" } }, spheres = new[] { "trade-economic" } }),
+    };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", committee);
+    using var response = await http.SendAsync(request);
+    response.EnsureSuccessStatusCode();
+    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+}
+
+// One agreement with `events` events (a registration and its amendments); the moment half-way through is what asOf reads.
+async Task<(Guid Id, DateTimeOffset HalfWay)> LongStreamAsync(int events)
+{
+    var id = await RegisterAsync($"Bench {run} history");
+    var halfWay = DateTimeOffset.UtcNow;
+    for (var i = 1; i < events; i++)
+    {
+        if (i == events / 2) halfWay = DateTimeOffset.UtcNow;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/agreements/{id}/amendments")
+        {
+            Content = JsonContent.Create(new { summary = $"Amendment {i}", effectiveOn = "2024" }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", committee);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+    return (id, halfWay);
+}
+
+async Task<(long Events, double Seconds)> RebuildAsync()
+{
+    long events;
+    await using (var connection = new NpgsqlConnection(options.Postgres))
+    {
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM agreements.mt_events", connection);
+        events = (long)(await count.ExecuteScalarAsync())!;
+    }
+    using var request = new HttpRequestMessage(HttpMethod.Post, "/api/agreements/rebuilds") { Content = JsonContent.Create(new { }) };
+    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+    using var started = await http.SendAsync(request);
+    started.EnsureSuccessStatusCode();
+    var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    var clock = Stopwatch.StartNew();
+    while (clock.Elapsed < TimeSpan.FromMinutes(5))
+    {
+        using var poll = new HttpRequestMessage(HttpMethod.Get, $"/api/agreements/rebuilds/{id}");
+        poll.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+        using var response = await http.SendAsync(poll);
+        var job = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var status = job.GetProperty("status").GetString();
+        if (status == "completed")
+            return (events, (job.GetProperty("finishedAt").GetDateTimeOffset() - job.GetProperty("requestedAt").GetDateTimeOffset()).TotalSeconds);
+        if (status != "running") throw new InvalidOperationException($"The rebuild ended {status}: {job}");
+        await Task.Delay(200);
+    }
+    throw new TimeoutException("The rebuild did not finish within 5 minutes.");
+}
+
+static JsonObject Json(LoadResult r) =>
+    new() { ["rps"] = r.Rps, ["p50Ms"] = r.P50Ms, ["p99Ms"] = r.P99Ms, ["requests"] = r.Requests, ["failed"] = r.Failed };
+
+static string Mb(long? bytes) => bytes is { } b ? $"{b / (1 << 20)} MB" : "-";
+
+internal sealed record Options(Uri Gateway, Uri Direct, string Postgres, string RabbitMq, bool Quick, string? Out, string Root, int? Postmaster)
+{
+    public static Options Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return new Options(
+            new Uri(Value("--gateway") ?? "http://127.0.0.1:8080"),
+            new Uri(Value("--direct") ?? "http://127.0.0.1:5101"),
+            Value("--postgres") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? throw new ArgumentException("--postgres or ConnectionStrings__Postgres is required."),
+            Value("--rabbitmq") ?? Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? throw new ArgumentException("--rabbitmq or ConnectionStrings__RabbitMq is required."),
+            args.Contains("--quick"),
+            Value("--out"),
+            // Whose processes are measured: this checkout's, and the PostgreSQL server of the run (its postmaster.pid).
+            Path.GetFullPath(Value("--root") ?? "."),
+            Value("--postmaster-pid-file") is { } file && File.Exists(file) ? int.Parse(File.ReadLines(file).First(), CultureInfo.InvariantCulture) : null);
+    }
+}

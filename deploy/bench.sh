@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The project's benchmark. Uses the local run if one answers on :8080, else starts deploy/run.sh for the length of the
+# benchmark; measures pgbench's append on a scratch database of the same server (before and after), writes at c=1, 8 and
+# 32 through the gateway and directly, reads, ?asOf, a rebuild, the lag from commit to cooperation.events, and memory and
+# CPU per process; prints one table and writes the figures as JSON under .data/bench/.
+#   deploy/bench.sh           the full run (about 3 minutes): the figures in the README's Performance section
+#   deploy/bench.sh --quick   a few seconds per step, to check that the benchmark works
+# Its writes are draft agreements titled "Bench ..." in the run's data. All traffic stays on loopback.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+export COOP_DATA=${COOP_DATA:-$root/.data}
+deploy/tools.sh wrk
+eval "$(deploy/infra.sh env)"
+
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+run_pid=""
+stop() { if [ -n "$run_pid" ]; then kill -INT -- "-$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true; fi; }
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+if answers 8080; then
+  echo "bench: using the run that answers on :8080"
+  dotnet build deploy/Cooperation.Bench -c Release -nologo -clp:ErrorsOnly
+else
+  echo "bench: starting deploy/run.sh (log: $COOP_DATA/logs/bench-run.log)"
+  mkdir -p "$COOP_DATA/logs"
+  setsid deploy/run.sh > "$COOP_DATA/logs/bench-run.log" 2>&1 &
+  run_pid=$!
+  for _ in $(seq 1 600); do
+    grep -q "Cooperation is running" "$COOP_DATA/logs/bench-run.log" && break
+    kill -0 "$run_pid" 2>/dev/null || { tail -n 20 "$COOP_DATA/logs/bench-run.log" >&2; echo "bench: deploy/run.sh stopped" >&2; exit 1; }
+    sleep 1
+  done
+  grep -q "Cooperation is running" "$COOP_DATA/logs/bench-run.log" || { echo "bench: the run did not come up in 10 minutes" >&2; exit 1; }
+fi
+
+out="$COOP_DATA/bench/bench-$(date -u +%Y%m%dT%H%M%SZ).json"
+dotnet deploy/Cooperation.Bench/bin/Release/net10.0/Cooperation.Bench.dll \
+  --gateway http://127.0.0.1:8080 --direct http://127.0.0.1:5101 --out "$out" \
+  --root "$root" --postmaster-pid-file "$COOP_DATA/postgres/data/postmaster.pid" "$@"
