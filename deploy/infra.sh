@@ -8,21 +8,27 @@
 #   deploy/infra.sh down    # stop both, kill our epmd; safe when nothing runs
 #   deploy/infra.sh status  # exit 0 if both answer
 #   deploy/infra.sh env     # print `export` lines; use: eval "$(deploy/infra.sh env)"
+#   deploy/infra.sh failover        # promote the PostgreSQL standby once the primary is gone (COOP_HA=1)
+#   deploy/infra.sh kill-node N     # kill -9 RabbitMQ node N (1-based), for fault tests; `up` starts it again
 #
 # Knobs (environment variables):
 #   COOP_DATA         data folder              (default: <repo root>/.data)
-#   COOP_PG_PORT      PostgreSQL TCP port      (default: 54329)
-#   COOP_AMQP_PORT    RabbitMQ AMQP port       (default: 35672)
+#   COOP_PG_PORT      PostgreSQL TCP port      (default: 25432)
+#   COOP_AMQP_PORT    RabbitMQ AMQP port       (default: 21672)
 #   COOP_RABBIT_NODE  Erlang node name         (default: coop@localhost)
 #   COOP_TIMEOUT      readiness timeout, s     (default: 90)
 #   COOP_PG_THROWAWAY 1: fsync and synchronous commit off, for a cluster deleted after use (default: 0)
+#   COOP_HA           1: three RabbitMQ nodes in one cluster, and a synchronous PostgreSQL standby (default: 0)
+#   COOP_RABBIT_NODES number of RabbitMQ nodes (default: 3 with COOP_HA=1, else 1); node N listens on AMQP + 100*(N-1)
+#   COOP_PG_STANDBY   1: a streaming standby on COOP_PG_PORT + 1, synchronous (default: COOP_HA)
 # Ports derived from COOP_AMQP_PORT (override if they clash with something):
 #   COOP_RABBIT_DIST_PORT  Erlang distribution port   (default: AMQP + 1000)
 #   COOP_EPMD_PORT         our private epmd           (default: AMQP + 2000)
 #   CLI tools' distribution ports                      (AMQP + 3000 .. AMQP + 3010)
 #
 # Running a second, independent instance (e.g. for tests) only needs a
-# different COOP_DATA, COOP_PG_PORT and COOP_AMQP_PORT.
+# different COOP_DATA, COOP_PG_PORT and COOP_AMQP_PORT. The defaults sit below Linux's ephemeral range
+# (32768-60999), so that no outgoing connection can hold a port a server is about to listen on.
 set -euo pipefail
 
 # A closed output (run.sh | tee, then Ctrl-C) must not stop a shutdown halfway.
@@ -33,11 +39,15 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Absolute path: we cd elsewhere and run commands as another user.
 COOP_DATA="$(realpath -m "${COOP_DATA:-$REPO_ROOT/.data}")"
-COOP_PG_PORT="${COOP_PG_PORT:-54329}"
-COOP_AMQP_PORT="${COOP_AMQP_PORT:-35672}"
+COOP_PG_PORT="${COOP_PG_PORT:-25432}"
+COOP_AMQP_PORT="${COOP_AMQP_PORT:-21672}"
 COOP_RABBIT_NODE="${COOP_RABBIT_NODE:-coop@localhost}"
 COOP_TIMEOUT="${COOP_TIMEOUT:-90}"
 COOP_PG_THROWAWAY="${COOP_PG_THROWAWAY:-0}"
+COOP_HA="${COOP_HA:-0}"
+COOP_RABBIT_NODES="${COOP_RABBIT_NODES:-$([[ "$COOP_HA" == "1" ]] && echo 3 || echo 1)}"
+COOP_PG_STANDBY="${COOP_PG_STANDBY:-$COOP_HA}"
+[[ "$COOP_RABBIT_NODES" =~ ^[1-9]$ ]] || die "COOP_RABBIT_NODES=$COOP_RABBIT_NODES is not a number of nodes (1-9)"
 # Validate before the arithmetic below (bash would treat "abc" as a variable name).
 [[ "$COOP_AMQP_PORT" =~ ^[0-9]+$ ]] || die "COOP_AMQP_PORT=$COOP_AMQP_PORT is not a number"
 [[ "$COOP_TIMEOUT" =~ ^[0-9]+$ ]] || die "COOP_TIMEOUT=$COOP_TIMEOUT is not a number of seconds"
@@ -53,11 +63,33 @@ PG_LOG="$PG_DIR/postgres.log"
 PG_DB="cooperation"
 PG_USER="cooperation"
 
-RMQ_DIR="$COOP_DATA/rabbitmq"
-RMQ_LOG_DIR="$RMQ_DIR/log"
-RMQ_LOG="$RMQ_LOG_DIR/rabbit.log"
-RMQ_STARTUP_LOG="$RMQ_LOG_DIR/startup.log"   # stdout/stderr of the server start script
-RMQ_PID_FILE="$RMQ_DIR/rabbit.pid"
+# The standby (COOP_PG_STANDBY=1): a copy of the primary kept up to date by streaming replication, promoted by `failover`.
+PGS_DIR="$COOP_DATA/postgres-standby"
+PGS_DATA_DIR="$PGS_DIR/data"
+PGS_PORT=$((COOP_PG_PORT + 1))
+PGS_LOG="$PGS_DIR/postgres.log"
+PG_FAILED_OVER="$COOP_DATA/postgres-failed-over"   # written by `failover`: the old primary stays down from then on
+
+# Node 1 of the broker keeps the names and ports above; node N (COOP_RABBIT_NODES > 1) takes its own name, ports 100*(N-1)
+# higher and a folder of its own, and joins node 1's cluster. rmq_select N points the functions below at node N.
+RMQ_FIRST_NODE="$COOP_RABBIT_NODE"
+RMQ_FIRST_AMQP_PORT="$COOP_AMQP_PORT"
+RMQ_FIRST_DIST_PORT="$COOP_RABBIT_DIST_PORT"
+rmq_select() {
+  local n=$1
+  if (( n == 1 )); then
+    COOP_RABBIT_NODE="$RMQ_FIRST_NODE"; RMQ_DIR="$COOP_DATA/rabbitmq"
+  else
+    COOP_RABBIT_NODE="${RMQ_FIRST_NODE%@*}-$n@${RMQ_FIRST_NODE#*@}"; RMQ_DIR="$COOP_DATA/rabbitmq-$n"
+  fi
+  COOP_AMQP_PORT=$((RMQ_FIRST_AMQP_PORT + 100 * (n - 1)))
+  COOP_RABBIT_DIST_PORT=$((RMQ_FIRST_DIST_PORT + 100 * (n - 1)))
+  RMQ_LOG_DIR="$RMQ_DIR/log"
+  RMQ_LOG="$RMQ_LOG_DIR/rabbit.log"
+  RMQ_STARTUP_LOG="$RMQ_LOG_DIR/startup.log"   # stdout/stderr of the server start script
+  RMQ_PID_FILE="$RMQ_DIR/rabbit.pid"
+}
+rmq_select 1
 # The real start scripts; /usr/sbin/rabbitmq-* are Debian wrappers that switch to the `rabbitmq` user.
 RMQ_SBIN="/usr/lib/rabbitmq/bin"
 
@@ -143,13 +175,19 @@ EOF
     # PostgreSQL's durable defaults: a commit is acknowledged only once its WAL is on disk.
     as_pg tee -a "$PGDATA_DIR/coop.conf" >/dev/null <<EOF
 fsync = off
-synchronous_commit = off
 full_page_writes = off
 EOF
+    # With a standby, a commit still waits for it: that wait is what the standby is for.
+    [[ "$COOP_PG_STANDBY" == "1" ]] || echo "synchronous_commit = off" | as_pg tee -a "$PGDATA_DIR/coop.conf" >/dev/null
   fi
 }
 
 pg_up() {
+  if [[ -f "$PG_FAILED_OVER" ]]; then
+    log "PostgreSQL failed over to the standby on 127.0.0.1:$PGS_PORT; the old primary stays down (see $PG_FAILED_OVER)"
+    pgs_start
+    return
+  fi
   local deadline=$((SECONDS + COOP_TIMEOUT))
   # A postmaster that is still starting, or that just died and is not yet reaped,
   # looks "running" but does not answer: wait until it is one or the other.
@@ -175,9 +213,73 @@ pg_up() {
     log "creating database $PG_DB"
     pg_psql -d postgres -c "CREATE DATABASE $PG_DB OWNER $PG_USER"
   fi
+  [[ "$COOP_PG_STANDBY" == "1" ]] && pgs_up
+  return 0
+}
+
+# The standby: seeded from the primary once, then streaming; the primary waits for it on every commit
+# (synchronous_standby_names), so an acknowledged write is on both before the client hears of it.
+pgs_up() {
+  if [[ ! -f "$PGS_DATA_DIR/PG_VERSION" ]]; then
+    log "seeding the PostgreSQL standby in $PGS_DATA_DIR from the primary"
+    mkdir -p "$PGS_DIR"
+    [[ -n "$PG_OS_USER" ]] && chown "$PG_OS_USER:" "$PGS_DIR"
+    as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$COOP_PG_PORT" -U "$PG_USER" -D "$PGS_DATA_DIR" -X stream -c fast \
+      >"$PGS_DIR/basebackup.log" 2>&1 || die "pg_basebackup failed, see $PGS_DIR/basebackup.log"
+    as_pg touch "$PGS_DATA_DIR/standby.signal"
+  fi
+  pgs_start
+  # Only once the standby streams does the primary wait for it: before that, no commit could complete.
+  as_pg tee -a "$PGDATA_DIR/coop.conf" >/dev/null <<EOF
+synchronous_standby_names = 'standby'
+EOF
+  as_pg "$PG_BIN/pg_ctl" reload -D "$PGDATA_DIR" >/dev/null
+  local deadline=$((SECONDS + COOP_TIMEOUT))
+  until [[ "$(pg_psql -d postgres -tAc "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'standby'")" == "sync" ]]; do
+    (( SECONDS < deadline )) || die "the standby is not streaming synchronously after ${COOP_TIMEOUT}s, see $PGS_LOG"
+    sleep 0.5
+  done
+  log "PostgreSQL standby streaming synchronously on 127.0.0.1:$PGS_PORT"
+}
+
+pgs_start() {
+  as_pg mkdir -p "$PGS_DIR/run"
+  as_pg tee "$PGS_DATA_DIR/coop.conf" >/dev/null <<EOF
+# Written by deploy/infra.sh on every start; edits here are overwritten.
+listen_addresses = '127.0.0.1'
+port = $PGS_PORT
+unix_socket_directories = '$PGS_DIR/run'
+max_connections = 200
+hot_standby = on
+primary_conninfo = 'host=127.0.0.1 port=$COOP_PG_PORT user=$PG_USER application_name=standby'
+EOF
+  if as_pg "$PG_BIN/pg_ctl" status -D "$PGS_DATA_DIR" >/dev/null 2>&1; then return 0; fi
+  port_open "$PGS_PORT" && die "port $PGS_PORT (the standby: COOP_PG_PORT + 1) is already in use"
+  as_pg "$PG_BIN/pg_ctl" start -D "$PGS_DATA_DIR" -l "$PGS_LOG" -w -t "$COOP_TIMEOUT" >/dev/null \
+    || { tail -n 20 "$PGS_LOG" >&2 || true; die "the PostgreSQL standby did not start, see $PGS_LOG"; }
+}
+
+pgs_down() {
+  if [[ -f "$PGS_DATA_DIR/PG_VERSION" ]] && as_pg "$PG_BIN/pg_ctl" status -D "$PGS_DATA_DIR" >/dev/null 2>&1; then
+    log "stopping the PostgreSQL standby"
+    as_pg "$PG_BIN/pg_ctl" stop -D "$PGS_DATA_DIR" -m fast -w -t "$COOP_TIMEOUT" >/dev/null
+  fi
+}
+
+# Promotes the standby once the primary is gone; the services' connection strings name both hosts and find the new
+# primary by themselves (Target Session Attributes=read-write).
+cmd_failover() {
+  [[ -f "$PGS_DATA_DIR/PG_VERSION" ]] || die "there is no standby to promote (start with COOP_HA=1 or COOP_PG_STANDBY=1)"
+  [[ -f "$PG_FAILED_OVER" ]] && { log "already failed over to 127.0.0.1:$PGS_PORT"; return 0; }
+  if pg_ready; then die "the primary on 127.0.0.1:$COOP_PG_PORT still answers; stop it first (pg_ctl stop -m immediate)"; fi
+  local t0=$SECONDS
+  as_pg "$PG_BIN/pg_ctl" promote -D "$PGS_DATA_DIR" -w -t "$COOP_TIMEOUT" >/dev/null || die "promoting the standby failed, see $PGS_LOG"
+  date -u +%FT%TZ > "$PG_FAILED_OVER"
+  log "the standby on 127.0.0.1:$PGS_PORT is the primary now (promoted in $((SECONDS - t0))s)"
 }
 
 pg_down() {
+  pgs_down
   if pg_running; then
     log "stopping PostgreSQL"
     as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m fast -w -t "$COOP_TIMEOUT" >/dev/null
@@ -197,7 +299,7 @@ rmq_env() {
   # Our own epmd on our own port: no clash with a system node, and we can kill it on `down`.
   export ERL_EPMD_PORT="$COOP_EPMD_PORT"
   export ERL_EPMD_ADDRESS="127.0.0.1"
-  # The CLI's default range (35672-35682) collides with our default AMQP port.
+  # The CLI picks its own distribution port; keep it in our range, clear of the default one (35672-35682).
   export RABBITMQ_CTL_DIST_PORT_MIN="$CTL_DIST_PORT_MIN"
   export RABBITMQ_CTL_DIST_PORT_MAX="$CTL_DIST_PORT_MAX"
   # Keep Erlang distribution listeners on loopback too.
@@ -297,6 +399,8 @@ rmq_up() {
       die "a node of ours (pid $pid) exists but does not answer; run '$0 down' first, see $RMQ_LOG"
     fi
     rmq_init
+    # Nodes of one cluster authenticate one another by a shared cookie: node 1's.
+    if [[ "$COOP_RABBIT_NODE" != "$RMQ_FIRST_NODE" ]]; then cp -p "$COOP_DATA/rabbitmq/home/.erlang.cookie" "$HOME/.erlang.cookie"; fi
     # Our epmd, started and answering before the node boots: left to the node, its start can race the node's
     # registration and the boot fails with 'nodistribution'.
     if ! port_open "$COOP_EPMD_PORT"; then
@@ -330,6 +434,13 @@ rmq_up() {
     (( SECONDS < deadline )) || die "RabbitMQ AMQP port $COOP_AMQP_PORT not accepting connections, see $RMQ_LOG"
     sleep 0.5
   done
+  if [[ "$COOP_RABBIT_NODE" != "$RMQ_FIRST_NODE" ]] && ! rmqctl -q cluster_status 2>/dev/null | grep -qF "$RMQ_FIRST_NODE"; then
+    log "joining $COOP_RABBIT_NODE to the cluster of $RMQ_FIRST_NODE"
+    rmqctl -q stop_app >/dev/null
+    rmqctl -q join_cluster "$RMQ_FIRST_NODE" >/dev/null || die "$COOP_RABBIT_NODE could not join $RMQ_FIRST_NODE, see $RMQ_LOG"
+    rmqctl -q start_app >/dev/null
+    rmqctl -q await_startup >/dev/null
+  fi
 }
 
 rmq_down() {
@@ -366,8 +477,41 @@ cmd_env() {
   printf 'export COOP_PG_PORT=%q\n' "$COOP_PG_PORT"
   printf 'export COOP_AMQP_PORT=%q\n' "$COOP_AMQP_PORT"
   printf 'export COOP_RABBIT_NODE=%q\n' "$COOP_RABBIT_NODE"
-  echo "export ConnectionStrings__Postgres=\"Host=127.0.0.1;Port=$COOP_PG_PORT;Username=$PG_USER;Database=$PG_DB\""
+  printf 'export COOP_HA=%q COOP_RABBIT_NODES=%q COOP_PG_STANDBY=%q\n' "$COOP_HA" "$COOP_RABBIT_NODES" "$COOP_PG_STANDBY"
+  if [[ "$COOP_PG_STANDBY" == "1" ]]; then
+    # Both hosts: Npgsql connects to whichever is the primary now, before and after a failover.
+    echo "export ConnectionStrings__Postgres=\"Host=127.0.0.1:$COOP_PG_PORT,127.0.0.1:$PGS_PORT;Target Session Attributes=read-write;Username=$PG_USER;Database=$PG_DB\""
+  else
+    echo "export ConnectionStrings__Postgres=\"Host=127.0.0.1;Port=$COOP_PG_PORT;Username=$PG_USER;Database=$PG_DB\""
+  fi
   echo "export ConnectionStrings__RabbitMq=\"amqp://guest:guest@127.0.0.1:$COOP_AMQP_PORT/\""
+  if (( COOP_RABBIT_NODES > 1 )); then
+    local nodes=() n
+    for n in $(seq 1 "$COOP_RABBIT_NODES"); do nodes+=("127.0.0.1:$((RMQ_FIRST_AMQP_PORT + 100 * (n - 1)))"); done
+    # Every node of the cluster: a client whose node dies reconnects to another.
+    echo "export RabbitMq__Nodes=\"$(IFS=,; echo "${nodes[*]}")\""
+  fi
+}
+
+# Runs the rest of the command once per broker node, node 1 first (down: last), each with its own environment.
+each_node() {  # up|down command...
+  local order=$1 n
+  shift
+  local nodes=($(seq 1 "$COOP_RABBIT_NODES"))
+  [[ "$order" == "down" ]] && nodes=($(seq "$COOP_RABBIT_NODES" -1 1))
+  for n in "${nodes[@]}"; do rmq_select "$n"; rmq_env; "$@"; done
+  rmq_select 1; rmq_env
+}
+
+cmd_kill_node() {
+  local n=${1:-}
+  [[ "$n" =~ ^[1-9]$ ]] && (( n <= COOP_RABBIT_NODES )) || die "kill-node needs a node number from 1 to $COOP_RABBIT_NODES"
+  rmq_select "$n"; rmq_env
+  local pid
+  pid="$(rmq_pid)" || die "node $n ($COOP_RABBIT_NODE) is not running"
+  kill -KILL "$pid"
+  for _ in $(seq 1 20); do rmq_registered || break; sleep 0.5; done
+  log "killed RabbitMQ node $COOP_RABBIT_NODE (pid $pid)"
 }
 
 cmd_up() {
@@ -376,27 +520,31 @@ cmd_up() {
   system_broker_off
   mkdir -p "$COOP_DATA"
   pg_up
-  rmq_env
-  rmq_up
-  log "ready in $((SECONDS - t0))s: PostgreSQL 127.0.0.1:$COOP_PG_PORT, RabbitMQ 127.0.0.1:$COOP_AMQP_PORT (data: $COOP_DATA)"
+  each_node up rmq_up
+  local postgres="127.0.0.1:$COOP_PG_PORT"
+  [[ "$COOP_PG_STANDBY" == "1" ]] && postgres+=" and its standby 127.0.0.1:$PGS_PORT"
+  [[ -f "$PG_FAILED_OVER" ]] && postgres="127.0.0.1:$PGS_PORT (the promoted standby)"
+  log "ready in $((SECONDS - t0))s: PostgreSQL $postgres, RabbitMQ 127.0.0.1:$COOP_AMQP_PORT ($COOP_RABBIT_NODES node(s)); data: $COOP_DATA"
 }
 
 cmd_down() {
-  rmq_env
-  rmq_down
+  each_node down rmq_down
   pg_down
   log "stopped (data kept in $COOP_DATA)"
 }
 
 cmd_status() {
   local rc=0
-  rmq_env
-  if pg_ready; then echo "postgres: up (127.0.0.1:$COOP_PG_PORT)"; else echo "postgres: down"; rc=1; fi
-  if rmq_running && port_open "$COOP_AMQP_PORT"; then
-    echo "rabbitmq: up ($COOP_RABBIT_NODE, 127.0.0.1:$COOP_AMQP_PORT)"
-  else
-    echo "rabbitmq: down"; rc=1
+  if pg_ready; then echo "postgres: up (127.0.0.1:$COOP_PG_PORT)"; else echo "postgres: down (127.0.0.1:$COOP_PG_PORT)"; rc=1; fi
+  if [[ "$COOP_PG_STANDBY" == "1" ]]; then
+    if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PGS_PORT" -U "$PG_USER" -d postgres; then echo "postgres standby: up (127.0.0.1:$PGS_PORT)"
+    else echo "postgres standby: down (127.0.0.1:$PGS_PORT)"; rc=1; fi
   fi
+  node_status() {
+    if rmq_running && port_open "$COOP_AMQP_PORT"; then echo "rabbitmq: up ($COOP_RABBIT_NODE, 127.0.0.1:$COOP_AMQP_PORT)"
+    else echo "rabbitmq: down ($COOP_RABBIT_NODE)"; rc=1; fi
+  }
+  each_node up node_status
   return $rc
 }
 
@@ -429,7 +577,9 @@ main() {
     env) cmd_env ;;
     broker-stop) cmd_broker_stop ;;
     broker-start) cmd_broker_start ;;
-    *) echo "usage: $0 {up|down|status|env|broker-stop|broker-start}" >&2; exit 2 ;;
+    failover) cmd_failover ;;
+    kill-node) cmd_kill_node "${2:-}" ;;
+    *) echo "usage: $0 {up|down|status|env|broker-stop|broker-start|failover|kill-node N}" >&2; exit 2 ;;
   esac
 }
 

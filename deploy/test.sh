@@ -5,8 +5,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 export COOP_DATA=$(mktemp -d "${TMPDIR:-/tmp}/cooperation-test.XXXXXX")
-export COOP_PG_PORT=${COOP_TEST_PG_PORT:-54339}
-export COOP_AMQP_PORT=${COOP_TEST_AMQP_PORT:-35682}
+export COOP_PG_PORT=${COOP_TEST_PG_PORT:-25442}
+export COOP_AMQP_PORT=${COOP_TEST_AMQP_PORT:-21682}
 export COOP_RABBIT_NODE=${COOP_TEST_RABBIT_NODE:-coop-test@localhost}
 export COOP_TEST_HTTP_BASE=${COOP_TEST_HTTP_BASE:-15100}  # services at base+1.., the gateway at base+80
 export COOP_PG_THROWAWAY=1  # this cluster is deleted afterwards, so it may skip fsync; the run command's never does
