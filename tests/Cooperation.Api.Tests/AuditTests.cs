@@ -101,7 +101,7 @@ public class AuditTests(CooperationSystem system)
     public async Task A_replay_puts_the_range_complete_and_in_order_into_the_auditors_queue_and_nowhere_else()
     {
         await using var live = await EventQueue.BindAsync(system.RabbitMq);
-        await using var own = await AuditorQueue.DeclareAsync(system.RabbitMq);
+        await using var own = await EventQueue.DeclareAsync(system.RabbitMq);
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");
         using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
         var id = await Audit.AgreementWithEventsAsync(vitebsk, extensions: 2);
