@@ -9,13 +9,8 @@ export COOP_DATA=${COOP_DATA:-$root/.data}
 mkdir -p "$COOP_DATA/logs"
 chmod 755 "$COOP_DATA"
 
-# name, project folder, assembly, port
-services=(
-  "agreements services/Agreements Cooperation.Agreements 5101"
-  "delegations services/Delegations Cooperation.Delegations 5102"
-  "trade services/Trade Cooperation.Trade 5103"
-  "dashboard services/Dashboard Cooperation.Dashboard 5104"
-)
+# name, project folder, assembly, port: one host a line, the gateway among them.
+mapfile -t hosts < <(grep -Ev '^[[:space:]]*(#|$)' deploy/topology.txt)
 
 pids=()
 stop() {
@@ -53,18 +48,27 @@ start() {  # name folder assembly port [extra env...]
     > "$COOP_DATA/logs/$name.log" 2>&1 &
   pids+=($!)
 }
-for service in "${services[@]}"; do start $service; done
-start gateway gateway Cooperation.Gateway 8080 Identity__DevTokens=true
+gateway=() proxy=(Identity__DevTokens=true)
+for host in "${hosts[@]}"; do
+  read -r name folder assembly port <<< "$host"
+  if [ "$name" = gateway ]; then gateway=("$name" "$folder" "$assembly" "$port"); continue; fi
+  start "$name" "$folder" "$assembly" "$port"
+  # The gateway's cluster of that name gets the instance as its destination.
+  proxy+=("ReverseProxy__Clusters__${name}__Destinations__instance0__Address=http://127.0.0.1:$port/")
+done
+[ ${#gateway[@]} -eq 4 ] || { echo "deploy/topology.txt names no gateway." >&2; exit 1; }
+start "${gateway[@]}" "${proxy[@]}"
+gw="http://127.0.0.1:${gateway[3]}"
 
 # What the API refuses is reported above; the system keeps running with the rest.
-dotnet deploy/Cooperation.DemoData/bin/Release/net10.0/Cooperation.DemoData.dll http://127.0.0.1:8080 || echo "Some demo data was refused (see above)." >&2
+dotnet deploy/Cooperation.DemoData/bin/Release/net10.0/Cooperation.DemoData.dll "$gw" || echo "Some demo data was refused (see above)." >&2
 
 cat <<INFO
 
 Cooperation is running.
-  Gateway     http://127.0.0.1:8080   (health: /health/ready, OpenAPI: /openapi/v1.json on each service)
-  Dashboard   http://127.0.0.1:8080/dashboard   (signs in as the ministry with a dev token)
-  Tokens      curl -s -X POST http://127.0.0.1:8080/api/dev/tokens -H 'Content-Type: application/json' \\
+  Gateway     $gw   (health: /health/ready, OpenAPI: /openapi/v1.json on each service)
+  Dashboard   $gw/dashboard   (signs in as the ministry with a dev token)
+  Tokens      curl -s -X POST $gw/api/dev/tokens -H 'Content-Type: application/json' \\
                 -d '{"role":"ministry","sub":"me"}'
   PostgreSQL  $ConnectionStrings__Postgres
   RabbitMQ    $ConnectionStrings__RabbitMq  (exchange: cooperation.events)

@@ -16,6 +16,21 @@ public static class Api
         return await client.SendAsync(request);
     }
 
+    /// <summary>Posts JSON written out as text, for bodies no typed object can express: wrong shapes, bad values, none.</summary>
+    public static async Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json)
+    {
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        return await client.PostAsync(path, content);
+    }
+
+    /// <summary>Creates a record, asserting the 201 (or showing what came instead), and answers its id.</summary>
+    public static async Task<Guid> CreateAsync(this HttpClient client, string path, object body)
+    {
+        using var created = await client.PostAsync(path, body);
+        Assert.True(created.StatusCode == System.Net.HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        return (await created.JsonAsync()).GetProperty("id").GetGuid();
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 

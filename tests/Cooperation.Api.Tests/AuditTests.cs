@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Npgsql;
 
 namespace Cooperation.Api.Tests;
 
@@ -101,7 +100,7 @@ public class AuditTests(CooperationSystem system)
     public async Task A_replay_puts_the_range_complete_and_in_order_into_the_auditors_queue_and_nowhere_else()
     {
         await using var live = await EventQueue.BindAsync(system.RabbitMq);
-        await using var own = await AuditorQueue.DeclareAsync(system.RabbitMq);
+        await using var own = await EventQueue.DeclareAsync(system.RabbitMq);
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");
         using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
         var id = await Audit.AgreementWithEventsAsync(vitebsk, extensions: 2);
@@ -142,8 +141,7 @@ public class AuditTests(CooperationSystem system)
     public async Task Bad_replay_requests_are_refused_with_422_naming_the_field(string body, string field)
     {
         using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
-        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
-        using var response = await auditor.PostAsync("/api/agreements/replays", content);
+        using var response = await auditor.PostJsonAsync("/api/agreements/replays", body);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
     }
@@ -159,14 +157,9 @@ public class AuditTests(CooperationSystem system)
         var untouchedBefore = (await vitebsk.GetJsonAsync($"/api/agreements/{untouched}")).GetRawText();
 
         // Damage one read model behind the service's back; the events stay as they were.
-        await using (var connection = new NpgsqlConnection(system.Postgres))
-        {
-            await connection.OpenAsync();
-            await using var damage = new NpgsqlCommand(
-                """update agreements.mt_doc_agreementdetails set data = jsonb_set(data, '{title}', '"damaged"') where id = $1""", connection);
-            damage.Parameters.AddWithValue(id);
-            Assert.Equal(1, await damage.ExecuteNonQueryAsync());
-        }
+        await using (var connection = await Database.OpenAsync(system.Postgres))
+            Assert.Equal(1, await Database.ExecuteAsync(connection,
+                """update agreements.mt_doc_agreementdetails set data = jsonb_set(data, '{title}', '"damaged"') where id = $1""", id));
         Assert.Equal("damaged", (await vitebsk.GetJsonAsync($"/api/agreements/{id}")).GetProperty("title").GetString());
 
         using var started = await admin.PostAsync("/api/agreements/rebuilds", new { });
@@ -188,9 +181,7 @@ public class AuditTests(CooperationSystem system)
     {
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");
         using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
-        using var planned = await vitebsk.PostAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle("Audited visit"), plannedFrom: "2031-05"));
-        Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
-        var id = (await planned.JsonAsync()).GetProperty("id").GetGuid();
+        var id = await vitebsk.CreateAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle("Audited visit"), plannedFrom: "2031-05"));
         using var moved = await vitebsk.PostAsync($"/api/delegations/visits/{id}/reschedule", new { plannedFrom = "2031-06", reason = "Forum dates" });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         var history = await vitebsk.GetJsonAsync($"/api/delegations/visits/{id}/history");
@@ -216,22 +207,18 @@ public class AuditTests(CooperationSystem system)
         using var minskOblast = await system.ClientAsync("committee", "BY-MI");
         using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
         using var admin = await system.ClientAsync("admin", sub: "admin-1");
-        using var filed = await grodno.PostAsync("/api/trade/reports", new
+        var report = await grodno.CreateAsync("/api/trade/reports", new
         {
             reporter = new { code = "BY-HR" }, partner = new { code = "CN" }, period = new { from = "1850-01", to = "1850-02" },
             flow = "goods", currency = "USD", unit = "million", exports = 21.1m, imports = 6.2m, balance = 14.9m, growthPercent = 5m,
         });
-        Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
-        var report = (await filed.JsonAsync()).GetProperty("id").GetGuid();
         using var revised = await grodno.PostAsync($"/api/trade/reports/{report}/revisions", new { imports = 6.4m, balance = 14.7m, reason = "Corrected imports" });
         Assert.Equal(HttpStatusCode.OK, revised.StatusCode);
-        using var registered = await minskOblast.PostAsync("/api/trade/projects", new
+        var project = await minskOblast.CreateAsync("/api/trade/projects", new
         {
             name = Api.UniqueTitle("Audited sub-park"), region = "Смолевичский район", partners = new object[] { new { name = "Yiwu" } },
             cost = 120m, currency = "USD", status = "proposed",
         });
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        var project = (await registered.JsonAsync()).GetProperty("id").GetGuid();
 
         var reportVerified = await auditor.GetJsonAsync($"/api/trade/reports/{report}/verify");
         var projectVerified = await auditor.GetJsonAsync($"/api/trade/projects/{project}/verify");
@@ -250,14 +237,10 @@ public class AuditTests(CooperationSystem system)
         Assert.Equal(reportBefore, (await auditor.GetJsonAsync($"/api/trade/reports/{report}")).GetRawText());
         Assert.Equal(projectBefore, (await auditor.GetJsonAsync($"/api/trade/projects/{project}")).GetRawText());
         // A view is rebuilt only from the streams it belongs to.
-        await using var connection = new NpgsqlConnection(system.Postgres);
-        await connection.OpenAsync();
-        await using var strays = new NpgsqlCommand(
+        await using var connection = await Database.OpenAsync(system.Postgres);
+        Assert.Equal(0L, await Database.ScalarAsync<long>(connection,
             "select (select count(*) from trade.mt_doc_tradereportdetails where id = $1) + (select count(*) from trade.mt_doc_investmentprojectdetails where id = $2)",
-            connection);
-        strays.Parameters.AddWithValue(project);
-        strays.Parameters.AddWithValue(report);
-        Assert.Equal(0L, await strays.ExecuteScalarAsync());
+            project, report));
     }
 
     [Fact]

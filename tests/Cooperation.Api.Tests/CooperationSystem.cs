@@ -14,26 +14,10 @@ namespace Cooperation.Api.Tests;
 /// </summary>
 public sealed class CooperationSystem : IAsyncLifetime
 {
-    // Ports sit above a base that deploy/test.sh can move, so independent suites can run side by side.
-    private static readonly int PortBase = int.TryParse(Environment.GetEnvironmentVariable("COOP_TEST_HTTP_BASE"), out var b) ? b : 15100;
-    private static readonly int GatewayPort = PortBase + 80;
-
     public static string Root { get; } = FindRoot();
     public string Postgres { get; } = Required("ConnectionStrings__Postgres");
     public string RabbitMq { get; } = Required("ConnectionStrings__RabbitMq");
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-    // Every service of the system, one line each: cluster name, project folder, assembly, port above the base.
-    private static readonly (string Name, string Project, string Assembly, int Port)[] Hosts =
-    [
-        ("agreements", "services/Agreements", "Cooperation.Agreements", PortBase + 1),
-        ("delegations", "services/Delegations", "Cooperation.Delegations", PortBase + 2),
-        ("trade", "services/Trade", "Cooperation.Trade", PortBase + 3),
-        ("dashboard", "services/Dashboard", "Cooperation.Dashboard", PortBase + 4),
-    ];
-    private static readonly Dictionary<string, int> Clusters = new()
-    {
-        ["agreements"] = PortBase + 1, ["delegations"] = PortBase + 2, ["trade"] = PortBase + 3, ["dashboard"] = PortBase + 4,
-    };
 
     public ServiceProcess Gateway { get; private set; } = null!;
     public IReadOnlyDictionary<string, ServiceProcess> Services { get; private set; } = new Dictionary<string, ServiceProcess>();
@@ -55,16 +39,19 @@ public sealed class CooperationSystem : IAsyncLifetime
             // Seal audit checkpoints every second, so tests about sealed history need not wait long.
             ["Audit__CheckpointInterval"] = "00:00:01",
         };
-        Services = Hosts.ToDictionary(h => h.Name, h => new ServiceProcess(h.Name, Assembly(h.Project, h.Assembly), h.Port, common));
+        // Every host of deploy/topology.txt, as the run command starts them; each service is the gateway's cluster of its name.
+        Services = Topology.Hosts.Where(h => h.Name != Topology.Gateway)
+            .ToDictionary(h => h.Name, h => new ServiceProcess(h.Name, Assembly(h.Folder, h.Assembly), h.TestPort, common));
         var gateway = new Dictionary<string, string>(common) { ["Identity__DevTokens"] = "true" };
-        foreach (var (cluster, port) in Clusters)
-            gateway[$"ReverseProxy__Clusters__{cluster}__Destinations__primary__Address"] = $"http://127.0.0.1:{port}/";
+        foreach (var (name, service) in Services)
+            gateway[$"ReverseProxy__Clusters__{name}__Destinations__instance0__Address"] = service.Address.ToString();
         // A route to a service that never runs, for what the gateway answers when one is down.
         gateway["ReverseProxy__Routes__unavailable__ClusterId"] = "unavailable";
         gateway["ReverseProxy__Routes__unavailable__AuthorizationPolicy"] = "default";
         gateway["ReverseProxy__Routes__unavailable__Match__Path"] = "/api/unavailable/{**rest}";
-        gateway["ReverseProxy__Clusters__unavailable__Destinations__primary__Address"] = $"http://127.0.0.1:{PortBase + 9}/";
-        Gateway = new ServiceProcess("gateway", Assembly("gateway", "Cooperation.Gateway"), GatewayPort, gateway);
+        gateway["ReverseProxy__Clusters__unavailable__Destinations__instance0__Address"] = $"http://127.0.0.1:{Topology.UnusedTestPort}/";
+        var front = Topology.Hosts.Single(h => h.Name == Topology.Gateway);
+        Gateway = new ServiceProcess(front.Name, Assembly(front.Folder, front.Assembly), front.TestPort, gateway);
         await Task.WhenAll(Services.Values.Select(s => s.StartAsync()).Append(Gateway.StartAsync()));
         Http = new HttpClient { BaseAddress = Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
     }

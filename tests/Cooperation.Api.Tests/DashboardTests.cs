@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Npgsql;
 
 namespace Cooperation.Api.Tests;
 
@@ -179,14 +178,11 @@ public class DashboardTests(CooperationSystem system)
         try
         {
             // As a deployment of a new projection version finds them: rows it did not build, and an older version mark.
-            await using var db = new NpgsqlConnection(system.Postgres);
-            await db.OpenAsync();
-            await using var wipe = new NpgsqlCommand(
+            await using var db = await Database.OpenAsync(system.Postgres);
+            await Database.ExecuteAsync(db,
                 "delete from dashboard.mt_doc_agreementrow; " +
-                "update dashboard.mt_doc_readmodelstate set data = jsonb_set(data, '{version}', '0'::jsonb);", db);
-            await wipe.ExecuteNonQueryAsync();
-            await using var count = new NpgsqlCommand("select count(*) from dashboard.mt_doc_agreementrow", db);
-            Assert.Equal(0L, await count.ExecuteScalarAsync());
+                "update dashboard.mt_doc_readmodelstate set data = jsonb_set(data, '{version}', '0'::jsonb);");
+            Assert.Equal(0L, await Database.ScalarAsync<long>(db, "select count(*) from dashboard.mt_doc_agreementrow"));
         }
         finally
         {
@@ -305,26 +301,11 @@ public class DashboardTests(CooperationSystem system)
         turnover,
     };
 
-    private static async Task<Guid> FileAsync(HttpClient client, object body)
-    {
-        using var created = await client.PostAsync("/api/trade/reports", body);
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (await created.JsonAsync()).GetProperty("id").GetGuid();
-    }
+    private static Task<Guid> FileAsync(HttpClient client, object body) => client.CreateAsync("/api/trade/reports", body);
 
-    private static async Task<Guid> PlanAsync(HttpClient client, object body)
-    {
-        using var created = await client.PostAsync("/api/delegations/visits", body);
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (await created.JsonAsync()).GetProperty("id").GetGuid();
-    }
+    private static Task<Guid> PlanAsync(HttpClient client, object body) => client.CreateAsync("/api/delegations/visits", body);
 
-    internal static async Task<Guid> RegisterAsync(HttpClient client, object body)
-    {
-        using var created = await client.PostAsync("/api/agreements", body);
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        return (await created.JsonAsync()).GetProperty("id").GetGuid();
-    }
+    internal static Task<Guid> RegisterAsync(HttpClient client, object body) => client.CreateAsync("/api/agreements", body);
 
     private static async Task SucceedsAsync(Task<HttpResponseMessage> call)
     {

@@ -108,8 +108,7 @@ public class DelegationsTests(CooperationSystem system)
     public async Task Bad_plans_are_refused_with_422_naming_the_field(string body, string field)
     {
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");
-        using var response = await vitebsk.SendAsync(new HttpRequestMessage(HttpMethod.Post, Visits)
-            { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") });
+        using var response = await vitebsk.PostJsonAsync(Visits, body);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
     }

@@ -4,8 +4,9 @@ using RabbitMQ.Client;
 namespace Cooperation.Api.Tests;
 
 /// <summary>
-/// A durable queue bound to the cooperation.events exchange with the plain AMQP client, as any outside reader would
-/// bind one; durable so that it keeps what arrives while the broker is restarted.
+/// A durable queue of the tests' own, read with the plain AMQP client as any outside reader would: bound to the
+/// cooperation.events exchange, or bound to nothing, as an auditor's queue for replays. Durable so that it keeps what
+/// arrives while the broker is restarted.
 /// </summary>
 public sealed class EventQueue : IAsyncDisposable
 {
@@ -17,34 +18,43 @@ public sealed class EventQueue : IAsyncDisposable
 
     private EventQueue(string uri) => factory = new ConnectionFactory { Uri = new Uri(uri) };
 
+    /// <summary>A queue bound to cooperation.events: it receives every event published from now on.</summary>
     public static async Task<EventQueue> BindAsync(string uri)
     {
-        var queue = new EventQueue(uri);
+        var queue = await DeclareAsync(uri);
         await queue.WithChannel(async channel =>
         {
             await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
-            await channel.QueueDeclareAsync(queue.Name, durable: true, exclusive: false, autoDelete: false);
             await channel.QueueBindAsync(queue.Name, Exchange, "");
         });
         return queue;
     }
 
-    /// <summary>Waits until <paramref name="count"/> messages about the stream have arrived, then a little longer to catch duplicates.</summary>
-    public async Task<IReadOnlyList<JsonElement>> ForStreamAsync(Guid streamId, int count, TimeSpan? timeout = null)
+    /// <summary>A queue bound to nothing: it receives only what is sent to it by name.</summary>
+    public static async Task<EventQueue> DeclareAsync(string uri)
     {
+        var queue = new EventQueue(uri);
+        await queue.WithChannel(channel => channel.QueueDeclareAsync(queue.Name, durable: true, exclusive: false, autoDelete: false));
+        return queue;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> messages about the stream have arrived, then a little longer to catch duplicates.</summary>
+    public Task<IReadOnlyList<JsonElement>> ForStreamAsync(Guid streamId, int count, TimeSpan? timeout = null) =>
+        ReceiveAsync(count, m => StreamOf(m) == streamId, timeout);
+
+    /// <summary>Waits until <paramref name="count"/> messages (that match, if given) have arrived, then a little longer to catch any extra.</summary>
+    public async Task<IReadOnlyList<JsonElement>> ReceiveAsync(int count, Func<JsonElement, bool>? match = null, TimeSpan? timeout = null)
+    {
+        match ??= _ => true;
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        List<JsonElement> matching;
-        do
+        while (received.Count(match) < count && DateTime.UtcNow < deadline)
         {
             await DrainAsync();
-            matching = received.Where(m => StreamOf(m) == streamId).ToList();
-            if (matching.Count >= count) break;
-            await Task.Delay(200);
-        } while (DateTime.UtcNow < deadline);
-
+            if (received.Count(match) < count) await Task.Delay(200);
+        }
         await Task.Delay(TimeSpan.FromSeconds(2));
         await DrainAsync();
-        return received.Where(m => StreamOf(m) == streamId).ToList();
+        return received.Where(match).ToList();
     }
 
     /// <summary>All messages received so far, oldest first.</summary>
@@ -95,5 +105,7 @@ public sealed class EventQueue : IAsyncDisposable
     {
         try { await WithChannel(channel => channel.QueueDeleteAsync(Name)); }
         catch (Exception) { /* the broker may be down in a failed test; the queue dies with the throwaway node */ }
+        try { await WithChannel(channel => channel.ExchangeDeleteAsync(Name)); }
+        catch (Exception) { /* MassTransit puts an exchange of the queue's name in front of it when a replay sends to it */ }
     }
 }

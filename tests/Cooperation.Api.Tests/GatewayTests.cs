@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 
 namespace Cooperation.Api.Tests;
 
@@ -11,6 +12,15 @@ public class GatewayTests(CooperationSystem system)
         Assert.Equal(HttpStatusCode.OK, (await system.Http.GetAsync("/health/ready")).StatusCode);
         using var agreements = new HttpClient { BaseAddress = system.Agreements.Address };
         Assert.Equal(HttpStatusCode.OK, (await agreements.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public void Each_service_of_the_topology_is_a_cluster_of_the_gateway_and_each_cluster_a_service()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(CooperationSystem.Root, "gateway", "appsettings.json")));
+        var clusters = settings.RootElement.GetProperty("ReverseProxy").GetProperty("Clusters").EnumerateObject().Select(c => c.Name);
+        var services = Topology.Hosts.Select(h => h.Name).Where(name => name != Topology.Gateway);
+        Assert.Equal(services.Order(), clusters.Order());
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Npgsql;
+using static Cooperation.Api.Tests.Database;
 
 namespace Cooperation.Api.Tests;
 
@@ -40,7 +41,7 @@ public class TamperingTests(CooperationSystem system)
         var sequences = await Audit.SequencesAsync(vitebsk, id);
         var tampered = sequences[1];
 
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(system.Postgres);
         var original = await ScalarAsync<string>(connection, "select data::text from agreements.mt_events where seq_id = $1", tampered);
         await ExecuteAsync(connection, """update agreements.mt_events set data = jsonb_set(data, '{place}', '"Minsk"') where seq_id = $1""", tampered);
         try
@@ -71,7 +72,7 @@ public class TamperingTests(CooperationSystem system)
         var id = await Audit.AgreementWithEventsAsync(vitebsk);
         var tampered = (await Audit.SequencesAsync(vitebsk, id))[2];
 
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(system.Postgres);
         await ExecuteAsync(connection, "update agreements.mt_events set timestamp = timestamp - interval '1 day' where seq_id = $1", tampered);
         try
         {
@@ -95,7 +96,7 @@ public class TamperingTests(CooperationSystem system)
         await Audit.SealedAsync(auditor, sequences[^1]);
         var deleted = sequences[1];
 
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(system.Postgres);
         await ExecuteAsync(connection, "create temp table removed as select * from agreements.mt_events where seq_id = $1", deleted);
         await ExecuteAsync(connection, "delete from agreements.mt_events where seq_id = $1", deleted);
         try
@@ -127,7 +128,7 @@ public class TamperingTests(CooperationSystem system)
         await Audit.SealedAsync(auditor, sequences[^1]);
         var (earlier, later) = (sequences[2], sequences[3]);
 
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(system.Postgres);
         await SwapAsync(connection, earlier, later);
         try
         {
@@ -164,7 +165,7 @@ public class TamperingTests(CooperationSystem system)
         await Audit.SealedAsync(auditor, sequences[^1]);
         var removed = sequences[^1];
 
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(system.Postgres);
         await ExecuteAsync(connection, "create temp table removed_last as select * from agreements.mt_events where seq_id = $1", removed);
         await ExecuteAsync(connection, "delete from agreements.mt_events where seq_id = $1", removed);
         await ExecuteAsync(connection, "update agreements.mt_streams set version = version - 1 where id = $1", id);
@@ -191,7 +192,7 @@ public class TamperingTests(CooperationSystem system)
         var sequences = await Audit.SequencesAsync(vitebsk, id);
         await Audit.SealedAsync(auditor, sequences[^1]);
 
-        await using var connection = await OpenAsync();
+        await using var connection = await OpenAsync(system.Postgres);
         await ExecuteAsync(connection, "create temp table removed_events as select * from agreements.mt_events where stream_id = $1", id);
         await ExecuteAsync(connection, "create temp table removed_stream as select * from agreements.mt_streams where id = $1", id);
         await ExecuteAsync(connection, "delete from agreements.mt_events where stream_id = $1", id);
@@ -226,26 +227,5 @@ public class TamperingTests(CooperationSystem system)
         Assert.All(lines[..^1], l => Assert.Equal("progress", l.GetProperty("kind").GetString()));
         Assert.Equal("result", lines[^1].GetProperty("kind").GetString());
         return lines[^1].GetProperty("result");
-    }
-
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var connection = new NpgsqlConnection(system.Postgres);
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, params object[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var p in parameters) command.Parameters.AddWithValue(p);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, params object[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var p in parameters) command.Parameters.AddWithValue(p);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

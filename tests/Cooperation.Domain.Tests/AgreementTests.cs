@@ -23,19 +23,7 @@ public class AgreementTests
         new(Id, "twinning", "Twinning", parties.Length > 0 ? parties : [Vitebsk, Heilongjiang], [], signedOn is null ? null : PartialDate.Parse(signedOn),
             null, [], validUntil is null ? null : PartialDate.Parse(validUntil), null, null, actor, Today);
 
-    private static Agreement Given(params object[] events)
-    {
-        var state = Agreement.Create((AgreementRegistered)events[0]);
-        foreach (var e in events.Skip(1))
-            state = e switch
-            {
-                AgreementSigned s => state.Apply(s),
-                AgreementExtended x => state.Apply(x),
-                AgreementTerminated t => state.Apply(t),
-                _ => state,
-            };
-        return state;
-    }
+    private static Agreement Given(params object[] events) => Fold.Into<Agreement>(events);
 
     private static AgreementRegistered Registered => new(Id, "twinning", "Twinning", [Vitebsk, Heilongjiang], [], PartialDate.Parse("2020"), null, null);
 

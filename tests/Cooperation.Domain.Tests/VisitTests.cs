@@ -33,19 +33,7 @@ public class VisitTests
     private static VisitPlanned Planned(string from = "2024-09", string? to = null) =>
         new(Id, VisitVocabulary.Incoming, Orsha, [Heilongjiang], null, D(from), to is null ? null : D(to), "Talks", null, 12, [], null);
 
-    private static Visit Given(params object[] events)
-    {
-        var state = Visit.Create((VisitPlanned)events[0]);
-        foreach (var e in events.Skip(1))
-            state = e switch
-            {
-                VisitRescheduled r => state.Apply(r),
-                VisitCompleted c => state.Apply(c),
-                VisitCancelled c => state.Apply(c),
-                _ => state,
-            };
-        return state;
-    }
+    private static Visit Given(params object[] events) => Fold.Into<Visit>(events);
 
     private static RecordDocument Document(Actor actor, Guid? agreementId = null, string signedOn = "2024-05-20", params Party[] parties) =>
         new(Guid.NewGuid(), "Agreement on friendly relations", "friendly-relations", parties.Length > 0 ? parties : [Orsha, Heilongjiang],
@@ -131,19 +119,7 @@ public class VisitTests
         Assert.Equal(ErrorKind.Conflict, Completing.Decide(cancelled, new CompleteVisit(D("2024-05-14"), D("2024-05-16"), null, VitebskClerk, Today)).Error?.Kind);
     }
 
-    private static VisitDetails View(VisitPlanned planned, params object[] more)
-    {
-        var view = VisitDetailsProjection.Create(new Event<VisitPlanned>(planned) { Version = 1, Timestamp = DateTimeOffset.UnixEpoch });
-        foreach (var e in more)
-            view = e switch
-            {
-                VisitCompleted c => VisitDetailsProjection.Apply(new Event<VisitCompleted>(c), view),
-                VisitRescheduled r => VisitDetailsProjection.Apply(new Event<VisitRescheduled>(r), view),
-                VisitCancelled c => VisitDetailsProjection.Apply(new Event<VisitCancelled>(c), view),
-                _ => view,
-            };
-        return view;
-    }
+    private static VisitDetails View(VisitPlanned planned, params object[] more) => Fold.Through<VisitDetailsProjection, VisitDetails>([planned, .. more]);
 
     [Theory]
     [InlineData("2024-05", null, "2024-05-31", "planned")]
