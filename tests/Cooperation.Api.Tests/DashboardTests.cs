@@ -178,14 +178,16 @@ public class DashboardTests(CooperationSystem system)
         await system.Dashboard.KillAsync();
         try
         {
-            // As a deployment of a new projection version finds them: rows it did not build, and an older version mark.
+            // As a deployment of a new projection version finds them: rows it did not build, and no mark of a build by this version.
             await using var db = new NpgsqlConnection(system.Postgres);
             await db.OpenAsync();
-            await using var wipe = new NpgsqlCommand(
-                "delete from dashboard.mt_doc_agreementrow; " +
-                "update dashboard.mt_doc_readmodelstate set data = jsonb_set(data, '{version}', '0'::jsonb);", db);
+            // Marten keeps each projection version's rows in a table of its own: mt_doc_agreementrow_<version>.
+            await using var table = new NpgsqlCommand(
+                "select table_name from information_schema.tables where table_schema = 'dashboard' and table_name like 'mt\\_doc\\_agreementrow\\_%'", db);
+            var rows = $"dashboard.{Assert.IsType<string>(await table.ExecuteScalarAsync())}";
+            await using var wipe = new NpgsqlCommand($"delete from {rows}; delete from dashboard.mt_doc_projectionbuilt where id like 'AgreementRow:%';", db);
             await wipe.ExecuteNonQueryAsync();
-            await using var count = new NpgsqlCommand("select count(*) from dashboard.mt_doc_agreementrow", db);
+            await using var count = new NpgsqlCommand($"select count(*) from {rows}", db);
             Assert.Equal(0L, await count.ExecuteScalarAsync());
         }
         finally

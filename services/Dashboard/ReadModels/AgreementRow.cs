@@ -1,5 +1,8 @@
 using Cooperation.Contracts.Agreements;
+using Cooperation.Dashboard.Recording;
 using Cooperation.Vocabulary;
+using JasperFx.Events;
+using Marten.Events.Projections;
 
 namespace Cooperation.Dashboard.ReadModels;
 
@@ -30,45 +33,52 @@ public sealed record AgreementRow(
         : PartialDate.TryParse(ValidUntil, out var until) && until.End < day ? "expired"
         : "signed";
 
-    public bool Matches(string? region, string? partner) =>
-        (region is null || string.Equals(Region, region, StringComparison.OrdinalIgnoreCase))
-        && (partner is null || Partners.Any(p => string.Equals(p.Key, partner, StringComparison.OrdinalIgnoreCase)
-                                                  || string.Equals(p.Country, partner, StringComparison.OrdinalIgnoreCase)));
+    public bool Matches(string? region, string? partner) => Sides.Match(Region, Partners, region, partner);
 }
 
-/// <summary>How each agreement contract changes an agreement's row; tolerant of arrival out of order.</summary>
-public static class AgreementRows
+/// <summary>The agreements' rows over the dashboard's log: how each agreement contract changes its row, tolerant of arrival out of order.</summary>
+public sealed partial class AgreementRowProjection : MultiStreamProjection<AgreementRow, Guid>
 {
-    public static AgreementRow Apply(AgreementRow? row, AgreementRegistered e)
+    public AgreementRowProjection()
     {
-        var (region, partners) = Sides.Of(e.Parties, e.Metadata.Actor);
-        return Touch(row ?? AgreementRow.Empty(e.AgreementId), e.Metadata.RecordedAt) with
+        // Raise it whenever the row or the way a contract changes it changes: the rows are then rebuilt from the log on start.
+        Version = 3;
+        Identities<IntegrationEventReceived>(received => received.Event switch
         {
-            Kind = e.Kind, Title = e.Title, Region = region, Partners = partners, Spheres = e.Spheres,
-            ValidUntil = row?.ValidUntil ?? e.ValidUntil, ParentAgreementId = e.ParentAgreementId,
+            AgreementRegistered e => [e.AgreementId],
+            AgreementSigned e => [e.AgreementId],
+            AgreementAmended e => [e.AgreementId],
+            AgreementExtended e => [e.AgreementId],
+            AgreementTerminated e => [e.AgreementId],
+            PlanAttachedToAgreement e => [e.AgreementId],
+            _ => [],
+        });
+    }
+
+    public override AgreementRow Evolve(AgreementRow? snapshot, Guid id, IEvent e)
+    {
+        var row = snapshot ?? AgreementRow.Empty(id);
+        if (e.Data is not IntegrationEventReceived { Event: { } contract }) return row;
+        row = row with { UpdatedAt = Sides.Latest(row.UpdatedAt, contract.Metadata) };
+        return contract switch
+        {
+            AgreementRegistered registered => Registered(row, registered),
+            AgreementSigned signed => row with { SignedOn = signed.SignedOn },
+            AgreementAmended => row with { Amendments = row.Amendments + 1 },
+            AgreementExtended extended => row with { ValidUntil = extended.ValidUntil },
+            AgreementTerminated terminated => row with { TerminatedOn = terminated.On },
+            PlanAttachedToAgreement => row with { Plans = row.Plans + 1 },
+            _ => row,
         };
     }
 
-    public static AgreementRow Apply(AgreementRow? row, AgreementSigned e) =>
-        Touch(row ?? AgreementRow.Empty(e.AgreementId), e.Metadata.RecordedAt) with { SignedOn = e.SignedOn };
-
-    public static AgreementRow Apply(AgreementRow? row, AgreementAmended e)
+    private static AgreementRow Registered(AgreementRow row, AgreementRegistered e)
     {
-        var current = row ?? AgreementRow.Empty(e.AgreementId);
-        return Touch(current, e.Metadata.RecordedAt) with { Amendments = current.Amendments + 1 };
+        var (region, partners) = Sides.Of(e.Parties, e.Metadata.Actor);
+        return row with
+        {
+            Kind = e.Kind, Title = e.Title, Region = region, Partners = partners, Spheres = e.Spheres,
+            ValidUntil = row.ValidUntil ?? e.ValidUntil, ParentAgreementId = e.ParentAgreementId,
+        };
     }
-
-    public static AgreementRow Apply(AgreementRow? row, AgreementExtended e) =>
-        Touch(row ?? AgreementRow.Empty(e.AgreementId), e.Metadata.RecordedAt) with { ValidUntil = e.ValidUntil };
-
-    public static AgreementRow Apply(AgreementRow? row, AgreementTerminated e) =>
-        Touch(row ?? AgreementRow.Empty(e.AgreementId), e.Metadata.RecordedAt) with { TerminatedOn = e.On };
-
-    public static AgreementRow Apply(AgreementRow? row, PlanAttachedToAgreement e)
-    {
-        var current = row ?? AgreementRow.Empty(e.AgreementId);
-        return Touch(current, e.Metadata.RecordedAt) with { Plans = current.Plans + 1 };
-    }
-
-    private static AgreementRow Touch(AgreementRow row, DateTimeOffset at) => row.UpdatedAt >= at ? row : row with { UpdatedAt = at };
 }

@@ -1,5 +1,8 @@
 using Cooperation.Contracts.Delegations;
+using Cooperation.Dashboard.Recording;
 using Cooperation.Vocabulary;
+using JasperFx.Events;
+using Marten.Events.Projections;
 
 namespace Cooperation.Dashboard.ReadModels;
 
@@ -33,43 +36,53 @@ public sealed record VisitRow(
         : LastDay < day ? "overdue"
         : "planned";
 
-    public bool Matches(string? region, string? partner) =>
-        (region is null || string.Equals(Region, region, StringComparison.OrdinalIgnoreCase))
-        && (partner is null || Partners.Any(p => string.Equals(p.Key, partner, StringComparison.OrdinalIgnoreCase)
-                                                  || string.Equals(p.Country, partner, StringComparison.OrdinalIgnoreCase)));
+    public bool Matches(string? region, string? partner) => Sides.Match(Region, Partners, region, partner);
 }
 
-/// <summary>How each visit contract changes a visit's row; tolerant of arrival out of order.</summary>
-public static class VisitRows
+/// <summary>The visits' rows over the dashboard's log: how each visit contract changes its row, tolerant of arrival out of order.</summary>
+public sealed partial class VisitRowProjection : MultiStreamProjection<VisitRow, Guid>
 {
-    public static VisitRow Apply(VisitRow? row, VisitPlanned e)
+    public VisitRowProjection()
+    {
+        // Raise it whenever the row or the way a contract changes it changes: the rows are then rebuilt from the log on start.
+        Version = 3;
+        Identities<IntegrationEventReceived>(received => received.Event switch
+        {
+            VisitPlanned e => [e.VisitId],
+            VisitRescheduled e => [e.VisitId],
+            DocumentSignedDuringVisit e => [e.VisitId],
+            VisitCompleted e => [e.VisitId],
+            VisitCancelled e => [e.VisitId],
+            _ => [],
+        });
+    }
+
+    public override VisitRow Evolve(VisitRow? snapshot, Guid id, IEvent e)
+    {
+        var row = snapshot ?? VisitRow.Empty(id);
+        if (e.Data is not IntegrationEventReceived { Event: { } contract }) return row;
+        row = row with { UpdatedAt = Sides.Latest(row.UpdatedAt, contract.Metadata) };
+        return contract switch
+        {
+            VisitPlanned planned => Planned(row, planned),
+            VisitRescheduled rescheduled => row with { PlannedFrom = rescheduled.PlannedFrom, PlannedTo = rescheduled.PlannedTo },
+            DocumentSignedDuringVisit => row with { Documents = row.Documents + 1 },
+            VisitCompleted completed => row with { CompletedFrom = completed.From },
+            VisitCancelled => row with { Cancelled = true },
+            _ => row,
+        };
+    }
+
+    private static VisitRow Planned(VisitRow row, VisitPlanned e)
     {
         var region = Sides.RegionOf(e.Host);
-        var current = row ?? VisitRow.Empty(e.VisitId);
-        return Touch(current, e.Metadata.RecordedAt) with
+        return row with
         {
             Direction = e.Direction, Region = region,
             Partners = e.Guests.Where(g => Sides.RegionOf(g) != region).Select(Sides.ToPartner).DistinctBy(p => p.Key).ToArray(),
             // A reschedule that overtook the plan keeps its dates.
-            PlannedFrom = current.PlannedFrom ?? e.PlannedFrom, PlannedTo = current.PlannedFrom is null ? e.PlannedTo : current.PlannedTo,
+            PlannedFrom = row.PlannedFrom ?? e.PlannedFrom, PlannedTo = row.PlannedFrom is null ? e.PlannedTo : row.PlannedTo,
             Purpose = e.Purpose, Occasion = e.Occasion,
         };
     }
-
-    public static VisitRow Apply(VisitRow? row, VisitRescheduled e) =>
-        Touch(row ?? VisitRow.Empty(e.VisitId), e.Metadata.RecordedAt) with { PlannedFrom = e.PlannedFrom, PlannedTo = e.PlannedTo };
-
-    public static VisitRow Apply(VisitRow? row, DocumentSignedDuringVisit e)
-    {
-        var current = row ?? VisitRow.Empty(e.VisitId);
-        return Touch(current, e.Metadata.RecordedAt) with { Documents = current.Documents + 1 };
-    }
-
-    public static VisitRow Apply(VisitRow? row, VisitCompleted e) =>
-        Touch(row ?? VisitRow.Empty(e.VisitId), e.Metadata.RecordedAt) with { CompletedFrom = e.From };
-
-    public static VisitRow Apply(VisitRow? row, VisitCancelled e) =>
-        Touch(row ?? VisitRow.Empty(e.VisitId), e.Metadata.RecordedAt) with { Cancelled = true };
-
-    private static VisitRow Touch(VisitRow row, DateTimeOffset at) => row.UpdatedAt >= at ? row : row with { UpdatedAt = at };
 }
