@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Npgsql;
 
 namespace Cooperation.Api.Tests;
@@ -270,6 +271,19 @@ public class DashboardTests(CooperationSystem system)
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
         }
+    }
+
+    [Fact]
+    public async Task The_page_is_typed_from_the_OpenAPI_document_the_service_serves()
+    {
+        using var http = new HttpClient();
+        var served = JsonNode.Parse(await http.GetStringAsync(new Uri(system.Dashboard.Address, "/openapi/v1.json")))!.AsObject();
+        var typed = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(CooperationSystem.Root, "services/Dashboard/ClientApp/openapi.json")))!;
+        // The servers list names the address the document was asked at; all the rest is the contract.
+        served.Remove("servers");
+        Assert.True(JsonNode.DeepEquals(served, typed),
+            "services/Dashboard/ClientApp/openapi.json, from which the page's types are generated, is not the service's /openapi/v1.json "
+            + $"(without servers): replace it with\n{served.ToJsonString(new JsonSerializerOptions { WriteIndented = true })}");
     }
 
     internal static string UniquePartner() => $"Test partner {Guid.NewGuid():N}";
