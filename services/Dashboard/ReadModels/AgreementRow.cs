@@ -1,8 +1,6 @@
+using Cooperation.Contracts;
 using Cooperation.Contracts.Agreements;
-using Cooperation.Dashboard.Recording;
 using Cooperation.Vocabulary;
-using JasperFx.Events;
-using Marten.Events.Projections;
 
 namespace Cooperation.Dashboard.ReadModels;
 
@@ -36,41 +34,23 @@ public sealed record AgreementRow(
     public bool Matches(string? region, string? partner) => Sides.Match(Region, Partners, region, partner);
 }
 
-/// <summary>The agreements' rows over the dashboard's log: how each agreement contract changes its row, tolerant of arrival out of order.</summary>
-public sealed partial class AgreementRowProjection : MultiStreamProjection<AgreementRow, Guid>
+/// <summary>The agreements' rows over the dashboard's log: how each agreement contract changes its row.</summary>
+public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 3)
 {
-    public AgreementRowProjection()
+    protected override (Guid Row, Func<AgreementRow, AgreementRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
-        // Raise it whenever the row or the way a contract changes it changes: the rows are then rebuilt from the log on start.
-        Version = 3;
-        Identities<IntegrationEventReceived>(received => received.Event switch
-        {
-            AgreementRegistered e => [e.AgreementId],
-            AgreementSigned e => [e.AgreementId],
-            AgreementAmended e => [e.AgreementId],
-            AgreementExtended e => [e.AgreementId],
-            AgreementTerminated e => [e.AgreementId],
-            PlanAttachedToAgreement e => [e.AgreementId],
-            _ => [],
-        });
-    }
+        AgreementRegistered e => (e.AgreementId, row => Registered(row, e)),
+        AgreementSigned e => (e.AgreementId, row => row with { SignedOn = e.SignedOn }),
+        AgreementAmended e => (e.AgreementId, row => row with { Amendments = row.Amendments + 1 }),
+        AgreementExtended e => (e.AgreementId, row => row with { ValidUntil = e.ValidUntil }),
+        AgreementTerminated e => (e.AgreementId, row => row with { TerminatedOn = e.On }),
+        PlanAttachedToAgreement e => (e.AgreementId, row => row with { Plans = row.Plans + 1 }),
+        _ => null,
+    };
 
-    public override AgreementRow Evolve(AgreementRow? snapshot, Guid id, IEvent e)
-    {
-        var row = snapshot ?? AgreementRow.Empty(id);
-        if (e.Data is not IntegrationEventReceived { Event: { } contract }) return row;
-        row = row with { UpdatedAt = Sides.Latest(row.UpdatedAt, contract.Metadata) };
-        return contract switch
-        {
-            AgreementRegistered registered => Registered(row, registered),
-            AgreementSigned signed => row with { SignedOn = signed.SignedOn },
-            AgreementAmended => row with { Amendments = row.Amendments + 1 },
-            AgreementExtended extended => row with { ValidUntil = extended.ValidUntil },
-            AgreementTerminated terminated => row with { TerminatedOn = terminated.On },
-            PlanAttachedToAgreement => row with { Plans = row.Plans + 1 },
-            _ => row,
-        };
-    }
+    protected override AgreementRow Empty(Guid id) => AgreementRow.Empty(id);
+
+    protected override AgreementRow Touched(AgreementRow row, DateTimeOffset at) => at > row.UpdatedAt ? row with { UpdatedAt = at } : row;
 
     private static AgreementRow Registered(AgreementRow row, AgreementRegistered e)
     {

@@ -32,10 +32,6 @@ public static class Sides
         && (partner is null || rowPartners.Any(p => string.Equals(p.Key, partner, StringComparison.OrdinalIgnoreCase)
                                                     || string.Equals(p.Country, partner, StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>The later of a row's last change and an event's time: events may arrive out of order.</summary>
-    public static DateTimeOffset Latest(DateTimeOffset updatedAt, EventMetadata metadata) =>
-        metadata.RecordedAt > updatedAt ? metadata.RecordedAt : updatedAt;
-
     public static Partner ToPartner(PartyRef party) => new(RegionOf(party), party.Name, party.Country);
 
     /// <summary>The first-level region a party lies in; a country stands for itself; an organisation placed nowhere, by its name.</summary>

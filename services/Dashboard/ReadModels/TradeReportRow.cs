@@ -1,8 +1,6 @@
+using Cooperation.Contracts;
 using Cooperation.Contracts.Trade;
-using Cooperation.Dashboard.Recording;
 using Cooperation.Vocabulary;
-using JasperFx.Events;
-using Marten.Events.Projections;
 
 namespace Cooperation.Dashboard.ReadModels;
 
@@ -38,32 +36,18 @@ public sealed record TradeReportRow(
 }
 
 /// <summary>The trade reports' rows over the dashboard's log: a revision replaces the figures it names, withdraws others.</summary>
-public sealed partial class TradeReportRowProjection : MultiStreamProjection<TradeReportRow, Guid>
+public sealed partial class TradeReportRowProjection() : RowProjection<TradeReportRow>(version: 3)
 {
-    public TradeReportRowProjection()
+    protected override (Guid Row, Func<TradeReportRow, TradeReportRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
-        // Raise it whenever the row or the way a contract changes it changes: the rows are then rebuilt from the log on start.
-        Version = 3;
-        Identities<IntegrationEventReceived>(received => received.Event switch
-        {
-            TradeReportFiled e => [e.ReportId],
-            TradeReportRevised e => [e.ReportId],
-            _ => [],
-        });
-    }
+        TradeReportFiled e => (e.ReportId, row => Filed(row, e)),
+        TradeReportRevised e => (e.ReportId, row => Revised(row, e)),
+        _ => null,
+    };
 
-    public override TradeReportRow Evolve(TradeReportRow? snapshot, Guid id, IEvent e)
-    {
-        var row = snapshot ?? TradeReportRow.Empty(id);
-        if (e.Data is not IntegrationEventReceived { Event: { } contract }) return row;
-        row = row with { UpdatedAt = Sides.Latest(row.UpdatedAt, contract.Metadata) };
-        return contract switch
-        {
-            TradeReportFiled filed => Filed(row, filed),
-            TradeReportRevised revised => Revised(row, revised),
-            _ => row,
-        };
-    }
+    protected override TradeReportRow Empty(Guid id) => TradeReportRow.Empty(id);
+
+    protected override TradeReportRow Touched(TradeReportRow row, DateTimeOffset at) => at > row.UpdatedAt ? row with { UpdatedAt = at } : row;
 
     private static TradeReportRow Filed(TradeReportRow row, TradeReportFiled e)
     {

@@ -1,8 +1,6 @@
+using Cooperation.Contracts;
 using Cooperation.Contracts.Delegations;
-using Cooperation.Dashboard.Recording;
 using Cooperation.Vocabulary;
-using JasperFx.Events;
-using Marten.Events.Projections;
 
 namespace Cooperation.Dashboard.ReadModels;
 
@@ -39,39 +37,22 @@ public sealed record VisitRow(
     public bool Matches(string? region, string? partner) => Sides.Match(Region, Partners, region, partner);
 }
 
-/// <summary>The visits' rows over the dashboard's log: how each visit contract changes its row, tolerant of arrival out of order.</summary>
-public sealed partial class VisitRowProjection : MultiStreamProjection<VisitRow, Guid>
+/// <summary>The visits' rows over the dashboard's log: how each visit contract changes its row.</summary>
+public sealed partial class VisitRowProjection() : RowProjection<VisitRow>(version: 3)
 {
-    public VisitRowProjection()
+    protected override (Guid Row, Func<VisitRow, VisitRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
-        // Raise it whenever the row or the way a contract changes it changes: the rows are then rebuilt from the log on start.
-        Version = 3;
-        Identities<IntegrationEventReceived>(received => received.Event switch
-        {
-            VisitPlanned e => [e.VisitId],
-            VisitRescheduled e => [e.VisitId],
-            DocumentSignedDuringVisit e => [e.VisitId],
-            VisitCompleted e => [e.VisitId],
-            VisitCancelled e => [e.VisitId],
-            _ => [],
-        });
-    }
+        VisitPlanned e => (e.VisitId, row => Planned(row, e)),
+        VisitRescheduled e => (e.VisitId, row => row with { PlannedFrom = e.PlannedFrom, PlannedTo = e.PlannedTo }),
+        DocumentSignedDuringVisit e => (e.VisitId, row => row with { Documents = row.Documents + 1 }),
+        VisitCompleted e => (e.VisitId, row => row with { CompletedFrom = e.From }),
+        VisitCancelled e => (e.VisitId, row => row with { Cancelled = true }),
+        _ => null,
+    };
 
-    public override VisitRow Evolve(VisitRow? snapshot, Guid id, IEvent e)
-    {
-        var row = snapshot ?? VisitRow.Empty(id);
-        if (e.Data is not IntegrationEventReceived { Event: { } contract }) return row;
-        row = row with { UpdatedAt = Sides.Latest(row.UpdatedAt, contract.Metadata) };
-        return contract switch
-        {
-            VisitPlanned planned => Planned(row, planned),
-            VisitRescheduled rescheduled => row with { PlannedFrom = rescheduled.PlannedFrom, PlannedTo = rescheduled.PlannedTo },
-            DocumentSignedDuringVisit => row with { Documents = row.Documents + 1 },
-            VisitCompleted completed => row with { CompletedFrom = completed.From },
-            VisitCancelled => row with { Cancelled = true },
-            _ => row,
-        };
-    }
+    protected override VisitRow Empty(Guid id) => VisitRow.Empty(id);
+
+    protected override VisitRow Touched(VisitRow row, DateTimeOffset at) => at > row.UpdatedAt ? row with { UpdatedAt = at } : row;
 
     private static VisitRow Planned(VisitRow row, VisitPlanned e)
     {
