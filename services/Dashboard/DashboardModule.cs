@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Cooperation.Dashboard.Feed;
 using Cooperation.Dashboard.Page;
 using Cooperation.Dashboard.ReadModels;
@@ -5,6 +6,8 @@ using Cooperation.Dashboard.Rebuilding;
 using Cooperation.Dashboard.Recording;
 using Cooperation.Dashboard.Summary;
 using Cooperation.ServiceDefaults;
+using JasperFx.Events.Projections;
+using Microsoft.AspNetCore.Http.Json;
 
 namespace Cooperation.Dashboard;
 
@@ -12,18 +15,21 @@ public static class DashboardModule
 {
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
-        // Its own log and read models; it publishes nothing, so no daemon.
+        // Its own log, and read models projected from it in the transaction that records each event; it publishes nothing,
+        // so no daemon runs but to rebuild.
         builder.AddMartenStore("dashboard", options =>
         {
             options.Events.AddEventType<IntegrationEventReceived>();
-            options.Schema.For<AgreementRow>();
-            options.Schema.For<VisitRow>();
-            options.Schema.For<TradeReportRow>();
-            options.Schema.For<ReadModelState>().Identity(s => s.Id);
+            options.Projections.Add<AgreementRowProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<VisitRowProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<TradeReportRowProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<ProjectionBuilt>().Identity(b => b.Id);
         });
+        // The dashboard reads no JSON bodies; strict numbers make its OpenAPI document, and so the page's types, say number, not number or string.
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.AddSingleton<FeedSignal>();
         // Registered before the bus, so read models of an older projection are rebuilt before any new event is applied.
-        builder.Services.AddHostedService<RebuildReadModels>();
+        builder.Services.AddHostedService<RebuildChangedProjections>();
         builder.AddMessaging(bus => bus.AddConsumer<RecordIntegrationEventConsumer>(typeof(RecordIntegrationEventConsumerDefinition)));
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Cooperation.Api.Tests;
 
@@ -177,12 +178,13 @@ public class DashboardTests(CooperationSystem system)
         await system.Dashboard.KillAsync();
         try
         {
-            // As a deployment of a new projection version finds them: rows it did not build, and an older version mark.
+            // As a deployment of a new projection version finds them: rows it did not build, and no mark of a build by this version.
             await using var db = await Database.OpenAsync(system.Postgres);
-            await Database.ExecuteAsync(db,
-                "delete from dashboard.mt_doc_agreementrow; " +
-                "update dashboard.mt_doc_readmodelstate set data = jsonb_set(data, '{version}', '0'::jsonb);");
-            Assert.Equal(0L, await Database.ScalarAsync<long>(db, "select count(*) from dashboard.mt_doc_agreementrow"));
+            // Marten keeps each projection version's rows in a table of its own: mt_doc_agreementrow_<version>.
+            var rows = "dashboard." + await Database.ScalarAsync<string>(db,
+                "select table_name from information_schema.tables where table_schema = 'dashboard' and table_name like 'mt\\_doc\\_agreementrow\\_%'");
+            await Database.ExecuteAsync(db, $"delete from {rows}; delete from dashboard.mt_doc_projectionbuilt where id like 'AgreementRow:%';");
+            Assert.Equal(0L, await Database.ScalarAsync<long>(db, $"select count(*) from {rows}"));
         }
         finally
         {
@@ -264,6 +266,19 @@ public class DashboardTests(CooperationSystem system)
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
         }
+    }
+
+    [Fact]
+    public async Task The_page_is_typed_from_the_OpenAPI_document_the_service_serves()
+    {
+        using var http = new HttpClient();
+        var served = JsonNode.Parse(await http.GetStringAsync(new Uri(system.Dashboard.Address, "/openapi/v1.json")))!.AsObject();
+        var typed = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(CooperationSystem.Root, "services/Dashboard/ClientApp/openapi.json")))!;
+        // The servers list names the address the document was asked at; all the rest is the contract.
+        served.Remove("servers");
+        Assert.True(JsonNode.DeepEquals(served, typed),
+            "services/Dashboard/ClientApp/openapi.json, from which the page's types are generated, is not the service's /openapi/v1.json "
+            + $"(without servers): replace it with\n{served.ToJsonString(new JsonSerializerOptions { WriteIndented = true })}");
     }
 
     internal static string UniquePartner() => $"Test partner {Guid.NewGuid():N}";

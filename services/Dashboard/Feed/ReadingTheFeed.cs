@@ -1,6 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Cooperation.Dashboard.Recording;
 using Cooperation.ServiceDefaults;
 using JasperFx.Events;
@@ -14,7 +14,7 @@ namespace Cooperation.Dashboard.Feed;
 /// <param name="Sequence">The position in the dashboard's log; resume after it with Last-Event-ID.</param>
 /// <param name="Type">The contract's name, e.g. AgreementSigned.</param>
 public sealed record FeedEntry(long Sequence, string Service, string Type, DateTimeOffset RecordedAt, DateTimeOffset ReceivedAt,
-    bool Replayed, JsonElement Message);
+    bool Replayed, JsonObject Message);
 
 public static class ReadingTheFeed
 {

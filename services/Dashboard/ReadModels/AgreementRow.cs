@@ -1,3 +1,4 @@
+using Cooperation.Contracts;
 using Cooperation.Contracts.Agreements;
 using Cooperation.Vocabulary;
 
@@ -30,45 +31,34 @@ public sealed record AgreementRow(
         : PartialDate.TryParse(ValidUntil, out var until) && until.End < day ? "expired"
         : "signed";
 
-    public bool Matches(string? region, string? partner) =>
-        (region is null || string.Equals(Region, region, StringComparison.OrdinalIgnoreCase))
-        && (partner is null || Partners.Any(p => string.Equals(p.Key, partner, StringComparison.OrdinalIgnoreCase)
-                                                  || string.Equals(p.Country, partner, StringComparison.OrdinalIgnoreCase)));
+    public bool Matches(string? region, string? partner) => Sides.Match(Region, Partners, region, partner);
 }
 
-/// <summary>How each agreement contract changes an agreement's row; tolerant of arrival out of order.</summary>
-public static class AgreementRows
+/// <summary>The agreements' rows over the dashboard's log: how each agreement contract changes its row.</summary>
+public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 3)
 {
-    public static AgreementRow Apply(AgreementRow? row, AgreementRegistered e)
+    protected override (Guid Row, Func<AgreementRow, AgreementRow> Apply)? Change(IIntegrationEvent contract) => contract switch
+    {
+        AgreementRegistered e => (e.AgreementId, row => Registered(row, e)),
+        AgreementSigned e => (e.AgreementId, row => row with { SignedOn = e.SignedOn }),
+        AgreementAmended e => (e.AgreementId, row => row with { Amendments = row.Amendments + 1 }),
+        AgreementExtended e => (e.AgreementId, row => row with { ValidUntil = e.ValidUntil }),
+        AgreementTerminated e => (e.AgreementId, row => row with { TerminatedOn = e.On }),
+        PlanAttachedToAgreement e => (e.AgreementId, row => row with { Plans = row.Plans + 1 }),
+        _ => null,
+    };
+
+    protected override AgreementRow Empty(Guid id) => AgreementRow.Empty(id);
+
+    protected override AgreementRow Touched(AgreementRow row, DateTimeOffset at) => at > row.UpdatedAt ? row with { UpdatedAt = at } : row;
+
+    private static AgreementRow Registered(AgreementRow row, AgreementRegistered e)
     {
         var (region, partners) = Sides.Of(e.Parties, e.Metadata.Actor);
-        return Touch(row ?? AgreementRow.Empty(e.AgreementId), e.Metadata.RecordedAt) with
+        return row with
         {
             Kind = e.Kind, Title = e.Title, Region = region, Partners = partners, Spheres = e.Spheres,
-            ValidUntil = row?.ValidUntil ?? e.ValidUntil, ParentAgreementId = e.ParentAgreementId,
+            ValidUntil = row.ValidUntil ?? e.ValidUntil, ParentAgreementId = e.ParentAgreementId,
         };
     }
-
-    public static AgreementRow Apply(AgreementRow? row, AgreementSigned e) =>
-        Touch(row ?? AgreementRow.Empty(e.AgreementId), e.Metadata.RecordedAt) with { SignedOn = e.SignedOn };
-
-    public static AgreementRow Apply(AgreementRow? row, AgreementAmended e)
-    {
-        var current = row ?? AgreementRow.Empty(e.AgreementId);
-        return Touch(current, e.Metadata.RecordedAt) with { Amendments = current.Amendments + 1 };
-    }
-
-    public static AgreementRow Apply(AgreementRow? row, AgreementExtended e) =>
-        Touch(row ?? AgreementRow.Empty(e.AgreementId), e.Metadata.RecordedAt) with { ValidUntil = e.ValidUntil };
-
-    public static AgreementRow Apply(AgreementRow? row, AgreementTerminated e) =>
-        Touch(row ?? AgreementRow.Empty(e.AgreementId), e.Metadata.RecordedAt) with { TerminatedOn = e.On };
-
-    public static AgreementRow Apply(AgreementRow? row, PlanAttachedToAgreement e)
-    {
-        var current = row ?? AgreementRow.Empty(e.AgreementId);
-        return Touch(current, e.Metadata.RecordedAt) with { Plans = current.Plans + 1 };
-    }
-
-    private static AgreementRow Touch(AgreementRow row, DateTimeOffset at) => row.UpdatedAt >= at ? row : row with { UpdatedAt = at };
 }

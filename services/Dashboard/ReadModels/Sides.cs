@@ -23,6 +23,15 @@ public static class Sides
         return (region, partners);
     }
 
+    /// <summary>
+    /// Whether a row is of the region (when one is chosen) and concerns the partner (when one is chosen): by the
+    /// partner's key, or by its country, so a country matches its regions too.
+    /// </summary>
+    public static bool Match(string? rowRegion, IEnumerable<Partner> rowPartners, string? region, string? partner) =>
+        (region is null || string.Equals(rowRegion, region, StringComparison.OrdinalIgnoreCase))
+        && (partner is null || rowPartners.Any(p => string.Equals(p.Key, partner, StringComparison.OrdinalIgnoreCase)
+                                                    || string.Equals(p.Country, partner, StringComparison.OrdinalIgnoreCase)));
+
     public static Partner ToPartner(PartyRef party) => new(RegionOf(party), party.Name, party.Country);
 
     /// <summary>The first-level region a party lies in; a country stands for itself; an organisation placed nowhere, by its name.</summary>

@@ -1,3 +1,4 @@
+using Cooperation.Contracts;
 using Cooperation.Contracts.Trade;
 using Cooperation.Vocabulary;
 
@@ -31,46 +32,50 @@ public sealed record TradeReportRow(
         ? (end.Year - from.Start.Year) * 12 + end.Month - from.Start.Month + 1
         : 0;
 
-    public bool Matches(string? region, string? partner) =>
-        (region is null || string.Equals(Region, region, StringComparison.OrdinalIgnoreCase))
-        && (partner is null || string.Equals(Partner?.Key, partner, StringComparison.OrdinalIgnoreCase)
-                            || string.Equals(Partner?.Country, partner, StringComparison.OrdinalIgnoreCase));
+    public bool Matches(string? region, string? partner) => Sides.Match(Region, Partner is null ? [] : [Partner], region, partner);
 }
 
-/// <summary>How each trade report contract changes a report's row: a revision replaces the figures it names, withdraws others.</summary>
-public static class TradeReportRows
+/// <summary>The trade reports' rows over the dashboard's log: a revision replaces the figures it names, withdraws others.</summary>
+public sealed partial class TradeReportRowProjection() : RowProjection<TradeReportRow>(version: 3)
 {
-    public static TradeReportRow Apply(TradeReportRow? row, TradeReportFiled e)
+    protected override (Guid Row, Func<TradeReportRow, TradeReportRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
-        var current = row ?? TradeReportRow.Empty(e.ReportId);
-        var filed = current with
+        TradeReportFiled e => (e.ReportId, row => Filed(row, e)),
+        TradeReportRevised e => (e.ReportId, row => Revised(row, e)),
+        _ => null,
+    };
+
+    protected override TradeReportRow Empty(Guid id) => TradeReportRow.Empty(id);
+
+    protected override TradeReportRow Touched(TradeReportRow row, DateTimeOffset at) => at > row.UpdatedAt ? row with { UpdatedAt = at } : row;
+
+    private static TradeReportRow Filed(TradeReportRow row, TradeReportFiled e)
+    {
+        var filed = row with
         {
             Region = Sides.RegionOf(e.Reporter), Partner = Sides.ToPartner(e.Partner), Flow = e.Flow, PeriodFrom = e.PeriodFrom, PeriodTo = e.PeriodTo,
         };
         // A revision that overtook the filing keeps its figures.
-        return Touch(current.Revisions > 0 ? filed : filed with
+        return row.Revisions > 0 ? filed : filed with
         {
             Currency = e.Currency, Unit = e.Unit, Exports = e.Figures.Exports, Imports = e.Figures.Imports, Turnover = e.Figures.Turnover,
             Balance = e.Figures.Balance, GrowthPercent = e.Figures.GrowthPercent,
-        }, e.Metadata.RecordedAt);
-    }
-
-    public static TradeReportRow Apply(TradeReportRow? row, TradeReportRevised e)
-    {
-        var current = row ?? TradeReportRow.Empty(e.ReportId);
-        bool Withdrawn(string name) => e.Withdrawn.Contains(name, StringComparer.OrdinalIgnoreCase);
-        decimal? Next(decimal? change, decimal? was, string name) => change ?? (Withdrawn(name) ? null : was);
-        return Touch(current, e.Metadata.RecordedAt) with
-        {
-            Currency = e.Currency ?? current.Currency, Unit = e.Unit ?? current.Unit,
-            Exports = Next(e.Changes.Exports, current.Exports, "exports"),
-            Imports = Next(e.Changes.Imports, current.Imports, "imports"),
-            Turnover = Next(e.Changes.Turnover, current.Turnover, "turnover"),
-            Balance = Next(e.Changes.Balance, current.Balance, "balance"),
-            GrowthPercent = Next(e.Changes.GrowthPercent, current.GrowthPercent, "growthPercent"),
-            Revisions = current.Revisions + 1,
         };
     }
 
-    private static TradeReportRow Touch(TradeReportRow row, DateTimeOffset at) => row.UpdatedAt >= at ? row : row with { UpdatedAt = at };
+    private static TradeReportRow Revised(TradeReportRow row, TradeReportRevised e)
+    {
+        bool Withdrawn(string name) => e.Withdrawn.Contains(name, StringComparer.OrdinalIgnoreCase);
+        decimal? Next(decimal? change, decimal? was, string name) => change ?? (Withdrawn(name) ? null : was);
+        return row with
+        {
+            Currency = e.Currency ?? row.Currency, Unit = e.Unit ?? row.Unit,
+            Exports = Next(e.Changes.Exports, row.Exports, "exports"),
+            Imports = Next(e.Changes.Imports, row.Imports, "imports"),
+            Turnover = Next(e.Changes.Turnover, row.Turnover, "turnover"),
+            Balance = Next(e.Changes.Balance, row.Balance, "balance"),
+            GrowthPercent = Next(e.Changes.GrowthPercent, row.GrowthPercent, "growthPercent"),
+            Revisions = row.Revisions + 1,
+        };
+    }
 }

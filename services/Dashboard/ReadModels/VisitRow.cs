@@ -1,3 +1,4 @@
+using Cooperation.Contracts;
 using Cooperation.Contracts.Delegations;
 using Cooperation.Vocabulary;
 
@@ -33,43 +34,36 @@ public sealed record VisitRow(
         : LastDay < day ? "overdue"
         : "planned";
 
-    public bool Matches(string? region, string? partner) =>
-        (region is null || string.Equals(Region, region, StringComparison.OrdinalIgnoreCase))
-        && (partner is null || Partners.Any(p => string.Equals(p.Key, partner, StringComparison.OrdinalIgnoreCase)
-                                                  || string.Equals(p.Country, partner, StringComparison.OrdinalIgnoreCase)));
+    public bool Matches(string? region, string? partner) => Sides.Match(Region, Partners, region, partner);
 }
 
-/// <summary>How each visit contract changes a visit's row; tolerant of arrival out of order.</summary>
-public static class VisitRows
+/// <summary>The visits' rows over the dashboard's log: how each visit contract changes its row.</summary>
+public sealed partial class VisitRowProjection() : RowProjection<VisitRow>(version: 3)
 {
-    public static VisitRow Apply(VisitRow? row, VisitPlanned e)
+    protected override (Guid Row, Func<VisitRow, VisitRow> Apply)? Change(IIntegrationEvent contract) => contract switch
+    {
+        VisitPlanned e => (e.VisitId, row => Planned(row, e)),
+        VisitRescheduled e => (e.VisitId, row => row with { PlannedFrom = e.PlannedFrom, PlannedTo = e.PlannedTo }),
+        DocumentSignedDuringVisit e => (e.VisitId, row => row with { Documents = row.Documents + 1 }),
+        VisitCompleted e => (e.VisitId, row => row with { CompletedFrom = e.From }),
+        VisitCancelled e => (e.VisitId, row => row with { Cancelled = true }),
+        _ => null,
+    };
+
+    protected override VisitRow Empty(Guid id) => VisitRow.Empty(id);
+
+    protected override VisitRow Touched(VisitRow row, DateTimeOffset at) => at > row.UpdatedAt ? row with { UpdatedAt = at } : row;
+
+    private static VisitRow Planned(VisitRow row, VisitPlanned e)
     {
         var region = Sides.RegionOf(e.Host);
-        var current = row ?? VisitRow.Empty(e.VisitId);
-        return Touch(current, e.Metadata.RecordedAt) with
+        return row with
         {
             Direction = e.Direction, Region = region,
             Partners = e.Guests.Where(g => Sides.RegionOf(g) != region).Select(Sides.ToPartner).DistinctBy(p => p.Key).ToArray(),
             // A reschedule that overtook the plan keeps its dates.
-            PlannedFrom = current.PlannedFrom ?? e.PlannedFrom, PlannedTo = current.PlannedFrom is null ? e.PlannedTo : current.PlannedTo,
+            PlannedFrom = row.PlannedFrom ?? e.PlannedFrom, PlannedTo = row.PlannedFrom is null ? e.PlannedTo : row.PlannedTo,
             Purpose = e.Purpose, Occasion = e.Occasion,
         };
     }
-
-    public static VisitRow Apply(VisitRow? row, VisitRescheduled e) =>
-        Touch(row ?? VisitRow.Empty(e.VisitId), e.Metadata.RecordedAt) with { PlannedFrom = e.PlannedFrom, PlannedTo = e.PlannedTo };
-
-    public static VisitRow Apply(VisitRow? row, DocumentSignedDuringVisit e)
-    {
-        var current = row ?? VisitRow.Empty(e.VisitId);
-        return Touch(current, e.Metadata.RecordedAt) with { Documents = current.Documents + 1 };
-    }
-
-    public static VisitRow Apply(VisitRow? row, VisitCompleted e) =>
-        Touch(row ?? VisitRow.Empty(e.VisitId), e.Metadata.RecordedAt) with { CompletedFrom = e.From };
-
-    public static VisitRow Apply(VisitRow? row, VisitCancelled e) =>
-        Touch(row ?? VisitRow.Empty(e.VisitId), e.Metadata.RecordedAt) with { Cancelled = true };
-
-    private static VisitRow Touch(VisitRow row, DateTimeOffset at) => row.UpdatedAt >= at ? row : row with { UpdatedAt = at };
 }

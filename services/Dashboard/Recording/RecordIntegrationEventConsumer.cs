@@ -1,6 +1,5 @@
 using Cooperation.Contracts;
 using Cooperation.Dashboard.Feed;
-using Cooperation.Dashboard.ReadModels;
 using Cooperation.ServiceDefaults;
 using Marten;
 using MassTransit;
@@ -8,8 +7,8 @@ using MassTransit;
 namespace Cooperation.Dashboard.Recording;
 
 /// <summary>
-/// Records every integration event once: the inbox mark, the entry in the dashboard's log and the read models it
-/// changes commit in one transaction, so a redelivery finds the mark and changes nothing.
+/// Records every integration event once: the inbox mark, the entry in the dashboard's log and the read models its
+/// inline projections derive from that entry commit in one transaction, so a redelivery finds the mark and changes nothing.
 /// </summary>
 public sealed class RecordIntegrationEventConsumer(IDocumentSession session, TimeProvider clock, FeedSignal feed) : IConsumer<IIntegrationEvent>
 {
@@ -17,13 +16,11 @@ public sealed class RecordIntegrationEventConsumer(IDocumentSession session, Tim
 
     public async Task Consume(ConsumeContext<IIntegrationEvent> context)
     {
-        var received = IntegrationEventReceived.FromEnvelope(context.ReceiveContext.Body.GetBytes());
-        var recorded = await session.HandleOnce(Name, context.Message, clock, async () =>
+        var received = IntegrationEventReceived.From(context);
+        var recorded = await session.HandleOnce(Name, context.Message, clock, () =>
         {
             session.Events.Append(received.Metadata.StreamId, received);
-            var batch = new ReadModelBatch(session);
-            await DashboardProjection.Apply(received, batch, context.CancellationToken);
-            batch.Flush();
+            return Task.CompletedTask;
         }, context.CancellationToken);
         if (recorded) feed.Pulse();
     }

@@ -1,29 +1,44 @@
 // Talks to the gateway: the summary as JSON, the feed as a server-sent-events stream read with fetch, because
 // EventSource cannot send the Authorization header and a token in the URL would end up in logs.
 
+import type { components } from "./openapi";
+
+// The API's shapes, generated at build from openapi.json: the service's own document, which an API test holds it to.
+type Schemas = components["schemas"];
 export type Counts = Record<string, number>;
-export interface Partner { key: string; name: string; country: string | null }
-export interface PlaceName { en: string; ru: string; country: string | null }
-export interface AgreementItem { id: string; kind: string; title: string; region: string; partners: Partner[]; status: string; signedOn: string | null; updatedAt: string }
-export interface OverdueVisit { id: string; direction: string; region: string; partners: Partner[]; plannedFrom: string; plannedTo: string | null; purpose: string | null; daysOverdue: number }
-export interface TradeFigure { region: string; partner: string; flow: string; periodFrom: string; periodTo: string; currency: string; unit: string; exports: number | null; imports: number | null; turnover: number | null; balance: number | null; growthPercent: number | null; revised: boolean }
-export interface TradeSeries { region: string; partner: string; flow: string; currency: string; unit: string; months: number; points: TradeFigure[] }
-export interface Summary {
-  filters: { region: string | null; partner: string | null };
-  agreements: { total: number; byRegion: Counts; byPartner: Counts; byKind: Counts; byStatus: Counts; byYear: Counts; latest: AgreementItem[] };
-  visits: { total: number; byDirection: Counts; byStatus: Counts; byYear: Counts; overdue: OverdueVisit[] };
-  trade: { latest: TradeFigure[]; series: TradeSeries[] };
-  places: Record<string, PlaceName>;
-  regions: string[];
-  partners: string[];
-  eventsConsumed: number;
-  lastEventAt: string | null;
-  asOf: string;
+export type Partner = Schemas["Partner"];
+export type PlaceName = Schemas["PlaceName"];
+export type AgreementItem = Schemas["AgreementItem"];
+export type OverdueVisit = Schemas["OverdueVisit"];
+export type TradeFigure = Schemas["TradeFigure"];
+export type TradeSeries = Schemas["TradeSeries"];
+export type Summary = Schemas["DashboardSummary"];
+export type FeedEntry = Omit<Schemas["FeedEntry"], "message"> & { message: ContractMessage };
+
+/** A party as the contracts name it. */
+export interface PartyRef { code?: string | null; name?: string; level?: string }
+
+/**
+ * The fields of the integration contracts (documented in the README, not in this API's document) that the page reads,
+ * all optional: an entry of a contract the page does not know shows its title or type.
+ */
+export interface ContractMessage {
+  metadata?: { eventType?: string; actor?: { sub: string; role: string; region?: string | null } };
+  agreementId?: string; visitId?: string; planId?: string;
+  kind?: string; title?: string; name?: string; status?: string; summary?: string; reason?: string; place?: PartyRef | string | null;
+  parties?: PartyRef[]; host?: PartyRef; guests?: PartyRef[]; reporter?: PartyRef; partner?: PartyRef;
+  direction?: string; purpose?: string | null; occasion?: string | null; items?: unknown[];
+  signedOn?: string | null; effectiveOn?: string; validUntil?: string; on?: string;
+  plannedFrom?: string | null; plannedTo?: string | null; from?: string | null; to?: string | null;
+  periodFrom?: string | null; periodTo?: string | null; currency?: string | null;
+  figures?: { turnover?: number | null }; changes?: { turnover?: number | null };
 }
-export interface FeedEntry { sequence: number; service: string; type: string; recordedAt: string; receivedAt: string; replayed: boolean; message: any }
+
+/** A problem details body, as every refusal of the API carries one. */
+export interface Problem { title?: string; detail?: string; status?: number; errors?: Record<string, string[]> }
 
 export class HttpError extends Error {
-  constructor(public status: number, public body: any) { super(body?.detail ?? body?.title ?? `HTTP ${status}`); }
+  constructor(public status: number, public body: Problem | null) { super(body?.detail ?? body?.title ?? `HTTP ${status}`); }
 }
 
 const TOKEN_KEY = "cooperation.dashboard.token";

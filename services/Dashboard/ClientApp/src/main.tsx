@@ -1,9 +1,9 @@
-import { render } from "preact";
+import { render, type ComponentChildren } from "preact";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { claims, devToken, followFeed, getSummary, HttpError, tokens, type FeedEntry, type Summary } from "./api";
+import { claims, devToken, followFeed, getSummary, HttpError, tokens, type Counts, type FeedEntry, type Summary } from "./api";
 import { BarList, LineChart, Timeline, type Bar } from "./charts";
 import { describe, rememberTitles } from "./feed";
-import { dictionaries, type Lang } from "./i18n";
+import { dictionaries, type Dict, type Lang } from "./i18n";
 import "./styles.css";
 
 const FEED_LIMIT = 60;
@@ -19,7 +19,7 @@ function App() {
   const [partner, setPartner] = useState(initial.get("partner") ?? "");
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<HttpError | null>(null);
-  const [feed, setFeed] = useState<(FeedEntry & { fresh: boolean })[]>([]);
+  const [feed, setFeed] = useState<FeedItem[]>([]);
   const [feedState, setFeedState] = useState<"connecting" | "live" | "retrying">("connecting");
   const titles = useRef(new Map<string, string>()).current;
   const refresh = useRef<() => void>(() => {});
@@ -104,7 +104,9 @@ function App() {
   );
 }
 
-function Shell({ children, lang, setLang, t, right }: any) {
+type FeedItem = FeedEntry & { fresh: boolean };
+
+function Shell({ children, lang, setLang, t, right }: { children: ComponentChildren; lang: Lang; setLang: (lang: Lang) => void; t: Dict; right: ComponentChildren }) {
   return (
     <div class="page">
       <header class="top">
@@ -126,7 +128,7 @@ function Shell({ children, lang, setLang, t, right }: any) {
   );
 }
 
-function SignIn({ t, devAvailable, message, onToken }: { t: any; devAvailable: boolean | null; message: string | null; onToken: (token: string) => void }) {
+function SignIn({ t, devAvailable, message, onToken }: { t: Dict; devAvailable: boolean | null; message: string | null; onToken: (token: string) => void }) {
   const [value, setValue] = useState("");
   const [available, setAvailable] = useState(devAvailable);
   useEffect(() => { if (available === null) devToken("ministry").then(m => setAvailable(m !== null)).catch(() => setAvailable(false)); }, []);
@@ -142,7 +144,7 @@ function SignIn({ t, devAvailable, message, onToken }: { t: any; devAvailable: b
       {available && (
         <div class="demo">
           <span class="muted">{t.demoAs}</span>
-          {["ministry", "auditor"].map(role => (
+          {(["ministry", "auditor"] as const).map(role => (
             <button key={role} onClick={async () => { const minted = await devToken(role); if (minted) onToken(minted); }}>{t[role]}</button>
           ))}
         </div>
@@ -151,7 +153,9 @@ function SignIn({ t, devAvailable, message, onToken }: { t: any; devAvailable: b
   );
 }
 
-function Filters({ t, summary, lang, region, partner, setRegion, setPartner }: any) {
+function Filters({ t, summary, lang, region, partner, setRegion, setPartner }: {
+  t: Dict; summary: Summary | null; lang: Lang; region: string; partner: string; setRegion: (region: string) => void; setPartner: (partner: string) => void;
+}) {
   const name = (key: string) => summary?.places[key]?.[lang] ?? key;
   const byName = (a: string, b: string) => name(a).localeCompare(name(b), lang);
   const regions: string[] = [...(summary?.regions ?? [])].sort(byName);
@@ -180,8 +184,10 @@ function Filters({ t, summary, lang, region, partner, setRegion, setPartner }: a
   );
 }
 
-function Board({ summary, t, lang, name, bars, feed, titles, setRegion, setPartner }: any) {
-  const s: Summary = summary;
+function Board({ summary: s, t, lang, name, bars, feed, titles, setRegion, setPartner }: {
+  summary: Summary; t: Dict; lang: Lang; name: (key: string) => string; bars: (counts: Counts | undefined, label?: (key: string) => string) => Bar[];
+  feed: FeedItem[]; titles: Map<string, string>; setRegion: (region: string) => void; setPartner: (partner: string) => void;
+}) {
   const number = useMemo(() => new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-GB", { maximumFractionDigits: 1 }), [lang]);
   const when = useMemo(() => new Intl.DateTimeFormat(lang === "ru" ? "ru-RU" : "en-GB", { dateStyle: "medium", timeStyle: "short" }), [lang]);
   const time = useMemo(() => new Intl.DateTimeFormat(lang === "ru" ? "ru-RU" : "en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" }), [lang]);
@@ -214,17 +220,17 @@ function Board({ summary, t, lang, name, bars, feed, titles, setRegion, setPartn
             { label: t.visits, color: palette[1], values: s.visits.byYear },
           ]} /> : <p class="muted">{t.nothing}</p>}
         </Card>
-        <Card title={t.byKind}><BarList bars={bars(s.agreements.byKind, (k: string) => t.kinds[k] ?? k)} empty={t.nothing} /></Card>
+        <Card title={t.byKind}><BarList bars={bars(s.agreements.byKind, k => t.kinds[k] ?? k)} empty={t.nothing} /></Card>
       </section>
 
       <section class="grid three">
         <Card title={t.byRegion}><BarList bars={bars(s.agreements.byRegion)} onPick={setRegion} empty={t.nothing} /></Card>
         <Card title={t.byPartner}><BarList bars={bars(s.agreements.byPartner)} onPick={setPartner} empty={t.nothing} /></Card>
         <Card title={t.byStatus}>
-          <BarList bars={bars(s.agreements.byStatus, (k: string) => t.statuses[k] ?? k)} empty={t.nothing} />
+          <BarList bars={bars(s.agreements.byStatus, k => t.statuses[k] ?? k)} empty={t.nothing} />
           {Object.keys(s.visits.byStatus).length > 0 && <>
             <h3>{t.visits}</h3>
-            <BarList bars={bars(s.visits.byStatus, (k: string) => t.statuses[k] ?? k)} empty={t.nothing} />
+            <BarList bars={bars(s.visits.byStatus, k => t.statuses[k] ?? k)} empty={t.nothing} />
           </>}
         </Card>
       </section>
@@ -270,7 +276,7 @@ function Board({ summary, t, lang, name, bars, feed, titles, setRegion, setPartn
         </div>
         <Card title={t.feed} hint={t.feedHint} wide>
           {feed.length === 0 ? <p class="muted">{t.feedEmpty}</p> : (
-            <ol class="feed" aria-live="polite">{feed.map((entry: FeedEntry & { fresh: boolean }) => {
+            <ol class="feed" aria-live="polite">{feed.map(entry => {
               const { headline, detail } = describe(entry, t, lang, s, titles);
               const actor = entry.message?.metadata?.actor;
               return (
@@ -299,7 +305,7 @@ function Counter({ id, label, value, note, alert }: { id: string; label: string;
   );
 }
 
-function Card({ title, hint, children, wide }: { title: string; hint?: string; children: any; wide?: boolean }) {
+function Card({ title, hint, children, wide }: { title: string; hint?: string; children: ComponentChildren; wide?: boolean }) {
   return (
     <section class={`card ${wide ? "wide" : ""}`}>
       <header><h2>{title}</h2>{hint && <p class="muted small">{hint}</p>}</header>

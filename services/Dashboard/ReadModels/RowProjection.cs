@@ -1,0 +1,37 @@
+using Cooperation.Contracts;
+using Cooperation.Dashboard.Recording;
+using JasperFx.Events;
+using Marten.Events.Projections;
+
+namespace Cooperation.Dashboard.ReadModels;
+
+/// <summary>
+/// A read model over the dashboard's log, one row per record of another service: each contract a row follows names the
+/// row and how it changes it; every other entry of the log passes it by. Tolerant of arrival out of order.
+/// </summary>
+public abstract class RowProjection<TRow> : MultiStreamProjection<TRow, Guid> where TRow : class
+{
+    /// <param name="version">Raise it whenever the row or the way a contract changes it changes: Marten keeps each version's
+    /// rows apart, and the dashboard rebuilds them from its log on its next start.</param>
+    protected RowProjection(uint version)
+    {
+        Version = version;
+        Identities<IntegrationEventReceived>(received => received.Event is { } contract && Change(contract) is (var row, _) ? [row] : []);
+    }
+
+    /// <summary>The row a contract changes and how, or null for a contract this read model does not follow.</summary>
+    protected abstract (Guid Row, Func<TRow, TRow> Apply)? Change(IIntegrationEvent contract);
+
+    protected abstract TRow Empty(Guid id);
+
+    /// <summary>The row as last changed at the later of its time and the event's.</summary>
+    protected abstract TRow Touched(TRow row, DateTimeOffset at);
+
+    public override TRow Evolve(TRow? snapshot, Guid id, IEvent e)
+    {
+        var row = snapshot ?? Empty(id);
+        return e.Data is IntegrationEventReceived { Event: { } contract } && Change(contract) is (_, var apply)
+            ? apply(Touched(row, contract.Metadata.RecordedAt))
+            : row;
+    }
+}
