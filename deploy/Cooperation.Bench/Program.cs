@@ -17,7 +17,7 @@ var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCultur
 var figures = new JsonObject { ["machine"] = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB", ["quick"] = options.Quick };
 var rows = new List<(string Measure, string Value, string Ratio, string Goal)>();
 using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
-var committee = await TokenAsync("committee", "BY-VI");
+var committee = await TokenAsync("committee", options.Region);
 var admin = await TokenAsync("admin", null);
 var yardstick = new PgBench(options.Postgres);
 
@@ -39,7 +39,7 @@ foreach (var (target, url) in new[] { ("gateway", options.Gateway), ("direct", o
         await using var probe = connections == 8 ? await LagProbe.StartAsync(options.RabbitMq, tag) : null;
         if (target == "gateway" && connections == 32) pgCpuBefore = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
         var result = await Wrk.RunAsync(new Uri(url, "/api/agreements"), connections, step, committee,
-            Path.Combine(AppContext.BaseDirectory, "register.lua"), new Dictionary<string, string> { ["BENCH_RUN"] = tag });
+            Path.Combine(AppContext.BaseDirectory, "register.lua"), new Dictionary<string, string> { ["BENCH_RUN"] = tag, ["BENCH_REGION"] = options.Region, ["BENCH_PARTNER"] = options.Partner });
         var stopped = DateTimeOffset.UtcNow;
         if (target == "gateway" && connections == 32) pgCpuAfter = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
         writes[$"{target}-c{connections}"] = result;
@@ -148,7 +148,7 @@ async Task<Guid> RegisterAsync(string title)
 {
     using var request = new HttpRequestMessage(HttpMethod.Post, "/api/agreements")
     {
-        Content = JsonContent.Create(new { kind = "cooperation", title, parties = new object[] { new { code = "BY-VI" }, new { code = "CN-HL" } }, spheres = new[] { "trade-economic" } }),
+        Content = JsonContent.Create(new { kind = "cooperation", title, parties = new object[] { new { code = options.Region }, new { code = options.Partner } }, spheres = new[] { "trade-economic" } }),
     };
     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", committee);
     using var response = await http.SendAsync(request);
@@ -210,7 +210,8 @@ static JsonObject Json(LoadResult r) =>
 
 static string Mb(long? bytes) => bytes is { } b ? $"{b / (1 << 20)} MB" : "-";
 
-internal sealed record Options(Uri Gateway, Uri Direct, string Postgres, string RabbitMq, bool Quick, string? Out, string Root, int? Postmaster)
+internal sealed record Options(Uri Gateway, Uri Direct, string Postgres, string RabbitMq, bool Quick, string? Out, string Root, int? Postmaster,
+    string Region, string Partner)
 {
     public static Options Parse(string[] args)
     {
@@ -224,6 +225,9 @@ internal sealed record Options(Uri Gateway, Uri Direct, string Postgres, string 
             Value("--out"),
             // Whose processes are measured: this checkout's, and the PostgreSQL server of the run (its postmaster.pid).
             Path.GetFullPath(Value("--root") ?? "."),
-            Value("--postmaster-pid-file") is { } file && File.Exists(file) ? int.Parse(File.ReadLines(file).First(), CultureInfo.InvariantCulture) : null);
+            Value("--postmaster-pid-file") is { } file && File.Exists(file) ? int.Parse(File.ReadLines(file).First(), CultureInfo.InvariantCulture) : null,
+            // The committee that writes, and the partner its agreements name.
+            Value("--region") ?? "BY-VI",
+            Value("--partner") ?? "CN-HL");
     }
 }

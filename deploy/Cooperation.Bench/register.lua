@@ -7,10 +7,12 @@ end
 
 local counter = 0
 local run = os.getenv("BENCH_RUN") or "bench"
+local region = os.getenv("BENCH_REGION") or "BY-VI"
+local partner = os.getenv("BENCH_PARTNER") or "CN-HL"
 function request()
   counter = counter + 1
   local body = string.format(
-    '{"kind":"cooperation","title":"Bench %s %d-%d","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"spheres":["trade-economic"]}',
-    run, tid or 0, counter)
+    '{"kind":"cooperation","title":"Bench %s %d-%d","parties":[{"code":"%s"},{"code":"%s"}],"spheres":["trade-economic"]}',
+    run, tid or 0, counter, region, partner)
   return wrk.format("POST", nil, nil, body)
 end

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Cooperation.Api.Tests;
+
+/// <summary>
+/// The benchmark's quick mode against the suite's system, so that deploy/bench.sh cannot rot: every step runs and yields
+/// its figure, and every write it acknowledged reaches cooperation.events. Its load would skew other tests' timing, so it
+/// runs alone; its writes name a region and a partner no other test uses.
+/// </summary>
+[Collection(nameof(BenchmarkTests))]
+[CollectionDefinition(nameof(BenchmarkTests), DisableParallelization = true)]
+public class BenchmarkTests(CooperationSystem system)
+{
+    [Fact]
+    public async Task The_quick_benchmark_measures_every_step_and_every_acknowledged_write_is_published()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"cooperation-bench-{Guid.NewGuid():N}.json");
+        var data = Environment.GetEnvironmentVariable("COOP_DATA") ?? throw new InvalidOperationException("COOP_DATA is not set: run the tests through deploy/test.sh.");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            ArgumentList =
+            {
+                CooperationSystem.Assembly("deploy/Cooperation.Bench", "Cooperation.Bench"), "--quick",
+                "--gateway", system.Gateway.Address.ToString(), "--direct", system.Agreements.Address.ToString(),
+                "--postgres", system.Postgres, "--rabbitmq", system.RabbitMq, "--out", output,
+                "--root", CooperationSystem.Root, "--postmaster-pid-file", Path.Combine(data, "postgres", "data", "postmaster.pid"),
+                "--region", "RU-SAK", "--partner", "CN-YN",
+            },
+        };
+        using var bench = Process.Start(start)!;
+        var stdout = bench.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = bench.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await bench.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(bench.ExitCode == 0, $"The benchmark failed ({bench.ExitCode}): {await stdout}{await stderr}");
+
+        using var figures = JsonDocument.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken));
+        var root = figures.RootElement;
+        foreach (var step in new[] { "c1", "c32", "c1After", "c32After" })
+            Assert.True(root.GetProperty("pgbench").GetProperty(step).GetProperty("rps").GetDouble() > 0, $"pgbench {step}");
+        var writes = root.GetProperty("writes");
+        foreach (var step in new[] { "gateway-c1", "gateway-c8", "gateway-c32", "direct-c1", "direct-c32" })
+        {
+            Assert.True(writes.GetProperty(step).GetProperty("requests").GetInt64() > 0, step);
+            Assert.Equal(0, writes.GetProperty(step).GetProperty("failed").GetInt64());
+        }
+        var lag = root.GetProperty("lag");
+        Assert.True(lag.GetProperty("acknowledged").GetInt64() > 0);
+        Assert.True(lag.GetProperty("published").GetInt64() >= lag.GetProperty("acknowledged").GetInt64(), "every acknowledged write is published");
+        Assert.True(root.GetProperty("readById").GetProperty("requests").GetInt64() > 0);
+        Assert.Equal(0, root.GetProperty("readById").GetProperty("failed").GetInt64());
+        Assert.Equal(0, root.GetProperty("readAsOf").GetProperty("failed").GetInt64());
+        Assert.True(root.GetProperty("rebuild").GetProperty("events").GetInt64() > 0);
+        Assert.True(root.GetProperty("postgresCpuMsPerWrite").GetDouble() > 0);
+        foreach (var process in new[] { "agreements", "gateway", "postgresql" })
+            Assert.True(root.GetProperty("processes").GetProperty(process).GetProperty("rssAfterBytes").GetInt64() > 0, process);
+        File.Delete(output);
+    }
+}
