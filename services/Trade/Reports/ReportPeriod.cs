@@ -17,8 +17,7 @@ public sealed record ReportPeriod(PartialDate From, PartialDate To)
     {
         if (from.Day is not null || to.Day is not null)
             return (null, "a period runs over whole months: give years (2012) or months (2012-05).");
-        var first = from.Year * 12 + (from.Month ?? 1) - 1;
-        var last = to.Year * 12 + (to.Month ?? 12) - 1;
+        var (first, last) = (FirstMonthOf(from), LastMonthOf(to));
         if (last < first) return (null, "period.to comes before period.from.");
         if (last - first + 1 > MaxMonths) return (null, $"a period covers at most {MaxMonths} months.");
         return (FromMonths(first, last), null);
@@ -31,8 +30,14 @@ public sealed record ReportPeriod(PartialDate From, PartialDate To)
 
     private static PartialDate Month(int index) => PartialDate.Parse($"{index / 12:D4}-{index % 12 + 1:D2}");
 
-    [JsonIgnore] public int FirstMonth => From.Year * 12 + (From.Month ?? 1) - 1;
-    [JsonIgnore] public int LastMonth => To.Year * 12 + (To.Month ?? 12) - 1;
+    /// <summary>A month as a number (year * 12 + month - 1), so spans compare and subtract; a year starts at its January.</summary>
+    public static int FirstMonthOf(PartialDate date) => date.Year * 12 + (date.Month ?? 1) - 1;
+
+    /// <summary>The last month a date covers: a year ends at its December.</summary>
+    public static int LastMonthOf(PartialDate date) => date.Year * 12 + (date.Month ?? 12) - 1;
+
+    [JsonIgnore] public int FirstMonth => FirstMonthOf(From);
+    [JsonIgnore] public int LastMonth => LastMonthOf(To);
     [JsonIgnore] public int Months => LastMonth - FirstMonth + 1;
 
     /// <summary>year, quarter, month, year-to-date (January to a month) or months (any other span).</summary>

@@ -24,8 +24,8 @@ public static class ListingReports
         var reporterCode = v.PlaceCode(reporter, "reporter");
         var partnerCode = v.PlaceCode(partner, "partner");
         v.OneOf(flow, "flow", TradeVocabulary.Flows, required: false);
-        var fromMonth = v.Date(from, "from", required: false) is { } f ? f.Year * 12 + (f.Month ?? 1) - 1 : (int?)null;
-        var toMonth = v.Date(to, "to", required: false) is { } t ? t.Year * 12 + (t.Month ?? 12) - 1 : (int?)null;
+        var fromMonth = v.Date(from, "from", required: false) is { } f ? ReportPeriod.FirstMonthOf(f) : (int?)null;
+        var toMonth = v.Date(to, "to", required: false) is { } t ? ReportPeriod.LastMonthOf(t) : (int?)null;
         var (pageNumber, size) = Reads.Paging(page, pageSize, v);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
