@@ -1,5 +1,8 @@
 using Cooperation.Contracts;
 using Cooperation.ServiceDefaults;
+using Cooperation.Trade.CompanyCounts;
+using Cooperation.Trade.Projects;
+using Cooperation.Trade.Reports;
 using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Contract = Cooperation.Contracts.Trade;
@@ -19,8 +22,8 @@ public sealed class TradeIntegrationEvents : IIntegrationEventMap
             e.Commodities is null ? null : ToRefs(e.Commodities.Exports), e.Commodities is null ? null : ToRefs(e.Commodities.Imports),
             e.Currency, e.Unit, e.Reason),
         InvestmentProjectRegistered e => new Contract.InvestmentProjectRegistered(metadata, e.ProjectId, e.Name, ToRef(e.Place),
-            e.Partners.Select(ToRef).ToArray(), e.Cost?.Amount, e.Cost?.Currency, e.Cost?.Unit, e.Status, e.AgreementId),
-        InvestmentProjectStatusChanged e => new Contract.InvestmentProjectStatusChanged(metadata, e.ProjectId, e.Status, e.On?.ToString(), e.Reason),
+            e.Partners.Select(ToRef).ToArray(), e.Cost?.Amount, e.Cost?.Currency, e.Cost?.Unit, e.Status.Name(), e.AgreementId),
+        InvestmentProjectStatusChanged e => new Contract.InvestmentProjectStatusChanged(metadata, e.ProjectId, e.Status.Name(), e.On?.ToString(), e.Reason),
         InvestmentProjectCostRevised e => new Contract.InvestmentProjectCostRevised(metadata, e.ProjectId, e.Cost.Amount, e.Cost.Currency, e.Cost.Unit, e.Reason),
         ForeignInvestedCompaniesCounted e => new Contract.ForeignInvestedCompaniesCounted(metadata, e.CountId, ToRef(e.Place),
             e.Investor is null ? null : ToRef(e.Investor), e.AsOf.ToString(), e.Numbers.Total, e.Numbers.JointVentures, e.Numbers.ForeignOwned),

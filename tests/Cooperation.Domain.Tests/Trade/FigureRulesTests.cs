@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cooperation.Trade;
+using Cooperation.Trade.Reports;
 
 namespace Cooperation.Domain.Tests.Trade;
 

@@ -1,4 +1,4 @@
-using Cooperation.Trade;
+using Cooperation.Trade.Reports;
 using Cooperation.Vocabulary;
 
 namespace Cooperation.Domain.Tests.Trade;

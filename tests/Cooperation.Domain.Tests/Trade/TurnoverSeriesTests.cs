@@ -1,6 +1,6 @@
-using Cooperation.Trade;
-using Cooperation.Trade.ReportDetails;
-using Cooperation.Trade.Turnover;
+using Cooperation.Trade.Reports;
+using Cooperation.Trade.Reports.Details;
+using Cooperation.Trade.Reports.Turnover;
 using Cooperation.Vocabulary;
 using JasperFx.Events;
 

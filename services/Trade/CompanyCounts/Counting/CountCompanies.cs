@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cooperation.ServiceDefaults;
+using Cooperation.Trade.CompanyCounts.Details;
+using Cooperation.Trade.Input;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Trade.CompanyCounts.Counting;
+
+/// <param name="Region">The place counted: a region, or a city or district in it.</param>
+/// <param name="Partner">The investors' country; leave out for foreign investment of any origin.</param>
+public sealed record CountCompaniesRequest(
+    string? Region,
+    PartyInput? Partner,
+    string? AsOf,
+    int? Total,
+    int? JointVentures,
+    int? ForeignOwned,
+    SourceInput? Source,
+    string? Note);
+
+public sealed record CountCompanies(
+    Guid Id,
+    Party Place,
+    Party? Investor,
+    PartialDate AsOf,
+    CompanyNumbers Numbers,
+    Source? Source,
+    string? Note,
+    bool AlreadyCounted,
+    Actor Actor,
+    DateOnly Today);
+
+public static class CountCompaniesHandler
+{
+    /// <summary>Records a count of companies with foreign investment: one per place, investor country and day; later numbers for it are revisions.</summary>
+    public static Decision Decide(CountCompanies command)
+    {
+        if (!command.Actor.MayWrite([command.Place])) return DomainError.Forbidden("You may count only companies in your own territory.");
+        if (command.AlreadyCounted)
+            return DomainError.Conflict($"A count for {command.Place.Name} as of {command.AsOf} is already recorded as {command.Id}; revise it instead.");
+        if (command.AsOf.Start > command.Today) return DomainError.Invalid("asOf", "A count cannot be as of a future day.");
+        if (command.Numbers.Contradictions() is { Count: > 0 } contradictions) return DomainError.Invalid(contradictions);
+        return Decision.Of(new ForeignInvestedCompaniesCounted(command.Id, command.Place, command.Investor, command.AsOf, command.Numbers,
+            command.Source, command.Note));
+    }
+
+    /// <summary>The count's id follows from what it counts, so the same count recorded twice meets itself.</summary>
+    public static Guid IdOf(Party place, Party? investor, PartialDate asOf)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"company-count|{place.Code}|{investor?.Code}|{asOf}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
+    public static RouteGroupBuilder MapCountingCompanies(this RouteGroupBuilder group)
+    {
+        group.MapPost("foreign-invested-companies", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("CountForeignInvestedCompanies")
+            .WithSummary("Records how many companies with foreign investment a region has on a day, joint ventures and foreign-owned");
+        return group;
+    }
+
+    private static async Task<Results<Created<CompanyCountDetails>, Ok<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
+        CountCompaniesRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var place = v.Place(request.Region, "region");
+        var investor = request.Partner is null ? null : v.Party(request.Partner, "partner");
+        v.Require(investor is null || investor.Level == PartyLevels.Country, "partner", "partner is the investors' country.");
+        var asOf = v.Date(request.AsOf, "asOf");
+        var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned);
+        var source = v.Source(request.Source);
+        var note = v.Text(request.Note, "note", 2000, required: false);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var id = IdOf(place!, investor, asOf!.Value);
+        var counted = await session.LoadAsync<CompanyCountDetails>(id, ct) is not null;
+        var command = new CountCompanies(id, place!, investor, asOf.Value, numbers!, source, note, counted, context.Actor, context.Today);
+        var outcome = await session.Start<CompanyCount>(id, context, request, () => Decide(command), ct);
+        return await outcome.Respond<CompanyCountDetails>(session, http, ct);
+    }
+}

@@ -1,0 +1,45 @@
+using Cooperation.ServiceDefaults;
+using Cooperation.Trade.CompanyCounts.Details;
+using Cooperation.Trade.Input;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Trade.CompanyCounts.Recounting;
+
+public sealed record RecountCompaniesRequest(int? Total, int? JointVentures, int? ForeignOwned, string? Reason);
+
+public sealed record RecountCompanies(CompanyNumbers Numbers, string Reason, Actor Actor);
+
+public static class RecountCompaniesHandler
+{
+    /// <summary>Corrects a count; the numbers it replaces stay in the history.</summary>
+    public static Decision Decide(CompanyCount count, RecountCompanies command)
+    {
+        if (count.Guard(command.Actor) is { } denied) return denied;
+        if (command.Numbers == count.Numbers) return DomainError.Invalid("total", "The revision changes nothing.");
+        if (command.Numbers.Contradictions() is { Count: > 0 } contradictions) return DomainError.Invalid(contradictions);
+        return Decision.Of(new ForeignInvestedCompaniesRecounted(count.Id, command.Numbers, command.Reason));
+    }
+
+    public static RouteGroupBuilder MapRecountingCompanies(this RouteGroupBuilder group)
+    {
+        group.MapPost("foreign-invested-companies/{id:guid}/revisions", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("ReviseForeignInvestedCompanies")
+            .WithSummary("Corrects a count of companies with foreign investment, with the reason");
+        return group;
+    }
+
+    private static async Task<Results<Created<CompanyCountDetails>, Ok<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, RecountCompaniesRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned);
+        var reason = v.Text(request.Reason, "reason", 2000);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new RecountCompanies(numbers!, reason!, context.Actor);
+        var outcome = await session.Append<CompanyCount>(id, context, request, count => Decide(count, command), ct);
+        return await outcome.Respond<CompanyCountDetails>(session, http, ct);
+    }
+}

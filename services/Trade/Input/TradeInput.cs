@@ -1,0 +1,119 @@
+using Cooperation.ServiceDefaults;
+using Cooperation.Trade.CompanyCounts;
+using Cooperation.Trade.Projects;
+using Cooperation.Trade.Reports;
+using Cooperation.Vocabulary;
+
+namespace Cooperation.Trade.Input;
+
+public sealed record CommodityInput(string? Name, string? HsCode, decimal? Value, decimal? SharePercent, decimal? GrowthPercent);
+
+public sealed record CommoditiesInput(CommodityInput?[]? Exports, CommodityInput?[]? Imports);
+
+public sealed record SourceInput(string? Title, string? Url);
+
+/// <summary>How more than one of Trade's use cases reads its input: each value checked on its own, every problem under its field.</summary>
+public static class TradeInput
+{
+    private const decimal Largest = 1_000_000_000_000_000m;
+
+    /// <summary>A place where something is: a country, a region, or a city or district, by code or any known name.</summary>
+    public static Party? Place(this Validation v, string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            v.Add(field, $"{field} is required: a region code such as BY-MI, or a city or district in it.");
+            return null;
+        }
+        var party = v.Party(new PartyInput(Gazetteer.Default.Find(text) is null ? null : text, text, null, null, null), field);
+        v.Require(party is null || party.Level != PartyLevels.Organisation, field, $"{field} must be a place.");
+        return party;
+    }
+
+    public static string? Currency(this Validation v, string? value)
+    {
+        if (value is null) return null;
+        v.Require(Currencies.Iso4217.Contains(value), "currency", $"'{value}' is not an ISO 4217 currency code such as USD, EUR, CNY, RUB or BYN.");
+        return value;
+    }
+
+    public static Source? Source(this Validation v, SourceInput? input)
+    {
+        if (input is null) return null;
+        var title = v.Text(input.Title, "source.title");
+        v.Require(input.Url is null || Uri.TryCreate(input.Url, UriKind.Absolute, out _), "source.url", "source.url must be an absolute URL.");
+        return title is null ? null : new Source(title, input.Url);
+    }
+
+    /// <summary>Checks each figure on its own: amounts within reason, money other than a balance not negative, growth not below -100%.</summary>
+    public static Figures Figures(this Validation v, Figures figures)
+    {
+        foreach (var field in figures.Reported)
+        {
+            var value = figures[field]!.Value;
+            if (Math.Abs(value) > Largest) v.Add(field, $"{field} is too large.");
+            else if (field is Reports.Figures.ExportsField or Reports.Figures.ImportsField or Reports.Figures.TurnoverField)
+                v.Require(value >= 0, field, $"{field} cannot be negative.");
+            else if (field is Reports.Figures.ShareField) v.Require(value is >= 0 and <= 100, field, $"{field} is a percentage from 0 to 100.");
+            else if (field.EndsWith("GrowthPercent", StringComparison.Ordinal) || field == Reports.Figures.GrowthField)
+                v.Require(value >= -100, field, $"{field} is a change in percent and cannot be below -100 (give +18 for 118 percent of the year before).");
+        }
+        return figures;
+    }
+
+    public static Commodities Commodities(this Validation v, CommoditiesInput? input) =>
+        input is null
+            ? Reports.Commodities.None
+            : new Commodities(CommodityList(v, input.Exports, "commodities.exports"), CommodityList(v, input.Imports, "commodities.imports"));
+
+    private static Commodity[] CommodityList(Validation v, CommodityInput?[]? items, string field)
+    {
+        if (items is null) return [];
+        v.Require(items.Length <= 100, field, $"{field} lists at most 100 commodities.");
+        return items.Select((c, i) =>
+        {
+            var at = $"{field}[{i}]";
+            if (c is null)
+            {
+                v.Add(at, "a commodity needs a name.");
+                return null;
+            }
+            var name = v.Text(c.Name, $"{at}.name", 300) ?? "";
+            var hs = c.HsCode?.Replace(".", "").Replace(" ", "");
+            v.Require(hs is null || (hs.Length is 2 or 4 or 6 or 8 or 10 && hs.All(char.IsAsciiDigit)), $"{at}.hsCode",
+                "hsCode is a Harmonized System code of 2, 4, 6, 8 or 10 digits, e.g. 3104 or 3104.20.");
+            v.Require(c.Value is null or (>= 0 and <= Largest), $"{at}.value", "value cannot be negative.");
+            v.Require(c.SharePercent is null or (>= 0 and <= 100), $"{at}.sharePercent", "sharePercent is a percentage from 0 to 100.");
+            v.Require(c.GrowthPercent is null or (>= -100 and <= Largest), $"{at}.growthPercent", "growthPercent cannot be below -100.");
+            return new Commodity(name, hs, c.Value, c.SharePercent, c.GrowthPercent);
+        }).OfType<Commodity>().ToArray();
+    }
+
+    /// <summary>A project's cost: an amount in a currency, in thousands or (when not given) millions of it.</summary>
+    public static ProjectCost? Cost(this Validation v, decimal? amount, string? currency, string? unit, bool required = false)
+    {
+        if (amount is null)
+        {
+            if (required) v.Add("cost", "cost is required.");
+            v.Require(currency is null && unit is null, "cost", "currency and costUnit come with a cost.");
+            return null;
+        }
+        v.Require(amount is >= 0 and <= Largest, "cost", "cost cannot be negative.");
+        v.Require(currency is not null, "currency", "currency is required with a cost (an ISO 4217 code such as USD).");
+        v.Currency(currency);
+        var costUnit = v.OneOf(unit ?? "million", "costUnit", TradeVocabulary.Units.Keys.ToHashSet());
+        return currency is null || costUnit is null ? null : new ProjectCost(amount.Value, currency, costUnit);
+    }
+
+    public static ProjectStatus? ProjectStatus(this Validation v, string? value, string field, bool required = true) =>
+        v.OneOf(value, field, ProjectStatuses.Names, required) is { } name && ProjectStatuses.ByName.TryGetValue(name, out var status) ? status : null;
+
+    public static CompanyNumbers? CompanyNumbers(this Validation v, int? total, int? jointVentures, int? foreignOwned)
+    {
+        v.Require(total is not null, "total", "total is required.");
+        v.Require(total is null or >= 0, "total", "total cannot be negative.");
+        v.Require(jointVentures is null or >= 0, "jointVentures", "jointVentures cannot be negative.");
+        v.Require(foreignOwned is null or >= 0, "foreignOwned", "foreignOwned cannot be negative.");
+        return total is { } t ? new CompanyNumbers(t, jointVentures, foreignOwned) : null;
+    }
+}

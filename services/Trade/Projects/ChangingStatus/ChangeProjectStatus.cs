@@ -1,0 +1,52 @@
+using Cooperation.ServiceDefaults;
+using Cooperation.Trade.Input;
+using Cooperation.Trade.Projects.Details;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Trade.Projects.ChangingStatus;
+
+public sealed record ChangeProjectStatusRequest(string? Status, string? On, string? Reason);
+
+public sealed record ChangeProjectStatus(ProjectStatus Status, PartialDate? On, string? Reason, Actor Actor, DateOnly Today);
+
+public static class ChangeProjectStatusHandler
+{
+    /// <summary>Moves a project along its road (proposed, agreed, under construction, operating), or cancels it, with the reason.</summary>
+    public static Decision Decide(InvestmentProject project, ChangeProjectStatus command)
+    {
+        if (project.Guard(command.Actor) is { } denied) return denied;
+        if (project.Status.IsFinal()) return DomainError.Conflict($"The project is {project.Status.Name()}; its status no longer changes.");
+        if (command.Status == project.Status) return DomainError.Conflict($"The project is already {project.Status.Name()}.");
+        // The statuses are declared in the road's order.
+        if (command.Status != ProjectStatus.Cancelled && command.Status < project.Status)
+            return DomainError.Invalid("status", $"A project does not go back from {project.Status.Name()} to {command.Status.Name()}; cancel it and register a new one.");
+        if (command.Status == ProjectStatus.Cancelled && command.Reason is null) return DomainError.Invalid("reason", "A cancellation needs its reason.");
+        if (command.On is { } on && on.Start > command.Today) return DomainError.Invalid("on", "A status change cannot be dated in the future.");
+        return Decision.Of(new InvestmentProjectStatusChanged(project.Id, command.Status, command.On, command.Reason));
+    }
+
+    public static RouteGroupBuilder MapChangingProjectStatus(this RouteGroupBuilder group)
+    {
+        group.MapPost("projects/{id:guid}/status", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("ChangeInvestmentProjectStatus")
+            .WithSummary("Moves a project to its next status (agreed, under-construction, operating) or cancels it");
+        return group;
+    }
+
+    private static async Task<Results<Created<InvestmentProjectDetails>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, ChangeProjectStatusRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var status = v.ProjectStatus(request.Status, "status");
+        var on = v.Date(request.On, "on", required: false);
+        var reason = v.Text(request.Reason, "reason", 2000, required: false);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new ChangeProjectStatus(status!.Value, on, reason, context.Actor, context.Today);
+        var outcome = await session.Append<InvestmentProject>(id, context, request, project => Decide(project, command), ct);
+        return await outcome.Respond<InvestmentProjectDetails>(session, http, ct);
+    }
+}

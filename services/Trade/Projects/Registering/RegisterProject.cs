@@ -1,0 +1,72 @@
+using Cooperation.ServiceDefaults;
+using Cooperation.Trade.Input;
+using Cooperation.Trade.Projects.Details;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Trade.Projects.Registering;
+
+/// <param name="Region">Where the project is: a region, or a city or district in it (code or any known name).</param>
+/// <param name="CostUnit">thousand or million; million when not given.</param>
+public sealed record RegisterProjectRequest(
+    string? Name,
+    string? Region,
+    PartyInput?[]? Partners,
+    decimal? Cost,
+    string? Currency,
+    string? CostUnit,
+    string? Status,
+    Guid? AgreementId,
+    string? Description,
+    SourceInput? Source);
+
+public sealed record RegisterProject(
+    Guid Id,
+    string Name,
+    Party Place,
+    Party[] Partners,
+    ProjectCost? Cost,
+    ProjectStatus Status,
+    Guid? AgreementId,
+    string? Description,
+    Source? Source,
+    Actor Actor);
+
+public static class RegisterProjectHandler
+{
+    public static Decision Decide(RegisterProject command)
+    {
+        if (!command.Actor.MayWrite([command.Place])) return DomainError.Forbidden("You may register only projects in your own territory.");
+        return Decision.Of(new InvestmentProjectRegistered(command.Id, command.Name, command.Place, command.Partners, command.Cost, command.Status,
+            command.AgreementId, command.Description, command.Source));
+    }
+
+    public static RouteGroupBuilder MapRegisteringProjects(this RouteGroupBuilder group)
+    {
+        group.MapPost("projects", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("RegisterInvestmentProject")
+            .WithSummary("Registers an investment project: where, with whom, its cost, its status and the agreement it stems from");
+        return group;
+    }
+
+    private static async Task<Results<Created<InvestmentProjectDetails>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+        RegisterProjectRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var name = v.Text(request.Name, "name", 500);
+        var place = v.Place(request.Region, "region");
+        var partners = v.Parties(request.Partners, "partners", minimum: 1);
+        var status = request.Status is null ? ProjectStatus.Proposed : v.ProjectStatus(request.Status, "status");
+        var cost = v.Cost(request.Cost, request.Currency, request.CostUnit);
+        var description = v.Text(request.Description, "description", 4000, required: false);
+        var source = v.Source(request.Source);
+        await v.KnownAgreementAsync(session, request.AgreementId, "agreementId", ct);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new RegisterProject(Guid.CreateVersion7(), name!, place!, partners, cost, status!.Value, request.AgreementId, description, source, context.Actor);
+        var outcome = await session.Start<InvestmentProject>(command.Id, context, request, () => Decide(command), ct);
+        return await outcome.Respond<InvestmentProjectDetails>(session, http, ct);
+    }
+}

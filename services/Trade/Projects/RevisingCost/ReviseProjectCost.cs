@@ -1,0 +1,45 @@
+using Cooperation.ServiceDefaults;
+using Cooperation.Trade.Input;
+using Cooperation.Trade.Projects.Details;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Trade.Projects.RevisingCost;
+
+public sealed record ReviseProjectCostRequest(decimal? Cost, string? Currency, string? CostUnit, string? Reason);
+
+public sealed record ReviseProjectCost(ProjectCost Cost, string Reason, Actor Actor);
+
+public static class ReviseProjectCostHandler
+{
+    /// <summary>Records a new cost estimate; the earlier ones stay in the project's history.</summary>
+    public static Decision Decide(InvestmentProject project, ReviseProjectCost command)
+    {
+        if (project.Guard(command.Actor) is { } denied) return denied;
+        if (project.Status == ProjectStatus.Cancelled) return DomainError.Conflict("The project is cancelled.");
+        if (project.Cost == command.Cost) return DomainError.Invalid("cost", "The project already has this cost.");
+        return Decision.Of(new InvestmentProjectCostRevised(project.Id, command.Cost, command.Reason));
+    }
+
+    public static RouteGroupBuilder MapRevisingProjectCost(this RouteGroupBuilder group)
+    {
+        group.MapPost("projects/{id:guid}/cost", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("ReviseInvestmentProjectCost")
+            .WithSummary("Records a project's new cost estimate with the reason");
+        return group;
+    }
+
+    private static async Task<Results<Created<InvestmentProjectDetails>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, ReviseProjectCostRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var cost = v.Cost(request.Cost, request.Currency, request.CostUnit, required: true);
+        var reason = v.Text(request.Reason, "reason", 2000);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new ReviseProjectCost(cost!, reason!, context.Actor);
+        var outcome = await session.Append<InvestmentProject>(id, context, request, project => Decide(project, command), ct);
+        return await outcome.Respond<InvestmentProjectDetails>(session, http, ct);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using System.Text;
+using Cooperation.ServiceDefaults;
+using Cooperation.Trade.Input;
+using Cooperation.Trade.Reports.Details;
+using Cooperation.Vocabulary;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Trade.Reports.Filing;
+
+public sealed record PeriodInput(string? From, string? To);
+
+public sealed record FileReportRequest(
+    PartyInput? Reporter,
+    PartyInput? Partner,
+    PeriodInput? Period,
+    string? Flow,
+    string? Currency,
+    string? Unit,
+    decimal? Exports,
+    decimal? Imports,
+    decimal? Turnover,
+    decimal? Balance,
+    decimal? GrowthPercent,
+    decimal? ExportsGrowthPercent,
+    decimal? ImportsGrowthPercent,
+    decimal? SharePercent,
+    CommoditiesInput? Commodities,
+    SourceInput? Source,
+    string? Note);
+
+public sealed record FileReport(
+    Guid Id,
+    Party Reporter,
+    Party Partner,
+    ReportPeriod Period,
+    string Flow,
+    string? Currency,
+    string? Unit,
+    Figures Figures,
+    Commodities Commodities,
+    Source? Source,
+    string? Note,
+    bool AlreadyFiled,
+    Actor Actor,
+    DateOnly Today);
+
+public static class FileReportHandler
+{
+    /// <summary>Files a report: one per reporter, partner, flow and period; later figures for it are revisions.</summary>
+    public static Decision Decide(FileReport command)
+    {
+        if (!command.Actor.MayWrite([command.Reporter])) return DomainError.Forbidden("You may file only reports whose reporter lies in your territory.");
+        if (command.AlreadyFiled) return DomainError.Conflict($"A {command.Flow} report of {command.Reporter.Name} with {command.Partner.Name} " +
+            $"for {command.Period} is already filed as {command.Id}; revise it instead.");
+        if (command.Period.To.Start > command.Today) return DomainError.Invalid("period.to", "A report cannot cover months that have not begun.");
+        if (SamePlace(command.Reporter, command.Partner)) return DomainError.Invalid("partner", "The partner must lie outside the reporter.");
+        if (TradeReportRules.Check(command.Figures, command.Commodities, command.Currency, command.Unit) is { } invalid) return invalid;
+        return Decision.Of(new TradeReportFiled(command.Id, command.Reporter, command.Partner, command.Period, command.Flow, command.Currency,
+            command.Unit, command.Figures, command.Commodities, command.Source, command.Note));
+    }
+
+    private static bool SamePlace(Party a, Party b) =>
+        a.Code is { } x && b.Code is { } y && (Gazetteer.Default.IsWithin(x, y) || Gazetteer.Default.IsWithin(y, x));
+
+    /// <summary>
+    /// The report's id follows from what it reports on, so a second filing for the same period meets the first
+    /// even when both arrive at once.
+    /// </summary>
+    public static Guid IdOf(Party reporter, Party partner, string flow, ReportPeriod period)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"trade-report|{reporter.Code}|{partner.Code}|{flow}|{period.From}|{period.To}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8: a name-based id of our own
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
+    public static RouteGroupBuilder MapFiling(this RouteGroupBuilder group)
+    {
+        group.MapPost("reports", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("FileTradeReport")
+            .WithSummary("Files a region's trade figures with a partner over a period; contradictory figures are refused naming the fields");
+        return group;
+    }
+
+    private static async Task<Results<Created<TradeReportDetails>, Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
+        FileReportRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var reporter = Place(v.Party(request.Reporter, "reporter"), "reporter", v);
+        var partner = Place(v.Party(request.Partner, "partner"), "partner", v);
+        var period = Period(request.Period, v);
+        var flow = v.OneOf(request.Flow, "flow", TradeVocabulary.Flows);
+        var currency = v.Currency(request.Currency);
+        var unit = v.OneOf(request.Unit, "unit", TradeVocabulary.Units.Keys.ToHashSet(), required: false);
+        var figures = v.Figures(new Figures(request.Exports, request.Imports, request.Turnover, request.Balance, request.GrowthPercent,
+            request.ExportsGrowthPercent, request.ImportsGrowthPercent, request.SharePercent));
+        var commodities = v.Commodities(request.Commodities);
+        var source = v.Source(request.Source);
+        var note = v.Text(request.Note, "note", 2000, required: false);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var id = IdOf(reporter!, partner!, flow!, period!);
+        var filed = await session.LoadAsync<TradeReportDetails>(id, ct) is not null;
+        var command = new FileReport(id, reporter!, partner!, period!, flow!, currency, unit, figures, commodities, source, note, filed,
+            context.Actor, context.Today);
+        var outcome = await session.Start<TradeReport>(id, context, request, () => Decide(command), ct);
+        return await outcome.Respond<TradeReportDetails>(session, http, ct);
+    }
+
+    private static Party? Place(Party? party, string field, Validation v)
+    {
+        v.Require(party is null || party.Level != PartyLevels.Organisation, field, $"{field} must be a country, region, city or district.");
+        return party;
+    }
+
+    private static ReportPeriod? Period(PeriodInput? input, Validation v)
+    {
+        if (input is null)
+        {
+            v.Add("period", "period is required: {from, to}, years (2009) or months (2012-01).");
+            return null;
+        }
+        var from = v.Date(input.From, "period.from");
+        var to = input.To is null ? from : v.Date(input.To, "period.to");
+        if (from is null || to is null) return null;
+        var (period, error) = ReportPeriod.Of(from.Value, to.Value);
+        if (error is not null) v.Add("period", error);
+        return period;
+    }
+}

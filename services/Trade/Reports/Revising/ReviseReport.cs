@@ -1,0 +1,89 @@
+using Cooperation.ServiceDefaults;
+using Cooperation.Trade.Input;
+using Cooperation.Trade.Reports.Details;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cooperation.Trade.Reports.Revising;
+
+public sealed record ReviseReportRequest(
+    decimal? Exports,
+    decimal? Imports,
+    decimal? Turnover,
+    decimal? Balance,
+    decimal? GrowthPercent,
+    decimal? ExportsGrowthPercent,
+    decimal? ImportsGrowthPercent,
+    decimal? SharePercent,
+    string?[]? Withdraw,
+    CommoditiesInput? Commodities,
+    string? Currency,
+    string? Unit,
+    string? Reason);
+
+public sealed record ReviseReport(Figures Changes, string[] Withdrawn, Commodities? Commodities, string? Currency, string? Unit, string Reason, Actor Actor);
+
+public static class ReviseReportHandler
+{
+    /// <summary>
+    /// Revises a report by appending what changed and why; the figures it replaces stay in the history.
+    /// A figure restated unchanged is not a change; the revised figures must agree with each other as a filing's must.
+    /// </summary>
+    public static Decision Decide(TradeReport report, ReviseReport command)
+    {
+        if (report.Guard(command.Actor) is { } denied) return denied;
+        if (command.Currency is { } currency && report.Currency is { } current && currency != current)
+            return DomainError.Invalid("currency", $"The report is in {current}; a revision gives figures in the report's currency.");
+        if (command.Unit is { } unit && report.Unit is { } currentUnit && unit != currentUnit)
+            return DomainError.Invalid("unit", $"The report is in {currentUnit}s; a revision gives figures in the report's unit.");
+
+        var revised = report.Figures.Revise(command.Changes, command.Withdrawn);
+        var changed = revised.DifferencesFrom(report.Figures).ToHashSet();
+        var commodities = command.Commodities is { } c && !SameCommodities(c, report.Commodities) ? c : null;
+        var newCurrency = report.Currency is null ? command.Currency : null;
+        var newUnit = report.Unit is null ? command.Unit : null;
+        if (changed.Count == 0 && commodities is null && newCurrency is null && newUnit is null)
+            return DomainError.Invalid("figures", "The revision changes nothing: every figure it gives is already the report's.");
+        if (TradeReportRules.Check(revised, commodities ?? report.Commodities, newCurrency ?? report.Currency, newUnit ?? report.Unit) is { } invalid)
+            return invalid;
+
+        var changes = Figures.Names.Where(n => changed.Contains(n) && revised[n] is not null).Aggregate(Figures.None, (f, n) => f.With(n, revised[n]));
+        var withdrawn = Figures.Names.Where(n => changed.Contains(n) && revised[n] is null).ToArray();
+        return Decision.Of(new TradeReportRevised(report.Id, changes, withdrawn, commodities, newCurrency, newUnit, command.Reason));
+    }
+
+    private static bool SameCommodities(Commodities a, Commodities b) => a.Exports.SequenceEqual(b.Exports) && a.Imports.SequenceEqual(b.Imports);
+
+    public static RouteGroupBuilder MapRevising(this RouteGroupBuilder group)
+    {
+        group.MapPost("reports/{id:guid}/revisions", HandleAsync)
+            .RequireAuthorization(Policies.Write)
+            .WithName("ReviseTradeReport")
+            .WithSummary("Revises a report's figures with a reason: given figures replace, withdrawn ones are removed, the rest stay");
+        return group;
+    }
+
+    private static async Task<Results<Created<TradeReportDetails>, Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, ReviseReportRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validation();
+        var changes = v.Figures(new Figures(request.Exports, request.Imports, request.Turnover, request.Balance, request.GrowthPercent,
+            request.ExportsGrowthPercent, request.ImportsGrowthPercent, request.SharePercent));
+        var withdraw = request.Withdraw ?? [];
+        for (var i = 0; i < withdraw.Length; i++)
+        {
+            v.OneOf(withdraw[i], $"withdraw[{i}]", Figures.Names.ToHashSet());
+            v.Require(withdraw[i] is null || !Figures.Names.Contains(withdraw[i]) || changes[withdraw[i]!] is null, $"withdraw[{i}]",
+                $"{withdraw[i]} is both given and withdrawn.");
+        }
+        var commodities = request.Commodities is null ? null : v.Commodities(request.Commodities);
+        var currency = v.Currency(request.Currency);
+        var unit = v.OneOf(request.Unit, "unit", TradeVocabulary.Units.Keys.ToHashSet(), required: false);
+        var reason = v.Text(request.Reason, "reason", 2000);
+        if (v.Failed(out var invalid)) return invalid.ToProblem();
+
+        var command = new ReviseReport(changes, withdraw.OfType<string>().Distinct().ToArray(), commodities, currency, unit, reason!, context.Actor);
+        var outcome = await session.Append<TradeReport>(id, context, request, report => Decide(report, command), ct);
+        return await outcome.Respond<TradeReportDetails>(session, http, ct);
+    }
+}

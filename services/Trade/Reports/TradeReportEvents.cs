@@ -1,0 +1,44 @@
+using Cooperation.Vocabulary;
+
+namespace Cooperation.Trade.Reports;
+
+// Stored event type names (trade_report_filed, ...) are a contract: renaming a record needs a mapping.
+
+public sealed record TradeReportFiled(
+    Guid ReportId,
+    Party Reporter,
+    Party Partner,
+    ReportPeriod Period,
+    string Flow,
+    string? Currency,
+    string? Unit,
+    Figures Figures,
+    Commodities Commodities,
+    Source? Source,
+    string? Note);
+
+/// <summary>
+/// New values for some figures, figures withdrawn, new commodity lists, or the currency and unit a report without
+/// money figures lacked; what is not named stays.
+/// </summary>
+public sealed record TradeReportRevised(
+    Guid ReportId,
+    Figures Changes,
+    string[] Withdrawn,
+    Commodities? Commodities,
+    string? Currency,
+    string? Unit,
+    string Reason);
+
+public sealed record Commodities(Commodity[] Exports, Commodity[] Imports)
+{
+    public static readonly Commodities None = new([], []);
+
+    public bool IsEmpty => Exports.Length == 0 && Imports.Length == 0;
+}
+
+/// <param name="HsCode">Harmonized System code: a chapter (2 digits), heading (4), subheading (6) or national line (8, 10).</param>
+/// <param name="Value">In the report's currency and unit.</param>
+/// <param name="SharePercent">Its share of the report's exports (or imports).</param>
+/// <param name="GrowthPercent">Its change against the same period a year earlier.</param>
+public sealed record Commodity(string Name, string? HsCode, decimal? Value, decimal? SharePercent, decimal? GrowthPercent);
