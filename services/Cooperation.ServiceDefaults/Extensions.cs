@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Cooperation.ServiceDefaults.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
-
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +23,7 @@ public static partial class Extensions
         builder.AddTelemetry();
         builder.AddIdentity();
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<AuditEndpoints.RecordVerifyDocument>());
+        builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = true);
         // Malformed bodies reach the exception handler, which names the offending field.
@@ -62,7 +60,6 @@ public static partial class Extensions
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapAudit();
         return app;
     }
 

@@ -4,6 +4,7 @@ using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Rebuilding;
 using Cooperation.Dashboard.Recording;
 using Cooperation.Dashboard.Summary;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 
 namespace Cooperation.Dashboard;

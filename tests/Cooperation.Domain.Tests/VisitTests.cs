@@ -7,6 +7,7 @@ using Cooperation.Delegations.Planning;
 using Cooperation.Delegations.RecordingDocuments;
 using Cooperation.Delegations.RecordingProgramme;
 using Cooperation.Delegations.Rescheduling;
+using Cooperation.KnownAgreements;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using JasperFx.Events;

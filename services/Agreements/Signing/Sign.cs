@@ -1,5 +1,6 @@
 using Cooperation.Agreements.Details;
 using Cooperation.Agreements.Registering;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -29,7 +30,7 @@ public static class Signing
         return group;
     }
 
-    private static async Task<Results<Created<AgreementDetails>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, SignAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -40,6 +41,6 @@ public static class Signing
 
         var command = new SignAgreement(signedOn!.Value, place, signatories, context.Actor, context.Today);
         var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
-        return await outcome.Respond<AgreementDetails>(session, http, ct);
+        return await outcome.RespondOk<AgreementDetails>(session, http, ct);
     }
 }

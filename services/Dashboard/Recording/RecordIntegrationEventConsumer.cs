@@ -1,7 +1,7 @@
 using Cooperation.Contracts;
 using Cooperation.Dashboard.Feed;
 using Cooperation.Dashboard.ReadModels;
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Marten;
 using MassTransit;
 

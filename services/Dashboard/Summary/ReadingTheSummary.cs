@@ -1,6 +1,6 @@
 using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Recording;
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Cooperation.Vocabulary;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;

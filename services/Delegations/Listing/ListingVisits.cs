@@ -1,5 +1,5 @@
 using Cooperation.Delegations.Details;
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Cooperation.Vocabulary;
 using Marten;
 using Marten.Pagination;

@@ -1,4 +1,5 @@
 using Cooperation.Delegations.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -42,7 +43,7 @@ public static class Planning
         return group;
     }
 
-    private static async Task<Results<Created<VisitDetails>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<VisitDetails>, ProblemHttpResult>> HandleAsync(
         PlanVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -64,7 +65,7 @@ public static class Planning
         var command = new PlanVisit(Guid.CreateVersion7(), direction!, host!, guests, head, plannedFrom!.Value, plannedTo, purpose, occasion,
             request.Size, companies, request.CompanyCount, context.Actor);
         var outcome = await session.Start<Visit>(command.Id, context, request, () => Decide(command), ct);
-        return await outcome.Respond<VisitDetails>(session, http, ct);
+        return await outcome.RespondCreated<VisitDetails>(session, http, ct);
     }
 
     private static string[] Companies(string?[]? companies, Validation v) =>

@@ -1,4 +1,6 @@
 using Cooperation.Delegations.Details;
+using Cooperation.EventSourcing;
+using Cooperation.KnownAgreements;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -36,7 +38,7 @@ public static class RecordingDocuments
         return group;
     }
 
-    private static async Task<Results<Created<VisitDetails>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, RecordDocumentRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -51,6 +53,6 @@ public static class RecordingDocuments
         var command = new RecordDocument(Guid.CreateVersion7(), title!, kind!, parties, signedOn, request.AgreementId, Guid.CreateVersion7(),
             context.Actor, context.Today);
         var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.Respond<VisitDetails>(session, http, ct);
+        return await outcome.RespondOk<VisitDetails>(session, http, ct);
     }
 }

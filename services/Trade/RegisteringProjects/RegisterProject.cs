@@ -1,3 +1,5 @@
+using Cooperation.EventSourcing;
+using Cooperation.KnownAgreements;
 using Cooperation.ServiceDefaults;
 using Cooperation.Trade.Filing;
 using Cooperation.Trade.ProjectDetails;
@@ -50,7 +52,7 @@ public static class RegisteringProjects
         return group;
     }
 
-    private static async Task<Results<Created<InvestmentProjectDetails>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
         RegisterProjectRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -66,7 +68,7 @@ public static class RegisteringProjects
 
         var command = new RegisterProject(Guid.CreateVersion7(), name!, place!, partners, cost, status!, request.AgreementId, description, source, context.Actor);
         var outcome = await session.Start<InvestmentProject>(command.Id, context, request, () => Decide(command), ct);
-        return await outcome.Respond<InvestmentProjectDetails>(session, http, ct);
+        return await outcome.RespondCreated<InvestmentProjectDetails>(session, http, ct);
     }
 
     /// <summary>A place where something is: a country, a region, or a city or district, by code or any known name.</summary>

@@ -1,6 +1,8 @@
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Trade.Filing;
 using Cooperation.Trade.ReportDetails;
+using Cooperation.Vocabulary;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -64,7 +66,7 @@ public static class Revising
         return group;
     }
 
-    private static async Task<Results<Created<TradeReportDetails>, Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, ReviseReportRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -85,6 +87,6 @@ public static class Revising
 
         var command = new ReviseReport(changes, withdraw.OfType<string>().Distinct().ToArray(), commodities, currency, unit, reason!, context.Actor);
         var outcome = await session.Append<TradeReport>(id, context, request, report => Decide(report, command), ct);
-        return await outcome.Respond<TradeReportDetails>(session, http, ct);
+        return await outcome.RespondOk<TradeReportDetails>(session, http, ct);
     }
 }

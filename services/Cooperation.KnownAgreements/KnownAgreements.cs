@@ -1,9 +1,10 @@
+using Cooperation.EventSourcing;
 using Cooperation.Vocabulary;
 using Marten;
 using MassTransit;
 using Contract = Cooperation.Contracts.Agreements;
 
-namespace Cooperation.ServiceDefaults;
+namespace Cooperation.KnownAgreements;
 
 /// <summary>
 /// What a service knows of an agreement from the Agreements service's events: enough to accept a record naming it and to
@@ -42,7 +43,7 @@ public sealed class FollowAgreementsConsumer(IDocumentSession session, TimeProvi
         }, context.CancellationToken);
 }
 
-public static class KnownAgreements
+public static class FollowingAgreements
 {
     /// <summary>
     /// Follows the agreements' events into <see cref="KnownAgreement"/> documents, on the service's own queue, one event at a

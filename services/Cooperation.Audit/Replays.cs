@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using Cooperation.Contracts;
+using Cooperation.EventSourcing;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten;
 using MassTransit;
@@ -7,7 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Cooperation.ServiceDefaults.Audit;
+namespace Cooperation.Audit;
 
 public sealed record ReplayRequest(string? Queue, long? FromSequence, long? ToSequence);
 
@@ -84,44 +87,11 @@ public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEve
             replay.ToSequence, replay.Queue, replay.Published);
     }
 
-    private async Task SendAsync(ISendEndpoint endpoint, Replay replay, IEvent stored, IIntegrationEvent message, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+    private Task SendAsync(ISendEndpoint endpoint, Replay replay, IEvent stored, IIntegrationEvent message, CancellationToken ct) =>
+        IntegrationEventPublisher.UntilAccepted(token => endpoint.Send(message, message.GetType(), context =>
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(10));
-                await endpoint.Send(message, message.GetType(), context =>
-                {
-                    IntegrationEventPublisher.Envelope(context, stored);
-                    context.Headers.Set(IntegrationEvents.ReplayHeader, replay.Id.ToString());
-                }, timeout.Token);
-                return;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested && attempt < 8)
-            {
-                var delay = TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt));
-                Logger.LogWarning(e, "Replay {Id}: sending event {Sequence} failed (attempt {Attempt}); retrying in {Delay}", replay.Id, stored.Sequence, attempt, delay);
-                await Task.Delay(delay, ct);
-            }
-        }
-    }
-}
-
-/// <summary>Live consumers never act on a replayed message, even one sent into their own queue: it is acknowledged and dropped.</summary>
-public sealed class IgnoreReplaysFilter<T>(ILogger<IgnoreReplaysFilter<T>> logger) : IFilter<ConsumeContext<T>> where T : class
-{
-    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
-    {
-        if (context.Headers.TryGetHeader(IntegrationEvents.ReplayHeader, out _))
-        {
-            logger.LogWarning("Dropped a replayed {Type} that reached a live consumer's queue", typeof(T).Name);
-            await context.NotifyConsumed(context, TimeSpan.Zero, nameof(IgnoreReplaysFilter<T>));
-            return;
-        }
-        await next.Send(context);
-    }
-
-    public void Probe(ProbeContext context) => context.CreateFilterScope("ignore-replays");
+                IntegrationEventPublisher.Envelope(context, stored);
+                context.Headers.Set(IntegrationEvents.ReplayHeader, replay.Id.ToString());
+            }, token),
+            Logger, $"Replay {replay.Id}: sending", stored, maxAttempts: 8, ct);
 }

@@ -1,6 +1,7 @@
+using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 
-namespace Cooperation.ServiceDefaults;
+namespace Cooperation.EventSourcing;
 
 /// <summary>Collects every problem with a request, each under the name of its field.</summary>
 public sealed class Validation

@@ -1,11 +1,13 @@
 using Cooperation.Contracts;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Cooperation.ServiceDefaults;
+namespace Cooperation.EventSourcing;
 
 /// <summary>A read model whose version is the stream version it reflects.</summary>
 public interface IView<out TSelf> where TSelf : IView<TSelf>
@@ -72,7 +74,7 @@ public static class Reads
     }
 
     public static HistoryEntry ToHistoryEntry(IEvent e) =>
-        new(e.Version, e.Sequence, e.EventTypeName, e.Data, e.Timestamp, e.Actor(), e.CorrelationId, e.GetHeader(Audit.AuditHeaders.Hash)?.ToString());
+        new(e.Version, e.Sequence, e.EventTypeName, e.Data, e.Timestamp, e.Actor(), e.CorrelationId, e.GetHeader(EventHeaders.Hash)?.ToString());
 
     public static ActorRef Actor(this IEvent e) =>
         new(e.UserName ?? "", e.GetHeader(EventHeaders.Role)?.ToString() ?? "", e.GetHeader(EventHeaders.Region)?.ToString());
