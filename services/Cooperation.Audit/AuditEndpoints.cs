@@ -42,6 +42,12 @@ public static class AuditEndpoints
     private const int DefaultLimit = 100;
     private const int MaxLimit = 1000;
 
+    /// <summary>What a request for a replay or a rebuild can answer besides its job: an unreadable body, no token, another role, invalid fields.</summary>
+    private static readonly int[] JobProblems =
+    [
+        StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity,
+    ];
+
     private static readonly byte[] NewLine = "\n"u8.ToArray();
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -53,13 +59,11 @@ public static class AuditEndpoints
 
         group.MapGet("events", ReadLogAsync)
             .RequireAuthorization(Policies.Audit)
-            .Produces<LogPage>(contentType: "application/json")
             .Produces<LogEntry>(contentType: NdJson)
             .WithName($"{service}-ReadEventLog")
             .WithSummary("The service's events in global order with all their metadata; with Accept: application/x-ndjson, the whole range streamed one event a line");
         group.MapGet("events/verify", VerifyLogAsync)
             .RequireAuthorization(Policies.Audit)
-            .Produces<LogVerification>(contentType: "application/json")
             .Produces<VerifyLine>(contentType: NdJson)
             .WithName($"{service}-VerifyEventLog")
             .WithSummary("Recomputes every event's hash and every checkpoint's Merkle root; with Accept: application/x-ndjson, reports progress as it goes");
@@ -69,6 +73,7 @@ public static class AuditEndpoints
             .WithSummary("The sealed checkpoints, oldest first: range, leaf count, Merkle root and head");
         group.MapPost("replays", StartReplayAsync)
             .RequireAuthorization(Policies.Replay)
+            .ProducesProblems(JobProblems)
             .WithName($"{service}-StartReplay")
             .WithSummary("Re-publishes a range of the log, in order, into the named RabbitMQ queue only, each message marked as a replay");
         group.MapGet("replays/{id:guid}", ReadReplayAsync)
@@ -77,6 +82,7 @@ public static class AuditEndpoints
             .WithSummary("A replay's progress and outcome");
         group.MapPost("rebuilds", StartRebuildAsync)
             .RequireAuthorization(Policies.Admin)
+            .ProducesProblems(JobProblems)
             .WithName($"{service}-StartRebuild")
             .WithSummary("Rebuilds the service's read models from its events while it keeps answering");
         group.MapGet("rebuilds/{id:guid}", ReadRebuildAsync)

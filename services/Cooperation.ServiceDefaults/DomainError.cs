@@ -49,9 +49,13 @@ public static class Problems
     ];
 
     /// <summary>Lists the problems every write can answer in the OpenAPI document of each endpoint it is applied to.</summary>
-    public static TBuilder ProducesWriteProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    public static TBuilder ProducesWriteProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.ProducesProblems(WriteStatuses);
+
+    /// <summary>Lists problems an endpoint can answer in its OpenAPI operation.</summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder
     {
-        foreach (var status in WriteStatuses)
+        foreach (var status in statuses)
             builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
         return builder;
     }
