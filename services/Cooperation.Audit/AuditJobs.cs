@@ -6,6 +6,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Cooperation.Audit;
 
+/// <summary>Where a job stands: running until it completes or fails.</summary>
+public enum JobStatus { Running, Completed, Failed }
+
 /// <summary>A job an auditor or admin asks for (a replay, a rebuild), stored so that its progress and outcome can be read.</summary>
 public interface IAuditJob<out TSelf>
 {

@@ -30,12 +30,6 @@ public interface IViewCompletion<TView>
 public sealed record HistoryEntry(long Version, long Sequence, string Type, object Data, DateTimeOffset RecordedAt, ActorRef Actor, string? CorrelationId,
     string? Hash);
 
-public static class Clock
-{
-    /// <summary>The current UTC day, against which expiry and overdue dates are read.</summary>
-    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-}
-
 public sealed record Paged<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
 
 public static class Reads
@@ -56,7 +50,7 @@ public static class Reads
             return DomainError.NotFound(version is null && asOf is null ? $"There is no record {id}." : $"Record {id} did not exist at that point.").ToProblem();
 
         http.Response.Headers.ETag = $"\"{view.Version}\"";
-        var day = asOf is { } moment ? DateOnly.FromDateTime(moment.UtcDateTime) : http.RequestServices.GetRequiredService<TimeProvider>().Today();
+        var day = asOf is { } moment ? moment.Day() : http.RequestServices.GetRequiredService<TimeProvider>().Today();
         return TypedResults.Ok((await http.RequestServices.CompleteAsync(session, [view.On(day)], ct))[0]);
     }
 

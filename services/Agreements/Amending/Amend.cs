@@ -13,11 +13,14 @@ public sealed record AmendAgreement(string Summary, PartialDate EffectiveOn, Act
 
 public static class Amending
 {
-    public static Decision Decide(Agreement agreement, AmendAgreement command) =>
-        agreement.Guard(command.Actor) ?? (
-            agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("A terminated agreement cannot be amended.")
-            : agreement.SignedOn is { } signed && command.EffectiveOn.End < signed.Start ? DomainError.Invalid("effectiveOn", "An amendment cannot take effect before the agreement was signed.")
-            : Decision.Of(new AgreementAmended(agreement.Id, command.Summary, command.EffectiveOn)));
+    public static Decision Decide(Agreement agreement, AmendAgreement command)
+    {
+        if (agreement.Guard(command.Actor) is { } denied) return denied;
+        if (agreement.Status == AgreementStatus.Terminated) return DomainError.Conflict("A terminated agreement cannot be amended.");
+        if (agreement.SignedOn is { } signed && command.EffectiveOn.End < signed.Start)
+            return DomainError.Invalid("effectiveOn", "An amendment cannot take effect before the agreement was signed.");
+        return Decision.Of(new AgreementAmended(agreement.Id, command.Summary, command.EffectiveOn));
+    }
 
     public static RouteGroupBuilder MapAmending(this RouteGroupBuilder group)
     {

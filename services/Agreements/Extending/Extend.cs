@@ -13,12 +13,16 @@ public sealed record ExtendAgreement(PartialDate ValidUntil, Actor Actor);
 
 public static class Extending
 {
-    public static Decision Decide(Agreement agreement, ExtendAgreement command) =>
-        agreement.Guard(command.Actor) ?? (
-            agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("A terminated agreement cannot be extended.")
-            : agreement.ValidUntil is { } current && command.ValidUntil.End <= current.End ? DomainError.Invalid("validUntil", $"An extension must run past the current validity ({current}).")
-            : agreement.SignedOn is { } signed && command.ValidUntil.End < signed.Start ? DomainError.Invalid("validUntil", "validUntil cannot come before signedOn.")
-            : Decision.Of(new AgreementExtended(agreement.Id, command.ValidUntil)));
+    public static Decision Decide(Agreement agreement, ExtendAgreement command)
+    {
+        if (agreement.Guard(command.Actor) is { } denied) return denied;
+        if (agreement.Status == AgreementStatus.Terminated) return DomainError.Conflict("A terminated agreement cannot be extended.");
+        if (agreement.ValidUntil is { } current && command.ValidUntil.End <= current.End)
+            return DomainError.Invalid("validUntil", $"An extension must run past the current validity ({current}).");
+        if (agreement.SignedOn is { } signed && command.ValidUntil.End < signed.Start)
+            return DomainError.Invalid("validUntil", "validUntil cannot come before signedOn.");
+        return Decision.Of(new AgreementExtended(agreement.Id, command.ValidUntil));
+    }
 
     public static RouteGroupBuilder MapExtending(this RouteGroupBuilder group)
     {

@@ -13,11 +13,13 @@ public sealed record TerminateAgreement(PartialDate On, string Reason, Actor Act
 
 public static class Terminating
 {
-    public static Decision Decide(Agreement agreement, TerminateAgreement command) =>
-        agreement.Guard(command.Actor) ?? (
-            agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("The agreement is already terminated.")
-            : agreement.SignedOn is { } signed && command.On.End < signed.Start ? DomainError.Invalid("on", "An agreement cannot end before it was signed.")
-            : Decision.Of(new AgreementTerminated(agreement.Id, command.On, command.Reason)));
+    public static Decision Decide(Agreement agreement, TerminateAgreement command)
+    {
+        if (agreement.Guard(command.Actor) is { } denied) return denied;
+        if (agreement.Status == AgreementStatus.Terminated) return DomainError.Conflict("The agreement is already terminated.");
+        if (agreement.SignedOn is { } signed && command.On.End < signed.Start) return DomainError.Invalid("on", "An agreement cannot end before it was signed.");
+        return Decision.Of(new AgreementTerminated(agreement.Id, command.On, command.Reason));
+    }
 
     public static RouteGroupBuilder MapTerminating(this RouteGroupBuilder group)
     {

@@ -1,6 +1,7 @@
 using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Recording;
 using Cooperation.EventSourcing;
+using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -13,8 +13,12 @@ public sealed record CancelVisit(string Reason, Actor Actor);
 
 public static class Cancelling
 {
-    public static Decision Decide(Visit visit, CancelVisit command) =>
-        visit.Guard(command.Actor) ?? visit.MustBePlanned() ?? Decision.Of(new VisitCancelled(visit.Id, command.Reason));
+    public static Decision Decide(Visit visit, CancelVisit command)
+    {
+        if (visit.Guard(command.Actor) is { } denied) return denied;
+        if (visit.MustBePlanned() is { } notPlanned) return notPlanned;
+        return Decision.Of(new VisitCancelled(visit.Id, command.Reason));
+    }
 
     public static RouteGroupBuilder MapCancelling(this RouteGroupBuilder group)
     {

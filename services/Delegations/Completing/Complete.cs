@@ -14,10 +14,14 @@ public sealed record CompleteVisit(PartialDate From, PartialDate To, string? Sum
 public static class Completing
 {
     /// <summary>Records that the visit took place, on its actual dates, which may differ from the planned ones.</summary>
-    public static Decision Decide(Visit visit, CompleteVisit command) =>
-        visit.Guard(command.Actor) ?? visit.MustBePlanned() ?? Visit.CheckDates(command.From, command.To, "to")
-        ?? (command.From.Start > command.Today ? DomainError.Invalid("from", "A visit cannot be completed before it has begun.") : null)
-        ?? Decision.Of(new VisitCompleted(visit.Id, command.From, command.To, command.Summary));
+    public static Decision Decide(Visit visit, CompleteVisit command)
+    {
+        if (visit.Guard(command.Actor) is { } denied) return denied;
+        if (visit.MustBePlanned() is { } notPlanned) return notPlanned;
+        if (Visit.CheckDates(command.From, command.To, "to") is { } invalid) return invalid;
+        if (command.From.Start > command.Today) return DomainError.Invalid("from", "A visit cannot be completed before it has begun.");
+        return Decision.Of(new VisitCompleted(visit.Id, command.From, command.To, command.Summary));
+    }
 
     public static RouteGroupBuilder MapCompleting(this RouteGroupBuilder group)
     {

@@ -27,12 +27,14 @@ public sealed record PlanVisit(Guid Id, string Direction, Party Host, Party[] Gu
 
 public static class Planning
 {
-    public static Decision Decide(PlanVisit command) =>
-        !command.Actor.MayWrite([command.Host]) ? DomainError.Forbidden("You may plan only visits hosted in your own territory.")
-        : Visit.CheckDates(command.PlannedFrom, command.PlannedTo) is { } invalid ? invalid
-        : command.Guests.Any(g => g.Code is not null && g.Code == command.Host.Code) ? DomainError.Invalid("guests", "The host cannot be its own guest.")
-        : Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
+    public static Decision Decide(PlanVisit command)
+    {
+        if (!command.Actor.MayWrite([command.Host])) return DomainError.Forbidden("You may plan only visits hosted in your own territory.");
+        if (Visit.CheckDates(command.PlannedFrom, command.PlannedTo) is { } invalid) return invalid;
+        if (command.Guests.Any(g => g.Code is not null && g.Code == command.Host.Code)) return DomainError.Invalid("guests", "The host cannot be its own guest.");
+        return Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
             command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies, command.CompanyCount));
+    }
 
     public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group)
     {

@@ -16,10 +16,12 @@ public sealed record RecordProgramme(ProgrammeItem[] Items, Actor Actor);
 public static class RecordingProgramme
 {
     /// <summary>Adds meetings, enterprise visits, forums, exhibitions or concerts to the visit's programme, planned or held.</summary>
-    public static Decision Decide(Visit visit, RecordProgramme command) =>
-        visit.Guard(command.Actor)
-        ?? (visit.Status == VisitStatus.Cancelled ? DomainError.Conflict("The visit was cancelled.") : null)
-        ?? Decision.Of(new ProgrammeRecorded(visit.Id, command.Items));
+    public static Decision Decide(Visit visit, RecordProgramme command)
+    {
+        if (visit.Guard(command.Actor) is { } denied) return denied;
+        if (visit.Status == VisitStatus.Cancelled) return DomainError.Conflict("The visit was cancelled.");
+        return Decision.Of(new ProgrammeRecorded(visit.Id, command.Items));
+    }
 
     public static RouteGroupBuilder MapRecordingProgramme(this RouteGroupBuilder group)
     {

@@ -13,9 +13,13 @@ public sealed record RescheduleVisit(PartialDate PlannedFrom, PartialDate? Plann
 
 public static class Rescheduling
 {
-    public static Decision Decide(Visit visit, RescheduleVisit command) =>
-        visit.Guard(command.Actor) ?? visit.MustBePlanned() ?? Visit.CheckDates(command.PlannedFrom, command.PlannedTo)
-        ?? Decision.Of(new VisitRescheduled(visit.Id, command.PlannedFrom, command.PlannedTo, command.Reason));
+    public static Decision Decide(Visit visit, RescheduleVisit command)
+    {
+        if (visit.Guard(command.Actor) is { } denied) return denied;
+        if (visit.MustBePlanned() is { } notPlanned) return notPlanned;
+        if (Visit.CheckDates(command.PlannedFrom, command.PlannedTo) is { } invalid) return invalid;
+        return Decision.Of(new VisitRescheduled(visit.Id, command.PlannedFrom, command.PlannedTo, command.Reason));
+    }
 
     public static RouteGroupBuilder MapRescheduling(this RouteGroupBuilder group)
     {
