@@ -20,7 +20,6 @@ public static class Policies
     public const string Audit = "audit";
     public const string Replay = "replay";
     public const string Admin = "admin";
-    public const string Dashboard = "dashboard";
 }
 
 public static class IdentityExtensions
@@ -50,9 +49,7 @@ public static class IdentityExtensions
             .AddPolicy(Policies.Write, p => p.RequireRole(Roles.Committee, Roles.Ministry, Roles.Admin))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Ministry, Roles.Admin))
             .AddPolicy(Policies.Replay, p => p.RequireRole(Roles.Auditor, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            // The ministry's dashboard: the ministry and auditors read it, nobody else.
-            .AddPolicy(Policies.Dashboard, p => p.RequireRole(Roles.Ministry, Roles.Auditor));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
     }
 
     private static SymmetricSecurityKey SigningKey(IConfiguration configuration)

@@ -5,14 +5,18 @@ using Cooperation.Dashboard.Rebuilding;
 using Cooperation.Dashboard.Recording;
 using Cooperation.Dashboard.Summary;
 using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
 
 namespace Cooperation.Dashboard;
 
 public static class DashboardModule
 {
+    private const string ReadPolicy = "dashboard";
+
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
+        // The ministry's dashboard: the ministry and auditors read it, nobody else.
+        builder.Services.AddAuthorizationBuilder().AddPolicy(ReadPolicy, p => p.RequireRole(Roles.Ministry, Roles.Auditor));
         // Its own log and read models; it publishes nothing, so no daemon.
         builder.AddMartenStore("dashboard", options =>
         {
@@ -33,7 +37,7 @@ public static class DashboardModule
     {
         app.MapGroup("/api/dashboard")
             .WithTags("Dashboard")
-            .RequireAuthorization(Policies.Dashboard)
+            .RequireAuthorization(ReadPolicy)
             .MapReadingTheSummary()
             .MapReadingTheFeed();
         app.MapServingThePage();
