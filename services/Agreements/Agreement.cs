@@ -3,7 +3,8 @@ using Cooperation.Vocabulary;
 
 namespace Cooperation.Agreements;
 
-public enum AgreementStatus { Draft, Signed, Terminated }
+/// <summary>An agreement's status; expired is never stored: a signed agreement reads as expired once its validity has passed.</summary>
+public enum AgreementStatus { Draft, Signed, Expired, Terminated }
 
 /// <summary>What decisions about an agreement need to know.</summary>
 public sealed record Agreement(Guid Id, string Kind, AgreementStatus Status, Party[] Parties, PartialDate? SignedOn, PartialDate? ValidUntil)

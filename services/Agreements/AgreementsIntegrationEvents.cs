@@ -1,5 +1,5 @@
 using Cooperation.Contracts;
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Contract = Cooperation.Contracts.Agreements;
@@ -14,7 +14,7 @@ public sealed class AgreementsIntegrationEvents : IIntegrationEventMap
     public IIntegrationEvent? Map(IEvent stored, EventMetadata metadata) => stored.Data switch
     {
         AgreementRegistered e => new Contract.AgreementRegistered(metadata, e.AgreementId, e.Kind, e.Title,
-            e.Parties.Select(ToRef).ToArray(), e.Spheres, e.ValidUntil?.ToString(), e.ParentAgreementId),
+            e.Parties.Select(ContractRefs.ToRef).ToArray(), e.Spheres, e.ValidUntil?.ToString(), e.ParentAgreementId),
         AgreementSigned e => new Contract.AgreementSigned(metadata, e.AgreementId, e.SignedOn.ToString(), e.Place,
             e.Signatories.Select(s => new Contract.SignatoryRef(s.Name, s.Position, s.Party)).ToArray()),
         AgreementAmended e => new Contract.AgreementAmended(metadata, e.AgreementId, e.Summary, e.EffectiveOn.ToString()),
@@ -24,6 +24,4 @@ public sealed class AgreementsIntegrationEvents : IIntegrationEventMap
         VisitLinked e => new Contract.VisitLinkedToAgreement(metadata, e.AgreementId, e.VisitId, e.DocumentId, e.Title, e.SignedOn?.ToString()),
         _ => null,
     };
-
-    private static PartyRef ToRef(Party p) => new(p.Code, p.Name, p.Level, p.Country, p.Region);
 }

@@ -6,6 +6,8 @@ using Cooperation.Agreements.Listing;
 using Cooperation.Agreements.Registering;
 using Cooperation.Agreements.Signing;
 using Cooperation.Agreements.Terminating;
+using Cooperation.Audit;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using JasperFx.Events.Projections;
 
@@ -24,23 +26,27 @@ public static class AgreementsModule
                 .Index(a => a.Kind)
                 .Index(a => a.SignedFrom)
                 .GinIndexJsonData();
-        });
+        }).WithAudit();
         builder.AddMessaging(bus => bus.AddConsumer<RegisterVisitDocumentConsumer>());
         return builder;
     }
 
     public static WebApplication MapAgreements(this WebApplication app)
     {
-        app.MapGroup("/api/agreements")
+        var agreements = app.MapGroup("/api/agreements")
             .WithTags("Agreements")
-            .RequireAuthorization(Policies.Read)
+            .RequireAuthorization(Policies.Read);
+        agreements.MapGroup("")
+            .ProducesWriteProblems()
             .MapRegistering()
             .MapSigning()
             .MapAmending()
             .MapExtending()
-            .MapTerminating()
-            .MapReadingAgreements()
+            .MapTerminating();
+        agreements
+            .MapRecordReads<AgreementDetails>("", "Agreement", "an agreement")
             .MapListingAgreements();
+        app.MapAudit();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -37,10 +38,25 @@ public sealed record DomainError(ErrorKind Kind, string Detail, IReadOnlyDiction
     }
 }
 
-/// <summary>What a pure decision returns: the events to append, or why not.</summary>
-public sealed record Decision(IReadOnlyList<object> Events, DomainError? Error)
+public static class Problems
 {
-    public static Decision Of(params object[] events) => new(events, null);
+    /// <summary>What a write can answer besides its record: an unreadable body, no token, another's territory, no such record,
+    /// a conflicting state, a stale If-Match, invalid fields.</summary>
+    private static readonly int[] WriteStatuses =
+    [
+        StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+        StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity,
+    ];
 
-    public static implicit operator Decision(DomainError error) => new([], error);
+    /// <summary>Lists the problems every write can answer in the OpenAPI document of each endpoint it is applied to.</summary>
+    public static TBuilder ProducesWriteProblems<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.ProducesProblems(WriteStatuses);
+
+    /// <summary>Lists problems an endpoint can answer in its OpenAPI operation.</summary>
+    public static TBuilder ProducesProblems<TBuilder>(this TBuilder builder, params int[] statuses) where TBuilder : IEndpointConventionBuilder
+    {
+        foreach (var status in statuses)
+            builder.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
+        return builder;
+    }
 }

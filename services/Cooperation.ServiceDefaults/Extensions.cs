@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Cooperation.ServiceDefaults.Audit;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
-
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,9 +24,14 @@ public static partial class Extensions
         builder.AddTelemetry();
         builder.AddIdentity();
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<AuditEndpoints.RecordVerifyDocument>());
+        builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = true);
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
+        {
+            o.SerializerOptions.AllowTrailingCommas = true;
+            // Statuses are enums in code and lower-case, kebab-case names on the wire.
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(EnumNames.Policy));
+        });
         // Malformed bodies reach the exception handler, which names the offending field.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
@@ -62,7 +66,6 @@ public static partial class Extensions
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapAudit();
         return app;
     }
 

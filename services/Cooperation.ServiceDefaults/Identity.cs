@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using System.Text;
-using Cooperation.Contracts;
 using Cooperation.Vocabulary;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
@@ -15,16 +13,6 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Cooperation.ServiceDefaults;
 
-public static class Roles
-{
-    public const string Committee = "committee";
-    public const string Ministry = "ministry";
-    public const string Auditor = "auditor";
-    public const string Admin = "admin";
-
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Committee, Ministry, Auditor, Admin };
-}
-
 public static class Policies
 {
     public const string Read = "read";
@@ -32,28 +20,6 @@ public static class Policies
     public const string Audit = "audit";
     public const string Replay = "replay";
     public const string Admin = "admin";
-    public const string Dashboard = "dashboard";
-}
-
-/// <summary>Who is acting: the claims of the bearer token.</summary>
-public sealed record Actor(string Sub, string Role, string? Region)
-{
-    public static Actor From(ClaimsPrincipal user) =>
-        new(user.FindFirstValue("sub") ?? "", user.FindFirstValue("role") ?? "", user.FindFirstValue("region"));
-
-    public ActorRef ToRef() => new(Sub, Role, Region);
-
-    /// <summary>
-    /// Committees write records with a party inside their territory, the ministry national-level records
-    /// (a country among the parties), admins anything; auditors never write.
-    /// </summary>
-    public bool MayWrite(IEnumerable<Party> parties) => Role switch
-    {
-        Roles.Admin => true,
-        Roles.Ministry => parties.Any(p => p.Level == PartyLevels.Country),
-        Roles.Committee => Region is not null && parties.Any(p => string.Equals(p.Region, Region, StringComparison.OrdinalIgnoreCase)),
-        _ => false,
-    };
 }
 
 public static class IdentityExtensions
@@ -83,9 +49,7 @@ public static class IdentityExtensions
             .AddPolicy(Policies.Write, p => p.RequireRole(Roles.Committee, Roles.Ministry, Roles.Admin))
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Ministry, Roles.Admin))
             .AddPolicy(Policies.Replay, p => p.RequireRole(Roles.Auditor, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            // The ministry's dashboard: the ministry and auditors read it, nobody else.
-            .AddPolicy(Policies.Dashboard, p => p.RequireRole(Roles.Ministry, Roles.Auditor));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
     }
 
     private static SymmetricSecurityKey SigningKey(IConfiguration configuration)
@@ -107,13 +71,12 @@ public static class IdentityExtensions
         var key = SigningKey(app.Configuration);
         app.MapPost("/api/dev/tokens", Results<Ok<TokenResponse>, ProblemHttpResult> (TokenRequest request, TimeProvider clock) =>
             {
-                var errors = new Validation();
-                errors.Require(request.Role is not null && Roles.All.Contains(request.Role), "role", $"role must be one of: {string.Join(", ", Roles.All)}.");
-                errors.Require(!string.IsNullOrWhiteSpace(request.Sub), "sub", "sub is required.");
-                if (request.Role == Roles.Committee)
-                    errors.Require(request.Region is not null && Gazetteer.Default.Find(request.Region) is { Level: PartyLevels.Region },
-                        "region", "a committee token needs the ISO 3166-2 code of a first-level region, e.g. BY-VI.");
-                if (errors.Failed(out var error)) return error.ToProblem();
+                var errors = new Dictionary<string, string[]>();
+                if (request.Role is null || !Roles.All.Contains(request.Role)) errors["role"] = [$"role must be one of: {string.Join(", ", Roles.All)}."];
+                if (string.IsNullOrWhiteSpace(request.Sub)) errors["sub"] = ["sub is required."];
+                if (request.Role == Roles.Committee && (request.Region is null || Gazetteer.Default.Find(request.Region) is not { Level: PartyLevels.Region }))
+                    errors["region"] = ["a committee token needs the ISO 3166-2 code of a first-level region, e.g. BY-VI."];
+                if (errors.Count > 0) return DomainError.Invalid(errors).ToProblem();
 
                 var expires = clock.GetUtcNow().AddHours(12);
                 var claims = new Dictionary<string, object> { ["sub"] = request.Sub!, ["role"] = request.Role! };
@@ -129,6 +92,7 @@ public static class IdentityExtensions
                 return TypedResults.Ok(new TokenResponse(token, expires));
             })
             .AllowAnonymous()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status422UnprocessableEntity)
             .WithName("MintDevToken")
             .WithSummary("Mints a bearer token for a local run")
             .WithTags("Identity");

@@ -5,7 +5,8 @@ using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Rebuilding;
 using Cooperation.Dashboard.Recording;
 using Cooperation.Dashboard.Summary;
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
+using Cooperation.Vocabulary;
 using JasperFx.Events.Projections;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -13,8 +14,12 @@ namespace Cooperation.Dashboard;
 
 public static class DashboardModule
 {
+    private const string ReadPolicy = "dashboard";
+
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
+        // The ministry's dashboard: the ministry and auditors read it, nobody else.
+        builder.Services.AddAuthorizationBuilder().AddPolicy(ReadPolicy, p => p.RequireRole(Roles.Ministry, Roles.Auditor));
         // Its own log, and read models projected from it in the transaction that records each event; it publishes nothing,
         // so no daemon runs but to rebuild.
         builder.AddMartenStore("dashboard", options =>
@@ -38,7 +43,7 @@ public static class DashboardModule
     {
         app.MapGroup("/api/dashboard")
             .WithTags("Dashboard")
-            .RequireAuthorization(Policies.Dashboard)
+            .RequireAuthorization(ReadPolicy)
             .MapReadingTheSummary()
             .MapReadingTheFeed();
         app.MapServingThePage();

@@ -1,5 +1,5 @@
 using Cooperation.Contracts;
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Contract = Cooperation.Contracts.Delegations;
@@ -13,18 +13,16 @@ public sealed class DelegationsIntegrationEvents : IIntegrationEventMap
 
     public IIntegrationEvent? Map(IEvent stored, EventMetadata metadata) => stored.Data switch
     {
-        VisitPlanned e => new Contract.VisitPlanned(metadata, e.VisitId, e.Direction, ToRef(e.Host), e.Guests.Select(ToRef).ToArray(),
+        VisitPlanned e => new Contract.VisitPlanned(metadata, e.VisitId, e.Direction, e.Host.ToRef(), e.Guests.Select(ContractRefs.ToRef).ToArray(),
             e.Head is null ? null : new Contract.HeadRef(e.Head.Name, e.Head.Position), e.PlannedFrom.ToString(), e.PlannedTo?.ToString(),
             e.Purpose, e.Occasion, e.Size, e.Companies, e.CompanyCount),
         VisitRescheduled e => new Contract.VisitRescheduled(metadata, e.VisitId, e.PlannedFrom.ToString(), e.PlannedTo?.ToString(), e.Reason),
         ProgrammeRecorded e => new Contract.VisitProgrammeRecorded(metadata, e.VisitId,
             e.Items.Select(i => new Contract.ProgrammeItemRef(i.On?.ToString(), i.Kind, i.Description)).ToArray()),
         DocumentSigned e => new Contract.DocumentSignedDuringVisit(metadata, e.VisitId, e.DocumentId, e.Title, e.Kind,
-            e.Parties.Select(ToRef).ToArray(), e.SignedOn?.ToString(), e.AgreementId, e.NewAgreement),
+            e.Parties.Select(ContractRefs.ToRef).ToArray(), e.SignedOn?.ToString(), e.AgreementId, e.NewAgreement),
         VisitCompleted e => new Contract.VisitCompleted(metadata, e.VisitId, e.From.ToString(), e.To.ToString(), e.Summary),
         VisitCancelled e => new Contract.VisitCancelled(metadata, e.VisitId, e.Reason),
         _ => null,
     };
-
-    private static PartyRef ToRef(Party p) => new(p.Code, p.Name, p.Level, p.Country, p.Region);
 }

@@ -1,3 +1,4 @@
+using Cooperation.Audit;
 using Cooperation.Delegations.Cancelling;
 using Cooperation.Delegations.Completing;
 using Cooperation.Delegations.Details;
@@ -7,6 +8,8 @@ using Cooperation.Delegations.Planning;
 using Cooperation.Delegations.RecordingDocuments;
 using Cooperation.Delegations.RecordingProgramme;
 using Cooperation.Delegations.Rescheduling;
+using Cooperation.EventSourcing;
+using Cooperation.KnownAgreements;
 using Cooperation.ServiceDefaults;
 using JasperFx.Events.Projections;
 
@@ -25,7 +28,7 @@ public static class DelegationsModule
                 .Index(x => x.FirstDay)
                 .Index(x => x.LastDay)
                 .GinIndexJsonData();
-        });
+        }).WithAudit();
         builder.Services.AddSingleton<IViewCompletion<VisitDetails>, VisitAgreements>();
         builder.AddMessaging(bus => bus.AddAgreementFollower("delegations"));
         return builder;
@@ -33,17 +36,21 @@ public static class DelegationsModule
 
     public static WebApplication MapDelegations(this WebApplication app)
     {
-        app.MapGroup("/api/delegations/visits")
+        var visits = app.MapGroup("/api/delegations/visits")
             .WithTags("Delegations")
-            .RequireAuthorization(Policies.Read)
+            .RequireAuthorization(Policies.Read);
+        visits.MapGroup("")
+            .ProducesWriteProblems()
             .MapPlanning()
             .MapRescheduling()
             .MapRecordingProgramme()
             .MapRecordingDocuments()
             .MapCompleting()
-            .MapCancelling()
-            .MapReadingVisits()
+            .MapCancelling();
+        visits
+            .MapRecordReads<VisitDetails>("", "Visit", "a visit")
             .MapListingVisits();
+        app.MapAudit();
         return app;
     }
 }

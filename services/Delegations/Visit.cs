@@ -3,7 +3,8 @@ using Cooperation.Vocabulary;
 
 namespace Cooperation.Delegations;
 
-public enum VisitStatus { Planned, Completed, Cancelled }
+/// <summary>A visit's status; overdue is never stored: a planned visit reads as overdue once its last planned day has passed.</summary>
+public enum VisitStatus { Planned, Overdue, Completed, Cancelled }
 
 /// <summary>What decisions about a visit need to know.</summary>
 public sealed record Visit(Guid Id, VisitStatus Status, Party Host, PartialDate PlannedFrom, PartialDate? PlannedTo)
@@ -25,7 +26,7 @@ public sealed record Visit(Guid Id, VisitStatus Status, Party Host, PartialDate 
         actor.MayWrite([Host]) ? null : DomainError.Forbidden("This visit is not hosted in your territory.");
 
     public DomainError? MustBePlanned() =>
-        Status == VisitStatus.Planned ? null : DomainError.Conflict($"The visit is already {Status.ToString().ToLowerInvariant()}.");
+        Status == VisitStatus.Planned ? null : DomainError.Conflict($"The visit is already {Status.Name()}.");
 
     /// <summary>The planned dates must run forwards: the last planned day is not before the first.</summary>
     public static DomainError? CheckDates(PartialDate from, PartialDate? to, string toField = "plannedTo") =>

@@ -1,11 +1,11 @@
+using Contract = Cooperation.Contracts.Trade;
 using Cooperation.Contracts;
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Cooperation.Trade.CompanyCounts;
 using Cooperation.Trade.Projects;
 using Cooperation.Trade.Reports;
 using Cooperation.Vocabulary;
 using JasperFx.Events;
-using Contract = Cooperation.Contracts.Trade;
 
 namespace Cooperation.Trade;
 
@@ -16,23 +16,21 @@ public sealed class TradeIntegrationEvents : IIntegrationEventMap
 
     public IIntegrationEvent? Map(IEvent stored, EventMetadata metadata) => stored.Data switch
     {
-        TradeReportFiled e => new Contract.TradeReportFiled(metadata, e.ReportId, ToRef(e.Reporter), ToRef(e.Partner), e.Period.From.ToString(),
+        TradeReportFiled e => new Contract.TradeReportFiled(metadata, e.ReportId, e.Reporter.ToRef(), e.Partner.ToRef(), e.Period.From.ToString(),
             e.Period.To.ToString(), e.Flow, e.Currency, e.Unit, ToContract(e.Figures), ToRefs(e.Commodities.Exports), ToRefs(e.Commodities.Imports)),
         TradeReportRevised e => new Contract.TradeReportRevised(metadata, e.ReportId, ToContract(e.Changes), e.Withdrawn,
             e.Commodities is null ? null : ToRefs(e.Commodities.Exports), e.Commodities is null ? null : ToRefs(e.Commodities.Imports),
             e.Currency, e.Unit, e.Reason),
-        InvestmentProjectRegistered e => new Contract.InvestmentProjectRegistered(metadata, e.ProjectId, e.Name, ToRef(e.Place),
-            e.Partners.Select(ToRef).ToArray(), e.Cost?.Amount, e.Cost?.Currency, e.Cost?.Unit, e.Status.Name(), e.AgreementId),
+        InvestmentProjectRegistered e => new Contract.InvestmentProjectRegistered(metadata, e.ProjectId, e.Name, e.Place.ToRef(),
+            e.Partners.Select(ContractRefs.ToRef).ToArray(), e.Cost?.Amount, e.Cost?.Currency, e.Cost?.Unit, e.Status.Name(), e.AgreementId),
         InvestmentProjectStatusChanged e => new Contract.InvestmentProjectStatusChanged(metadata, e.ProjectId, e.Status.Name(), e.On?.ToString(), e.Reason),
         InvestmentProjectCostRevised e => new Contract.InvestmentProjectCostRevised(metadata, e.ProjectId, e.Cost.Amount, e.Cost.Currency, e.Cost.Unit, e.Reason),
-        ForeignInvestedCompaniesCounted e => new Contract.ForeignInvestedCompaniesCounted(metadata, e.CountId, ToRef(e.Place),
-            e.Investor is null ? null : ToRef(e.Investor), e.AsOf.ToString(), e.Numbers.Total, e.Numbers.JointVentures, e.Numbers.ForeignOwned),
+        ForeignInvestedCompaniesCounted e => new Contract.ForeignInvestedCompaniesCounted(metadata, e.CountId, e.Place.ToRef(),
+            e.Investor is null ? null : e.Investor.ToRef(), e.AsOf.ToString(), e.Numbers.Total, e.Numbers.JointVentures, e.Numbers.ForeignOwned),
         ForeignInvestedCompaniesRecounted e => new Contract.ForeignInvestedCompaniesRecounted(metadata, e.CountId, e.Numbers.Total,
             e.Numbers.JointVentures, e.Numbers.ForeignOwned, e.Reason),
         _ => null,
     };
-
-    private static PartyRef ToRef(Party p) => new(p.Code, p.Name, p.Level, p.Country, p.Region);
 
     private static Contract.TradeFigures ToContract(Figures f) =>
         new(f.Exports, f.Imports, f.Turnover, f.Balance, f.GrowthPercent, f.ExportsGrowthPercent, f.ImportsGrowthPercent, f.SharePercent);

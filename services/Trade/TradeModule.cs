@@ -1,3 +1,6 @@
+using Cooperation.Audit;
+using Cooperation.EventSourcing;
+using Cooperation.KnownAgreements;
 using Cooperation.ServiceDefaults;
 using Cooperation.Trade.CompanyCounts;
 using Cooperation.Trade.CompanyCounts.Counting;
@@ -40,7 +43,7 @@ public static class TradeModule
                 .Index(p => p.Status)
                 .GinIndexJsonData();
             options.Schema.For<CompanyCountDetails>().Index(c => c.Region);
-        });
+        }).WithAudit();
         // A project names the agreement it stems from: one this service has heard of.
         builder.AddMessaging(bus => bus.AddAgreementFollower("trade"));
         return builder;
@@ -48,21 +51,27 @@ public static class TradeModule
 
     public static WebApplication MapTrade(this WebApplication app)
     {
-        app.MapGroup("/api/trade")
+        var trade = app.MapGroup("/api/trade")
             .WithTags("Trade")
-            .RequireAuthorization(Policies.Read)
+            .RequireAuthorization(Policies.Read);
+        trade.MapGroup("")
+            .ProducesWriteProblems()
             .MapFiling()
             .MapRevising()
-            .MapReadingReports()
-            .MapListingReports()
-            .MapReadingTurnover()
             .MapRegisteringProjects()
             .MapChangingProjectStatus()
             .MapRevisingProjectCost()
-            .MapReadingProjects()
             .MapCountingCompanies()
-            .MapRecountingCompanies()
+            .MapRecountingCompanies();
+        trade
+            .MapRecordReads<TradeReportDetails>("reports", "TradeReport", "a trade report")
+            .MapListingReports()
+            .MapReadingTurnover()
+            .MapRecordReads<InvestmentProjectDetails>("projects", "InvestmentProject", "an investment project")
+            .MapReadingProjects()
+            .MapRecordReads<CompanyCountDetails>("foreign-invested-companies", "ForeignInvestedCompanies", "a count of companies with foreign investment")
             .MapReadingCompanyCounts();
+        app.MapAudit();
         return app;
     }
 }

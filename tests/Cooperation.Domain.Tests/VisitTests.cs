@@ -7,6 +7,7 @@ using Cooperation.Delegations.Planning;
 using Cooperation.Delegations.RecordingDocuments;
 using Cooperation.Delegations.RecordingProgramme;
 using Cooperation.Delegations.Rescheduling;
+using Cooperation.KnownAgreements;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using JasperFx.Events;
@@ -129,15 +130,15 @@ public class VisitTests
     [InlineData("2024-05-10", "2024-05-12", "2024-05-12", "planned")]
     [InlineData("2024-05-10", "2024-05-12", "2024-05-13", "overdue")]
     public void A_planned_visit_is_overdue_after_its_last_planned_day(string from, string? to, string day, string status) =>
-        Assert.Equal(status, View(Planned(from, to)).On(DateOnly.Parse(day)).Status);
+        Assert.Equal(status, View(Planned(from, to)).On(DateOnly.Parse(day)).Status.Name());
 
     [Fact]
     public void Held_cancelled_and_rescheduled_visits_are_not_overdue()
     {
         var day = new DateOnly(2025, 1, 1);
-        Assert.Equal("completed", View(Planned("2024-05"), new VisitCompleted(Id, D("2024-05-14"), D("2024-05-16"), null)).On(day).Status);
-        Assert.Equal("cancelled", View(Planned("2024-05"), new VisitCancelled(Id, "No budget")).On(day).Status);
-        Assert.Equal("planned", View(Planned("2024-05"), new VisitRescheduled(Id, D("2025-03"), null, null)).On(day).Status);
+        Assert.Equal("completed", View(Planned("2024-05"), new VisitCompleted(Id, D("2024-05-14"), D("2024-05-16"), null)).On(day).Status.Name());
+        Assert.Equal("cancelled", View(Planned("2024-05"), new VisitCancelled(Id, "No budget")).On(day).Status.Name());
+        Assert.Equal("planned", View(Planned("2024-05"), new VisitRescheduled(Id, D("2025-03"), null, null)).On(day).Status.Name());
     }
 
     private static Contract.EventMetadata Meta(long version) =>
@@ -154,7 +155,7 @@ public class VisitTests
         var reversed = KnownAgreement.Unknown(Id).Apply(terminated).Apply(signed).Apply(registered);
 
         Assert.Equal(inOrder, reversed);
-        Assert.Equal(("terminated", true, "Twinning", D("2019-05-10")), (reversed.Status, reversed.Registered, reversed.Title, reversed.SignedOn));
+        Assert.Equal(("terminated", true, "Twinning", D("2019-05-10")), (reversed.Status.Name(), reversed.Registered, reversed.Title, reversed.SignedOn));
     }
 
     [Fact]

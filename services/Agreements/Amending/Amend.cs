@@ -1,4 +1,5 @@
 using Cooperation.Agreements.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -12,11 +13,14 @@ public sealed record AmendAgreement(string Summary, PartialDate EffectiveOn, Act
 
 public static class Amending
 {
-    public static Decision Decide(Agreement agreement, AmendAgreement command) =>
-        agreement.Guard(command.Actor) ?? (
-            agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("A terminated agreement cannot be amended.")
-            : agreement.SignedOn is { } signed && command.EffectiveOn.End < signed.Start ? DomainError.Invalid("effectiveOn", "An amendment cannot take effect before the agreement was signed.")
-            : Decision.Of(new AgreementAmended(agreement.Id, command.Summary, command.EffectiveOn)));
+    public static Decision Decide(Agreement agreement, AmendAgreement command)
+    {
+        if (agreement.Guard(command.Actor) is { } denied) return denied;
+        if (agreement.Status == AgreementStatus.Terminated) return DomainError.Conflict("A terminated agreement cannot be amended.");
+        if (agreement.SignedOn is { } signed && command.EffectiveOn.End < signed.Start)
+            return DomainError.Invalid("effectiveOn", "An amendment cannot take effect before the agreement was signed.");
+        return Decision.Of(new AgreementAmended(agreement.Id, command.Summary, command.EffectiveOn));
+    }
 
     public static RouteGroupBuilder MapAmending(this RouteGroupBuilder group)
     {
@@ -27,7 +31,7 @@ public static class Amending
         return group;
     }
 
-    private static async Task<Results<Created<AgreementDetails>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, AmendAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -37,6 +41,6 @@ public static class Amending
 
         var command = new AmendAgreement(summary!, effectiveOn!.Value, context.Actor);
         var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
-        return await outcome.Respond<AgreementDetails>(session, http, ct);
+        return await outcome.RespondOk<AgreementDetails>(session, http, ct);
     }
 }

@@ -1,4 +1,4 @@
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
@@ -12,7 +12,7 @@ public sealed record AgreementDetails(
     string Title,
     Party[] Parties,
     string[] Spheres,
-    string Status,
+    AgreementStatus Status,
     PartialDate? SignedOn,
     string? Place,
     Signatory[] Signatories,
@@ -34,7 +34,7 @@ public sealed record AgreementDetails(
 {
     /// <summary>The status on a given day: a signed agreement past its validity has expired.</summary>
     public AgreementDetails On(DateOnly day) =>
-        Status == "signed" && ValidThrough < day ? this with { Status = "expired" } : this;
+        Status == AgreementStatus.Signed && ValidThrough < day ? this with { Status = AgreementStatus.Expired } : this;
 }
 
 public sealed record Amendment(string Summary, PartialDate EffectiveOn, DateTimeOffset RecordedAt);
@@ -51,7 +51,7 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
     {
         var data = e.Data;
         return new AgreementDetails(
-            data.AgreementId, data.Kind, data.Title, data.Parties, data.Spheres, "draft", null, null, [], data.ValidUntil,
+            data.AgreementId, data.Kind, data.Title, data.Parties, data.Spheres, AgreementStatus.Draft, null, null, [], data.ValidUntil,
             data.ParentAgreementId, data.Source, [], [], [], null, e.Version, e.UserName ?? "", e.Timestamp,
             data.Parties.Select(p => p.Code).OfType<string>().Distinct().ToArray(),
             data.Parties.Select(p => p.Region).OfType<string>().Distinct().ToArray(),
@@ -59,7 +59,7 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
     }
 
     public static AgreementDetails Apply(IEvent<AgreementSigned> e, AgreementDetails view) =>
-        Touch(view, e) with { Status = "signed", SignedOn = e.Data.SignedOn, Place = e.Data.Place, Signatories = e.Data.Signatories, SignedFrom = e.Data.SignedOn.Start };
+        Touch(view, e) with { Status = AgreementStatus.Signed, SignedOn = e.Data.SignedOn, Place = e.Data.Place, Signatories = e.Data.Signatories, SignedFrom = e.Data.SignedOn.Start };
 
     public static AgreementDetails Apply(IEvent<AgreementAmended> e, AgreementDetails view) =>
         Touch(view, e) with { Amendments = [.. view.Amendments, new Amendment(e.Data.Summary, e.Data.EffectiveOn, e.Timestamp)] };
@@ -68,7 +68,7 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
         Touch(view, e) with { ValidUntil = e.Data.ValidUntil, ValidThrough = e.Data.ValidUntil.End };
 
     public static AgreementDetails Apply(IEvent<AgreementTerminated> e, AgreementDetails view) =>
-        Touch(view, e) with { Status = "terminated", Termination = new Termination(e.Data.On, e.Data.Reason), ValidThrough = Earlier(view.ValidThrough, e.Data.On.Start) };
+        Touch(view, e) with { Status = AgreementStatus.Terminated, Termination = new Termination(e.Data.On, e.Data.Reason), ValidThrough = Earlier(view.ValidThrough, e.Data.On.Start) };
 
     public static AgreementDetails Apply(IEvent<PlanAttached> e, AgreementDetails view) =>
         Touch(view, e) with { Plans = [.. view.Plans, new AttachedPlan(e.Data.PlanId, e.Data.Kind, e.Data.Title)] };

@@ -1,4 +1,5 @@
 using Cooperation.Agreements.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -12,12 +13,16 @@ public sealed record ExtendAgreement(PartialDate ValidUntil, Actor Actor);
 
 public static class Extending
 {
-    public static Decision Decide(Agreement agreement, ExtendAgreement command) =>
-        agreement.Guard(command.Actor) ?? (
-            agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("A terminated agreement cannot be extended.")
-            : agreement.ValidUntil is { } current && command.ValidUntil.End <= current.End ? DomainError.Invalid("validUntil", $"An extension must run past the current validity ({current}).")
-            : agreement.SignedOn is { } signed && command.ValidUntil.End < signed.Start ? DomainError.Invalid("validUntil", "validUntil cannot come before signedOn.")
-            : Decision.Of(new AgreementExtended(agreement.Id, command.ValidUntil)));
+    public static Decision Decide(Agreement agreement, ExtendAgreement command)
+    {
+        if (agreement.Guard(command.Actor) is { } denied) return denied;
+        if (agreement.Status == AgreementStatus.Terminated) return DomainError.Conflict("A terminated agreement cannot be extended.");
+        if (agreement.ValidUntil is { } current && command.ValidUntil.End <= current.End)
+            return DomainError.Invalid("validUntil", $"An extension must run past the current validity ({current}).");
+        if (agreement.SignedOn is { } signed && command.ValidUntil.End < signed.Start)
+            return DomainError.Invalid("validUntil", "validUntil cannot come before signedOn.");
+        return Decision.Of(new AgreementExtended(agreement.Id, command.ValidUntil));
+    }
 
     public static RouteGroupBuilder MapExtending(this RouteGroupBuilder group)
     {
@@ -28,7 +33,7 @@ public static class Extending
         return group;
     }
 
-    private static async Task<Results<Created<AgreementDetails>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, ExtendAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -37,6 +42,6 @@ public static class Extending
 
         var command = new ExtendAgreement(validUntil!.Value, context.Actor);
         var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
-        return await outcome.Respond<AgreementDetails>(session, http, ct);
+        return await outcome.RespondOk<AgreementDetails>(session, http, ct);
     }
 }

@@ -1,5 +1,5 @@
 using Cooperation.Agreements.Registering;
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Cooperation.Vocabulary;
 using Marten;
 using MassTransit;
@@ -19,9 +19,8 @@ public static class LinkingVisits
     public static Decision DecideNew(RegisterAgreement register, LinkVisit command)
     {
         var registered = Registering.Registering.Decide(register);
-        return registered.Error is not null
-            ? registered
-            : Decision.Of([.. registered.Events, new VisitLinked(command.AgreementId, command.VisitId, command.DocumentId, command.Title, command.SignedOn)]);
+        if (registered.Error is not null) return registered;
+        return Decision.Of([.. registered.Events, new VisitLinked(command.AgreementId, command.VisitId, command.DocumentId, command.Title, command.SignedOn)]);
     }
 }
 

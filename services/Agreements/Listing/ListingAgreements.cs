@@ -1,4 +1,5 @@
 using Cooperation.Agreements.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -9,7 +10,6 @@ namespace Cooperation.Agreements.Listing;
 
 public static class ListingAgreements
 {
-    private static readonly IReadOnlySet<string> Statuses = new HashSet<string> { "draft", "signed", "expired", "terminated" };
 
     public static RouteGroupBuilder MapListingAgreements(this RouteGroupBuilder group)
     {
@@ -27,7 +27,7 @@ public static class ListingAgreements
         var partyCode = v.PlaceCode(party, "party");
         var regionCode = region is null ? null : RegionCode(region, v);
         v.OneOf(kind, "kind", AgreementKinds.All, required: false);
-        v.OneOf(status, "status", Statuses, required: false);
+        var wanted = v.OneOf<AgreementStatus>(status, "status");
         var from = v.Date(signedFrom, "signedFrom", required: false)?.Start;
         var to = v.Date(signedTo, "signedTo", required: false)?.End;
         var inForce = v.Date(inForceOn, "inForceOn", required: false);
@@ -39,12 +39,12 @@ public static class ListingAgreements
         if (partyCode is not null) query = query.Where(a => a.PartyCodes.Contains(partyCode));
         if (regionCode is not null) query = query.Where(a => a.Regions.Contains(regionCode));
         if (kind is not null) query = query.Where(a => a.Kind == kind);
-        query = status switch
+        query = wanted switch
         {
-            "expired" => query.Where(a => a.Status == "signed" && a.ValidThrough < today),
-            "signed" => query.Where(a => a.Status == "signed" && (a.ValidThrough == null || a.ValidThrough >= today)),
+            AgreementStatus.Expired => query.Where(a => a.Status == AgreementStatus.Signed && a.ValidThrough < today),
+            AgreementStatus.Signed => query.Where(a => a.Status == AgreementStatus.Signed && (a.ValidThrough == null || a.ValidThrough >= today)),
             null => query,
-            _ => query.Where(a => a.Status == status),
+            { } one => query.Where(a => a.Status == one),
         };
         if (from is not null) query = query.Where(a => a.SignedFrom >= from);
         if (to is not null) query = query.Where(a => a.SignedFrom <= to);

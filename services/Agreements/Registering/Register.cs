@@ -1,4 +1,5 @@
 using Cooperation.Agreements.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -42,25 +43,25 @@ public static class Registering
     /// <summary>Registers an agreement: as signed when the date is known, otherwise as a draft.</summary>
     public static Decision Decide(RegisterAgreement command)
     {
-        if (!command.Actor.MayWrite(command.Parties))
-            return DomainError.Forbidden("You may register only agreements with a party in your own territory.");
-        if (command.SignedOn?.Start > command.Today)
-            return DomainError.Invalid("signedOn", "An agreement cannot be signed in the future.");
+        if (!command.Actor.MayWrite(command.Parties)) return DomainError.Forbidden("You may register only agreements with a party in your own territory.");
+        if (command.SignedOn?.Start > command.Today) return DomainError.Invalid("signedOn", "An agreement cannot be signed in the future.");
         if (command.ValidUntil is { } until && command.SignedOn is { } signed && until.End < signed.Start)
             return DomainError.Invalid("validUntil", "validUntil cannot come before signedOn.");
 
         var registered = new AgreementRegistered(command.Id, command.Kind, command.Title, command.Parties, command.Spheres,
             command.ValidUntil, command.ParentAgreementId, command.Source);
-        return command.SignedOn is { } signedOn
-            ? Decision.Of(registered, new AgreementSigned(command.Id, signedOn, command.Place, command.Signatories))
-            : Decision.Of(registered);
+        if (command.SignedOn is not { } signedOn) return Decision.Of(registered);
+        return Decision.Of(registered, new AgreementSigned(command.Id, signedOn, command.Place, command.Signatories));
     }
 
-    /// <summary>A plan or programme registered under a parent shows on the parent.</summary>
-    public static Decision Attach(Agreement parent, RegisterAgreement command) =>
-        parent.Status == AgreementStatus.Terminated
-            ? DomainError.Invalid("parentAgreementId", "The parent agreement has been terminated.")
-            : Decision.Of(new PlanAttached(parent.Id, command.Id, command.Kind, command.Title));
+    /// <summary>A plan or programme registered under a parent shows on the parent, which must be one the actor may change.</summary>
+    public static Decision Attach(Agreement? parent, RegisterAgreement command)
+    {
+        if (parent is null) return DomainError.Invalid("parentAgreementId", $"There is no agreement {command.ParentAgreementId}.");
+        if (parent.Guard(command.Actor) is { } denied) return denied;
+        if (parent.Status == AgreementStatus.Terminated) return DomainError.Invalid("parentAgreementId", "The parent agreement has been terminated.");
+        return Decision.Of(new PlanAttached(parent.Id, command.Id, command.Kind, command.Title));
+    }
 
     public static RouteGroupBuilder MapRegistering(this RouteGroupBuilder group)
     {
@@ -71,7 +72,7 @@ public static class Registering
         return group;
     }
 
-    private static async Task<Results<Created<AgreementDetails>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<AgreementDetails>, ProblemHttpResult>> HandleAsync(
         RegisterAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -93,20 +94,9 @@ public static class Registering
             signatories, validUntil, request.ParentAgreementId, sourceTitle is null ? null : new Source(sourceTitle, request.Source!.Url),
             context.Actor, context.Today);
 
-        var parent = request.ParentAgreementId is { } parentId ? await session.Events.FetchForWriting<Agreement>(parentId, ct) : null;
-        if (parent is { Aggregate: null })
-            return DomainError.Invalid("parentAgreementId", $"There is no agreement {request.ParentAgreementId}.").ToProblem();
-
-        var outcome = await session.Start<Agreement>(command.Id, context, request, () =>
-        {
-            var decision = Decide(command);
-            if (decision.Error is not null || parent is null) return decision;
-            var attached = Attach(parent.Aggregate!, command);
-            if (attached.Error is not null) return attached;
-            parent.AppendMany(attached.Events.ToArray());
-            return decision;
-        }, ct);
-        return await outcome.Respond<AgreementDetails>(session, http, ct);
+        var parent = command.ParentAgreementId is { } parentId ? new Alongside<Agreement>(parentId, p => Attach(p, command)) : null;
+        var outcome = await session.Start(command.Id, context, request, () => Decide(command), ct, parent);
+        return await outcome.RespondCreated<AgreementDetails>(session, http, ct);
     }
 
     internal static Signatory[] Signatories(SignatoryInput?[]? inputs, Validation v) =>

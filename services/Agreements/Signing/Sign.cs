@@ -1,5 +1,6 @@
 using Cooperation.Agreements.Details;
 using Cooperation.Agreements.Registering;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -13,12 +14,15 @@ public sealed record SignAgreement(PartialDate SignedOn, string? Place, Signator
 
 public static class Signing
 {
-    public static Decision Decide(Agreement agreement, SignAgreement command) =>
-        agreement.Guard(command.Actor) ?? (
-            agreement.Status != AgreementStatus.Draft ? DomainError.Conflict($"The agreement is already {agreement.Status.ToString().ToLowerInvariant()}.")
-            : command.SignedOn.Start > command.Today ? DomainError.Invalid("signedOn", "An agreement cannot be signed in the future.")
-            : agreement.ValidUntil is { } until && until.End < command.SignedOn.Start ? DomainError.Invalid("signedOn", "signedOn is after the agreement's validity.")
-            : Decision.Of(new AgreementSigned(agreement.Id, command.SignedOn, command.Place, command.Signatories)));
+    public static Decision Decide(Agreement agreement, SignAgreement command)
+    {
+        if (agreement.Guard(command.Actor) is { } denied) return denied;
+        if (agreement.Status != AgreementStatus.Draft) return DomainError.Conflict($"The agreement is already {agreement.Status.Name()}.");
+        if (command.SignedOn.Start > command.Today) return DomainError.Invalid("signedOn", "An agreement cannot be signed in the future.");
+        if (agreement.ValidUntil is { } until && until.End < command.SignedOn.Start)
+            return DomainError.Invalid("signedOn", "signedOn is after the agreement's validity.");
+        return Decision.Of(new AgreementSigned(agreement.Id, command.SignedOn, command.Place, command.Signatories));
+    }
 
     public static RouteGroupBuilder MapSigning(this RouteGroupBuilder group)
     {
@@ -29,7 +33,7 @@ public static class Signing
         return group;
     }
 
-    private static async Task<Results<Created<AgreementDetails>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, SignAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -40,6 +44,6 @@ public static class Signing
 
         var command = new SignAgreement(signedOn!.Value, place, signatories, context.Actor, context.Today);
         var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
-        return await outcome.Respond<AgreementDetails>(session, http, ct);
+        return await outcome.RespondOk<AgreementDetails>(session, http, ct);
     }
 }

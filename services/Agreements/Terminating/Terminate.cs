@@ -1,4 +1,5 @@
 using Cooperation.Agreements.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -12,11 +13,13 @@ public sealed record TerminateAgreement(PartialDate On, string Reason, Actor Act
 
 public static class Terminating
 {
-    public static Decision Decide(Agreement agreement, TerminateAgreement command) =>
-        agreement.Guard(command.Actor) ?? (
-            agreement.Status == AgreementStatus.Terminated ? DomainError.Conflict("The agreement is already terminated.")
-            : agreement.SignedOn is { } signed && command.On.End < signed.Start ? DomainError.Invalid("on", "An agreement cannot end before it was signed.")
-            : Decision.Of(new AgreementTerminated(agreement.Id, command.On, command.Reason)));
+    public static Decision Decide(Agreement agreement, TerminateAgreement command)
+    {
+        if (agreement.Guard(command.Actor) is { } denied) return denied;
+        if (agreement.Status == AgreementStatus.Terminated) return DomainError.Conflict("The agreement is already terminated.");
+        if (agreement.SignedOn is { } signed && command.On.End < signed.Start) return DomainError.Invalid("on", "An agreement cannot end before it was signed.");
+        return Decision.Of(new AgreementTerminated(agreement.Id, command.On, command.Reason));
+    }
 
     public static RouteGroupBuilder MapTerminating(this RouteGroupBuilder group)
     {
@@ -27,7 +30,7 @@ public static class Terminating
         return group;
     }
 
-    private static async Task<Results<Created<AgreementDetails>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, TerminateAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -37,6 +40,6 @@ public static class Terminating
 
         var command = new TerminateAgreement(on!.Value, reason!, context.Actor);
         var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
-        return await outcome.Respond<AgreementDetails>(session, http, ct);
+        return await outcome.RespondOk<AgreementDetails>(session, http, ct);
     }
 }

@@ -1,6 +1,6 @@
 using Cooperation.Contracts;
 using Cooperation.Dashboard.Feed;
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Marten;
 using MassTransit;
 

@@ -1,5 +1,6 @@
 using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Recording;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;

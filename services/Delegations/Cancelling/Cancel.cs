@@ -1,5 +1,7 @@
 using Cooperation.Delegations.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,8 +13,12 @@ public sealed record CancelVisit(string Reason, Actor Actor);
 
 public static class Cancelling
 {
-    public static Decision Decide(Visit visit, CancelVisit command) =>
-        visit.Guard(command.Actor) ?? visit.MustBePlanned() ?? Decision.Of(new VisitCancelled(visit.Id, command.Reason));
+    public static Decision Decide(Visit visit, CancelVisit command)
+    {
+        if (visit.Guard(command.Actor) is { } denied) return denied;
+        if (visit.MustBePlanned() is { } notPlanned) return notPlanned;
+        return Decision.Of(new VisitCancelled(visit.Id, command.Reason));
+    }
 
     public static RouteGroupBuilder MapCancelling(this RouteGroupBuilder group)
     {
@@ -23,7 +29,7 @@ public static class Cancelling
         return group;
     }
 
-    private static async Task<Results<Created<VisitDetails>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, CancelVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -32,6 +38,6 @@ public static class Cancelling
 
         var command = new CancelVisit(reason!, context.Actor);
         var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.Respond<VisitDetails>(session, http, ct);
+        return await outcome.RespondOk<VisitDetails>(session, http, ct);
     }
 }

@@ -1,4 +1,5 @@
 using Cooperation.Delegations.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -13,10 +14,14 @@ public sealed record CompleteVisit(PartialDate From, PartialDate To, string? Sum
 public static class Completing
 {
     /// <summary>Records that the visit took place, on its actual dates, which may differ from the planned ones.</summary>
-    public static Decision Decide(Visit visit, CompleteVisit command) =>
-        visit.Guard(command.Actor) ?? visit.MustBePlanned() ?? Visit.CheckDates(command.From, command.To, "to")
-        ?? (command.From.Start > command.Today ? DomainError.Invalid("from", "A visit cannot be completed before it has begun.") : null)
-        ?? Decision.Of(new VisitCompleted(visit.Id, command.From, command.To, command.Summary));
+    public static Decision Decide(Visit visit, CompleteVisit command)
+    {
+        if (visit.Guard(command.Actor) is { } denied) return denied;
+        if (visit.MustBePlanned() is { } notPlanned) return notPlanned;
+        if (Visit.CheckDates(command.From, command.To, "to") is { } invalid) return invalid;
+        if (command.From.Start > command.Today) return DomainError.Invalid("from", "A visit cannot be completed before it has begun.");
+        return Decision.Of(new VisitCompleted(visit.Id, command.From, command.To, command.Summary));
+    }
 
     public static RouteGroupBuilder MapCompleting(this RouteGroupBuilder group)
     {
@@ -27,7 +32,7 @@ public static class Completing
         return group;
     }
 
-    private static async Task<Results<Created<VisitDetails>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, CompleteVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -38,6 +43,6 @@ public static class Completing
 
         var command = new CompleteVisit(from!.Value, to!.Value, summary, context.Actor, context.Today);
         var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.Respond<VisitDetails>(session, http, ct);
+        return await outcome.RespondOk<VisitDetails>(session, http, ct);
     }
 }

@@ -1,4 +1,5 @@
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
+using Cooperation.KnownAgreements;
 using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
@@ -19,7 +20,7 @@ public sealed record VisitDetails(
     int? Size,
     string[] Companies,
     int? CompanyCount,
-    string Status,
+    VisitStatus Status,
     ScheduleChange[] ScheduleChanges,
     ProgrammeItem[] Programme,
     VisitDocument[] Documents,
@@ -35,7 +36,7 @@ public sealed record VisitDetails(
     Guid[] AgreementIds) : IView<VisitDetails>
 {
     /// <summary>The status on a given day: a visit still planned after its last planned day is overdue.</summary>
-    public VisitDetails On(DateOnly day) => Status == "planned" && LastDay < day ? this with { Status = "overdue" } : this;
+    public VisitDetails On(DateOnly day) => Status == VisitStatus.Planned && LastDay < day ? this with { Status = VisitStatus.Overdue } : this;
 }
 
 public sealed record ScheduleChange(PartialDate PlannedFrom, PartialDate? PlannedTo, string? Reason, DateTimeOffset RecordedAt);
@@ -44,7 +45,7 @@ public sealed record ScheduleChange(PartialDate PlannedFrom, PartialDate? Planne
 public sealed record VisitDocument(Guid Id, string Title, string Kind, Party[] Parties, PartialDate? SignedOn, Guid AgreementId,
     LinkedAgreement? Agreement);
 
-public sealed record LinkedAgreement(string Title, string Status, PartialDate? SignedOn, PartialDate? TerminatedOn);
+public sealed record LinkedAgreement(string Title, KnownAgreementStatus Status, PartialDate? SignedOn, PartialDate? TerminatedOn);
 
 public sealed record Completion(PartialDate From, PartialDate To, string? Summary);
 
@@ -54,7 +55,7 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
     {
         var data = e.Data;
         return new VisitDetails(data.VisitId, data.Direction, data.Host, data.Guests, data.Head, data.PlannedFrom, data.PlannedTo, data.Purpose,
-            data.Occasion, data.Size, data.Companies, data.CompanyCount, "planned", [], [], [], null, null, e.Version, e.UserName ?? "", e.Timestamp,
+            data.Occasion, data.Size, data.Companies, data.CompanyCount, VisitStatus.Planned, [], [], [], null, null, e.Version, e.UserName ?? "", e.Timestamp,
             new[] { data.Host.Region, data.Host.Code }.OfType<string>().Distinct().ToArray(),
             data.Guests.SelectMany(g => new[] { g.Code, g.Region, g.Country }).OfType<string>().Distinct().ToArray(),
             data.PlannedFrom.Start, (data.PlannedTo ?? data.PlannedFrom).End, []);
@@ -79,10 +80,10 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
         };
 
     public static VisitDetails Apply(IEvent<VisitCompleted> e, VisitDetails view) =>
-        Touch(view, e) with { Status = "completed", Completion = new Completion(e.Data.From, e.Data.To, e.Data.Summary), FirstDay = e.Data.From.Start, LastDay = e.Data.To.End };
+        Touch(view, e) with { Status = VisitStatus.Completed, Completion = new Completion(e.Data.From, e.Data.To, e.Data.Summary), FirstDay = e.Data.From.Start, LastDay = e.Data.To.End };
 
     public static VisitDetails Apply(IEvent<VisitCancelled> e, VisitDetails view) =>
-        Touch(view, e) with { Status = "cancelled", CancellationReason = e.Data.Reason };
+        Touch(view, e) with { Status = VisitStatus.Cancelled, CancellationReason = e.Data.Reason };
 
     private static VisitDetails Touch(VisitDetails view, IEvent e) => view with { Version = e.Version, UpdatedAt = e.Timestamp };
 }

@@ -1,5 +1,6 @@
 using Cooperation.Delegations.Details;
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
+using Cooperation.KnownAgreements;
 using Marten;
 
 namespace Cooperation.Delegations.FollowingAgreements;

@@ -1,4 +1,5 @@
 using Cooperation.Delegations.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -9,7 +10,6 @@ namespace Cooperation.Delegations.Listing;
 
 public static class ListingVisits
 {
-    private static readonly IReadOnlySet<string> Statuses = new HashSet<string> { "planned", "completed", "cancelled", "overdue" };
 
     public static RouteGroupBuilder MapListingVisits(this RouteGroupBuilder group)
     {
@@ -27,7 +27,7 @@ public static class ListingVisits
         var regionCode = v.PlaceCode(region, "region");
         var partnerCode = v.PlaceCode(partner, "partner");
         v.OneOf(direction, "direction", VisitVocabulary.Directions, required: false);
-        v.OneOf(status, "status", Statuses, required: false);
+        var wanted = v.OneOf<VisitStatus>(status, "status");
         var first = v.Date(from, "from", required: false)?.Start;
         var last = v.Date(to, "to", required: false)?.End;
         var (pageNumber, size) = Reads.Paging(page, pageSize, v);
@@ -38,12 +38,12 @@ public static class ListingVisits
         if (regionCode is not null) query = query.Where(x => x.Regions.Contains(regionCode));
         if (partnerCode is not null) query = query.Where(x => x.Partners.Contains(partnerCode));
         if (direction is not null) query = query.Where(x => x.Direction == direction);
-        query = status switch
+        query = wanted switch
         {
-            "overdue" => query.Where(x => x.Status == "planned" && x.LastDay < today),
-            "planned" => query.Where(x => x.Status == "planned" && x.LastDay >= today),
+            VisitStatus.Overdue => query.Where(x => x.Status == VisitStatus.Planned && x.LastDay < today),
+            VisitStatus.Planned => query.Where(x => x.Status == VisitStatus.Planned && x.LastDay >= today),
             null => query,
-            _ => query.Where(x => x.Status == status),
+            { } one => query.Where(x => x.Status == one),
         };
         if (first is not null) query = query.Where(x => x.LastDay >= first);
         if (last is not null) query = query.Where(x => x.FirstDay <= last);

@@ -1,4 +1,5 @@
 using Cooperation.Delegations.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -26,12 +27,14 @@ public sealed record PlanVisit(Guid Id, string Direction, Party Host, Party[] Gu
 
 public static class Planning
 {
-    public static Decision Decide(PlanVisit command) =>
-        !command.Actor.MayWrite([command.Host]) ? DomainError.Forbidden("You may plan only visits hosted in your own territory.")
-        : Visit.CheckDates(command.PlannedFrom, command.PlannedTo) is { } invalid ? invalid
-        : command.Guests.Any(g => g.Code is not null && g.Code == command.Host.Code) ? DomainError.Invalid("guests", "The host cannot be its own guest.")
-        : Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
+    public static Decision Decide(PlanVisit command)
+    {
+        if (!command.Actor.MayWrite([command.Host])) return DomainError.Forbidden("You may plan only visits hosted in your own territory.");
+        if (Visit.CheckDates(command.PlannedFrom, command.PlannedTo) is { } invalid) return invalid;
+        if (command.Guests.Any(g => g.Code is not null && g.Code == command.Host.Code)) return DomainError.Invalid("guests", "The host cannot be its own guest.");
+        return Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
             command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies, command.CompanyCount));
+    }
 
     public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group)
     {
@@ -42,7 +45,7 @@ public static class Planning
         return group;
     }
 
-    private static async Task<Results<Created<VisitDetails>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<VisitDetails>, ProblemHttpResult>> HandleAsync(
         PlanVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -64,7 +67,7 @@ public static class Planning
         var command = new PlanVisit(Guid.CreateVersion7(), direction!, host!, guests, head, plannedFrom!.Value, plannedTo, purpose, occasion,
             request.Size, companies, request.CompanyCount, context.Actor);
         var outcome = await session.Start<Visit>(command.Id, context, request, () => Decide(command), ct);
-        return await outcome.Respond<VisitDetails>(session, http, ct);
+        return await outcome.RespondCreated<VisitDetails>(session, http, ct);
     }
 
     private static string[] Companies(string?[]? companies, Validation v) =>

@@ -1,4 +1,6 @@
 using Cooperation.Delegations.Details;
+using Cooperation.EventSourcing;
+using Cooperation.KnownAgreements;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -18,14 +20,17 @@ public static class RecordingDocuments
     /// A document signed during the visit. It is an agreement: the one named, or a new one that the Agreements service
     /// registers under an id chosen here, so the visit shows it at once.
     /// </summary>
-    public static Decision Decide(Visit visit, RecordDocument command) =>
-        visit.Guard(command.Actor)
-        ?? (visit.Status == VisitStatus.Cancelled ? DomainError.Conflict("The visit was cancelled.") : null)
-        ?? (command.SignedOn?.Start > command.Today ? DomainError.Invalid("signedOn", "A document cannot be signed in the future.") : null)
-        ?? (command.AgreementId is null && !command.Actor.MayWrite(command.Parties)
-            ? DomainError.Forbidden("You may register only agreements with a party in your own territory.") : null)
-        ?? Decision.Of(new DocumentSigned(visit.Id, command.DocumentId, command.Title, command.Kind, command.Parties, command.SignedOn,
+    public static Decision Decide(Visit visit, RecordDocument command)
+    {
+        if (visit.Guard(command.Actor) is { } denied) return denied;
+        if (visit.Status == VisitStatus.Cancelled) return DomainError.Conflict("The visit was cancelled.");
+        if (command.SignedOn?.Start > command.Today) return DomainError.Invalid("signedOn", "A document cannot be signed in the future.");
+        // A new agreement is registered from the document: its parties must be in the actor's territory, as on any registration.
+        if (command.AgreementId is null && !command.Actor.MayWrite(command.Parties))
+            return DomainError.Forbidden("You may register only agreements with a party in your own territory.");
+        return Decision.Of(new DocumentSigned(visit.Id, command.DocumentId, command.Title, command.Kind, command.Parties, command.SignedOn,
             command.AgreementId ?? command.NewAgreementId, command.AgreementId is null));
+    }
 
     public static RouteGroupBuilder MapRecordingDocuments(this RouteGroupBuilder group)
     {
@@ -36,7 +41,7 @@ public static class RecordingDocuments
         return group;
     }
 
-    private static async Task<Results<Created<VisitDetails>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, RecordDocumentRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -51,6 +56,6 @@ public static class RecordingDocuments
         var command = new RecordDocument(Guid.CreateVersion7(), title!, kind!, parties, signedOn, request.AgreementId, Guid.CreateVersion7(),
             context.Actor, context.Today);
         var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.Respond<VisitDetails>(session, http, ct);
+        return await outcome.RespondOk<VisitDetails>(session, http, ct);
     }
 }

@@ -1,4 +1,5 @@
 using Cooperation.Delegations.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -15,10 +16,12 @@ public sealed record RecordProgramme(ProgrammeItem[] Items, Actor Actor);
 public static class RecordingProgramme
 {
     /// <summary>Adds meetings, enterprise visits, forums, exhibitions or concerts to the visit's programme, planned or held.</summary>
-    public static Decision Decide(Visit visit, RecordProgramme command) =>
-        visit.Guard(command.Actor)
-        ?? (visit.Status == VisitStatus.Cancelled ? DomainError.Conflict("The visit was cancelled.") : null)
-        ?? Decision.Of(new ProgrammeRecorded(visit.Id, command.Items));
+    public static Decision Decide(Visit visit, RecordProgramme command)
+    {
+        if (visit.Guard(command.Actor) is { } denied) return denied;
+        if (visit.Status == VisitStatus.Cancelled) return DomainError.Conflict("The visit was cancelled.");
+        return Decision.Of(new ProgrammeRecorded(visit.Id, command.Items));
+    }
 
     public static RouteGroupBuilder MapRecordingProgramme(this RouteGroupBuilder group)
     {
@@ -29,7 +32,7 @@ public static class RecordingProgramme
         return group;
     }
 
-    private static async Task<Results<Created<VisitDetails>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, RecordProgrammeRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -42,6 +45,6 @@ public static class RecordingProgramme
 
         var command = new RecordProgramme(items, context.Actor);
         var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.Respond<VisitDetails>(session, http, ct);
+        return await outcome.RespondOk<VisitDetails>(session, http, ct);
     }
 }

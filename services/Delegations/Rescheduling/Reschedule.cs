@@ -1,4 +1,5 @@
 using Cooperation.Delegations.Details;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Marten;
@@ -12,9 +13,13 @@ public sealed record RescheduleVisit(PartialDate PlannedFrom, PartialDate? Plann
 
 public static class Rescheduling
 {
-    public static Decision Decide(Visit visit, RescheduleVisit command) =>
-        visit.Guard(command.Actor) ?? visit.MustBePlanned() ?? Visit.CheckDates(command.PlannedFrom, command.PlannedTo)
-        ?? Decision.Of(new VisitRescheduled(visit.Id, command.PlannedFrom, command.PlannedTo, command.Reason));
+    public static Decision Decide(Visit visit, RescheduleVisit command)
+    {
+        if (visit.Guard(command.Actor) is { } denied) return denied;
+        if (visit.MustBePlanned() is { } notPlanned) return notPlanned;
+        if (Visit.CheckDates(command.PlannedFrom, command.PlannedTo) is { } invalid) return invalid;
+        return Decision.Of(new VisitRescheduled(visit.Id, command.PlannedFrom, command.PlannedTo, command.Reason));
+    }
 
     public static RouteGroupBuilder MapRescheduling(this RouteGroupBuilder group)
     {
@@ -25,7 +30,7 @@ public static class Rescheduling
         return group;
     }
 
-    private static async Task<Results<Created<VisitDetails>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, RescheduleVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -36,6 +41,6 @@ public static class Rescheduling
 
         var command = new RescheduleVisit(plannedFrom!.Value, plannedTo, reason, context.Actor);
         var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.Respond<VisitDetails>(session, http, ct);
+        return await outcome.RespondOk<VisitDetails>(session, http, ct);
     }
 }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Trade.CompanyCounts.Details;
 using Cooperation.Trade.Input;
@@ -48,13 +47,8 @@ public static class CountCompaniesHandler
     }
 
     /// <summary>The count's id follows from what it counts, so the same count recorded twice meets itself.</summary>
-    public static Guid IdOf(Party place, Party? investor, PartialDate asOf)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"company-count|{place.Code}|{investor?.Code}|{asOf}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid IdOf(Party place, Party? investor, PartialDate asOf) =>
+        NamedIds.From($"company-count|{place.Code}|{investor?.Code}|{asOf}");
 
     public static RouteGroupBuilder MapCountingCompanies(this RouteGroupBuilder group)
     {
@@ -65,7 +59,7 @@ public static class CountCompaniesHandler
         return group;
     }
 
-    private static async Task<Results<Created<CompanyCountDetails>, Ok<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
         CountCompaniesRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -82,6 +76,6 @@ public static class CountCompaniesHandler
         var counted = await session.LoadAsync<CompanyCountDetails>(id, ct) is not null;
         var command = new CountCompanies(id, place!, investor, asOf.Value, numbers!, source, note, counted, context.Actor, context.Today);
         var outcome = await session.Start<CompanyCount>(id, context, request, () => Decide(command), ct);
-        return await outcome.Respond<CompanyCountDetails>(session, http, ct);
+        return await outcome.RespondCreated<CompanyCountDetails>(session, http, ct);
     }
 }

@@ -1,4 +1,4 @@
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten.Events.Aggregation;

@@ -1,4 +1,4 @@
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,24 +9,11 @@ public static class ReadingCompanyCounts
 {
     public static RouteGroupBuilder MapReadingCompanyCounts(this RouteGroupBuilder group)
     {
-        group.MapGet("foreign-invested-companies/{id:guid}", GetAsync)
-            .WithName("GetForeignInvestedCompanies")
-            .WithSummary("A count of companies with foreign investment now, at a version (?version=N) or as it stood at a moment (?asOf=UTC timestamp)");
-        group.MapGet("foreign-invested-companies/{id:guid}/history", HistoryAsync)
-            .WithName("GetForeignInvestedCompaniesHistory")
-            .WithSummary("Every change to a count of companies with foreign investment, oldest first");
         group.MapGet("foreign-invested-companies", ListAsync)
             .WithName("ListForeignInvestedCompanies")
             .WithSummary("Counts of companies with foreign investment by region and investor country, newest first");
         return group;
     }
-
-    private static Task<Results<Ok<CompanyCountDetails>, ProblemHttpResult>> GetAsync(Guid id, long? version, DateTimeOffset? asOf,
-        IQuerySession session, HttpContext http, CancellationToken ct) =>
-        session.ReadView<CompanyCountDetails>(id, version, asOf, http, ct);
-
-    private static Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> HistoryAsync(Guid id, IQuerySession session, CancellationToken ct) =>
-        session.ReadHistory(id, ct);
 
     private static async Task<Results<Ok<Paged<CompanyCountDetails>>, ProblemHttpResult>> ListAsync(
         string? region, string? partner, int? page, int? pageSize, IQuerySession session, CancellationToken ct)

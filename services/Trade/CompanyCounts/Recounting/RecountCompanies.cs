@@ -1,6 +1,8 @@
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Trade.CompanyCounts.Details;
 using Cooperation.Trade.Input;
+using Cooperation.Vocabulary;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,7 +32,7 @@ public static class RecountCompaniesHandler
         return group;
     }
 
-    private static async Task<Results<Created<CompanyCountDetails>, Ok<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, RecountCompaniesRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -40,6 +42,6 @@ public static class RecountCompaniesHandler
 
         var command = new RecountCompanies(numbers!, reason!, context.Actor);
         var outcome = await session.Append<CompanyCount>(id, context, request, count => Decide(count, command), ct);
-        return await outcome.Respond<CompanyCountDetails>(session, http, ct);
+        return await outcome.RespondOk<CompanyCountDetails>(session, http, ct);
     }
 }

@@ -1,3 +1,4 @@
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
@@ -36,7 +37,7 @@ public static class ChangeProjectStatusHandler
         return group;
     }
 
-    private static async Task<Results<Created<InvestmentProjectDetails>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, ChangeProjectStatusRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -47,6 +48,6 @@ public static class ChangeProjectStatusHandler
 
         var command = new ChangeProjectStatus(status!.Value, on, reason, context.Actor, context.Today);
         var outcome = await session.Append<InvestmentProject>(id, context, request, project => Decide(project, command), ct);
-        return await outcome.Respond<InvestmentProjectDetails>(session, http, ct);
+        return await outcome.RespondOk<InvestmentProjectDetails>(session, http, ct);
     }
 }

@@ -1,7 +1,7 @@
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Cooperation.Trade.Input;
-using Marten;
 using Marten.Pagination;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Trade.Projects.Details;
@@ -10,24 +10,11 @@ public static class ReadingProjects
 {
     public static RouteGroupBuilder MapReadingProjects(this RouteGroupBuilder group)
     {
-        group.MapGet("projects/{id:guid}", GetAsync)
-            .WithName("GetInvestmentProject")
-            .WithSummary("An investment project now, at a version (?version=N) or as it stood at a moment (?asOf=UTC timestamp)");
-        group.MapGet("projects/{id:guid}/history", HistoryAsync)
-            .WithName("GetInvestmentProjectHistory")
-            .WithSummary("Every change to an investment project, oldest first, with who made it and when");
         group.MapGet("projects", ListAsync)
             .WithName("ListInvestmentProjects")
             .WithSummary("Investment projects by region, partner (a country takes in its regions and organisations), status, agreement or words in the name");
         return group;
     }
-
-    private static Task<Results<Ok<InvestmentProjectDetails>, ProblemHttpResult>> GetAsync(Guid id, long? version, DateTimeOffset? asOf,
-        IQuerySession session, HttpContext http, CancellationToken ct) =>
-        session.ReadView<InvestmentProjectDetails>(id, version, asOf, http, ct);
-
-    private static Task<Results<Ok<HistoryEntry[]>, ProblemHttpResult>> HistoryAsync(Guid id, IQuerySession session, CancellationToken ct) =>
-        session.ReadHistory(id, ct);
 
     private static async Task<Results<Ok<Paged<InvestmentProjectDetails>>, ProblemHttpResult>> ListAsync(
         string? region, string? partner, string? status, Guid? agreementId, string? q, int? page, int? pageSize,

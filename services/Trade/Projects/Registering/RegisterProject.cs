@@ -1,3 +1,5 @@
+using Cooperation.EventSourcing;
+using Cooperation.KnownAgreements;
 using Cooperation.ServiceDefaults;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
@@ -51,7 +53,7 @@ public static class RegisterProjectHandler
         return group;
     }
 
-    private static async Task<Results<Created<InvestmentProjectDetails>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
         RegisterProjectRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -67,6 +69,6 @@ public static class RegisterProjectHandler
 
         var command = new RegisterProject(Guid.CreateVersion7(), name!, place!, partners, cost, status!.Value, request.AgreementId, description, source, context.Actor);
         var outcome = await session.Start<InvestmentProject>(command.Id, context, request, () => Decide(command), ct);
-        return await outcome.Respond<InvestmentProjectDetails>(session, http, ct);
+        return await outcome.RespondCreated<InvestmentProjectDetails>(session, http, ct);
     }
 }

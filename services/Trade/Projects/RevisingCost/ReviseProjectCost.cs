@@ -1,6 +1,8 @@
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
+using Cooperation.Vocabulary;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,7 +32,7 @@ public static class ReviseProjectCostHandler
         return group;
     }
 
-    private static async Task<Results<Created<InvestmentProjectDetails>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, ReviseProjectCostRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -40,6 +42,6 @@ public static class ReviseProjectCostHandler
 
         var command = new ReviseProjectCost(cost!, reason!, context.Actor);
         var outcome = await session.Append<InvestmentProject>(id, context, request, project => Decide(project, command), ct);
-        return await outcome.Respond<InvestmentProjectDetails>(session, http, ct);
+        return await outcome.RespondOk<InvestmentProjectDetails>(session, http, ct);
     }
 }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Reports.Details;
@@ -68,13 +67,8 @@ public static class FileReportHandler
     /// The report's id follows from what it reports on, so a second filing for the same period meets the first
     /// even when both arrive at once.
     /// </summary>
-    public static Guid IdOf(Party reporter, Party partner, string flow, ReportPeriod period)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"trade-report|{reporter.Code}|{partner.Code}|{flow}|{period.From}|{period.To}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8: a name-based id of our own
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    public static Guid IdOf(Party reporter, Party partner, string flow, ReportPeriod period) =>
+        NamedIds.From($"trade-report|{reporter.Code}|{partner.Code}|{flow}|{period.From}|{period.To}");
 
     public static RouteGroupBuilder MapFiling(this RouteGroupBuilder group)
     {
@@ -85,7 +79,7 @@ public static class FileReportHandler
         return group;
     }
 
-    private static async Task<Results<Created<TradeReportDetails>, Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
         FileReportRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -107,7 +101,7 @@ public static class FileReportHandler
         var command = new FileReport(id, reporter!, partner!, period!, flow!, currency, unit, figures, commodities, source, note, filed,
             context.Actor, context.Today);
         var outcome = await session.Start<TradeReport>(id, context, request, () => Decide(command), ct);
-        return await outcome.Respond<TradeReportDetails>(session, http, ct);
+        return await outcome.RespondCreated<TradeReportDetails>(session, http, ct);
     }
 
     private static Party? Place(Party? party, string field, Validation v)

@@ -1,7 +1,7 @@
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Cooperation.Trade.Reports.Details;
-using Marten;
 using Marten.Pagination;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Trade.Reports.Listing;

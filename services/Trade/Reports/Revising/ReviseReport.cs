@@ -1,6 +1,8 @@
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Reports.Details;
+using Cooperation.Vocabulary;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -63,7 +65,7 @@ public static class ReviseReportHandler
         return group;
     }
 
-    private static async Task<Results<Created<TradeReportDetails>, Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, ReviseReportRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
@@ -84,6 +86,6 @@ public static class ReviseReportHandler
 
         var command = new ReviseReport(changes, withdraw.OfType<string>().Distinct().ToArray(), commodities, currency, unit, reason!, context.Actor);
         var outcome = await session.Append<TradeReport>(id, context, request, report => Decide(report, command), ct);
-        return await outcome.Respond<TradeReportDetails>(session, http, ct);
+        return await outcome.RespondOk<TradeReportDetails>(session, http, ct);
     }
 }

@@ -1,4 +1,4 @@
-using Cooperation.ServiceDefaults;
+using Cooperation.EventSourcing;
 using Cooperation.Trade.Reports.Details;
 using Cooperation.Vocabulary;
 using Marten;

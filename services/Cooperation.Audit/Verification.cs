@@ -1,6 +1,8 @@
+using Cooperation.EventSourcing;
+using Cooperation.Vocabulary;
 using Marten;
 
-namespace Cooperation.ServiceDefaults.Audit;
+namespace Cooperation.Audit;
 
 /// <summary>What is wrong, at the first place the history stops being intact. A missing event has no sequence or id left.</summary>
 public sealed record Breach(long? Sequence, Guid? EventId, Guid? StreamId, long? Version, string Reason);

@@ -1,11 +1,11 @@
 using Cooperation.Contracts;
-using Cooperation.ServiceDefaults.Audit;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
-namespace Cooperation.ServiceDefaults;
+namespace Cooperation.EventSourcing;
 
 public static class MessagingExtensions
 {
@@ -31,4 +31,21 @@ public static class MessagingExtensions
         });
         return builder;
     }
+}
+
+/// <summary>Live consumers never act on a replayed message, even one sent into their own queue: it is acknowledged and dropped.</summary>
+public sealed class IgnoreReplaysFilter<T>(ILogger<IgnoreReplaysFilter<T>> logger) : IFilter<ConsumeContext<T>> where T : class
+{
+    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
+    {
+        if (context.Headers.TryGetHeader(IntegrationEvents.ReplayHeader, out _))
+        {
+            logger.LogWarning("Dropped a replayed {Type} that reached a live consumer's queue", typeof(T).Name);
+            await context.NotifyConsumed(context, TimeSpan.Zero, nameof(IgnoreReplaysFilter<T>));
+            return;
+        }
+        await next.Send(context);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("ignore-replays");
 }

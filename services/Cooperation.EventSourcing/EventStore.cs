@@ -1,16 +1,17 @@
 using JasperFx;
-using JasperFx.OpenTelemetry;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
-using Cooperation.ServiceDefaults.Audit;
+using JasperFx.OpenTelemetry;
 using Marten;
-using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Weasel.Core;
 
-namespace Cooperation.ServiceDefaults;
+namespace Cooperation.EventSourcing;
+
+/// <summary>A service's event store as registered: what the audit, added on top of it, needs to know.</summary>
+public sealed record EventStoreRegistration(IHostApplicationBuilder Builder, string Schema, string ConnectionString, DaemonMode Daemon);
 
 public static class EventStoreExtensions
 {
@@ -18,30 +19,24 @@ public static class EventStoreExtensions
     /// A Marten event store in the service's own schema, with who/why metadata on every event, current state
     /// from projections, and the async daemon publishing every committed event as an integration event.
     /// </summary>
-    public static IHostApplicationBuilder AddEventStore<TMap>(this IHostApplicationBuilder builder, string schema, Action<StoreOptions> configure)
+    public static EventStoreRegistration AddEventStore<TMap>(this IHostApplicationBuilder builder, string schema, Action<StoreOptions> configure)
         where TMap : class, IIntegrationEventMap
     {
-        var audit = new AuditDatabase(schema, NpgsqlDataSource.Create(ConnectionString(builder)));
         var daemon = builder.Configuration.GetValue("EventStore:Daemon", DaemonMode.Solo);
         builder.AddMartenStore(schema, options =>
             {
                 // Quick append keeps the sequence gap window small, so the daemon does not skip slow transactions; with
-                // the timestamp taken from the application, each event's recorded time is known before commit and hashed.
+                // the timestamp taken from the application, each event's recorded time is known before commit (and can be hashed).
                 options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
-                // Times as PostgreSQL keeps them (microseconds), so what inline projections see is what is stored and hashed.
+                // Times as PostgreSQL keeps them (microseconds), so what inline projections see is what is stored.
                 options.Events.TimeProvider = new MicrosecondClock(TimeProvider.System);
-                options.Listeners.Add(new EventHashListener(audit));
-                options.Schema.For<AuditCheckpoint>().Identity(c => c.Id);
-                options.Schema.For<Replay>().Identity(r => r.Id);
-                options.Schema.For<Rebuild>().Identity(r => r.Id);
                 configure(options);
             })
             .AddAsyncDaemon(daemon)
             .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton, o => o.Name = "integration-events");
 
         builder.Services.AddSingleton<IIntegrationEventMap, TMap>();
-        builder.Services.AddAudit(audit, daemon);
-        return builder;
+        return new EventStoreRegistration(builder, schema, ConnectionString(builder), daemon);
     }
 
     /// <summary>
@@ -76,18 +71,13 @@ public static class EventStoreExtensions
 
     private static string ConnectionString(IHostApplicationBuilder builder) =>
         builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+}
 
-    /// <summary>The audit's parts: raw log reads, verification, and where the daemon runs, the checkpoint sealer, replays and rebuilds.</summary>
-    private static void AddAudit(this IServiceCollection services, AuditDatabase audit, DaemonMode daemon)
-    {
-        services.AddSingleton(audit);
-        services.AddSingleton<Verifier>();
-        services.AddSingleton<ReplayRunner>();
-        services.AddSingleton<RebuildRunner>();
-        if (daemon == DaemonMode.Disabled) return;
-        // Background work runs in the one instance that runs the daemon; other instances only take requests.
-        services.AddHostedService<CheckpointSealer>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReplayRunner>());
-        services.AddHostedService(sp => sp.GetRequiredService<RebuildRunner>());
-    }
+/// <summary>A clock that reads in whole microseconds, the precision of a PostgreSQL timestamp.</summary>
+public sealed class MicrosecondClock(TimeProvider inner) : TimeProvider
+{
+    /// <summary>PostgreSQL keeps microseconds; what is hashed and projected sees what it keeps.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => Truncate(inner.GetUtcNow());
 }

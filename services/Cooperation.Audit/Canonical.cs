@@ -4,8 +4,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Cooperation.EventSourcing;
+using Cooperation.Vocabulary;
 
-namespace Cooperation.ServiceDefaults.Audit;
+namespace Cooperation.Audit;
 
 /// <summary>
 /// The form an event is hashed in: one JSON object with keys sorted by ordinal, no whitespace, and numbers written as
@@ -49,12 +51,8 @@ public static class Canonical
         return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
     }
 
-    /// <summary>PostgreSQL keeps microseconds; the hash sees what it keeps.</summary>
-    public static DateTimeOffset ToMicroseconds(DateTimeOffset t) =>
-        new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
-
     public static string Timestamp(DateTimeOffset t) =>
-        ToMicroseconds(t).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        MicrosecondClock.Truncate(t).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
 
     private static void WriteHeaders(Utf8JsonWriter w, string? headersJson)
     {
@@ -67,7 +65,7 @@ public static class Canonical
         using var doc = JsonDocument.Parse(headersJson);
         w.WriteStartObject();
         // The hash cannot cover itself.
-        foreach (var p in doc.RootElement.EnumerateObject().Where(p => p.Name != AuditHeaders.Hash).OrderBy(p => p.Name, StringComparer.Ordinal))
+        foreach (var p in doc.RootElement.EnumerateObject().Where(p => p.Name != EventHeaders.Hash).OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             w.WritePropertyName(p.Name);
             Write(w, p.Value);
@@ -124,16 +122,4 @@ public static class Canonical
             return d.ToString("0.############################", CultureInfo.InvariantCulture);
         return double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture);
     }
-}
-
-/// <summary>Header names the audit adds to each stored event.</summary>
-public static class AuditHeaders
-{
-    public const string Hash = "hash";
-}
-
-/// <summary>A clock that reads in whole microseconds, the precision of a PostgreSQL timestamp.</summary>
-public sealed class MicrosecondClock(TimeProvider inner) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => Canonical.ToMicroseconds(inner.GetUtcNow());
 }

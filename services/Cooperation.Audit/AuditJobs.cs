@@ -1,9 +1,13 @@
+using Cooperation.Vocabulary;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Cooperation.ServiceDefaults.Audit;
+namespace Cooperation.Audit;
+
+/// <summary>Where a job stands: running until it completes or fails.</summary>
+public enum JobStatus { Running, Completed, Failed }
 
 /// <summary>A job an auditor or admin asks for (a replay, a rebuild), stored so that its progress and outcome can be read.</summary>
 public interface IAuditJob<out TSelf>

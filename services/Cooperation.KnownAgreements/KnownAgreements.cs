@@ -1,26 +1,29 @@
+using Cooperation.EventSourcing;
 using Cooperation.Vocabulary;
 using Marten;
 using MassTransit;
 using Contract = Cooperation.Contracts.Agreements;
 
-namespace Cooperation.ServiceDefaults;
+namespace Cooperation.KnownAgreements;
+
+public enum KnownAgreementStatus { Draft, Signed, Terminated }
 
 /// <summary>
 /// What a service knows of an agreement from the Agreements service's events: enough to accept a record naming it and to
 /// show its status. Events may arrive in any order: the status is that of the highest agreement version seen, and each
 /// event fills in only what it says.
 /// </summary>
-public sealed record KnownAgreement(Guid Id, bool Registered, string Title, string Status, long StatusVersion, PartialDate? SignedOn, PartialDate? TerminatedOn)
+public sealed record KnownAgreement(Guid Id, bool Registered, string Title, KnownAgreementStatus Status, long StatusVersion, PartialDate? SignedOn, PartialDate? TerminatedOn)
 {
-    public static KnownAgreement Unknown(Guid id) => new(id, false, "", "draft", 0, null, null);
+    public static KnownAgreement Unknown(Guid id) => new(id, false, "", KnownAgreementStatus.Draft, 0, null, null);
 
-    public KnownAgreement Apply(Contract.AgreementRegistered e) => WithStatus("draft", e.Metadata.Version) with { Registered = true, Title = e.Title };
+    public KnownAgreement Apply(Contract.AgreementRegistered e) => WithStatus(KnownAgreementStatus.Draft, e.Metadata.Version) with { Registered = true, Title = e.Title };
 
-    public KnownAgreement Apply(Contract.AgreementSigned e) => WithStatus("signed", e.Metadata.Version) with { SignedOn = PartialDate.Parse(e.SignedOn) };
+    public KnownAgreement Apply(Contract.AgreementSigned e) => WithStatus(KnownAgreementStatus.Signed, e.Metadata.Version) with { SignedOn = PartialDate.Parse(e.SignedOn) };
 
-    public KnownAgreement Apply(Contract.AgreementTerminated e) => WithStatus("terminated", e.Metadata.Version) with { TerminatedOn = PartialDate.Parse(e.On) };
+    public KnownAgreement Apply(Contract.AgreementTerminated e) => WithStatus(KnownAgreementStatus.Terminated, e.Metadata.Version) with { TerminatedOn = PartialDate.Parse(e.On) };
 
-    private KnownAgreement WithStatus(string status, long version) =>
+    private KnownAgreement WithStatus(KnownAgreementStatus status, long version) =>
         version > StatusVersion ? this with { Status = status, StatusVersion = version } : this;
 }
 
@@ -42,7 +45,7 @@ public sealed class FollowAgreementsConsumer(IDocumentSession session, TimeProvi
         }, context.CancellationToken);
 }
 
-public static class KnownAgreements
+public static class FollowingAgreements
 {
     /// <summary>
     /// Follows the agreements' events into <see cref="KnownAgreement"/> documents, on the service's own queue, one event at a

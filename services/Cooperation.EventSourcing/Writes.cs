@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Cooperation.Contracts;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
@@ -10,13 +12,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Cooperation.ServiceDefaults;
+namespace Cooperation.EventSourcing;
 
 /// <summary>Everything about a write that comes from the request rather than its body.</summary>
 public sealed record WriteContext(Actor Actor, long? ExpectedVersion, string? IdempotencyKey, string Route, string? CorrelationId, DateTimeOffset Now,
     string? CausationId = null)
 {
-    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+    public DateOnly Today => Now.Day();
 
     public static ValueTask<WriteContext?> BindAsync(HttpContext http)
     {
@@ -52,21 +54,34 @@ public static class Reactions
 }
 
 /// <summary>The first answer to a write made with an Idempotency-Key, kept to answer its retries.</summary>
-public sealed record IdempotencyRecord(string Id, string Fingerprint, Guid StreamId, long Version, bool Created, DateTimeOffset RecordedAt);
+public sealed record IdempotencyRecord(string Id, string Fingerprint, Guid StreamId, long Version, DateTimeOffset RecordedAt);
 
-public sealed record WriteOutcome(Guid Id, long Version, bool Created, DomainError? Error = null);
+public sealed record WriteOutcome(Guid Id, long Version, DomainError? Error = null);
+
+/// <summary>A second, existing stream a start also writes to, and the decision on its state (null when there is no such stream).</summary>
+public sealed record Alongside<TState>(Guid Id, Func<TState?, Decision> Decide);
 
 public static class Writes
 {
-    /// <summary>Starts a new stream with the events the decision returns.</summary>
+    /// <summary>
+    /// Starts a new stream with the events the decision returns; with <paramref name="alongside"/>, also appends to an existing
+    /// stream what its decision returns from that stream's state (a plan attached to its parent), both in one transaction or neither.
+    /// </summary>
     public static Task<WriteOutcome> Start<TState>(this IDocumentSession session, Guid id, WriteContext context, object request,
-        Func<Decision> decide, CancellationToken ct) where TState : class =>
+        Func<Decision> decide, CancellationToken ct, Alongside<TState>? alongside = null) where TState : class =>
         session.Commit(context, request, ct, async () =>
         {
             var decision = decide();
-            if (decision.Error is not null) return new WriteOutcome(id, 0, true, decision.Error);
+            if (decision.Error is not null) return new WriteOutcome(id, 0, decision.Error);
+            if (alongside is not null)
+            {
+                var other = await session.Events.FetchForWriting<TState>(alongside.Id, ct);
+                var decided = alongside.Decide(other.Aggregate);
+                if (decided.Error is not null) return new WriteOutcome(id, 0, decided.Error);
+                other.AppendMany(decided.Events.ToArray());
+            }
             session.Events.StartStream<TState>(id, decision.Events.ToArray());
-            return new WriteOutcome(id, decision.Events.Count, true);
+            return new WriteOutcome(id, decision.Events.Count);
         });
 
     /// <summary>Appends to an existing stream the events the decision returns from its current state.</summary>
@@ -77,12 +92,12 @@ public static class Writes
             var stream = context.ExpectedVersion is { } expected
                 ? await session.Events.FetchForWriting<TState>(id, expected, ct)
                 : await session.Events.FetchForWriting<TState>(id, ct);
-            if (stream.Aggregate is null) return new WriteOutcome(id, 0, false, DomainError.NotFound($"There is no record {id}."));
+            if (stream.Aggregate is null) return new WriteOutcome(id, 0, DomainError.NotFound($"There is no record {id}."));
             var decision = decide(stream.Aggregate);
-            if (decision.Error is not null) return new WriteOutcome(id, 0, false, decision.Error);
+            if (decision.Error is not null) return new WriteOutcome(id, 0, decision.Error);
             var version = (stream.CurrentVersion ?? 0) + decision.Events.Count;
             stream.AppendMany(decision.Events.ToArray());
-            return new WriteOutcome(id, version, false);
+            return new WriteOutcome(id, version);
         });
 
     private static async Task<WriteOutcome> Commit(this IDocumentSession session, WriteContext context, object request,
@@ -104,13 +119,13 @@ public static class Writes
             var outcome = await write();
             if (outcome.Error is not null) return outcome;
             if (recordId is not null)
-                session.Insert(new IdempotencyRecord(recordId, fingerprint, outcome.Id, outcome.Version, outcome.Created, context.Now));
+                session.Insert(new IdempotencyRecord(recordId, fingerprint, outcome.Id, outcome.Version, context.Now));
             await session.SaveChangesAsync(ct);
             return outcome;
         }
         catch (Exception e) when (IsConcurrency(e))
         {
-            return new WriteOutcome(Guid.Empty, 0, false, context.ExpectedVersion is { } expected
+            return new WriteOutcome(Guid.Empty, 0, context.ExpectedVersion is { } expected
                 ? DomainError.PreconditionFailed($"The record is no longer at version {expected}; read it again and retry.")
                 : DomainError.Conflict("The record changed while this write was being made; retry."));
         }
@@ -132,31 +147,52 @@ public static class Writes
         var record = await session.LoadAsync<IdempotencyRecord>(recordId, ct);
         if (record is null) return null;
         return record.Fingerprint == fingerprint
-            ? new WriteOutcome(record.StreamId, record.Version, record.Created)
-            : new WriteOutcome(record.StreamId, record.Version, record.Created,
+            ? new WriteOutcome(record.StreamId, record.Version)
+            : new WriteOutcome(record.StreamId, record.Version,
                 DomainError.Invalid("Idempotency-Key", "This Idempotency-Key was already used for a different request."));
     }
 
     private static string Fingerprint(string route, object request) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(route + "\n" + JsonSerializer.Serialize(request, request.GetType()))));
 
-    /// <summary>Answers a write with the record as the write left it, its version as the ETag.</summary>
-    public static async Task<Results<Created<TView>, Ok<TView>, ProblemHttpResult>> Respond<TView>(this WriteOutcome outcome,
+    /// <summary>Answers a start with the record it created, its location and its version as the ETag.</summary>
+    public static async Task<Results<Created<TView>, ProblemHttpResult>> RespondCreated<TView>(this WriteOutcome outcome,
         IQuerySession session, HttpContext http, CancellationToken ct) where TView : class, IView<TView>
     {
         if (outcome.Error is not null) return outcome.Error.ToProblem();
+        if (await AsWrittenAsync<TView>(outcome, session, http, ct) is not { } view) return Missing(outcome);
+        return TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{outcome.Id}", view);
+    }
+
+    /// <summary>Answers an append with the record as the append left it, its version as the ETag.</summary>
+    public static async Task<Results<Ok<TView>, ProblemHttpResult>> RespondOk<TView>(this WriteOutcome outcome,
+        IQuerySession session, HttpContext http, CancellationToken ct) where TView : class, IView<TView>
+    {
+        if (outcome.Error is not null) return outcome.Error.ToProblem();
+        if (await AsWrittenAsync<TView>(outcome, session, http, ct) is not { } view) return Missing(outcome);
+        return TypedResults.Ok(view);
+    }
+
+    private static ProblemHttpResult Missing(WriteOutcome outcome) => DomainError.NotFound($"There is no record {outcome.Id}.").ToProblem();
+
+    private static async Task<TView?> AsWrittenAsync<TView>(WriteOutcome outcome, IQuerySession session, HttpContext http, CancellationToken ct)
+        where TView : class, IView<TView>
+    {
         var view = await session.Events.AggregateStreamAsync<TView>(outcome.Id, outcome.Version, token: ct);
-        if (view is null) return DomainError.NotFound($"There is no record {outcome.Id}.").ToProblem();
+        if (view is null) return null;
         http.Response.Headers.ETag = $"\"{outcome.Version}\"";
-        view = (await http.RequestServices.CompleteAsync(session, [view.On(http.RequestServices.GetRequiredService<TimeProvider>().Today())], ct))[0];
-        return outcome.Created ? TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{outcome.Id}", view) : TypedResults.Ok(view);
+        var today = http.RequestServices.GetRequiredService<TimeProvider>().Today();
+        return (await http.RequestServices.CompleteAsync(session, [view.On(today)], ct))[0];
     }
 }
 
-/// <summary>Header names under which the acting committee and the trace travel with each stored event.</summary>
+/// <summary>Header names under which the acting committee, the trace and the audit's hash travel with each stored event.</summary>
 public static class EventHeaders
 {
     public const string Role = "role";
     public const string Region = "region";
     public const string TraceParent = "traceparent";
+
+    /// <summary>The event's link in its stream's hash chain, set by the audit.</summary>
+    public const string Hash = "hash";
 }

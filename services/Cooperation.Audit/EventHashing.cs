@@ -1,7 +1,9 @@
+using Cooperation.EventSourcing;
+using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten;
 
-namespace Cooperation.ServiceDefaults.Audit;
+namespace Cooperation.Audit;
 
 /// <summary>
 /// Chains every appended event to the previous event of its stream: its hash, over the previous hash and the event's
@@ -36,12 +38,12 @@ public sealed class EventHashListener(AuditDatabase database) : DocumentSessionL
             {
                 version++;
                 // Stored as given (QuickWithServerTimestamps), cut to what PostgreSQL keeps, so the hash covers it.
-                e.Timestamp = Canonical.ToMicroseconds(e.Timestamp == default ? DateTimeOffset.UtcNow : e.Timestamp);
-                e.Headers?.Remove(AuditHeaders.Hash);
+                e.Timestamp = MicrosecondClock.Truncate(e.Timestamp == default ? DateTimeOffset.UtcNow : e.Timestamp);
+                e.Headers?.Remove(EventHeaders.Hash);
                 var fields = new Canonical.Fields(e.Id, stream.Id, version, e.EventTypeName, e.Timestamp, e.UserName, e.CorrelationId,
                     e.CausationId, e.Headers is { Count: > 0 } ? serializer.ToJson(e.Headers) : null, serializer.ToJson(e.Data));
                 previous = Canonical.Hash(previous, fields);
-                e.SetHeader(AuditHeaders.Hash, previous);
+                e.SetHeader(EventHeaders.Hash, previous);
             }
         }
     }

@@ -2,9 +2,11 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cooperation.Contracts;
+using Cooperation.EventSourcing;
+using Cooperation.Vocabulary;
 using Npgsql;
 
-namespace Cooperation.ServiceDefaults.Audit;
+namespace Cooperation.Audit;
 
 /// <summary>One stored event as the database holds it: the raw jsonb of its data and headers, nothing deserialised.</summary>
 public sealed record StoredEvent(long Sequence, Guid Id, Guid StreamId, long Version, string Type, DateTimeOffset RecordedAt,
@@ -20,7 +22,7 @@ public sealed record StoredEvent(long Sequence, Guid Id, Guid StreamId, long Ver
             ? value.GetString() : null;
     }
 
-    public string? Hash => Header(AuditHeaders.Hash);
+    public string? Hash => Header(EventHeaders.Hash);
 
     public bool HasPrevious => PreviousSequence is not null;
 

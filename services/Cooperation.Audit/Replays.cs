@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using Cooperation.Contracts;
+using Cooperation.EventSourcing;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten;
 using MassTransit;
@@ -7,19 +10,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Cooperation.ServiceDefaults.Audit;
+namespace Cooperation.Audit;
 
 public sealed record ReplayRequest(string? Queue, long? FromSequence, long? ToSequence);
 
 /// <summary>An auditor's replay of a range of the log into one queue, and how far it has got.</summary>
-public sealed record Replay(Guid Id, string Queue, long FromSequence, long ToSequence, string Status, long Published, long LastSequence,
+public sealed record Replay(Guid Id, string Queue, long FromSequence, long ToSequence, JobStatus Status, long Published, long LastSequence,
     string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt, string? Error) : IAuditJob<Replay>
 {
-    public const string Running = "running";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
-
-    Replay IAuditJob<Replay>.Failed(string error, DateTimeOffset at) => this with { Status = Failed, Error = error, FinishedAt = at };
+    Replay IAuditJob<Replay>.Failed(string error, DateTimeOffset at) => this with { Status = JobStatus.Failed, Error = error, FinishedAt = at };
 }
 
 public static partial class ReplayQueues
@@ -45,16 +44,16 @@ public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEve
     private const int Page = 200;
 
     public Task<Replay> StartAsync(ReplayRequest request, long from, long to, Actor actor, CancellationToken ct) =>
-        EnqueueAsync(new Replay(Guid.CreateVersion7(), request.Queue!, from, to, Replay.Running, 0, from - 1, actor.Sub, Clock.GetUtcNow(), null, null), ct);
+        EnqueueAsync(new Replay(Guid.CreateVersion7(), request.Queue!, from, to, JobStatus.Running, 0, from - 1, actor.Sub, Clock.GetUtcNow(), null, null), ct);
 
     protected override async Task<Guid?> NextAsync(IQuerySession session, CancellationToken ct) =>
-        (await session.Query<Replay>().Where(r => r.Status == Replay.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct))?.Id;
+        (await session.Query<Replay>().Where(r => r.Status == JobStatus.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct))?.Id;
 
     protected override async Task RunAsync(Guid id, CancellationToken ct)
     {
         await using var session = Store.LightweightSession();
         var replay = await session.LoadAsync<Replay>(id, ct);
-        if (replay is null || replay.Status != Replay.Running) return;
+        if (replay is null || replay.Status != JobStatus.Running) return;
         var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{replay.Queue}"));
 
         while (replay.LastSequence < replay.ToSequence)
@@ -71,57 +70,24 @@ public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEve
                 published++;
             }
             replay = replay with { Published = published, LastSequence = page.Count < Page ? replay.ToSequence : page[^1].Sequence };
-            if (replay.LastSequence >= replay.ToSequence) replay = replay with { Status = Replay.Completed, FinishedAt = Clock.GetUtcNow() };
+            if (replay.LastSequence >= replay.ToSequence) replay = replay with { Status = JobStatus.Completed, FinishedAt = Clock.GetUtcNow() };
             session.Store(replay);
             await session.SaveChangesAsync(ct);
         }
-        if (replay.Status == Replay.Running)
+        if (replay.Status == JobStatus.Running)
         {
-            session.Store(replay with { Status = Replay.Completed, FinishedAt = Clock.GetUtcNow() });
+            session.Store(replay with { Status = JobStatus.Completed, FinishedAt = Clock.GetUtcNow() });
             await session.SaveChangesAsync(ct);
         }
         Logger.LogInformation("Replay {Id} of sequences {From}-{To} into {Queue} completed: {Published} events", id, replay.FromSequence,
             replay.ToSequence, replay.Queue, replay.Published);
     }
 
-    private async Task SendAsync(ISendEndpoint endpoint, Replay replay, IEvent stored, IIntegrationEvent message, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
+    private Task SendAsync(ISendEndpoint endpoint, Replay replay, IEvent stored, IIntegrationEvent message, CancellationToken ct) =>
+        IntegrationEventPublisher.UntilAccepted(token => endpoint.Send(message, message.GetType(), context =>
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(10));
-                await endpoint.Send(message, message.GetType(), context =>
-                {
-                    IntegrationEventPublisher.Envelope(context, stored);
-                    context.Headers.Set(IntegrationEvents.ReplayHeader, replay.Id.ToString());
-                }, timeout.Token);
-                return;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested && attempt < 8)
-            {
-                var delay = TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt));
-                Logger.LogWarning(e, "Replay {Id}: sending event {Sequence} failed (attempt {Attempt}); retrying in {Delay}", replay.Id, stored.Sequence, attempt, delay);
-                await Task.Delay(delay, ct);
-            }
-        }
-    }
-}
-
-/// <summary>Live consumers never act on a replayed message, even one sent into their own queue: it is acknowledged and dropped.</summary>
-public sealed class IgnoreReplaysFilter<T>(ILogger<IgnoreReplaysFilter<T>> logger) : IFilter<ConsumeContext<T>> where T : class
-{
-    public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
-    {
-        if (context.Headers.TryGetHeader(IntegrationEvents.ReplayHeader, out _))
-        {
-            logger.LogWarning("Dropped a replayed {Type} that reached a live consumer's queue", typeof(T).Name);
-            await context.NotifyConsumed(context, TimeSpan.Zero, nameof(IgnoreReplaysFilter<T>));
-            return;
-        }
-        await next.Send(context);
-    }
-
-    public void Probe(ProbeContext context) => context.CreateFilterScope("ignore-replays");
+                IntegrationEventPublisher.Envelope(context, stored);
+                context.Headers.Set(IntegrationEvents.ReplayHeader, replay.Id.ToString());
+            }, token),
+            Logger, $"Replay {replay.Id}: sending", stored, maxAttempts: 8, ct);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Cooperation.Contracts;
+using Cooperation.Vocabulary;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
@@ -9,7 +10,7 @@ using Marten.Subscriptions;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 
-namespace Cooperation.ServiceDefaults;
+namespace Cooperation.EventSourcing;
 
 /// <summary>Maps a service's stored events to its integration contracts.</summary>
 public interface IIntegrationEventMap
@@ -19,6 +20,12 @@ public interface IIntegrationEventMap
 
     /// <summary>The contract for a stored event, or null for one that is not published.</summary>
     IIntegrationEvent? Map(IEvent stored, EventMetadata metadata);
+}
+
+public static class ContractRefs
+{
+    /// <summary>A party as the integration contracts carry it.</summary>
+    public static PartyRef ToRef(this Party p) => new(p.Code, p.Name, p.Level, p.Country, p.Region);
 }
 
 /// <summary>
@@ -59,20 +66,31 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
     {
         ActivityContext.TryParse(stored.GetHeader(EventHeaders.TraceParent)?.ToString(), null, out var parent);
         using var activity = Source.StartActivity($"publish {stored.EventTypeName}", ActivityKind.Producer, parent);
+        await UntilAccepted(token => bus.Publish(message, message.GetType(), context => Envelope(context, stored), token),
+            logger, "Publishing", stored, maxAttempts: null, ct);
+        Published.Add(1, new KeyValuePair<string, object?>("service", map.Service));
+    }
+
+    /// <summary>
+    /// Hands a message to the broker, each attempt bounded to 10 s, backing off from half a second to 30 s between attempts;
+    /// without a limit it waits out any outage, with one the last failure is thrown.
+    /// </summary>
+    public static async Task UntilAccepted(Func<CancellationToken, Task> send, ILogger logger, string what, IEvent stored, int? maxAttempts,
+        CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 timeout.CancelAfter(TimeSpan.FromSeconds(10));
-                await bus.Publish(message, message.GetType(), context => Envelope(context, stored), timeout.Token);
-                Published.Add(1, new KeyValuePair<string, object?>("service", map.Service));
+                await send(timeout.Token);
                 return;
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested && (maxAttempts is null || attempt < maxAttempts))
             {
                 var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(attempt, 7))));
-                logger.LogWarning(e, "Publishing event {Sequence} failed (attempt {Attempt}); retrying in {Delay}", stored.Sequence, attempt, delay);
+                logger.LogWarning(e, "{What} event {Sequence} failed (attempt {Attempt}); retrying in {Delay}", what, stored.Sequence, attempt, delay);
                 await Task.Delay(delay, ct);
             }
         }

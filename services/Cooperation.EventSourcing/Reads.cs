@@ -1,11 +1,13 @@
 using Cooperation.Contracts;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Cooperation.ServiceDefaults;
+namespace Cooperation.EventSourcing;
 
 /// <summary>A read model whose version is the stream version it reflects.</summary>
 public interface IView<out TSelf> where TSelf : IView<TSelf>
@@ -28,12 +30,6 @@ public interface IViewCompletion<TView>
 public sealed record HistoryEntry(long Version, long Sequence, string Type, object Data, DateTimeOffset RecordedAt, ActorRef Actor, string? CorrelationId,
     string? Hash);
 
-public static class Clock
-{
-    /// <summary>The current UTC day, against which expiry and overdue dates are read.</summary>
-    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-}
-
 public sealed record Paged<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize);
 
 public static class Reads
@@ -54,7 +50,7 @@ public static class Reads
             return DomainError.NotFound(version is null && asOf is null ? $"There is no record {id}." : $"Record {id} did not exist at that point.").ToProblem();
 
         http.Response.Headers.ETag = $"\"{view.Version}\"";
-        var day = asOf is { } moment ? DateOnly.FromDateTime(moment.UtcDateTime) : http.RequestServices.GetRequiredService<TimeProvider>().Today();
+        var day = asOf is { } moment ? moment.Day() : http.RequestServices.GetRequiredService<TimeProvider>().Today();
         return TypedResults.Ok((await http.RequestServices.CompleteAsync(session, [view.On(day)], ct))[0]);
     }
 
@@ -72,7 +68,7 @@ public static class Reads
     }
 
     public static HistoryEntry ToHistoryEntry(IEvent e) =>
-        new(e.Version, e.Sequence, e.EventTypeName, e.Data, e.Timestamp, e.Actor(), e.CorrelationId, e.GetHeader(Audit.AuditHeaders.Hash)?.ToString());
+        new(e.Version, e.Sequence, e.EventTypeName, e.Data, e.Timestamp, e.Actor(), e.CorrelationId, e.GetHeader(EventHeaders.Hash)?.ToString());
 
     public static ActorRef Actor(this IEvent e) =>
         new(e.UserName ?? "", e.GetHeader(EventHeaders.Role)?.ToString() ?? "", e.GetHeader(EventHeaders.Region)?.ToString());

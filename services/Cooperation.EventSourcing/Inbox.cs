@@ -1,8 +1,9 @@
 using Cooperation.Contracts;
+using Cooperation.ServiceDefaults;
 using Marten;
 using Microsoft.Extensions.Logging;
 
-namespace Cooperation.ServiceDefaults;
+namespace Cooperation.EventSourcing;
 
 /// <summary>A consumer's mark that it has handled one integration event; its id is the consumer's name and the event id.</summary>
 public sealed record HandledMessage(string Id, string EventType, long Sequence, DateTimeOffset HandledAt);

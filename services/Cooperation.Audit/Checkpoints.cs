@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cooperation.Vocabulary;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Cooperation.ServiceDefaults.Audit;
+namespace Cooperation.Audit;
 
 /// <summary>
 /// The root of a Merkle tree over leaves in order, as RFC 6962 (Certificate Transparency) defines it: leaves hashed

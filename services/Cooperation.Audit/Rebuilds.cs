@@ -1,27 +1,25 @@
 using System.Reflection;
+using Cooperation.ServiceDefaults;
+using Cooperation.Vocabulary;
 using JasperFx.Events.Aggregation;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Cooperation.ServiceDefaults.Audit;
+namespace Cooperation.Audit;
 
 public sealed record RebuildRequest(string? Projection);
 
 /// <summary>A rebuild of read models from the events, and how far it has got.</summary>
-public sealed record Rebuild(Guid Id, string[] Projections, string Status, string? Current, long Streams, long Rebuilt,
+public sealed record Rebuild(Guid Id, string[] Projections, JobStatus Status, string? Current, long Streams, long Rebuilt,
     string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset? FinishedAt, string? Error) : IAuditJob<Rebuild>
 {
-    public const string Running = "running";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
-
-    Rebuild IAuditJob<Rebuild>.Failed(string error, DateTimeOffset at) => this with { Status = Failed, Error = error, FinishedAt = at };
+    Rebuild IAuditJob<Rebuild>.Failed(string error, DateTimeOffset at) => this with { Status = JobStatus.Failed, Error = error, FinishedAt = at };
 }
 
 /// <summary>
@@ -44,15 +42,15 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
         ((DocumentStore)Store).Options.Projections.All.Where(p => p.Lifecycle != ProjectionLifecycle.Live);
 
     public Task<Rebuild> StartAsync(string[] projections, Actor actor, CancellationToken ct) =>
-        EnqueueAsync(new Rebuild(Guid.CreateVersion7(), projections, Rebuild.Running, null, 0, 0, actor.Sub, Clock.GetUtcNow(), null, null), ct);
+        EnqueueAsync(new Rebuild(Guid.CreateVersion7(), projections, JobStatus.Running, null, 0, 0, actor.Sub, Clock.GetUtcNow(), null, null), ct);
 
     protected override async Task<Guid?> NextAsync(IQuerySession session, CancellationToken ct) =>
-        (await session.Query<Rebuild>().Where(r => r.Status == Rebuild.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct))?.Id;
+        (await session.Query<Rebuild>().Where(r => r.Status == JobStatus.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct))?.Id;
 
     protected override async Task RunAsync(Guid id, CancellationToken ct)
     {
         var rebuild = await LoadAsync(id, ct);
-        if (rebuild is null || rebuild.Status != Rebuild.Running) return;
+        if (rebuild is null || rebuild.Status != JobStatus.Running) return;
         var streams = await CountStreamsAsync(ct);
         var done = 0L;
         foreach (var source in Sources().Where(s => rebuild.Projections.Contains(s.Name)))
@@ -80,7 +78,7 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
                 done += streams;
             }
         }
-        await SaveAsync(id, r => r with { Status = Rebuild.Completed, Current = null, Rebuilt = done, FinishedAt = Clock.GetUtcNow() }, ct);
+        await SaveAsync(id, r => r with { Status = JobStatus.Completed, Current = null, Rebuilt = done, FinishedAt = Clock.GetUtcNow() }, ct);
         Logger.LogInformation("Rebuild {Id} of {Projections} completed", id, string.Join(", ", rebuild.Projections));
     }
 

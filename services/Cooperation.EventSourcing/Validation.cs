@@ -1,6 +1,7 @@
+using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 
-namespace Cooperation.ServiceDefaults;
+namespace Cooperation.EventSourcing;
 
 /// <summary>Collects every problem with a request, each under the name of its field.</summary>
 public sealed class Validation
@@ -38,6 +39,16 @@ public sealed class Validation
         }
         if (!allowed.Contains(value)) Add(field, $"'{value}' is not one of {string.Join(", ", allowed)}.");
         return value;
+    }
+
+    /// <summary>An optional value of an enum, given by its name as clients write it (kebab-case, lower case).</summary>
+    public TEnum? OneOf<TEnum>(string? value, string field) where TEnum : struct, Enum
+    {
+        if (value is null) return null;
+        var names = Enum.GetValues<TEnum>().ToDictionary(v => v.Name(), v => v);
+        if (names.TryGetValue(value, out var found)) return found;
+        Add(field, $"'{value}' is not one of {string.Join(", ", names.Keys)}.");
+        return null;
     }
 
     public PartialDate? Date(string? value, string field, bool required = true)

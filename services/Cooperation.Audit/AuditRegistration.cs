@@ -1,0 +1,38 @@
+using Cooperation.EventSourcing;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Cooperation.Audit;
+
+public static class AuditRegistration
+{
+    /// <summary>
+    /// The audit over a service's event store: every appended event hashed into its stream's chain, raw log reads,
+    /// verification, and where the daemon runs, the checkpoint sealer, replays and rebuilds.
+    /// </summary>
+    public static IHostApplicationBuilder WithAudit(this EventStoreRegistration store)
+    {
+        var audit = new AuditDatabase(store.Schema, NpgsqlDataSource.Create(store.ConnectionString));
+        var services = store.Builder.Services;
+        services.ConfigureMarten(options =>
+        {
+            options.Listeners.Add(new EventHashListener(audit));
+            options.Schema.For<AuditCheckpoint>().Identity(c => c.Id);
+            options.Schema.For<Replay>().Identity(r => r.Id);
+            options.Schema.For<Rebuild>().Identity(r => r.Id);
+        });
+        services.AddSingleton(audit);
+        services.AddSingleton<Verifier>();
+        services.AddSingleton<ReplayRunner>();
+        services.AddSingleton<RebuildRunner>();
+        if (store.Daemon == DaemonMode.Disabled) return store.Builder;
+        // Background work runs in the one instance that runs the daemon; other instances only take requests.
+        services.AddHostedService<CheckpointSealer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplayRunner>());
+        services.AddHostedService(sp => sp.GetRequiredService<RebuildRunner>());
+        return store.Builder;
+    }
+}
