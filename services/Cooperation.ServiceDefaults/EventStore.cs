@@ -22,7 +22,6 @@ public static class EventStoreExtensions
         where TMap : class, IIntegrationEventMap
     {
         var audit = new AuditDatabase(schema, NpgsqlDataSource.Create(ConnectionString(builder)));
-        var daemon = builder.Configuration.GetValue("EventStore:Daemon", DaemonMode.Solo);
         builder.AddMartenStore(schema, options =>
             {
                 // Quick append keeps the sequence gap window small, so the daemon does not skip slow transactions; with
@@ -34,13 +33,16 @@ public static class EventStoreExtensions
                 options.Schema.For<AuditCheckpoint>().Identity(c => c.Id);
                 options.Schema.For<Replay>().Identity(r => r.Id);
                 options.Schema.For<Rebuild>().Identity(r => r.Id);
+                // A standby asks for the leader's lock every second, so a dead leader's work resumes within about two.
+                options.Projections.LeadershipPollingTime = 1000;
                 configure(options);
             })
-            .AddAsyncDaemon(daemon)
+            // Every instance stands for election; the one that holds the lock runs the daemon, and so publishes.
+            .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton, o => o.Name = "integration-events");
 
         builder.Services.AddSingleton<IIntegrationEventMap, TMap>();
-        builder.Services.AddAudit(audit, daemon);
+        builder.Services.AddAudit(audit);
         return builder;
     }
 
@@ -77,15 +79,15 @@ public static class EventStoreExtensions
     private static string ConnectionString(IHostApplicationBuilder builder) =>
         builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
 
-    /// <summary>The audit's parts: raw log reads, verification, and where the daemon runs, the checkpoint sealer, replays and rebuilds.</summary>
-    private static void AddAudit(this IServiceCollection services, AuditDatabase audit, DaemonMode daemon)
+    /// <summary>The audit's parts: raw log reads, verification, and on the leader, the checkpoint sealer, replays and rebuilds.</summary>
+    private static void AddAudit(this IServiceCollection services, AuditDatabase audit)
     {
+        services.AddSingleton<Leadership>();
+        services.AddHealthChecks().AddCheck<LeadershipHealthCheck>("leadership", tags: ["ready"]);
         services.AddSingleton(audit);
         services.AddSingleton<Verifier>();
         services.AddSingleton<ReplayRunner>();
         services.AddSingleton<RebuildRunner>();
-        if (daemon == DaemonMode.Disabled) return;
-        // Background work runs in the one instance that runs the daemon; other instances only take requests.
         services.AddHostedService<CheckpointSealer>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplayRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<RebuildRunner>());

@@ -31,8 +31,9 @@ public sealed record Rebuild(Guid Id, string[] Projections, string Status, strin
 /// written during the pass are recomputed once more at the end. Other projections (multi-stream views) go through the
 /// Marten daemon's rebuild, during which they fill up again from empty.
 /// </summary>
-public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, IServiceProvider services, IConfiguration configuration, TimeProvider clock,
-    ILogger<RebuildRunner> logger) : AuditJobRunner<Rebuild>(store, configuration, clock, logger)
+public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, Leadership leadership, IServiceProvider services,
+    IConfiguration configuration, TimeProvider clock, ILogger<RebuildRunner> logger)
+    : AuditJobRunner<Rebuild>(store, leadership, configuration, clock, logger)
 {
     private const int Page = 200;
     private static readonly MethodInfo RebuildStreamMethod = typeof(RebuildRunner).GetMethod(nameof(RebuildStreamAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -74,7 +75,7 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
             else
             {
                 var coordinator = services.GetService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()
-                    ?? throw new InvalidOperationException($"{source.Name} is rebuilt by the async daemon, which does not run in this instance (EventStore:Daemon).");
+                    ?? throw new InvalidOperationException($"{source.Name} is rebuilt by the async daemon, which does not run in this instance.");
                 var daemon = coordinator.DaemonForMainDatabase();
                 await daemon.RebuildProjectionAsync(source.Name, TimeSpan.FromMinutes(5), ct);
                 done += streams;
