@@ -58,6 +58,11 @@ public static class EventStoreExtensions
             {
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = schema;
+                // The services share one database: each needs advisory lock ids of its own, for its schema changes and for
+                // its daemon's election, or one service's instances would wait on (or lead for) another's.
+                options.ApplyChangesLockId = LockId(schema, "schema-changes");
+                options.ApplyChangesLockTimeout = TimeSpan.FromSeconds(60);
+                options.Projections.DaemonLockId = LockId(schema, "daemon");
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
@@ -75,6 +80,9 @@ public static class EventStoreExtensions
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: ["ready"]);
         return marten;
     }
+
+    private static int LockId(string schema, string purpose) =>
+        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"cooperation:{schema}:{purpose}"))) & int.MaxValue;
 
     private static string ConnectionString(IHostApplicationBuilder builder) =>
         builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
