@@ -26,7 +26,7 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-deploy/tools.sh node  # the dashboard's page is built with npm
+deploy/tools.sh nuget node  # the dashboard's page is built with npm
 deploy/infra.sh up
 eval "$(deploy/infra.sh env)"
 

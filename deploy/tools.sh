@@ -3,6 +3,8 @@
 #   deploy/tools.sh node       Node.js and npm, which build the dashboard's page (services/Dashboard/ClientApp)
 #   deploy/tools.sh chromium   Chromium, which the browser test drives through Playwright
 #   deploy/tools.sh wrk        wrk, the HTTP load generator of the benchmark (deploy/bench.sh)
+#   deploy/tools.sh nuget      drops a cached empty stand-in of Patched.DistributedLock.Postgres that older checkouts
+#                              built; the real package (the daemon's leader election needs its code) is then restored
 # Only what is missing is installed; as root directly, otherwise through sudo.
 set -euo pipefail
 
@@ -12,6 +14,9 @@ for tool in "$@"; do
     node) command -v npm >/dev/null 2>&1 || packages+=(nodejs npm) ;;
     chromium) command -v chromium >/dev/null 2>&1 || packages+=(chromium fonts-liberation) ;;
     wrk) command -v wrk >/dev/null 2>&1 || packages+=(wrk) ;;
+    nuget)
+      cached="${NUGET_PACKAGES:-$HOME/.nuget/packages}/patched.distributedlock.postgres/1.3.3"
+      if [ -d "$cached" ] && [ ! -d "$cached/lib" ]; then echo "tools: removing the stand-in $cached" >&2; rm -rf "$cached"; fi ;;
     *) echo "tools: unknown tool '$tool'" >&2; exit 2 ;;
   esac
 done

@@ -1,3 +1,4 @@
+using Cooperation.EventSourcing;
 using Cooperation.Vocabulary;
 using Marten;
 using Microsoft.Extensions.Configuration;
@@ -19,10 +20,12 @@ public interface IAuditJob<out TSelf>
 }
 
 /// <summary>
-/// Runs the oldest unfinished job of a kind until none is left, then waits for the next; it runs where the daemon runs, so a
-/// request taken by any instance is carried out by one, and a job cut off by a restart resumes from its saved progress.
+/// Runs the oldest unfinished job of a kind until none is left, then waits for the next; it runs on the leader, so a request
+/// taken by any instance is carried out by one, and a job cut off by a restart or a change of leader resumes from its saved
+/// progress on the next leader.
 /// </summary>
-public abstract class AuditJobRunner<TJob>(IDocumentStore store, IConfiguration configuration, TimeProvider clock, ILogger logger)
+public abstract class AuditJobRunner<TJob>(IDocumentStore store, Leadership leadership, IConfiguration configuration, TimeProvider clock,
+    ILogger logger)
     : BackgroundService where TJob : class, IAuditJob<TJob>
 {
     private readonly SemaphoreSlim wake = new(0);
@@ -54,8 +57,10 @@ public abstract class AuditJobRunner<TJob>(IDocumentStore store, IConfiguration 
             Guid? next = null;
             try
             {
+                await leadership.WaitUntilLeaderAsync(interval, stoppingToken);
                 await using (var session = store.QuerySession()) next = await NextAsync(session, stoppingToken);
-                if (next is { } id) await RunAsync(id, stoppingToken);
+                if (next is { } id && !await leadership.RunExclusiveAsync($"{typeof(TJob).Name}:{id}", ct => RunAsync(id, ct), stoppingToken))
+                    next = null;  // still running on an instance that led a moment ago: wait, then look again
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

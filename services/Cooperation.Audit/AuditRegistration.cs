@@ -1,5 +1,4 @@
 using Cooperation.EventSourcing;
-using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +10,7 @@ public static class AuditRegistration
 {
     /// <summary>
     /// The audit over a service's event store: every appended event hashed into its stream's chain, raw log reads,
-    /// verification, and where the daemon runs, the checkpoint sealer, replays and rebuilds.
+    /// verification, and on the leader, the checkpoint sealer, replays and rebuilds.
     /// </summary>
     public static IHostApplicationBuilder WithAudit(this EventStoreRegistration store)
     {
@@ -28,8 +27,7 @@ public static class AuditRegistration
         services.AddSingleton<Verifier>();
         services.AddSingleton<ReplayRunner>();
         services.AddSingleton<RebuildRunner>();
-        if (store.Daemon == DaemonMode.Disabled) return store.Builder;
-        // Background work runs in the one instance that runs the daemon; other instances only take requests.
+        // Every instance runs these; each waits until its instance leads (Leadership), so the work happens once.
         services.AddHostedService<CheckpointSealer>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplayRunner>());
         services.AddHostedService(sp => sp.GetRequiredService<RebuildRunner>());

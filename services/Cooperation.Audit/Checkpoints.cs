@@ -1,3 +1,4 @@
+using Cooperation.EventSourcing;
 using System.Security.Cryptography;
 using System.Text;
 using Cooperation.Vocabulary;
@@ -72,8 +73,8 @@ public sealed record AuditCheckpoint(long Id, long FromSequence, long ToSequence
 /// Periodically seals the events the daemon has seen committed (up to its high water mark) into checkpoints, in
 /// sequence order, at most <see cref="MaxLeaves"/> sequences each. It runs where the daemon runs, so one instance seals.
 /// </summary>
-public sealed class CheckpointSealer(IDocumentStore store, AuditDatabase database, IConfiguration configuration, TimeProvider clock,
-    ILogger<CheckpointSealer> logger) : BackgroundService
+public sealed class CheckpointSealer(IDocumentStore store, AuditDatabase database, Leadership leadership, IConfiguration configuration,
+    TimeProvider clock, ILogger<CheckpointSealer> logger) : BackgroundService
 {
     public const int MaxLeaves = 10_000;
 
@@ -84,7 +85,8 @@ public sealed class CheckpointSealer(IDocumentStore store, AuditDatabase databas
         {
             try
             {
-                while (await SealNextAsync(stoppingToken)) { }
+                await leadership.WaitUntilLeaderAsync(interval, stoppingToken);
+                await leadership.RunExclusiveAsync("checkpoints", async ct => { while (await SealNextAsync(ct)) { } }, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

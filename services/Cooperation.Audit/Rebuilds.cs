@@ -1,3 +1,4 @@
+using Cooperation.EventSourcing;
 using System.Reflection;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
@@ -29,8 +30,9 @@ public sealed record Rebuild(Guid Id, string[] Projections, JobStatus Status, st
 /// written during the pass are recomputed once more at the end. Other projections (multi-stream views) go through the
 /// Marten daemon's rebuild, during which they fill up again from empty.
 /// </summary>
-public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, IServiceProvider services, IConfiguration configuration, TimeProvider clock,
-    ILogger<RebuildRunner> logger) : AuditJobRunner<Rebuild>(store, configuration, clock, logger)
+public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, Leadership leadership, IServiceProvider services,
+    IConfiguration configuration, TimeProvider clock, ILogger<RebuildRunner> logger)
+    : AuditJobRunner<Rebuild>(store, leadership, configuration, clock, logger)
 {
     private const int Page = 200;
     private static readonly MethodInfo RebuildStreamMethod = typeof(RebuildRunner).GetMethod(nameof(RebuildStreamAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -72,7 +74,7 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
             else
             {
                 var coordinator = services.GetService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()
-                    ?? throw new InvalidOperationException($"{source.Name} is rebuilt by the async daemon, which does not run in this instance (EventStore:Daemon).");
+                    ?? throw new InvalidOperationException($"{source.Name} is rebuilt by the async daemon, which does not run in this instance.");
                 var daemon = coordinator.DaemonForMainDatabase();
                 await daemon.RebuildProjectionAsync(source.Name, TimeSpan.FromMinutes(5), ct);
                 done += streams;
@@ -103,8 +105,8 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
         while (true)
         {
             var sql = changedAfter is null
-                ? $"select id from {database.Schema}.mt_streams where id > $1 order by id limit {Page}"
-                : $"select distinct stream_id from {database.Schema}.mt_events where stream_id > $1 and seq_id > $2 order by stream_id limit {Page}";
+                ? $"select id from {database.Schema}.mt_streams where id > $1 and id {AuditDatabase.NotTombstone} order by id limit {Page}"
+                : $"select distinct stream_id from {database.Schema}.mt_events where stream_id > $1 and seq_id > $2 and stream_id {AuditDatabase.NotTombstone} order by stream_id limit {Page}";
             await using var command = database.DataSource.CreateCommand(sql);
             command.Parameters.AddWithValue(after);
             if (changedAfter is not null) command.Parameters.AddWithValue(changedAfter.Value);
@@ -119,7 +121,7 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
 
     private async Task<long> CountStreamsAsync(CancellationToken ct)
     {
-        await using var command = database.DataSource.CreateCommand($"select count(*) from {database.Schema}.mt_streams");
+        await using var command = database.DataSource.CreateCommand($"select count(*) from {database.Schema}.mt_streams where id {AuditDatabase.NotTombstone}");
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 

@@ -37,9 +37,9 @@ public static partial class ReplayQueues
 /// and marked with <see cref="IntegrationEvents.ReplayHeader"/>. Progress is saved after every page, so a replay cut off
 /// by a restart resumes where it stopped.
 /// </summary>
-public sealed class ReplayRunner(IDocumentStore store, IBus bus, IIntegrationEventMap map, IConfiguration configuration, TimeProvider clock,
-    ILogger<ReplayRunner> logger)
-    : AuditJobRunner<Replay>(store, configuration, clock, logger)
+public sealed class ReplayRunner(IDocumentStore store, Leadership leadership, IBus bus, IIntegrationEventMap map, IConfiguration configuration,
+    TimeProvider clock, ILogger<ReplayRunner> logger)
+    : AuditJobRunner<Replay>(store, leadership, configuration, clock, logger)
 {
     private const int Page = 200;
 

@@ -6,12 +6,13 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Weasel.Core;
 
 namespace Cooperation.EventSourcing;
 
 /// <summary>A service's event store as registered: what the audit, added on top of it, needs to know.</summary>
-public sealed record EventStoreRegistration(IHostApplicationBuilder Builder, string Schema, string ConnectionString, DaemonMode Daemon);
+public sealed record EventStoreRegistration(IHostApplicationBuilder Builder, string Schema, string ConnectionString);
 
 public static class EventStoreExtensions
 {
@@ -22,7 +23,6 @@ public static class EventStoreExtensions
     public static EventStoreRegistration AddEventStore<TMap>(this IHostApplicationBuilder builder, string schema, Action<StoreOptions> configure)
         where TMap : class, IIntegrationEventMap
     {
-        var daemon = builder.Configuration.GetValue("EventStore:Daemon", DaemonMode.Solo);
         builder.AddMartenStore(schema, options =>
             {
                 // Quick append keeps the sequence gap window small, so the daemon does not skip slow transactions; with
@@ -30,13 +30,18 @@ public static class EventStoreExtensions
                 options.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
                 // Times as PostgreSQL keeps them (microseconds), so what inline projections see is what is stored.
                 options.Events.TimeProvider = new MicrosecondClock(TimeProvider.System);
+                // A standby asks for the leader's lock every second, so a dead leader's work resumes within about two.
+                options.Projections.LeadershipPollingTime = 1000;
                 configure(options);
             })
-            .AddAsyncDaemon(daemon)
+            // Every instance stands for election; the one that holds the lock runs the daemon, and so publishes.
+            .AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton, o => o.Name = "integration-events");
 
         builder.Services.AddSingleton<IIntegrationEventMap, TMap>();
-        return new EventStoreRegistration(builder, schema, ConnectionString(builder), daemon);
+        builder.Services.AddSingleton(sp => new Leadership(sp, NpgsqlDataSource.Create(ConnectionString(builder)), schema));
+        builder.Services.AddHealthChecks().AddCheck<LeadershipHealthCheck>("leadership", tags: ["ready"]);
+        return new EventStoreRegistration(builder, schema, ConnectionString(builder));
     }
 
     /// <summary>
@@ -51,6 +56,11 @@ public static class EventStoreExtensions
             {
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = schema;
+                // The services share one database: each needs advisory lock ids of its own, for its schema changes and for
+                // its daemon's election, or one service's instances would wait on (or lead for) another's.
+                options.ApplyChangesLockId = LockId(schema, "schema-changes");
+                options.ApplyChangesLockTimeout = TimeSpan.FromSeconds(60);
+                options.Projections.DaemonLockId = LockId(schema, "daemon");
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
@@ -68,6 +78,9 @@ public static class EventStoreExtensions
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: ["ready"]);
         return marten;
     }
+
+    private static int LockId(string schema, string purpose) =>
+        BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"cooperation:{schema}:{purpose}"))) & int.MaxValue;
 
     private static string ConnectionString(IHostApplicationBuilder builder) =>
         builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");

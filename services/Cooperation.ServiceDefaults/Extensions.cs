@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -65,8 +67,25 @@ public static partial class Extensions
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteHealthAsync })
+            .AllowAnonymous();
         return app;
+    }
+
+    /// <summary>This instance, as health and logs name it: set by the run command (Instance:Id), else host and process.</summary>
+    public static string InstanceId(this IConfiguration configuration) =>
+        configuration["Instance:Id"] is { Length: > 0 } id ? id : $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>Readiness as JSON: the overall status, which instance answers, and each check with what it reports.</summary>
+    private static Task WriteHealthAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            instance = http.RequestServices.GetRequiredService<IConfiguration>().InstanceId(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        });
     }
 
     /// <summary>Turns unreadable requests into 400 problems that say what was wrong, and where.</summary>

@@ -1,3 +1,4 @@
+using Cooperation.EventSourcing;
 using Cooperation.ServiceDefaults;
 
 namespace Cooperation.Trade.Reports;
