@@ -521,6 +521,11 @@ cmd_up() {
   mkdir -p "$COOP_DATA"
   pg_up
   each_node up rmq_up
+  # The dashboard's earlier queue (before it had a single active consumer) is dropped once nothing waits in it.
+  if rmqctl -q list_queues name 2>/dev/null | grep -qx dashboard; then
+    rmqctl -q delete_queue dashboard --if-empty >/dev/null 2>&1 && log "dropped the dashboard's earlier queue" \
+      || log "the dashboard's earlier queue 'dashboard' still holds messages; replay them to 'dashboard-log', then delete it"
+  fi
   local postgres="127.0.0.1:$COOP_PG_PORT"
   [[ "$COOP_PG_STANDBY" == "1" ]] && postgres+=" and its standby 127.0.0.1:$PGS_PORT"
   [[ -f "$PG_FAILED_OVER" ]] && postgres="127.0.0.1:$PGS_PORT (the promoted standby)"

@@ -1,26 +1,32 @@
 #!/usr/bin/env bash
 # The README's run command: infrastructure, every service, the gateway on http://127.0.0.1:8080 and the demo data.
 # Ctrl-C stops all of it; the data stays in .data/ for the next run.
+#   COOP_INSTANCES=N  N instances of every service (default 1, or 2 with COOP_HA=1), each on its port + 10*(i-1)
+#   COOP_HA=1         three broker nodes, a PostgreSQL primary with a synchronous standby, and two of every service
+# Every process it starts is supervised: one that dies is started again, with back-off, and the log says so.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
 export COOP_DATA=${COOP_DATA:-$root/.data}
+export COOP_HA=${COOP_HA:-0}
+instances=${COOP_INSTANCES:-$([ "$COOP_HA" = 1 ] && echo 2 || echo 1)}
+[[ "$instances" =~ ^[1-9]$ ]] || { echo "COOP_INSTANCES=$instances: give a number from 1 to 9." >&2; exit 2; }
 mkdir -p "$COOP_DATA/logs"
 chmod 755 "$COOP_DATA"
 
 # name, project folder, assembly, port: one host a line, the gateway among them.
 mapfile -t hosts < <(grep -Ev '^[[:space:]]*(#|$)' deploy/topology.txt)
 
-pids=()
+supervisors=()
 stop() {
   trap - INT TERM EXIT
   # Keep stopping even if our output went to a pipe that Ctrl-C has already closed (run.sh | tee ...).
   set +e
   trap '' PIPE
   echo "Stopping..."
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${supervisors[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${supervisors[@]}"; do wait "$pid" 2>/dev/null || true; done
   deploy/infra.sh down || true
 }
 trap stop EXIT
@@ -40,39 +46,57 @@ export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 
 dotnet build Cooperation.sln -c Release -nologo -clp:ErrorsOnly
 
-start() {  # name folder assembly port [extra env...]
-  local name=$1 folder=$2 assembly=$3 port=$4
+# Runs one process and starts it again whenever it exits, waiting 1, 2, 4 ... 30 s between starts (back to 1 s once it
+# has stayed up for a minute); TERM stops it and the process with it.
+supervise() {  # instance folder assembly port [extra env...]
+  local instance=$1 folder=$2 assembly=$3 port=$4 child="" delay=1 started status
   shift 4
-  # From its output folder, which is the host's content root (appsettings.json).
-  (cd "$folder/bin/Release/net10.0" && exec env "$@" Urls="http://127.0.0.1:$port" dotnet "$assembly.dll") \
-    > "$COOP_DATA/logs/$name.log" 2>&1 &
-  pids+=($!)
+  trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
+  while true; do
+    started=$SECONDS
+    # From its output folder, which is the host's content root (appsettings.json).
+    (cd "$folder/bin/Release/net10.0" && exec env "$@" Instance__Id="$instance" Urls="http://127.0.0.1:$port" dotnet "$assembly.dll") \
+      >> "$COOP_DATA/logs/$instance.log" 2>&1 &
+    child=$!
+    status=0
+    wait "$child" || status=$?
+    (( SECONDS - started >= 60 )) && delay=1
+    echo "run: $instance (port $port) exited with status $status; starting it again in ${delay}s" | tee -a "$COOP_DATA/logs/$instance.log" >&2
+    sleep "$delay" & wait $!
+    delay=$(( delay * 2 > 30 ? 30 : delay * 2 ))
+  done
 }
+start() { supervise "$@" & supervisors+=($!); }
+
 gateway=() proxy=(Identity__DevTokens=true)
 for host in "${hosts[@]}"; do
   read -r name folder assembly port <<< "$host"
   if [ "$name" = gateway ]; then gateway=("$name" "$folder" "$assembly" "$port"); continue; fi
-  start "$name" "$folder" "$assembly" "$port"
-  # The gateway's cluster of that name gets the instance as its destination.
-  proxy+=("ReverseProxy__Clusters__${name}__Destinations__instance0__Address=http://127.0.0.1:$port/")
+  for i in $(seq 1 "$instances"); do
+    instance_port=$((port + 10 * (i - 1)))
+    start "$name-$i" "$folder" "$assembly" "$instance_port"
+    # Each instance is a destination of the gateway's cluster of that name.
+    proxy+=("ReverseProxy__Clusters__${name}__Destinations__${name}-${i}__Address=http://127.0.0.1:$instance_port/")
+  done
 done
 [ ${#gateway[@]} -eq 4 ] || { echo "deploy/topology.txt names no gateway." >&2; exit 1; }
 start "${gateway[@]}" "${proxy[@]}"
 gw="http://127.0.0.1:${gateway[3]}"
-
 # What the API refuses is reported above; the system keeps running with the rest.
 dotnet deploy/Cooperation.DemoData/bin/Release/net10.0/Cooperation.DemoData.dll "$gw" || echo "Some demo data was refused (see above)." >&2
 
 cat <<INFO
 
-Cooperation is running.
+Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 1 ] && echo ", three broker nodes, a PostgreSQL primary and its standby").
   Gateway     $gw   (health: /health/ready, OpenAPI: /openapi/v1.json on each service)
+  Services    $(for host in "${hosts[@]}"; do read -r name _ _ port <<< "$host"; [ "$name" = gateway ] && continue; for i in $(seq 1 "$instances"); do printf '%s-%s :%s  ' "$name" "$i" $((port + 10 * (i - 1))); done; done)
   Dashboard   $gw/dashboard   (signs in as the ministry with a dev token)
   Tokens      curl -s -X POST $gw/api/dev/tokens -H 'Content-Type: application/json' \\
                 -d '{"role":"ministry","sub":"me"}'
   PostgreSQL  $ConnectionStrings__Postgres
-  RabbitMQ    $ConnectionStrings__RabbitMq  (exchange: cooperation.events)
+  RabbitMQ    $ConnectionStrings__RabbitMq  (exchange: cooperation.events)${RabbitMq__Nodes:+; nodes $RabbitMq__Nodes}
   Logs        $COOP_DATA/logs/
+Every process is supervised: one that dies is started again (logs/<instance>.log says so).
 Press Ctrl-C to stop.
 INFO
 wait

@@ -14,13 +14,18 @@ public static class MessagingExtensions
     {
         var broker = builder.Configuration.GetConnectionString("RabbitMq")
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured.");
+        // The nodes of a cluster, host:port each: a connection whose node dies is made again to another.
+        var nodes = (builder.Configuration["RabbitMq:Nodes"] ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(new Uri(broker));
+                rabbit.Host(new Uri(broker), host =>
+                {
+                    if (nodes.Length > 0) host.UseCluster(cluster => { foreach (var node in nodes) cluster.Node(node); });
+                });
                 rabbit.Message<IIntegrationEvent>(m => m.SetEntityName(IntegrationEvents.Exchange));
                 // Replays are for auditors' queues; a live consumer drops one that reaches it.
                 rabbit.UseConsumeFilter(typeof(IgnoreReplaysFilter<>), context);

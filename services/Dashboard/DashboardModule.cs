@@ -33,6 +33,7 @@ public static class DashboardModule
         // The dashboard reads no JSON bodies; strict numbers make its OpenAPI document, and so the page's types, say number, not number or string.
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.AddSingleton<FeedSignal>();
+        builder.Services.AddHostedService<FeedNotifications>();
         // Registered before the bus, so read models of an older projection are rebuilt before any new event is applied.
         builder.Services.AddHostedService<RebuildChangedProjections>();
         builder.AddMessaging(bus => bus.AddConsumer<RecordIntegrationEventConsumer>(typeof(RecordIntegrationEventConsumerDefinition)));
