@@ -27,9 +27,12 @@ public sealed class CooperationSystem : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    private Dictionary<string, string> common = [];
+    private Dictionary<string, string> gatewayEnvironment = [];
+
     public async ValueTask InitializeAsync()
     {
-        var common = new Dictionary<string, string>
+        common = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = Postgres,
             ["ConnectionStrings__RabbitMq"] = RabbitMq,
@@ -42,7 +45,7 @@ public sealed class CooperationSystem : IAsyncLifetime
         // Every host of deploy/topology.txt, as the run command starts them; each service is the gateway's cluster of its name.
         Services = Topology.Hosts.Where(h => h.Name != Topology.Gateway)
             .ToDictionary(h => h.Name, h => new ServiceProcess(h.Name, Assembly(h.Folder, h.Assembly), h.TestPort, common));
-        var gateway = new Dictionary<string, string>(common) { ["Identity__DevTokens"] = "true" };
+        var gateway = gatewayEnvironment = new Dictionary<string, string>(common) { ["Identity__DevTokens"] = "true" };
         foreach (var (name, service) in Services)
             gateway[$"ReverseProxy__Clusters__{name}__Destinations__instance0__Address"] = service.Address.ToString();
         // A route to a service that never runs, for what the gateway answers when one is down.
@@ -75,6 +78,25 @@ public sealed class CooperationSystem : IAsyncLifetime
         var client = new HttpClient { BaseAddress = Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(role, region, sub));
         return client;
+    }
+
+    /// <summary>Instance <paramref name="n"/> of a service as COOP_INSTANCES runs it: the same settings, its port 10 higher per instance.</summary>
+    public ServiceProcess Instance(string service, int n)
+    {
+        var host = Topology.Hosts.Single(h => h.Name == service);
+        return new ServiceProcess($"{service}-{n}", Assembly(host.Folder, host.Assembly), host.TestPort + 10 * (n - 1),
+            new Dictionary<string, string>(common) { ["Instance__Id"] = $"{service}-{n}" });
+    }
+
+    /// <summary>A gateway of its own, beside the suite's, whose cluster for the service spreads requests over the given instances.</summary>
+    public ServiceProcess GatewayOver(string service, params ServiceProcess[] instances)
+    {
+        var environment = new Dictionary<string, string>(gatewayEnvironment);
+        environment.Remove($"ReverseProxy__Clusters__{service}__Destinations__instance0__Address");
+        foreach (var instance in instances)
+            environment[$"ReverseProxy__Clusters__{service}__Destinations__{instance.Name}__Address"] = instance.Address.ToString();
+        var front = Topology.Hosts.Single(h => h.Name == Topology.Gateway);
+        return new ServiceProcess($"{front.Name}-over-{service}", Assembly(front.Folder, front.Assembly), front.TestPort + 1, environment);
     }
 
     /// <summary>Stops or starts the broker's AMQP side, as an outage would, through the infrastructure script.</summary>

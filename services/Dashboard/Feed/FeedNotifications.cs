@@ -14,7 +14,7 @@ public sealed class FeedNotifications(IConfiguration configuration, FeedSignal s
     public const string Channel = "dashboard_feed";
 
     /// <summary>The statement the recording transaction runs; PostgreSQL delivers it only if that transaction commits.</summary>
-    public const string Notify = $"select pg_notify('{Channel}', '')";
+    public const string Notify = $"NOTIFY {Channel}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Cooperation.Api.Tests;
+
+/// <summary>
+/// Two instances of a service behind a gateway, as COOP_INSTANCES=2 runs them: the leader is killed under a write load.
+/// It kills a shared process, so it runs alone; its writes name a region and a partner no other test uses.
+/// </summary>
+[Collection(nameof(ScalingOutTests))]
+[CollectionDefinition(nameof(ScalingOutTests), DisableParallelization = true)]
+public class ScalingOutTests(CooperationSystem system)
+{
+    private const string Region = "RU-AMU";
+    private const string Partner = "CN-JL";
+
+    [Fact]
+    public async Task Killing_the_leader_under_writes_loses_no_acknowledged_write_doubles_none_and_the_standby_publishes()
+    {
+        await using var second = system.Instance("agreements", 2);
+        await second.StartAsync();
+        await using var gateway = system.GatewayOver("agreements", system.Agreements, second);
+        await gateway.StartAsync();
+        await using var queue = await EventQueue.BindAsync(system.RabbitMq);
+        using var clerk = new HttpClient { BaseAddress = gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
+        clerk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await system.TokenAsync("committee", Region, "amur-clerk"));
+        ServiceProcess[] instances = [system.Agreements, second];
+        var leader = await LeaderAsync(instances, TimeSpan.FromSeconds(30));
+        var standby = instances.Single(i => i != leader);
+
+        // Four clients, each write with an Idempotency-Key of its own and retried with it until acknowledged, as a careful client does.
+        var acknowledged = new ConcurrentDictionary<string, Guid>();
+        var refusals = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; i < 400 && !stop.IsCancellationRequested; i++)
+            {
+                var key = $"failover-{writer}-{i}-{Guid.NewGuid():N}";
+                var body = new { kind = "cooperation", title = $"Failover {key}", parties = new object[] { new { code = Region }, new { code = Partner } }, spheres = new[] { "trade-economic" } };
+                for (var attempt = 0; attempt < 100 && !acknowledged.ContainsKey(key); attempt++)
+                {
+                    try
+                    {
+                        using var response = await clerk.PostAsync("/api/agreements", body, idempotencyKey: key);
+                        if (response.StatusCode == HttpStatusCode.Created) acknowledged[key] = (await response.JsonAsync()).GetProperty("id").GetGuid();
+                        else refusals.Add(((int)response.StatusCode).ToString());
+                    }
+                    catch (HttpRequestException e) { refusals.Add(e.Message); }
+                    if (!acknowledged.ContainsKey(key)) await Task.Delay(100);
+                }
+            }
+        })).ToArray();
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var beforeKill = acknowledged.Count;
+        await leader.KillAsync();
+        try
+        {
+            Assert.Same(standby, await LeaderAsync([standby], TimeSpan.FromSeconds(30)));
+            var atTakeover = acknowledged.Count;
+            await Task.Delay(TimeSpan.FromSeconds(4));  // the standby alone takes the writes now
+            stop.Cancel();
+            await Task.WhenAll(writers);
+            Assert.True(beforeKill > 0 && acknowledged.Count > atTakeover, $"writes before the kill: {beforeKill}, at the takeover: {atTakeover}, in all: {acknowledged.Count}");
+
+            // Stored: every acknowledged write reads back, and no write was stored twice.
+            foreach (var id in acknowledged.Values)
+                Assert.Equal(HttpStatusCode.OK, (await clerk.GetAsync($"/api/agreements/{id}")).StatusCode);
+            var listed = await clerk.GetJsonAsync($"/api/agreements?region={Region}&pageSize=1");
+            Assert.Equal(acknowledged.Count, listed.GetProperty("total").GetInt64());
+
+            // Published: each reached cooperation.events at least once, those written after the kill through the new leader.
+            var messages = await queue.ReceiveAsync(acknowledged.Count, Registered, TimeSpan.FromSeconds(120));
+            var published = messages.Select(EventQueue.StreamOf).ToHashSet();
+            Assert.Empty(acknowledged.Values.Where(id => !published.Contains(id)));
+
+            // Consumed: the dashboard counts each once, however often it was delivered.
+            using var ministry = await system.ClientAsync("ministry");
+            var summary = await ministry.EventuallyAsync($"/api/dashboard/summary?region={Region}",
+                s => s.GetProperty("agreements").GetProperty("total").GetInt32() >= acknowledged.Count, TimeSpan.FromSeconds(60));
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            summary = await ministry.GetJsonAsync($"/api/dashboard/summary?region={Region}");
+            Assert.Equal(acknowledged.Count, summary.GetProperty("agreements").GetProperty("total").GetInt32());
+
+            // Refused: only what reached the dead instance, as 503 (or a connection the gateway could not make), never a 500.
+            Assert.DoesNotContain(refusals, r => r.StartsWith('5') && r != "503");
+        }
+        finally
+        {
+            if (leader == system.Agreements) await system.Agreements.StartAsync();
+        }
+    }
+
+    private static bool Registered(JsonElement message)
+    {
+        var body = message.GetProperty("message");
+        return body.GetProperty("metadata").GetProperty("eventType").GetString() == "agreement_registered"
+            && body.TryGetProperty("title", out var title) && title.GetString()!.StartsWith("Failover ", StringComparison.Ordinal);
+    }
+
+    /// <summary>The one instance whose readiness says it leads, once exactly one does.</summary>
+    private static async Task<ServiceProcess> LeaderAsync(IReadOnlyList<ServiceProcess> instances, TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var leading = new List<ServiceProcess>();
+            foreach (var instance in instances)
+            {
+                try
+                {
+                    var health = JsonDocument.Parse(await http.GetStringAsync(new Uri(instance.Address, "/health/ready"))).RootElement;
+                    if (health.GetProperty("checks").GetProperty("leadership").GetProperty("data").GetProperty("leader").GetBoolean()) leading.Add(instance);
+                }
+                catch (HttpRequestException) { }
+                catch (TaskCanceledException) { }
+            }
+            if (leading.Count == 1) return leading[0];
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{leading.Count} of {instances.Count} instances lead after {timeout}.");
+            await Task.Delay(250);
+        }
+    }
+}
