@@ -75,7 +75,7 @@ public class ScalingOutTests(CooperationSystem system)
             // Published: each reached cooperation.events at least once, those written after the kill through the new leader.
             var messages = await queue.ReceiveAsync(acknowledged.Count, Registered, TimeSpan.FromSeconds(120));
             var published = messages.Select(EventQueue.StreamOf).ToHashSet();
-            Assert.Empty(acknowledged.Values.Where(id => !published.Contains(id)));
+            Assert.DoesNotContain(acknowledged.Values, id => !published.Contains(id));
 
             // Consumed: the dashboard counts each once, however often it was delivered.
             using var ministry = await system.ClientAsync("ministry");
