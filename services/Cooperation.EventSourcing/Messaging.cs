@@ -19,6 +19,8 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // MassTransit would report its use to its vendor over the internet; nothing here leaves the deployment.
+            bus.DisableUsageTelemetry();
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
