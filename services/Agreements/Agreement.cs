@@ -1,6 +1,3 @@
-using Cooperation.ServiceDefaults;
-using Cooperation.Vocabulary;
-
 namespace Cooperation.Agreements;
 
 /// <summary>An agreement's status; expired is never stored: a signed agreement reads as expired once its validity has passed.</summary>

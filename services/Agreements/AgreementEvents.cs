@@ -1,5 +1,3 @@
-using Cooperation.Vocabulary;
-
 namespace Cooperation.Agreements;
 
 // Stored event type names (agreement_registered, ...) are a contract: renaming a record needs a mapping.

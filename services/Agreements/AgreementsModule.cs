@@ -7,8 +7,6 @@ using Cooperation.Agreements.Registering;
 using Cooperation.Agreements.Signing;
 using Cooperation.Agreements.Terminating;
 using Cooperation.Audit;
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
 using JasperFx.Events.Projections;
 
 namespace Cooperation.Agreements;

@@ -1,5 +1,4 @@
 using Cooperation.Agreements;
-using Cooperation.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

@@ -5,8 +5,6 @@ using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Rebuilding;
 using Cooperation.Dashboard.Recording;
 using Cooperation.Dashboard.Summary;
-using Cooperation.EventSourcing;
-using Cooperation.Vocabulary;
 using JasperFx.Events.Projections;
 using Microsoft.AspNetCore.Http.Json;
 

@@ -1,6 +1,4 @@
 using Cooperation.Contracts;
-using Cooperation.EventSourcing;
-using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Contract = Cooperation.Contracts.Delegations;
 

@@ -8,9 +8,7 @@ using Cooperation.Delegations.Planning;
 using Cooperation.Delegations.RecordingDocuments;
 using Cooperation.Delegations.RecordingProgramme;
 using Cooperation.Delegations.Rescheduling;
-using Cooperation.EventSourcing;
 using Cooperation.KnownAgreements;
-using Cooperation.ServiceDefaults;
 using JasperFx.Events.Projections;
 
 namespace Cooperation.Delegations;

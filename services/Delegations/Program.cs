@@ -1,5 +1,4 @@
 using Cooperation.Delegations;
-using Cooperation.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

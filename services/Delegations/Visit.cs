@@ -1,6 +1,3 @@
-using Cooperation.ServiceDefaults;
-using Cooperation.Vocabulary;
-
 namespace Cooperation.Delegations;
 
 /// <summary>A visit's status; overdue is never stored: a planned visit reads as overdue once its last planned day has passed.</summary>

@@ -1,5 +1,3 @@
-using Cooperation.Vocabulary;
-
 namespace Cooperation.Delegations;
 
 // Stored event type names (visit_planned, ...) are a contract: renaming a record needs a mapping.

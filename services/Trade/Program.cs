@@ -1,5 +1,3 @@
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
 using Cooperation.Trade;
 
 var builder = WebApplication.CreateBuilder(args);

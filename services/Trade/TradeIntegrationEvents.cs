@@ -1,10 +1,8 @@
 using Contract = Cooperation.Contracts.Trade;
 using Cooperation.Contracts;
-using Cooperation.EventSourcing;
 using Cooperation.Trade.CompanyCounts;
 using Cooperation.Trade.Projects;
 using Cooperation.Trade.Reports;
-using Cooperation.Vocabulary;
 using JasperFx.Events;
 
 namespace Cooperation.Trade;

@@ -1,7 +1,5 @@
 using Cooperation.Audit;
-using Cooperation.EventSourcing;
 using Cooperation.KnownAgreements;
-using Cooperation.ServiceDefaults;
 using Cooperation.Trade.CompanyCounts;
 using Cooperation.Trade.CompanyCounts.Counting;
 using Cooperation.Trade.CompanyCounts.Details;

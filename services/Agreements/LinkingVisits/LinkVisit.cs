@@ -1,7 +1,4 @@
 using Cooperation.Agreements.Registering;
-using Cooperation.EventSourcing;
-using Cooperation.Vocabulary;
-using Marten;
 using MassTransit;
 using Contract = Cooperation.Contracts.Delegations;
 

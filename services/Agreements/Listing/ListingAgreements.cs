@@ -1,10 +1,5 @@
 using Cooperation.Agreements.Details;
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
-using Cooperation.Vocabulary;
-using Marten;
 using Marten.Pagination;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Agreements.Listing;
 

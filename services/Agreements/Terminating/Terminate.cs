@@ -1,9 +1,4 @@
 using Cooperation.Agreements.Details;
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
-using Cooperation.Vocabulary;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Agreements.Terminating;
 

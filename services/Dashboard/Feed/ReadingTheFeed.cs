@@ -2,10 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Cooperation.Dashboard.Recording;
-using Cooperation.EventSourcing;
 using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Cooperation.Dashboard.Feed;

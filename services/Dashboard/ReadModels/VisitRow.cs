@@ -1,6 +1,5 @@
 using Cooperation.Contracts;
 using Cooperation.Contracts.Delegations;
-using Cooperation.Vocabulary;
 
 namespace Cooperation.Dashboard.ReadModels;
 

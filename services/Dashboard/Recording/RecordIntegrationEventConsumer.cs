@@ -1,7 +1,5 @@
 using Cooperation.Contracts;
 using Cooperation.Dashboard.Feed;
-using Cooperation.EventSourcing;
-using Marten;
 using MassTransit;
 
 namespace Cooperation.Dashboard.Recording;

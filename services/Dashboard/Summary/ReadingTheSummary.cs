@@ -1,10 +1,5 @@
 using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Recording;
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
-using Cooperation.Vocabulary;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Dashboard.Summary;
 

@@ -1,6 +1,4 @@
-using Cooperation.EventSourcing;
 using Cooperation.KnownAgreements;
-using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 

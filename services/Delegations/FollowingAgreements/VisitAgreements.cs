@@ -1,7 +1,5 @@
 using Cooperation.Delegations.Details;
-using Cooperation.EventSourcing;
 using Cooperation.KnownAgreements;
-using Marten;
 
 namespace Cooperation.Delegations.FollowingAgreements;
 

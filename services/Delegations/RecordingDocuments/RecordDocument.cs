@@ -1,10 +1,5 @@
 using Cooperation.Delegations.Details;
-using Cooperation.EventSourcing;
 using Cooperation.KnownAgreements;
-using Cooperation.ServiceDefaults;
-using Cooperation.Vocabulary;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Delegations.RecordingDocuments;
 

@@ -1,9 +1,4 @@
 using Cooperation.Delegations.Details;
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
-using Cooperation.Vocabulary;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Delegations.Rescheduling;
 

@@ -1,7 +1,3 @@
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
-using Cooperation.Vocabulary;
-
 namespace Cooperation.Trade.CompanyCounts;
 
 /// <summary>What decisions about a count of companies with foreign investment need to know.</summary>

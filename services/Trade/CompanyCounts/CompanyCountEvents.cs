@@ -1,5 +1,3 @@
-using Cooperation.Vocabulary;
-
 namespace Cooperation.Trade.CompanyCounts;
 
 // Stored event type names (foreign_invested_companies_counted, ...) are a contract: renaming a record needs a mapping.

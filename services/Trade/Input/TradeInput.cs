@@ -1,9 +1,6 @@
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
 using Cooperation.Trade.CompanyCounts;
 using Cooperation.Trade.Projects;
 using Cooperation.Trade.Reports;
-using Cooperation.Vocabulary;
 
 namespace Cooperation.Trade.Input;
 

@@ -1,7 +1,3 @@
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
-using Cooperation.Vocabulary;
-
 namespace Cooperation.Trade.Projects;
 
 /// <summary>What decisions about an investment project need to know.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using Cooperation.Vocabulary;
 
 namespace Cooperation.Trade.Reports;
 

@@ -1,7 +1,3 @@
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
-using Cooperation.Vocabulary;
-
 namespace Cooperation.Trade.Reports;
 
 /// <summary>What decisions about a trade report need to know.</summary>

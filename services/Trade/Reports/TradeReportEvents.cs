@@ -1,5 +1,3 @@
-using Cooperation.Vocabulary;
-
 namespace Cooperation.Trade.Reports;
 
 // Stored event type names (trade_report_filed, ...) are a contract: renaming a record needs a mapping.

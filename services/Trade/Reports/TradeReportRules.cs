@@ -1,6 +1,3 @@
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
-
 namespace Cooperation.Trade.Reports;
 
 /// <summary>What a report's content must satisfy as a whole, on filing and after every revision.</summary>

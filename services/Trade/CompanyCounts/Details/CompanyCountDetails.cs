@@ -1,5 +1,3 @@
-using Cooperation.EventSourcing;
-using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 

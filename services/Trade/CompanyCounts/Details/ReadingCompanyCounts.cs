@@ -1,7 +1,4 @@
-using Cooperation.EventSourcing;
-using Marten;
 using Marten.Pagination;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Trade.CompanyCounts.Details;
 

@@ -1,10 +1,5 @@
-using Cooperation.EventSourcing;
-using Cooperation.ServiceDefaults;
 using Cooperation.Trade.CompanyCounts.Details;
 using Cooperation.Trade.Input;
-using Cooperation.Vocabulary;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Trade.CompanyCounts.Recounting;
 

@@ -1,8 +1,5 @@
-using Cooperation.EventSourcing;
 using Cooperation.Trade.Input;
 using Marten.Pagination;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Trade.Projects.Details;
 

@@ -1,11 +1,6 @@
-using Cooperation.EventSourcing;
 using Cooperation.KnownAgreements;
-using Cooperation.ServiceDefaults;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
-using Cooperation.Vocabulary;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Trade.Projects.Registering;
 

@@ -1,8 +1,5 @@
-using Cooperation.EventSourcing;
 using Cooperation.Trade.Reports.Details;
 using Marten.Pagination;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Trade.Reports.Listing;
 

@@ -1,8 +1,4 @@
-using Cooperation.EventSourcing;
 using Cooperation.Trade.Reports.Details;
-using Cooperation.Vocabulary;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cooperation.Trade.Reports.Turnover;
 

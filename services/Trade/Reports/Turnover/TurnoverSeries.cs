@@ -1,5 +1,4 @@
 using Cooperation.Trade.Reports.Details;
-using Cooperation.Vocabulary;
 
 namespace Cooperation.Trade.Reports.Turnover;
 
