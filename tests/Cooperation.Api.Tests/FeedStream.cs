@@ -20,9 +20,10 @@ public sealed class FeedStream : IAsyncDisposable
         pump = Task.Run(Pump);
     }
 
-    public static async Task<FeedStream> OpenAsync(CooperationSystem system, string query = "tail=0", string? lastEventId = null)
+    /// <summary>Opens the feed through the gateway, or straight at one instance of the dashboard (<paramref name="at"/>).</summary>
+    public static async Task<FeedStream> OpenAsync(CooperationSystem system, string query = "tail=0", string? lastEventId = null, Uri? at = null)
     {
-        var http = new HttpClient { BaseAddress = system.Gateway.Address, Timeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient { BaseAddress = at ?? system.Gateway.Address, Timeout = Timeout.InfiniteTimeSpan };
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/dashboard/feed?{query}");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await system.TokenAsync("ministry"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));

@@ -6,8 +6,9 @@ using System.Text.Json;
 namespace Cooperation.Api.Tests;
 
 /// <summary>
-/// Two instances of a service behind a gateway, as COOP_INSTANCES=2 runs them: the leader is killed under a write load.
-/// It kills a shared process, so it runs alone; its writes name a region and a partner no other test uses.
+/// Two instances of a service, as COOP_INSTANCES=2 runs them, one of them killed: the leader under a write load or during a
+/// replay, the dashboard's active consumer. They kill shared processes, so they run alone; their writes name regions no other
+/// test uses.
 /// </summary>
 [Collection(nameof(ScalingOutTests))]
 [CollectionDefinition(nameof(ScalingOutTests), DisableParallelization = true)]
@@ -91,6 +92,77 @@ public class ScalingOutTests(CooperationSystem system)
         finally
         {
             if (leader == system.Agreements) await system.Agreements.StartAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_replay_requested_just_before_the_leader_dies_completes_on_the_new_leader()
+    {
+        await using var second = system.Instance("agreements", 2);
+        await second.StartAsync();
+        await using var gateway = system.GatewayOver("agreements", system.Agreements, second);
+        await gateway.StartAsync();
+        await using var own = await EventQueue.DeclareAsync(system.RabbitMq);
+        using var clerk = new HttpClient { BaseAddress = gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
+        clerk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await system.TokenAsync("committee", "BY-VI", "replay-clerk"));
+        using var auditor = new HttpClient { BaseAddress = gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
+        auditor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await system.TokenAsync("auditor", sub: "replay-auditor"));
+        ServiceProcess[] instances = [system.Agreements, second];
+        var leader = await LeaderAsync(instances, TimeSpan.FromSeconds(30));
+        var standby = instances.Single(i => i != leader);
+
+        // A range long enough that the replay is likely still under way when its leader dies: up to 500 events before a new record's.
+        var id = await Audit.AgreementWithEventsAsync(clerk, extensions: 2);
+        var last = (await Audit.SequencesAsync(clerk, id))[^1];
+        var from = Math.Max(1, last - 500);
+        var range = (await auditor.GetJsonAsync($"/api/agreements/events?after={from - 1}&to={last}&limit=1000"))
+            .GetProperty("items").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).ToArray();
+
+        using var started = await auditor.PostAsync("/api/agreements/replays", new { queue = own.Name, fromSequence = from, toSequence = last });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var replayId = (await started.JsonAsync()).GetProperty("id").GetGuid();
+        await leader.KillAsync();
+        try
+        {
+            Assert.Same(standby, await LeaderAsync([standby], TimeSpan.FromSeconds(30)));
+            var replay = await Audit.FinishedAsync(auditor, $"/api/agreements/replays/{replayId}");
+            Assert.Equal("completed", replay.GetProperty("status").GetString());
+
+            // Every event of the range reached the auditor's queue, in order; a page the dead leader had sent may come again.
+            var received = (await own.ReceiveAsync(range.Length)).Select(m => m.GetProperty("headers").GetProperty("cooperation-sequence").GetInt64()).ToList();
+            Assert.Equal(range, received.Distinct().Order().ToArray());
+            Assert.Equal(range, received.Distinct().ToArray());
+        }
+        finally
+        {
+            if (leader == system.Agreements) await system.Agreements.StartAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Killing_the_active_dashboard_consumer_leaves_the_feed_of_another_instance_going()
+    {
+        await using var second = system.Instance("dashboard", 2);
+        await second.StartAsync();
+        await using var feed = await FeedStream.OpenAsync(system, at: second.Address);
+        using var clerk = await system.ClientAsync("committee", "RU-YEV", "birobidzhan-clerk");
+        object Body(string what) => new { kind = "cooperation", title = Api.UniqueTitle(what), parties = new object[] { new { code = "RU-YEV" }, new { code = Partner } }, spheres = new[] { "culture" } };
+
+        // Recorded by the suite's dashboard, the active consumer, and heard of by the second instance's feed.
+        var before = await clerk.CreateAsync("/api/agreements", Body("Before the dashboard dies"));
+        await feed.WaitForStreamAsync(before, "AgreementRegistered");
+
+        await system.Dashboard.KillAsync();
+        try
+        {
+            // The broker hands the queue to the second instance, which records the next event and feeds it.
+            var after = await clerk.CreateAsync("/api/agreements", Body("After the dashboard died"));
+            await feed.WaitForStreamAsync(after, "AgreementRegistered");
+            Assert.Single(feed.Events, e => FeedStream.StreamOf(e.Data) == after);
+        }
+        finally
+        {
+            await system.Dashboard.StartAsync();
         }
     }
 
