@@ -16,7 +16,8 @@ eval "$(deploy/infra.sh env)"
 
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 run_pid=""
-stop() { if [ -n "$run_pid" ]; then kill -INT -- "-$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true; fi; }
+# TERM, not INT: a shell started in the background ignores INT, and the run command stops everything it started on TERM.
+stop() { if [ -n "$run_pid" ]; then kill -TERM "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true; fi; }
 trap stop EXIT
 trap 'exit 130' INT TERM
 

@@ -93,9 +93,10 @@ rows.Add(("PostgreSQL CPU per draft write (gateway, c=32)", $"{pgCpuPerWrite:F2}
 foreach (var (name, after) in afterLoad.OrderBy(p => p.Key))
 {
     var rest = atRest.GetValueOrDefault(name);
+    // Memory per process (instances of one service averaged; PostgreSQL's is its postmaster's), CPU summed over all of them.
     rows.Add(($"{name} ({after.Count} process{(after.Count == 1 ? "" : "es")})",
-        $"RSS {Mb(rest?.RssBytes)} at rest, {Mb(after.RssBytes)} after; CPU {after.CpuSeconds - (rest?.CpuSeconds ?? 0):F1} s during the run", "",
-        name == "postgresql" ? "" : "<= 150 MB at rest"));
+        $"RSS {Mb(rest?.RssBytes / rest?.Count)} at rest, {Mb(after.RssBytes / after.Count)} after, per process; CPU {after.CpuSeconds - (rest?.CpuSeconds ?? 0):F1} s during the run",
+        "", name == "postgresql" ? "" : "<= 150 MB at rest"));
 }
 
 figures["pgbench"] = new JsonObject
