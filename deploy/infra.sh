@@ -524,7 +524,7 @@ cmd_up() {
   # The dashboard's earlier queue (before it had a single active consumer) is dropped once nothing waits in it.
   if rmqctl -q list_queues name 2>/dev/null | grep -qx dashboard; then
     rmqctl -q delete_queue dashboard --if-empty >/dev/null 2>&1 && log "dropped the dashboard's earlier queue" \
-      || log "the dashboard's earlier queue 'dashboard' still holds messages; replay them to 'dashboard-log', then delete it"
+      || log "the dashboard's earlier queue 'dashboard' still holds messages it has not recorded; move them to 'dashboard-log' (a shovel does), then delete it"
   fi
   local postgres="127.0.0.1:$COOP_PG_PORT"
   [[ "$COOP_PG_STANDBY" == "1" ]] && postgres+=" and its standby 127.0.0.1:$PGS_PORT"
