@@ -73,9 +73,10 @@ public sealed class CooperationSystem : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
-    public async Task<HttpClient> ClientAsync(string role, string? region = null, string? sub = null)
+    /// <summary>A client with a token for the role, speaking to the suite's gateway or to another host (<paramref name="at"/>).</summary>
+    public async Task<HttpClient> ClientAsync(string role, string? region = null, string? sub = null, Uri? at = null)
     {
-        var client = new HttpClient { BaseAddress = Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = at ?? Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(role, region, sub));
         return client;
     }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace Cooperation.Api.Tests;
@@ -25,8 +24,7 @@ public class ScalingOutTests(CooperationSystem system)
         await using var gateway = system.GatewayOver("agreements", system.Agreements, second);
         await gateway.StartAsync();
         await using var queue = await EventQueue.BindAsync(system.RabbitMq);
-        using var clerk = new HttpClient { BaseAddress = gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
-        clerk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await system.TokenAsync("committee", Region, "amur-clerk"));
+        using var clerk = await system.ClientAsync("committee", Region, "amur-clerk", at: gateway.Address);
         ServiceProcess[] instances = [system.Agreements, second];
         var leader = await LeaderAsync(instances, TimeSpan.FromSeconds(30));
         var standby = instances.Single(i => i != leader);
@@ -105,10 +103,8 @@ public class ScalingOutTests(CooperationSystem system)
         await using var gateway = system.GatewayOver("agreements", system.Agreements, second);
         await gateway.StartAsync();
         await using var own = await EventQueue.DeclareAsync(system.RabbitMq);
-        using var clerk = new HttpClient { BaseAddress = gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
-        clerk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await system.TokenAsync("committee", "BY-VI", "replay-clerk"));
-        using var auditor = new HttpClient { BaseAddress = gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
-        auditor.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await system.TokenAsync("auditor", sub: "replay-auditor"));
+        using var clerk = await system.ClientAsync("committee", "BY-VI", "replay-clerk", at: gateway.Address);
+        using var auditor = await system.ClientAsync("auditor", sub: "replay-auditor", at: gateway.Address);
         ServiceProcess[] instances = [system.Agreements, second];
         var leader = await LeaderAsync(instances, TimeSpan.FromSeconds(30));
         var standby = instances.Single(i => i != leader);
