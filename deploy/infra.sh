@@ -230,9 +230,8 @@ pgs_up() {
   fi
   pgs_start
   # Only once the standby streams does the primary wait for it: before that, no commit could complete.
-  as_pg tee -a "$PGDATA_DIR/coop.conf" >/dev/null <<EOF
-synchronous_standby_names = 'standby'
-EOF
+  grep -q "^synchronous_standby_names" "$PGDATA_DIR/coop.conf" \
+    || echo "synchronous_standby_names = 'standby'" | as_pg tee -a "$PGDATA_DIR/coop.conf" >/dev/null
   as_pg "$PG_BIN/pg_ctl" reload -D "$PGDATA_DIR" >/dev/null
   local deadline=$((SECONDS + COOP_TIMEOUT))
   until [[ "$(pg_psql -d postgres -tAc "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'standby'")" == "sync" ]]; do
