@@ -45,9 +45,14 @@ public sealed partial class AuditDatabase(string schema, NpgsqlDataSource dataSo
     /// <summary>
     /// Marten writes a tombstone in place of each event whose transaction failed after taking its sequence number (a request
     /// given up half way, say), so that the daemon need not wait for it. Tombstones carry nothing, belong to no record and are
-    /// published to no one: the audit reads past them, and their sequence numbers count as gaps.
+    /// published to no one: the audit reads past them, and their sequence numbers count as gaps. They are known by their
+    /// type: the stream Marten files them under is drawn afresh by every process, so another instance's tombstones (or an
+    /// earlier run's) sit in streams of other ids, one sequence each, with a stream row at version 0.
     /// </summary>
-    public static readonly string NotTombstone = $"<> '{JasperFx.Events.Tombstone.StreamId}'";
+    public static string NotTombstone(string typeColumn = "type") => $"{typeColumn} <> '{JasperFx.Events.Tombstone.Name}'";
+
+    /// <summary>Stream rows that stand for records: a tombstone stream's row stays at version 0.</summary>
+    public const string RecordStream = "version > 0";
 
     private string Columns(string alias) =>
         $"{alias}.seq_id, {alias}.id, {alias}.stream_id, {alias}.version, {alias}.type, {alias}.timestamp, {alias}.user_name, " +
@@ -64,7 +69,7 @@ public sealed partial class AuditDatabase(string schema, NpgsqlDataSource dataSo
                 select {Columns("e")}, p.headers->>'hash', p.seq_id
                 from {Schema}.mt_events e
                 left join {Schema}.mt_events p on p.stream_id = e.stream_id and p.version = e.version - 1
-                where e.seq_id > $1 and e.seq_id <= $2 and e.stream_id {NotTombstone}
+                where e.seq_id > $1 and e.seq_id <= $2 and {NotTombstone("e.type")}
                 order by e.seq_id limit $3
                 """;
             var size = (int)Math.Min(Page, remaining);
@@ -118,7 +123,7 @@ public sealed partial class AuditDatabase(string schema, NpgsqlDataSource dataSo
         while (true)
         {
             await using var command = dataSource.CreateCommand(
-                $"select seq_id, headers->>'hash' from {Schema}.mt_events where seq_id > $1 and seq_id <= $2 and stream_id {NotTombstone} order by seq_id limit $3");
+                $"select seq_id, headers->>'hash' from {Schema}.mt_events where seq_id > $1 and seq_id <= $2 and {NotTombstone()} order by seq_id limit $3");
             command.Parameters.AddWithValue(cursor);
             command.Parameters.AddWithValue(through);
             command.Parameters.AddWithValue(Page * 4);
@@ -136,8 +141,8 @@ public sealed partial class AuditDatabase(string schema, NpgsqlDataSource dataSo
     {
         await using var command = dataSource.CreateCommand($"""
             select s.id, s.version, coalesce(e.found, 0) from {Schema}.mt_streams s
-            left join (select stream_id, max(version) as found from {Schema}.mt_events group by stream_id) e on e.stream_id = s.id
-            where s.version <> coalesce(e.found, 0) and s.id {NotTombstone} order by s.id limit 1
+            left join (select stream_id, max(version) as found from {Schema}.mt_events where {NotTombstone()} group by stream_id) e on e.stream_id = s.id
+            where s.version <> coalesce(e.found, 0) order by s.id limit 1
             """);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? (reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2)) : null;

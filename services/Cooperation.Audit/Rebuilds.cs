@@ -105,8 +105,8 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
         while (true)
         {
             var sql = changedAfter is null
-                ? $"select id from {database.Schema}.mt_streams where id > $1 and id {AuditDatabase.NotTombstone} order by id limit {Page}"
-                : $"select distinct stream_id from {database.Schema}.mt_events where stream_id > $1 and seq_id > $2 and stream_id {AuditDatabase.NotTombstone} order by stream_id limit {Page}";
+                ? $"select id from {database.Schema}.mt_streams where id > $1 and {AuditDatabase.RecordStream} order by id limit {Page}"
+                : $"select distinct stream_id from {database.Schema}.mt_events where stream_id > $1 and seq_id > $2 and {AuditDatabase.NotTombstone()} order by stream_id limit {Page}";
             await using var command = database.DataSource.CreateCommand(sql);
             command.Parameters.AddWithValue(after);
             if (changedAfter is not null) command.Parameters.AddWithValue(changedAfter.Value);
@@ -121,7 +121,7 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
 
     private async Task<long> CountStreamsAsync(CancellationToken ct)
     {
-        await using var command = database.DataSource.CreateCommand($"select count(*) from {database.Schema}.mt_streams where id {AuditDatabase.NotTombstone}");
+        await using var command = database.DataSource.CreateCommand($"select count(*) from {database.Schema}.mt_streams where {AuditDatabase.RecordStream}");
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 

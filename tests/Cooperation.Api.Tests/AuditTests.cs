@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using static Cooperation.Api.Tests.Database;
 
 namespace Cooperation.Api.Tests;
 
@@ -271,5 +272,37 @@ public class AuditTests(CooperationSystem system)
         using var response = await admin.PostAsync("/api/agreements/rebuilds", new { projection = "nonsense" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("projection", (await response.JsonAsync()).ErrorFields());
+    }
+
+    [Fact]
+    public async Task A_tombstone_written_by_another_instance_is_a_gap_to_the_audit_not_an_event()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
+        var before = await Audit.AgreementWithEventsAsync(vitebsk);
+
+        // What Marten in another process leaves for a transaction that failed after taking its sequence number: an event of
+        // type tombstone, its version equal to its sequence, in that process's own tombstone stream, whose row stays at 0.
+        await using var connection = await OpenAsync(system.Postgres);
+        var tombstone = await ScalarAsync<long>(connection, """
+            with taken as (select nextval('agreements.mt_events_sequence') as seq, gen_random_uuid() as stream),
+                 stream_row as (insert into agreements.mt_streams (id, version) select stream, 0 from taken)
+            insert into agreements.mt_events (seq_id, id, stream_id, version, data, type, mt_dotnet_type)
+            select seq, gen_random_uuid(), stream, seq, '{}', 'tombstone', 'JasperFx.Events.Tombstone, JasperFx.Events' from taken
+            returning seq_id
+            """);
+        var after = await Audit.AgreementWithEventsAsync(vitebsk);
+        var last = (await Audit.SequencesAsync(vitebsk, after))[^1];
+        await Audit.SealedAsync(auditor, last);
+
+        var log = await auditor.GetJsonAsync("/api/agreements/events/verify");
+        var page = await auditor.GetJsonAsync($"/api/agreements/events?after={tombstone - 1}&limit=1");
+        var sealedIn = (await auditor.GetJsonAsync("/api/agreements/events/checkpoints")).EnumerateArray()
+            .Single(c => c.GetProperty("fromSequence").GetInt64() <= tombstone && c.GetProperty("toSequence").GetInt64() >= tombstone);
+
+        Assert.True(log.GetProperty("intact").GetBoolean(), log.GetRawText());
+        Assert.NotEqual(tombstone, page.GetProperty("items")[0].GetProperty("sequence").GetInt64());
+        Assert.Contains(tombstone, sealedIn.GetProperty("gaps").EnumerateArray().Select(g => g.GetInt64()));
+        Assert.True((await auditor.GetJsonAsync($"/api/agreements/{before}/verify")).GetProperty("intact").GetBoolean());
     }
 }
