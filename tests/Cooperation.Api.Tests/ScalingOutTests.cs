@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace Cooperation.Api.Tests;
 
 /// <summary>
-/// Two instances of a service, as COOP_INSTANCES=2 runs them, one of them killed: the leader under a write load, or the
-/// dashboard's active consumer. They kill shared processes, so they run alone; their writes name regions no other
+/// Two instances of a service, as COOP_INSTANCES=2 runs them, one of them killed: the leader under a write load or during a
+/// replay, the dashboard's active consumer. They kill shared processes, so they run alone; their writes name regions no other
 /// test uses.
 /// </summary>
 [Collection(nameof(ScalingOutTests))]
@@ -88,6 +88,48 @@ public class ScalingOutTests(CooperationSystem system)
 
             // Refused: only what reached the dead instance, as 503 (or a connection the gateway could not make), never a 500.
             Assert.DoesNotContain(refusals, r => r.StartsWith('5') && r != "503");
+        }
+        finally
+        {
+            if (leader == system.Agreements) await system.Agreements.StartAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_replay_requested_just_before_the_leader_dies_completes_on_the_new_leader()
+    {
+        await using var second = system.Instance("agreements", 2);
+        await second.StartAsync();
+        await using var gateway = system.GatewayOver("agreements", system.Agreements, second);
+        await gateway.StartAsync();
+        await using var own = await EventQueue.DeclareAsync(system.RabbitMq);
+        using var clerk = await system.ClientAsync("committee", "BY-VI", "replay-clerk", at: gateway.Address);
+        using var auditor = await system.ClientAsync("auditor", sub: "replay-auditor", at: gateway.Address);
+        ServiceProcess[] instances = [system.Agreements, second];
+        var leader = await LeaderAsync(instances, TimeSpan.FromSeconds(30));
+        var standby = instances.Single(i => i != leader);
+
+        // A range long enough that the replay is likely still under way when its leader dies: up to 500 events before a new record's.
+        var id = await Audit.AgreementWithEventsAsync(clerk, extensions: 2);
+        var last = (await Audit.SequencesAsync(clerk, id))[^1];
+        var from = Math.Max(1, last - 500);
+        var range = (await auditor.GetJsonAsync($"/api/agreements/events?after={from - 1}&to={last}&limit=1000"))
+            .GetProperty("items").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()).ToArray();
+
+        using var started = await auditor.PostAsync("/api/agreements/replays", new { queue = own.Name, fromSequence = from, toSequence = last });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var replayId = (await started.JsonAsync()).GetProperty("id").GetGuid();
+        await leader.KillAsync();
+        try
+        {
+            Assert.Same(standby, await LeaderAsync([standby], TimeSpan.FromSeconds(30)));
+            var replay = await ReadAsync(auditor, $"/api/agreements/replays/{replayId}", job => job.GetProperty("status").GetString() != "running");
+            Assert.Equal("completed", replay.GetProperty("status").GetString());
+
+            // Every event of the range reached the auditor's queue, in order; a page the dead leader had sent may come again.
+            var received = (await own.ReceiveAsync(range.Length)).Select(m => m.GetProperty("headers").GetProperty("cooperation-sequence").GetInt64()).ToList();
+            Assert.Equal(range, received.Distinct().Order().ToArray());
+            Assert.Equal(range, received.Distinct().ToArray());
         }
         finally
         {
