@@ -126,7 +126,7 @@ public static class IdentityExtensions
                 return TypedResults.Ok(new TokenResponse(token, expires));
             })
             .AllowAnonymous()
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
             .WithName("MintDevToken")
             .WithSummary("Mints a bearer token for a local run")
             .WithTags("Identity");
