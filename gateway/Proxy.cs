@@ -20,16 +20,28 @@ public static class Proxy
         app.MapReverseProxy(proxy => proxy.Use(async (http, next) =>
         {
             await next();
-            // A service that is down or not deployed answers as a problem, like every other error.
+            // What could not be forwarded answers as a problem, like every other error.
             if (http.Features.Get<IForwarderErrorFeature>() is { } error && !http.Response.HasStarted)
-            {
-                var cluster = http.GetReverseProxyFeature().Route.Cluster?.ClusterId ?? "the";
-                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await Results.Problem(statusCode: 503, title: "Service unavailable",
-                    detail: $"The {cluster} service is not available ({error.Error}).").ExecuteAsync(http);
-            }
+                await Problem(http, error).ExecuteAsync(http);
         }));
         return app;
+    }
+
+    /// <summary>
+    /// The client's fault as the service would have answered it: a body that came too slowly (408) or broke off (400), as Kestrel
+    /// judged it while the gateway read it. Anything else is the service's: down, not deployed, not answering (503).
+    /// </summary>
+    private static IResult Problem(HttpContext http, IForwarderErrorFeature error)
+    {
+        for (var e = error.Exception; e is not null; e = e.InnerException)
+            if (e is BadHttpRequestException bad)
+                return Results.Problem(statusCode: bad.StatusCode, title: "The request could not be read", detail: bad.Message);
+        if (error.Error is ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled)
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request could not be read",
+                detail: "The request body broke off before it was complete.");
+        var cluster = http.GetReverseProxyFeature().Route.Cluster?.ClusterId ?? "the";
+        return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable",
+            detail: $"The {cluster} service is not available ({error.Error}).");
     }
 
     /// <summary>Ready when every destination that the active health checks have probed answers.</summary>

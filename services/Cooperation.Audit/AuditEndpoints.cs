@@ -42,10 +42,12 @@ public static class AuditEndpoints
     private const int DefaultLimit = 100;
     private const int MaxLimit = 1000;
 
-    /// <summary>What a request for a replay or a rebuild can answer besides its job: an unreadable body, no token, another role, invalid fields.</summary>
+    /// <summary>What a request for a replay or a rebuild can answer besides its job: an unreadable body, no token, another role,
+    /// a body not in UTF-8 JSON, invalid fields.</summary>
     private static readonly int[] JobProblems =
     [
-        StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity,
+        StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status415UnsupportedMediaType,
+        StatusCodes.Status422UnprocessableEntity,
     ];
 
     private static readonly byte[] NewLine = "\n"u8.ToArray();

@@ -73,11 +73,16 @@ public static class Reads
     public static ActorRef Actor(this IEvent e) =>
         new(e.UserName ?? "", e.GetHeader(EventHeaders.Role)?.ToString() ?? "", e.GetHeader(EventHeaders.Region)?.ToString());
 
-    /// <summary>Checks paging arguments: page from 1, page size from 1 to 200 (50 when not given).</summary>
+    /// <summary>The last page a list answers: far beyond any list of this system, and an offset the database can always take.</summary>
+    public const int MaxPage = 10_000;
+
+    public const int MaxPageSize = 200;
+
+    /// <summary>Checks paging arguments: page from 1 to <see cref="MaxPage"/>, page size from 1 to <see cref="MaxPageSize"/> (50 when not given).</summary>
     public static (int Page, int PageSize) Paging(int? page, int? pageSize, Validation validation)
     {
-        validation.Require(page is null or >= 1, "page", "page starts at 1.");
-        validation.Require(pageSize is null or (>= 1 and <= 200), "pageSize", "pageSize must be between 1 and 200.");
-        return (Math.Max(page ?? 1, 1), Math.Clamp(pageSize ?? 50, 1, 200));
+        validation.Require(page is null or (>= 1 and <= MaxPage), "page", $"page must be between 1 and {MaxPage}.");
+        validation.Require(pageSize is null or (>= 1 and <= MaxPageSize), "pageSize", $"pageSize must be between 1 and {MaxPageSize}.");
+        return (Math.Clamp(page ?? 1, 1, MaxPage), Math.Clamp(pageSize ?? 50, 1, MaxPageSize));
     }
 }

@@ -89,6 +89,8 @@ public static class Writes
         Func<TState, Decision> decide, CancellationToken ct) where TState : class =>
         session.Commit(context, request, ct, async () =>
         {
+            // The all-zero id is no stream's (Marten refuses to fetch it).
+            if (id == Guid.Empty) return new WriteOutcome(id, 0, DomainError.NotFound($"There is no record {id}."));
             var stream = context.ExpectedVersion is { } expected
                 ? await session.Events.FetchForWriting<TState>(id, expected, ct)
                 : await session.Events.FetchForWriting<TState>(id, ct);

@@ -27,9 +27,17 @@ public static class IdentityExtensions
     private const string Issuer = "cooperation";
     private const string Audience = "cooperation";
 
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Tokens as the gateway and every service accept them, the same in each: signed with the shared key by HS256 and no other
+    /// algorithm, for this issuer and audience, with an expiry no further than Identity:MaxTokenLifetime (12 hours unless set)
+    /// from now, one subject (<c>sub</c>) and exactly one <c>role</c>. Anything else is answered 401.
+    /// </summary>
     internal static void AddIdentity(this IHostApplicationBuilder builder)
     {
         var key = SigningKey(builder.Configuration);
+        var maxLifetime = MaxTokenLifetime(builder.Configuration);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
@@ -38,9 +46,24 @@ public static class IdentityExtensions
                 ValidIssuer = Issuer,
                 ValidAudience = Audience,
                 IssuerSigningKey = key,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                RequireExpirationTime = true,
+                LifetimeValidator = (notBefore, expires, _, _) => WithinLifetime(notBefore, expires, DateTime.UtcNow, maxLifetime),
                 NameClaimType = "sub",
                 RoleClaimType = "role",
-                ClockSkew = TimeSpan.FromSeconds(30),
+                ClockSkew = ClockSkew,
+            };
+            options.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    var principal = context.Principal!;
+                    if (principal.FindAll("sub").Count() != 1 || string.IsNullOrWhiteSpace(principal.FindFirst("sub")?.Value))
+                        context.Fail("The token must name one subject (sub).");
+                    else if (principal.FindAll("role").Count() != 1)
+                        context.Fail("The token must carry exactly one role.");
+                    return Task.CompletedTask;
+                },
             };
         });
         builder.Services.AddAuthorizationBuilder()
@@ -50,6 +73,16 @@ public static class IdentityExtensions
             .AddPolicy(Policies.Audit, p => p.RequireRole(Roles.Auditor, Roles.Ministry, Roles.Admin))
             .AddPolicy(Policies.Replay, p => p.RequireRole(Roles.Auditor, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+    }
+
+    /// <summary>Valid now, give or take the clock skew, and for no longer than the longest lifetime a token may have.</summary>
+    private static bool WithinLifetime(DateTime? notBefore, DateTime? expires, DateTime now, TimeSpan maxLifetime) =>
+        expires is { } end && end > now - ClockSkew && end <= now + maxLifetime + ClockSkew && (notBefore is null || notBefore <= now + ClockSkew);
+
+    private static TimeSpan MaxTokenLifetime(IConfiguration configuration)
+    {
+        var lifetime = configuration.GetValue("Identity:MaxTokenLifetime", TimeSpan.FromHours(12));
+        return lifetime > TimeSpan.Zero ? lifetime : throw new InvalidOperationException("Identity:MaxTokenLifetime must be a positive time span, e.g. 12:00:00.");
     }
 
     private static SymmetricSecurityKey SigningKey(IConfiguration configuration)
@@ -69,6 +102,7 @@ public static class IdentityExtensions
     {
         if (!app.Configuration.GetValue<bool>("Identity:DevTokens")) return app;
         var key = SigningKey(app.Configuration);
+        var lifetime = MaxTokenLifetime(app.Configuration);
         app.MapPost("/api/dev/tokens", Results<Ok<TokenResponse>, ProblemHttpResult> (TokenRequest request, TimeProvider clock) =>
             {
                 var errors = new Dictionary<string, string[]>();
@@ -78,7 +112,7 @@ public static class IdentityExtensions
                     errors["region"] = ["a committee token needs the ISO 3166-2 code of a first-level region, e.g. BY-VI."];
                 if (errors.Count > 0) return DomainError.Invalid(errors).ToProblem();
 
-                var expires = clock.GetUtcNow().AddHours(12);
+                var expires = clock.GetUtcNow().Add(lifetime);
                 var claims = new Dictionary<string, object> { ["sub"] = request.Sub!, ["role"] = request.Role! };
                 if (request.Role == Roles.Committee) claims["region"] = request.Region!.ToUpperInvariant();
                 var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -92,7 +126,7 @@ public static class IdentityExtensions
                 return TypedResults.Ok(new TokenResponse(token, expires));
             })
             .AllowAnonymous()
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
             .WithName("MintDevToken")
             .WithSummary("Mints a bearer token for a local run")
             .WithTags("Identity");

@@ -158,6 +158,53 @@ public class AgreementsTests(CooperationSystem system)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    /// <summary>The claims of an admin token as the dev token endpoint mints them, valid for an hour from now.</summary>
+    private static Dictionary<string, object> AdminClaims()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return new() { ["iss"] = "cooperation", ["aud"] = "cooperation", ["sub"] = "admin-by-hand", ["role"] = "admin", ["iat"] = now, ["nbf"] = now, ["exp"] = now + 3600 };
+    }
+
+    public static TheoryData<string> HostileTokens => new() { "HS512", "year 9999", "13 hours", "no sub", "blank sub", "two roles" };
+
+    [Theory]
+    [MemberData(nameof(HostileTokens))]
+    public async Task Only_HS256_tokens_of_at_most_12_hours_with_one_subject_and_one_role_are_accepted_by_the_gateway_and_every_service(string hostile)
+    {
+        var claims = AdminClaims();
+        var algorithm = "HS256";
+        switch (hostile)
+        {
+            case "HS512": algorithm = "HS512"; break;
+            case "year 9999": claims["exp"] = new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(); break;
+            case "13 hours": claims["exp"] = (long)claims["iat"] + 13 * 3600; break;
+            case "no sub": claims.Remove("sub"); break;
+            case "blank sub": claims["sub"] = " "; break;
+            case "two roles": claims["role"] = new[] { "committee", "admin" }; claims["region"] = "BY-VI"; break;
+        }
+        var good = Api.Jwt(system.SigningKey, AdminClaims());
+        var bad = Api.Jwt(system.SigningKey, claims, algorithm);
+
+        // An admin-only read: a token that passes gets 404 for a rebuild that does not exist, one that does not gets 401.
+        var path = $"/api/agreements/rebuilds/{Guid.NewGuid()}";
+        foreach (var host in new[] { system.Gateway }.Concat(system.Services.Values.Where(s => s.Name != "dashboard")))
+        {
+            using var client = new HttpClient { BaseAddress = host.Address };
+            var service = host == system.Gateway ? "agreements" : host.Name;
+            using var accepted = await Send(client, path.Replace("agreements", service), good);
+            Assert.True(accepted.StatusCode == HttpStatusCode.NotFound, $"{host.Name} answered {(int)accepted.StatusCode} to a good token");
+            using var refused = await Send(client, path.Replace("agreements", service), bad);
+            Assert.True(refused.StatusCode == HttpStatusCode.Unauthorized, $"{host.Name} answered {(int)refused.StatusCode} to a token with {hostile}");
+        }
+
+        static async Task<HttpResponseMessage> Send(HttpClient client, string path, string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new("Bearer", token);
+            return await client.SendAsync(request);
+        }
+    }
+
     [Fact]
     public async Task A_committee_cannot_write_outside_its_region_and_an_auditor_cannot_write_at_all()
     {

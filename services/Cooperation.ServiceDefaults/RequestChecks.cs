@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Net.Http.Headers;
+
+namespace Cooperation.ServiceDefaults;
+
+/// <summary>
+/// What no request may carry, checked once for every endpoint of every host rather than by each: a body in an encoding
+/// other than UTF-8 (415); text with a NUL character, which PostgreSQL cannot store (422); the all-zero id, which names no
+/// record (422). Each is answered before the endpoint runs, so nothing of the request is stored.
+/// </summary>
+public static class RequestChecks
+{
+    private const string NulMessage = "The text contains a NUL character (\\u0000), which cannot be stored.";
+    private const string ZeroId = "00000000-0000-0000-0000-000000000000";
+
+    /// <summary>After authorization, so that a request without a valid token is still answered 401.</summary>
+    internal static void UseRequestChecks(this WebApplication app) => app.Use(async (http, next) =>
+    {
+        if ((Refusal(http.Request) ?? await BodyRefusalAsync(http)) is { } refused)
+        {
+            await refused.ToProblem().ExecuteAsync(http);
+            return;
+        }
+        await next(http);
+    });
+
+    private static DomainError? Refusal(HttpRequest request)
+    {
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.Charset is { HasValue: true } charset
+            && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+            return DomainError.UnsupportedMediaType("Content-Type", $"Bodies are read as UTF-8 only, not as '{charset}'.");
+        foreach (var (name, values) in request.Query)
+            if (values.Any(v => v?.Contains('\0') == true)) return DomainError.Invalid(name, NulMessage);
+        return null;
+    }
+
+    /// <summary>
+    /// Reads the JSON body of an endpoint that takes one (the gateway forwards bodies unread) and refuses the first string that
+    /// holds a NUL character or is the all-zero id, under its path as clients name fields: <c>parties[1].name</c>.
+    /// A body that is not JSON at all is left to the endpoint, which says where it breaks.
+    /// </summary>
+    private static async Task<DomainError?> BodyRefusalAsync(HttpContext http)
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is null || !http.Request.HasJsonContentType()) return null;
+        http.Request.EnableBuffering();
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+        http.Request.Body.Position = 0;
+        try
+        {
+            return Scan(new ReadOnlySpan<byte>(body.GetBuffer(), 0, (int)body.Length));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed class Level(bool array)
+    {
+        public bool Array { get; } = array;
+        public int Index { get; set; } = -1;
+        public string? Property { get; set; }
+    }
+
+    private static DomainError? Scan(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { AllowTrailingCommas = true });
+        var levels = new List<Level>();
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.PropertyName)
+            {
+                levels[^1].Property = reader.GetString();
+                continue;
+            }
+            if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                levels.RemoveAt(levels.Count - 1);
+                continue;
+            }
+            if (levels.Count > 0 && levels[^1].Array) levels[^1].Index++;
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                levels.Add(new Level(reader.TokenType == JsonTokenType.StartArray));
+            else if (reader.TokenType == JsonTokenType.String)
+            {
+                if (reader.ValueIsEscaped && reader.GetString()!.Contains('\0')) return DomainError.Invalid(Path(levels), NulMessage);
+                if (reader.ValueTextEquals(ZeroId)) return DomainError.Invalid(Path(levels), "The all-zero id names no record.");
+            }
+        }
+        return null;
+    }
+
+    private static string Path(List<Level> levels)
+    {
+        var path = string.Concat(levels.Select(l => l.Array ? $"[{l.Index}]" : $".{l.Property}")).TrimStart('.');
+        return path.Length > 0 ? path : "body";
+    }
+}
