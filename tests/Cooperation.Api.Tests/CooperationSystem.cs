@@ -103,6 +103,9 @@ public sealed class CooperationSystem : IAsyncLifetime
     /// <summary>Stops or starts the broker's AMQP side, as an outage would, through the infrastructure script.</summary>
     public Task BrokerAsync(string action) => Shell.RunAsync(Path.Combine(Root, "deploy", "infra.sh"), $"broker-{action}");
 
+    /// <summary>Stops or starts PostgreSQL, as an outage or a restart would, through the infrastructure script.</summary>
+    public Task PostgresAsync(string action) => Shell.RunAsync(Path.Combine(Root, "deploy", "infra.sh"), $"pg-{action}");
+
     public static string Assembly(string project, string name)
     {
         var configuration = typeof(CooperationSystem).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
