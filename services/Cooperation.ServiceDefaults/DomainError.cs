@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Cooperation.ServiceDefaults;
 
-public enum ErrorKind { Invalid, NotFound, Forbidden, Conflict, PreconditionFailed }
+public enum ErrorKind { Invalid, NotFound, Forbidden, Conflict, PreconditionFailed, TooManyRequests }
 
 /// <summary>Why a request cannot be carried out; the one place where outcomes become HTTP statuses.</summary>
 public sealed record DomainError(ErrorKind Kind, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null)
@@ -16,6 +16,7 @@ public sealed record DomainError(ErrorKind Kind, string Detail, IReadOnlyDiction
     public static DomainError Forbidden(string detail) => new(ErrorKind.Forbidden, detail);
     public static DomainError Conflict(string detail) => new(ErrorKind.Conflict, detail);
     public static DomainError PreconditionFailed(string detail) => new(ErrorKind.PreconditionFailed, detail);
+    public static DomainError TooManyRequests(string detail) => new(ErrorKind.TooManyRequests, detail);
 
     public ProblemHttpResult ToProblem()
     {
@@ -26,6 +27,7 @@ public sealed record DomainError(ErrorKind Kind, string Detail, IReadOnlyDiction
             ErrorKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),
             ErrorKind.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
             ErrorKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "The record has changed"),
+            ErrorKind.TooManyRequests => (StatusCodes.Status429TooManyRequests, "Too many requests"),
             _ => (StatusCodes.Status500InternalServerError, "Error"),
         };
         ProblemDetails problem = Errors is null
@@ -41,11 +43,12 @@ public sealed record DomainError(ErrorKind Kind, string Detail, IReadOnlyDiction
 public static class Problems
 {
     /// <summary>What a write can answer besides its record: an unreadable body, no token, another's territory, no such record,
-    /// a conflicting state, a stale If-Match, invalid fields.</summary>
+    /// a conflicting state, a stale If-Match, invalid fields, the database out of reach (503 with Retry-After).</summary>
     private static readonly int[] WriteStatuses =
     [
         StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
         StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity,
+        StatusCodes.Status503ServiceUnavailable,
     ];
 
     /// <summary>Lists the problems every write can answer in the OpenAPI document of each endpoint it is applied to.</summary>

@@ -106,6 +106,38 @@ public class ReliabilityTests(CooperationSystem system)
         }
     }
 
+    [Fact]
+    public async Task A_replay_asked_for_while_the_broker_is_down_answers_503_with_Retry_After_and_is_taken_once_it_is_back()
+    {
+        await using var own = await EventQueue.DeclareAsync(system.RabbitMq);
+        using var auditor = await system.ClientAsync("auditor", sub: $"auditor-{Guid.NewGuid():N}");
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var id = await Audit.AgreementWithEventsAsync(vitebsk);
+        var sequences = await Audit.SequencesAsync(vitebsk, id);
+        var request = new { queue = own.Name, fromSequence = sequences[0], toSequence = sequences[^1] };
+
+        await system.BrokerAsync("stop");
+        HttpResponseMessage refused;
+        try
+        {
+            refused = await auditor.PostAsync("/api/agreements/replays", request);
+        }
+        finally
+        {
+            await system.BrokerAsync("start");
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 and <= 30 }, $"Retry-After: {refused.Headers.RetryAfter}");
+        refused.Dispose();
+        using var accepted = await auditor.PostAsync("/api/agreements/replays", request);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var replay = await Audit.FinishedAsync(auditor, $"/api/agreements/replays/{(await accepted.JsonAsync()).GetProperty("id").GetGuid()}");
+        Assert.Equal("completed", replay.GetProperty("status").GetString());
+        Assert.Equal(sequences.Length, (await own.ReceiveAsync(sequences.Length)).Count);
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
