@@ -104,7 +104,12 @@ public sealed class CooperationSystem : IAsyncLifetime
     public Task BrokerAsync(string action) => Shell.RunAsync(Path.Combine(Root, "deploy", "infra.sh"), $"broker-{action}");
 
     /// <summary>Stops or starts PostgreSQL, as an outage or a restart would, through the infrastructure script.</summary>
-    public Task PostgresAsync(string action) => Shell.RunAsync(Path.Combine(Root, "deploy", "infra.sh"), $"pg-{action}");
+    public async Task PostgresAsync(string action)
+    {
+        await Shell.RunAsync(Path.Combine(Root, "deploy", "infra.sh"), $"pg-{action}");
+        // The connections the tests' own pool kept from before are dead; later tests must not be handed one.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
 
     public static string Assembly(string project, string name)
     {
