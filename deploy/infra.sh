@@ -10,6 +10,8 @@
 #   deploy/infra.sh env     # print `export` lines; use: eval "$(deploy/infra.sh env)"
 #   deploy/infra.sh failover        # promote the PostgreSQL standby once the primary is gone (COOP_HA=1)
 #   deploy/infra.sh kill-node N     # kill -9 RabbitMQ node N (1-based), for fault tests; `up` starts it again
+#   deploy/infra.sh broker-stop|broker-start  # stop / start the broker's AMQP side, for fault tests
+#   deploy/infra.sh pg-stop|pg-start          # stop / start the PostgreSQL primary, for fault tests
 #
 # Knobs (environment variables):
 #   COOP_DATA         data folder              (default: <repo root>/.data)
@@ -572,6 +574,17 @@ cmd_broker_start() {
   log "RabbitMQ application started on $COOP_RABBIT_NODE"
 }
 
+# An outage of PostgreSQL alone, for tests: the primary stops at once (every session is ended) and starts again with its data.
+cmd_pg_stop() {
+  as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m fast -w -t "$COOP_TIMEOUT" >/dev/null
+  log "PostgreSQL stopped"
+}
+
+cmd_pg_start() {
+  pg_up
+  log "PostgreSQL started"
+}
+
 main() {
   check_ports
   case "${1:-}" in
@@ -581,9 +594,11 @@ main() {
     env) cmd_env ;;
     broker-stop) cmd_broker_stop ;;
     broker-start) cmd_broker_start ;;
+    pg-stop) cmd_pg_stop ;;
+    pg-start) cmd_pg_start ;;
     failover) cmd_failover ;;
     kill-node) cmd_kill_node "${2:-}" ;;
-    *) echo "usage: $0 {up|down|status|env|broker-stop|broker-start|failover|kill-node N}" >&2; exit 2 ;;
+    *) echo "usage: $0 {up|down|status|env|broker-stop|broker-start|pg-stop|pg-start|failover|kill-node N}" >&2; exit 2 ;;
   esac
 }
 

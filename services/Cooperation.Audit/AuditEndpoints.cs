@@ -42,12 +42,14 @@ public static class AuditEndpoints
     private const int DefaultLimit = 100;
     private const int MaxLimit = 1000;
 
-    /// <summary>What a request for a replay or a rebuild can answer besides its job: an unreadable body, no token, another role,
-    /// a body not in UTF-8 JSON, invalid fields.</summary>
+    /// <summary>
+    /// What a request for a replay or a rebuild can answer besides its job: an unreadable body, no token, another role, a body not
+    /// in UTF-8 JSON, invalid fields, too many replays of the auditor running, the database or the broker out of reach (503 with Retry-After).
+    /// </summary>
     private static readonly int[] JobProblems =
     [
         StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status415UnsupportedMediaType,
-        StatusCodes.Status422UnprocessableEntity,
+        StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable,
     ];
 
     private static readonly byte[] NewLine = "\n"u8.ToArray();
@@ -77,7 +79,7 @@ public static class AuditEndpoints
             .RequireAuthorization(Policies.Replay)
             .ProducesProblems(JobProblems)
             .WithName($"{service}-StartReplay")
-            .WithSummary("Re-publishes a range of the log, in order, into the named RabbitMQ queue only, each message marked as a replay");
+            .WithSummary($"Re-publishes a range of the log (at most {ReplayRunner.MaxRange} sequences), in order, into the named RabbitMQ queue only, each message marked as a replay; at most {ReplayRunner.MaxRunningPerAuditor} running per auditor (else 429)");
         group.MapGet("replays/{id:guid}", ReadReplayAsync)
             .RequireAuthorization(Policies.Replay)
             .WithName($"{service}-GetReplay")
@@ -86,7 +88,7 @@ public static class AuditEndpoints
             .RequireAuthorization(Policies.Admin)
             .ProducesProblems(JobProblems)
             .WithName($"{service}-StartRebuild")
-            .WithSummary("Rebuilds the service's read models from its events while it keeps answering");
+            .WithSummary("Rebuilds the service's read models from its events while it keeps answering; 202 for a new rebuild, 200 with the unfinished rebuild that already covers the projections");
         group.MapGet("rebuilds/{id:guid}", ReadRebuildAsync)
             .RequireAuthorization(Policies.Admin)
             .WithName($"{service}-GetRebuild")
@@ -178,7 +180,7 @@ public static class AuditEndpoints
     }
 
     private static async Task<Results<Accepted<Replay>, ProblemHttpResult>> StartReplayAsync(ReplayRequest request, ReplayRunner runner,
-        AuditDatabase database, HttpContext http, CancellationToken ct)
+        ReplayQueueCheck queues, AuditDatabase database, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(request.Queue)) v.Add("queue", "queue is required: the name of the RabbitMQ queue to replay into.");
@@ -192,24 +194,35 @@ public static class AuditEndpoints
 
         var last = await database.MaxSequenceAsync(ct);
         var from = request.FromSequence ?? 1;
-        var to = Math.Min(request.ToSequence ?? last, last);
         if (from > last) return DomainError.Invalid("fromSequence", $"fromSequence is after the last event ({last}).").ToProblem();
+        if ((request.ToSequence ?? last) - from >= ReplayRunner.MaxRange)
+            return DomainError.Invalid("toSequence",
+                $"A replay covers at most {ReplayRunner.MaxRange} sequences: toSequence can be at most {from + ReplayRunner.MaxRange - 1}; replay a longer range in parts.").ToProblem();
+        // A queue that exists with other settings would refuse every message: said now, not after the replay has retried in vain.
+        if (await queues.ProblemAsync(request.Queue!, ct) is { } problem) return DomainError.Invalid("queue", problem).ToProblem();
 
-        var replay = await runner.StartAsync(request, from, to, Actor.From(http.User), ct);
+        var actor = Actor.From(http.User);
+        if (await runner.StartAsync(request.Queue!, from, Math.Min(request.ToSequence ?? last, last), actor, ct) is not { } replay)
+            return DomainError.TooManyRequests(
+                $"{actor.Sub} already has {ReplayRunner.MaxRunningPerAuditor} replays running, the most one auditor may; ask again once one has finished.").ToProblem();
         return TypedResults.Accepted($"{http.Request.Path.Value?.TrimEnd('/')}/{replay.Id}", replay);
     }
 
     private static async Task<Results<Ok<Replay>, ProblemHttpResult>> ReadReplayAsync(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Replay>(id, ct) is { } replay ? TypedResults.Ok(replay) : DomainError.NotFound($"There is no replay {id}.").ToProblem();
 
-    private static async Task<Results<Accepted<Rebuild>, ProblemHttpResult>> StartRebuildAsync(RebuildRequest? request, RebuildRunner runner,
-        HttpContext http, CancellationToken ct)
+    private static async Task<Results<Accepted<Rebuild>, Ok<Rebuild>, ProblemHttpResult>> StartRebuildAsync(RebuildRequest? request,
+        RebuildRunner runner, HttpContext http, CancellationToken ct)
     {
         var known = runner.Projections;
         if (request?.Projection is { } name && !known.Contains(name))
             return DomainError.Invalid("projection", $"'{name}' is not one of this service's read models: {string.Join(", ", known)}.").ToProblem();
-        var rebuild = await runner.StartAsync(request?.Projection is { } one ? [one] : known.ToArray(), Actor.From(http.User), ct);
-        return TypedResults.Accepted($"{http.Request.Path.Value?.TrimEnd('/')}/{rebuild.Id}", rebuild);
+        var (rebuild, started) = await runner.StartAsync(request?.Projection is { } one ? [one] : known.ToArray(), Actor.From(http.User), ct);
+        var location = $"{http.Request.Path.Value?.TrimEnd('/')}/{rebuild.Id}";
+        if (started) return TypedResults.Accepted(location, rebuild);
+        // Already under way: the same rebuild, not a second one.
+        http.Response.Headers.Location = location;
+        return TypedResults.Ok(rebuild);
     }
 
     private static async Task<Results<Ok<Rebuild>, ProblemHttpResult>> ReadRebuildAsync(Guid id, IQuerySession session, CancellationToken ct) =>

@@ -25,6 +25,7 @@ public static class AuditRegistration
         });
         services.AddSingleton(audit);
         services.AddSingleton<Verifier>();
+        services.AddSingleton<ReplayQueueCheck>();
         services.AddSingleton<ReplayRunner>();
         services.AddSingleton<RebuildRunner>();
         // Every instance runs these; each waits until its instance leads (Leadership), so the work happens once.

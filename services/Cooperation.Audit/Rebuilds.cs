@@ -28,7 +28,8 @@ public sealed record Rebuild(Guid Id, string[] Projections, JobStatus Status, st
 /// its events and replaced in one short transaction that holds the stream's row lock, so readers see either the old or
 /// the rebuilt document, never an empty table, and a write to the same stream waits for that one stream only; streams
 /// written during the pass are recomputed once more at the end. Other projections (multi-stream views) go through the
-/// Marten daemon's rebuild, during which they fill up again from empty.
+/// Marten daemon's rebuild, during which they fill up again from empty. Rebuilds run one at a time, oldest first, and a request
+/// for projections that an unfinished rebuild covers is answered with that rebuild.
 /// </summary>
 public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, Leadership leadership, IServiceProvider services,
     IConfiguration configuration, TimeProvider clock, ILogger<RebuildRunner> logger)
@@ -43,11 +44,22 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
     private IEnumerable<IProjectionSource<IDocumentOperations, IQuerySession>> Sources() =>
         ((DocumentStore)Store).Options.Projections.All.Where(p => p.Lifecycle != ProjectionLifecycle.Live);
 
-    public Task<Rebuild> StartAsync(string[] projections, Actor actor, CancellationToken ct) =>
-        EnqueueAsync(new Rebuild(Guid.CreateVersion7(), projections, JobStatus.Running, null, 0, 0, actor.Sub, Clock.GetUtcNow(), null, null), ct);
+    /// <summary>
+    /// The rebuild of the projections: one not yet finished that covers them all, if there is one (Started false), else a new one.
+    /// Requests made at once are decided one after the other, so however many there are, the projections are rebuilt once.
+    /// </summary>
+    public Task<(Rebuild Rebuild, bool Started)> StartAsync(string[] projections, Actor actor, CancellationToken ct) =>
+        AdmitAsync("requests", async session =>
+        {
+            var unfinished = await session.Query<Rebuild>().Where(r => r.Status == JobStatus.Running).OrderBy(r => r.RequestedAt).ToListAsync(ct);
+            if (unfinished.FirstOrDefault(r => projections.All(r.Projections.Contains)) is { } covering) return (covering, false);
+            var rebuild = new Rebuild(Guid.CreateVersion7(), projections, JobStatus.Running, null, 0, 0, actor.Sub, Clock.GetUtcNow(), null, null);
+            session.Insert(rebuild);
+            return (rebuild, true);
+        }, ct);
 
-    protected override async Task<Guid?> NextAsync(IQuerySession session, CancellationToken ct) =>
-        (await session.Query<Rebuild>().Where(r => r.Status == JobStatus.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct))?.Id;
+    protected override async Task<IReadOnlyList<Guid>> PendingAsync(IQuerySession session, CancellationToken ct) =>
+        await session.Query<Rebuild>().Where(r => r.Status == JobStatus.Running).OrderBy(r => r.RequestedAt).Select(r => r.Id).ToListAsync(ct);
 
     protected override async Task RunAsync(Guid id, CancellationToken ct)
     {

@@ -6,6 +6,8 @@ using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten;
 using MassTransit;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,7 +34,66 @@ public static partial class ReplayQueues
 }
 
 /// <summary>
-/// Re-publishes ranges of the log, in sequence order, one replay at a time, into the named queue alone: the message
+/// Whether a replay can send into a queue: MassTransit declares its send address as a durable, shared, never auto-deleted queue
+/// without arguments, behind a durable fanout exchange of the same name, and a broker holding either with other settings refuses
+/// every send. Asked of the broker without changing anything: a passive declare says whether the queue (or exchange) exists, and
+/// re-declaring an existing one as the replay would is refused (406 PRECONDITION_FAILED, naming what differs) when it is not the same.
+/// </summary>
+public sealed class ReplayQueueCheck(IConfiguration configuration)
+{
+    private readonly ConnectionFactory factory = new()
+    {
+        Uri = new Uri(configuration.GetConnectionString("RabbitMq") ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured.")),
+        AutomaticRecoveryEnabled = false,
+        RequestedConnectionTimeout = TimeSpan.FromSeconds(5),
+        ClientProvidedName = "cooperation-replay-check",
+    };
+
+    private readonly AmqpTcpEndpoint[] nodes = (configuration["RabbitMq:Nodes"] ?? "")
+        .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(n => AmqpTcpEndpoint.Parse(n)).ToArray();
+
+    /// <summary>What keeps a replay from sending into the queue, or null when nothing does (it is absent and will be declared, or it is as needed).</summary>
+    public async Task<string?> ProblemAsync(string queue, CancellationToken ct)
+    {
+        await using var connection = nodes.Length > 0 ? await factory.CreateConnectionAsync(nodes, ct) : await factory.CreateConnectionAsync(ct);
+        return await ProblemAsync(connection, $"Queue '{queue}'", "a durable queue, neither exclusive nor auto-deleted, without arguments",
+                channel => channel.QueueDeclarePassiveAsync(queue, ct),
+                channel => channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: null, cancellationToken: ct), ct)
+            ?? await ProblemAsync(connection, $"The exchange '{queue}' in front of the queue", "a durable fanout exchange of the queue's name",
+                channel => channel.ExchangeDeclarePassiveAsync(queue, ct),
+                channel => channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: ct), ct);
+    }
+
+    private static async Task<string?> ProblemAsync(IConnection connection, string what, string needed, Func<IChannel, Task> passive,
+        Func<IChannel, Task> asReplayed, CancellationToken ct)
+    {
+        // A refused declare closes its channel: each question gets a channel of its own.
+        try
+        {
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+            await passive(channel);
+        }
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.NotFound) { return null; }
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.ResourceLocked)
+        {
+            return $"{what} is exclusive to another connection; a replay needs {needed}.";
+        }
+        try
+        {
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+            await asReplayed(channel);
+        }
+        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.PreconditionFailed)
+        {
+            return $"{what} exists with other settings: a replay needs {needed} ({e.ShutdownReason.ReplyText}).";
+        }
+        return null;
+    }
+}
+
+/// <summary>
+/// Re-publishes ranges of the log, in sequence order, each replay on its own beside the others (so one that cannot send holds up
+/// no other), into the named queue alone: the message
 /// goes to MassTransit's send address for that queue, never to the live exchange, in the same envelope as live events
 /// and marked with <see cref="IntegrationEvents.ReplayHeader"/>. Progress is saved after every page, so a replay cut off
 /// by a restart resumes where it stopped.
@@ -43,11 +104,27 @@ public sealed class ReplayRunner(IDocumentStore store, Leadership leadership, IB
 {
     private const int Page = 200;
 
-    public Task<Replay> StartAsync(ReplayRequest request, long from, long to, Actor actor, CancellationToken ct) =>
-        EnqueueAsync(new Replay(Guid.CreateVersion7(), request.Queue!, from, to, JobStatus.Running, 0, from - 1, actor.Sub, Clock.GetUtcNow(), null, null), ct);
+    /// <summary>The most sequences one request may replay; a longer range is replayed in parts.</summary>
+    public const long MaxRange = 100_000;
 
-    protected override async Task<Guid?> NextAsync(IQuerySession session, CancellationToken ct) =>
-        (await session.Query<Replay>().Where(r => r.Status == JobStatus.Running).OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct))?.Id;
+    /// <summary>The most replays one auditor may have running at once.</summary>
+    public const int MaxRunningPerAuditor = 2;
+
+    protected override int Concurrency => int.MaxValue;
+
+    /// <summary>Stores a new replay, or answers null when the auditor already has <see cref="MaxRunningPerAuditor"/> running.</summary>
+    public Task<Replay?> StartAsync(string queue, long from, long to, Actor actor, CancellationToken ct) =>
+        AdmitAsync(actor.Sub, async session =>
+        {
+            if (await session.Query<Replay>().CountAsync(r => r.Status == JobStatus.Running && r.RequestedBy == actor.Sub, ct) >= MaxRunningPerAuditor)
+                return null;
+            var replay = new Replay(Guid.CreateVersion7(), queue, from, to, JobStatus.Running, 0, from - 1, actor.Sub, Clock.GetUtcNow(), null, null);
+            session.Insert(replay);
+            return replay;
+        }, ct);
+
+    protected override async Task<IReadOnlyList<Guid>> PendingAsync(IQuerySession session, CancellationToken ct) =>
+        await session.Query<Replay>().Where(r => r.Status == JobStatus.Running).OrderBy(r => r.RequestedAt).Select(r => r.Id).ToListAsync(ct);
 
     protected override async Task RunAsync(Guid id, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using Cooperation.ServiceDefaults;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -76,8 +77,17 @@ public static class EventStoreExtensions
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
         builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: ["ready"]);
+        builder.Services.AddDependency(Database);
         return marten;
     }
+
+    /// <summary>
+    /// PostgreSQL cannot be reached now: a failure Npgsql calls transient (connection refused or broken, a timeout), or a
+    /// server state of class 08 (connection exception) or 57P (shutting down, cannot connect now), however Marten wraps it.
+    /// </summary>
+    public static readonly Dependency Database = new("database", e =>
+        e is NpgsqlException { IsTransient: true } || e is PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal)
+            || state.StartsWith("57P", StringComparison.Ordinal)));
 
     private static int LockId(string schema, string purpose) =>
         BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"cooperation:{schema}:{purpose}"))) & int.MaxValue;

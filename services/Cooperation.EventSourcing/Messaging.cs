@@ -1,9 +1,11 @@
 using Cooperation.Contracts;
+using Cooperation.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RabbitMQ.Client.Exceptions;
 
 namespace Cooperation.EventSourcing;
 
@@ -36,8 +38,13 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        builder.Services.AddDependency(Broker);
         return builder;
     }
+
+    /// <summary>RabbitMQ cannot be reached now, as MassTransit or the AMQP client reports it.</summary>
+    public static readonly Dependency Broker = new("message broker", e =>
+        e is RabbitMqConnectionException or BrokerUnreachableException or ConnectFailureException or AlreadyClosedException);
 }
 
 /// <summary>Live consumers never act on a replayed message, even one sent into their own queue: it is acknowledged and dropped.</summary>

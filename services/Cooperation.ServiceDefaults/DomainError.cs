@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Cooperation.ServiceDefaults;
 
-public enum ErrorKind { Invalid, NotFound, Forbidden, Conflict, PreconditionFailed, UnsupportedMediaType }
+public enum ErrorKind { Invalid, NotFound, Forbidden, Conflict, PreconditionFailed, UnsupportedMediaType, TooManyRequests }
 
 /// <summary>Why a request cannot be carried out; the one place where outcomes become HTTP statuses.</summary>
 public sealed record DomainError(ErrorKind Kind, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null)
@@ -18,6 +18,7 @@ public sealed record DomainError(ErrorKind Kind, string Detail, IReadOnlyDiction
     public static DomainError PreconditionFailed(string detail) => new(ErrorKind.PreconditionFailed, detail);
     public static DomainError UnsupportedMediaType(string field, string message) =>
         new(ErrorKind.UnsupportedMediaType, message, new Dictionary<string, string[]> { [field] = [message] });
+    public static DomainError TooManyRequests(string detail) => new(ErrorKind.TooManyRequests, detail);
 
     public ProblemHttpResult ToProblem()
     {
@@ -29,6 +30,7 @@ public sealed record DomainError(ErrorKind Kind, string Detail, IReadOnlyDiction
             ErrorKind.Conflict => (StatusCodes.Status409Conflict, "Conflict"),
             ErrorKind.PreconditionFailed => (StatusCodes.Status412PreconditionFailed, "The record has changed"),
             ErrorKind.UnsupportedMediaType => (StatusCodes.Status415UnsupportedMediaType, "The media type is not supported"),
+            ErrorKind.TooManyRequests => (StatusCodes.Status429TooManyRequests, "Too many requests"),
             _ => (StatusCodes.Status500InternalServerError, "Error"),
         };
         ProblemDetails problem = Errors is null
@@ -44,12 +46,12 @@ public sealed record DomainError(ErrorKind Kind, string Detail, IReadOnlyDiction
 public static class Problems
 {
     /// <summary>What a write can answer besides its record: an unreadable body, no token, another's territory, no such record,
-    /// a conflicting state, a stale If-Match, a body not in UTF-8 JSON, invalid fields.</summary>
+    /// a conflicting state, a stale If-Match, a body not in UTF-8 JSON, invalid fields, the database out of reach (503 with Retry-After).</summary>
     private static readonly int[] WriteStatuses =
     [
         StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
         StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status415UnsupportedMediaType,
-        StatusCodes.Status422UnprocessableEntity,
+        StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable,
     ];
 
     /// <summary>Lists the problems every write can answer in the OpenAPI document of each endpoint it is applied to.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using RabbitMQ.Client;
 using static Cooperation.Api.Tests.Database;
 
 namespace Cooperation.Api.Tests;
@@ -139,12 +140,141 @@ public class AuditTests(CooperationSystem system)
     [InlineData("""{"queue":"q","fromSequence":0}""", "fromSequence")]
     [InlineData("""{"queue":"q","fromSequence":5,"toSequence":4}""", "toSequence")]
     [InlineData("""{"queue":"q","fromSequence":999999999}""", "fromSequence")]
+    [InlineData("""{"queue":"q","fromSequence":1,"toSequence":100001}""", "toSequence")]
     public async Task Bad_replay_requests_are_refused_with_422_naming_the_field(string body, string field)
     {
         using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
         using var response = await auditor.PostJsonAsync("/api/agreements/replays", body);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
+    }
+
+    [Fact]
+    public async Task A_replay_into_a_queue_that_exists_with_other_settings_is_refused_at_once_naming_the_queue_and_what_differs()
+    {
+        using var auditor = await system.ClientAsync("auditor", sub: $"auditor-{Guid.NewGuid():N}");
+        await using var connection = await new ConnectionFactory { Uri = new Uri(system.RabbitMq) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var transient = $"tests-{Guid.NewGuid():N}";
+        var exclusive = $"tests-{Guid.NewGuid():N}";
+        var limited = $"tests-{Guid.NewGuid():N}";
+        await channel.QueueDeclareAsync(transient, durable: false, exclusive: false, autoDelete: false);
+        await channel.QueueDeclareAsync(exclusive, durable: true, exclusive: true, autoDelete: false);
+        await channel.QueueDeclareAsync(limited, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-max-length"] = 10 });
+        try
+        {
+            foreach (var (queue, differs) in new[] { (transient, "durable"), (exclusive, "exclusive"), (limited, "x-max-length") })
+            {
+                using var refused = await auditor.PostAsync("/api/agreements/replays", new { queue });
+                Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+                var problem = await refused.JsonAsync();
+                Assert.Equal(["queue"], problem.ErrorFields());
+                Assert.Contains(differs, problem.GetProperty("errors").GetProperty("queue")[0].GetString());
+            }
+            // Asking changed nothing: each queue is still there as it was declared.
+            await channel.QueueDeclarePassiveAsync(transient);
+            await channel.QueueDeclarePassiveAsync(limited);
+            await channel.QueueDeclareAsync(transient, durable: false, exclusive: false, autoDelete: false);
+            await channel.QueueDeclareAsync(limited, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-max-length"] = 10 });
+        }
+        finally
+        {
+            await channel.QueueDeleteAsync(transient);
+            await channel.QueueDeleteAsync(limited);
+        }
+    }
+
+    [Fact]
+    public async Task An_auditor_has_at_most_two_replays_running_and_one_that_cannot_deliver_holds_up_no_other()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var auditor = await system.ClientAsync("auditor", sub: $"auditor-{Guid.NewGuid():N}");
+        using var another = await system.ClientAsync("auditor", sub: $"auditor-{Guid.NewGuid():N}");
+        var id = await Audit.AgreementWithEventsAsync(vitebsk);
+        var sequences = await Audit.SequencesAsync(vitebsk, id);
+        var range = new { fromSequence = sequences[0], toSequence = sequences[^1] };
+        await using var own = await EventQueue.DeclareAsync(system.RabbitMq);
+        await using var other = await EventQueue.DeclareAsync(system.RabbitMq);
+        // A queue as replays need it, whose exchange also feeds a queue that refuses everything: every send is refused until that one goes.
+        await using var connection = await new ConnectionFactory { Uri = new Uri(system.RabbitMq) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var refusing = $"tests-{Guid.NewGuid():N}";
+        await channel.ExchangeDeclareAsync(own.Name, ExchangeType.Fanout, durable: true, autoDelete: false);
+        await channel.QueueBindAsync(own.Name, own.Name, "");
+        await channel.QueueDeclareAsync(refusing, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-max-length"] = 0, ["x-overflow"] = "reject-publish" });
+        await channel.QueueBindAsync(refusing, own.Name, "");
+        var stuck = new List<Guid>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                using var started = await auditor.PostAsync("/api/agreements/replays", new { queue = own.Name, range.fromSequence, range.toSequence });
+                Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+                stuck.Add((await started.JsonAsync()).GetProperty("id").GetGuid());
+            }
+            using var third = await auditor.PostAsync("/api/agreements/replays", new { queue = other.Name, range.fromSequence, range.toSequence });
+            Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
+            Assert.Equal("application/problem+json", third.Content.Headers.ContentType?.MediaType);
+
+            // Another auditor's replay runs beside the two that cannot deliver, and completes.
+            using var beside = await another.PostAsync("/api/agreements/replays", new { queue = other.Name, range.fromSequence, range.toSequence });
+            Assert.Equal(HttpStatusCode.Accepted, beside.StatusCode);
+            var done = await Audit.FinishedAsync(another, $"/api/agreements/replays/{(await beside.JsonAsync()).GetProperty("id").GetGuid()}");
+            Assert.Equal("completed", done.GetProperty("status").GetString());
+            Assert.Equal(sequences.Length, (await other.ReceiveAsync(sequences.Length)).Count);
+            foreach (var replay in stuck)
+                Assert.Equal("running", (await auditor.GetJsonAsync($"/api/agreements/replays/{replay}")).GetProperty("status").GetString());
+        }
+        finally
+        {
+            await channel.QueueDeleteAsync(refusing);
+        }
+
+        // Once the queue takes messages, both complete, and the auditor may start another.
+        foreach (var replay in stuck)
+        {
+            var finished = await Audit.FinishedAsync(auditor, $"/api/agreements/replays/{replay}");
+            Assert.Equal("completed", finished.GetProperty("status").GetString());
+            Assert.Equal(sequences.Length, finished.GetProperty("published").GetInt64());
+        }
+        using var next = await auditor.PostAsync("/api/agreements/replays", new { queue = other.Name, range.fromSequence, range.toSequence });
+        Assert.Equal(HttpStatusCode.Accepted, next.StatusCode);
+        Assert.Equal("completed", (await Audit.FinishedAsync(auditor, $"/api/agreements/replays/{(await next.JsonAsync()).GetProperty("id").GetGuid()}"))
+            .GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Ten_rebuilds_of_a_projection_requested_at_once_are_one_rebuild()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var admin = await system.ClientAsync("admin", sub: "admin-1");
+        var id = await Audit.AgreementWithEventsAsync(vitebsk);
+        const string projection = "AgreementDetails";
+
+        // Holding the row lock of one stream keeps the rebuild from finishing (it replaces each stream's view under that lock).
+        await using var connection = await OpenAsync(system.Postgres);
+        var hold = await connection.BeginTransactionAsync();
+        await ExecuteAsync(connection, "select version from agreements.mt_streams where id = $1 for update", id);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var answer = await admin.PostAsync("/api/agreements/rebuilds", new { projection });
+            return (answer.StatusCode, Id: (await answer.JsonAsync()).GetProperty("id").GetGuid());
+        }));
+        await hold.RollbackAsync();
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Accepted);
+        Assert.Equal(9, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        var rebuild = Assert.Single(answers.Select(a => a.Id).Distinct());
+        var finished = await Audit.FinishedAsync(admin, $"/api/agreements/rebuilds/{rebuild}");
+        Assert.Equal("completed", finished.GetProperty("status").GetString());
+
+        // Once it has finished, a new request starts a new rebuild.
+        using var again = await admin.PostAsync("/api/agreements/rebuilds", new { projection });
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        var next = (await again.JsonAsync()).GetProperty("id").GetGuid();
+        Assert.NotEqual(rebuild, next);
+        Assert.Equal("completed", (await Audit.FinishedAsync(admin, $"/api/agreements/rebuilds/{next}")).GetProperty("status").GetString());
     }
 
     [Fact]

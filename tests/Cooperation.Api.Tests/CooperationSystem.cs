@@ -103,6 +103,14 @@ public sealed class CooperationSystem : IAsyncLifetime
     /// <summary>Stops or starts the broker's AMQP side, as an outage would, through the infrastructure script.</summary>
     public Task BrokerAsync(string action) => Shell.RunAsync(Path.Combine(Root, "deploy", "infra.sh"), $"broker-{action}");
 
+    /// <summary>Stops or starts PostgreSQL, as an outage or a restart would, through the infrastructure script.</summary>
+    public async Task PostgresAsync(string action)
+    {
+        await Shell.RunAsync(Path.Combine(Root, "deploy", "infra.sh"), $"pg-{action}");
+        // The connections the tests' own pool kept from before are dead; later tests must not be handed one.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
     public static string Assembly(string project, string name)
     {
         var configuration = typeof(CooperationSystem).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;

@@ -1,8 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net;
 
 namespace Cooperation.Api.Tests;
 
-/// <summary>Outages of the broker and of the service itself; these stop shared processes, so they run one at a time.</summary>
+/// <summary>Outages of the broker, the database and the service itself; these stop shared processes, so they run one at a time.</summary>
 [Collection(nameof(ReliabilityTests))]
 [CollectionDefinition(nameof(ReliabilityTests), DisableParallelization = true)]
 public class ReliabilityTests(CooperationSystem system)
@@ -35,6 +36,113 @@ public class ReliabilityTests(CooperationSystem system)
             Assert.Equal(2, messages.Count);
             Assert.Equal(2, messages.Select(m => m.GetProperty("messageId").GetGuid()).Distinct().Count());
         }
+    }
+
+    [Fact]
+    public async Task Writes_while_PostgreSQL_restarts_answer_503_with_Retry_After_and_every_acknowledged_one_is_kept()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var answers = new ConcurrentQueue<(HttpStatusCode Status, Guid? Id)>();
+        using var stop = new CancellationTokenSource();
+        // A write load across the outage: every answer is the record (201) or "retry later" (503), never anything else.
+        var load = Enumerable.Range(0, 3).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                using var answer = await vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle($"Under load {writer}-{i}")));
+                answers.Enqueue((answer.StatusCode, answer.StatusCode == HttpStatusCode.Created ? (await answer.JsonAsync()).GetProperty("id").GetGuid() : null));
+                await Task.Delay(50);
+            }
+        })).ToArray();
+        var during = Api.Twinning(Api.UniqueTitle("During the database outage"));
+        var key = Guid.NewGuid().ToString();
+        var refused = new List<HttpResponseMessage>();
+
+        await Until(() => answers.Count(a => a.Status == HttpStatusCode.Created) >= 3);
+        await system.PostgresAsync("stop");
+        try
+        {
+            for (var i = 0; i < 3; i++) refused.Add(await vitebsk.PostAsync("/api/agreements", during, idempotencyKey: key));
+        }
+        finally
+        {
+            await system.PostgresAsync("start");
+        }
+
+        // The same write, retried as the answer asks, is made once the database is back.
+        HttpResponseMessage retried;
+        var attempts = 0;
+        while ((retried = await vitebsk.PostAsync("/api/agreements", during, idempotencyKey: key)).StatusCode == HttpStatusCode.ServiceUnavailable && ++attempts < 60)
+        {
+            retried.Dispose();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        var afterRestart = answers.Count;
+        await Until(() => answers.Skip(afterRestart).Count(a => a.Status == HttpStatusCode.Created) >= 3);
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+
+        foreach (var answer in refused)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(503, (await answer.JsonAsync()).GetProperty("status").GetInt32());
+            Assert.True(answer.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 and <= 30 }, $"Retry-After: {answer.Headers.RetryAfter}");
+            answer.Dispose();
+        }
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        var id = (await retried.JsonAsync()).GetProperty("id").GetGuid();
+        retried.Dispose();
+        var history = await vitebsk.GetJsonAsync($"/api/agreements/{id}/history");
+        Assert.Equal(["agreement_registered", "agreement_signed"], history.EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToArray());
+        Assert.All(answers, a => Assert.Contains(a.Status, new[] { HttpStatusCode.Created, HttpStatusCode.ServiceUnavailable }));
+        // Nothing acknowledged is lost: every 201 of the load reads back.
+        var acknowledged = answers.Where(a => a.Id is not null).Select(a => a.Id!.Value).ToList();
+        Assert.True(acknowledged.Count >= 6);
+        foreach (var created in acknowledged)
+        {
+            using var read = await vitebsk.GetAsync($"/api/agreements/{created}");
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_replay_asked_for_while_the_broker_is_down_answers_503_with_Retry_After_and_is_taken_once_it_is_back()
+    {
+        await using var own = await EventQueue.DeclareAsync(system.RabbitMq);
+        using var auditor = await system.ClientAsync("auditor", sub: $"auditor-{Guid.NewGuid():N}");
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var id = await Audit.AgreementWithEventsAsync(vitebsk);
+        var sequences = await Audit.SequencesAsync(vitebsk, id);
+        var request = new { queue = own.Name, fromSequence = sequences[0], toSequence = sequences[^1] };
+
+        await system.BrokerAsync("stop");
+        HttpResponseMessage refused;
+        try
+        {
+            refused = await auditor.PostAsync("/api/agreements/replays", request);
+        }
+        finally
+        {
+            await system.BrokerAsync("start");
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 and <= 30 }, $"Retry-After: {refused.Headers.RetryAfter}");
+        refused.Dispose();
+        using var accepted = await auditor.PostAsync("/api/agreements/replays", request);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var replay = await Audit.FinishedAsync(auditor, $"/api/agreements/replays/{(await accepted.JsonAsync()).GetProperty("id").GetGuid()}");
+        Assert.Equal("completed", replay.GetProperty("status").GetString());
+        Assert.Equal(sequences.Length, (await own.ReceiveAsync(sequences.Length)).Count);
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(100);
+        Assert.True(condition(), "The write load made no progress within 60 s.");
     }
 
     [Fact]
