@@ -15,11 +15,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Cooperation.Audit;
 
 /// <summary>One event of the ordered log, as auditors read it (the shape of each item and of each NDJSON line).</summary>
+/// <summary>
+/// One event of the log with everything its hash covers: <see cref="Headers"/> as stored (the hash among them) and the hash
+/// of its stream's previous event, so that an auditor can recompute the hash from the entry alone (README: Verifying offline).
+/// </summary>
 public sealed record LogEntry(long Sequence, Guid Id, Guid StreamId, long Version, string Type, DateTimeOffset RecordedAt, ActorRef Actor,
-    string? CorrelationId, string? CausationId, string? Hash, JsonElement Data)
+    string? CorrelationId, string? CausationId, string? Hash, string? PreviousHash, JsonElement? Headers, JsonElement Data)
 {
     public static LogEntry From(StoredEvent e) =>
         new(e.Sequence, e.Id, e.StreamId, e.Version, e.Type, e.RecordedAt.ToUniversalTime(), e.Actor, e.CorrelationId, e.CausationId, e.Hash,
+            e.PreviousHash, e.HeadersJson is null ? null : JsonSerializer.Deserialize<JsonElement>(e.HeadersJson),
             JsonSerializer.Deserialize<JsonElement>(e.DataJson));
 }
 

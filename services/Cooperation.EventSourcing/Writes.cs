@@ -56,13 +56,17 @@ public static class Reactions
 /// <summary>The first answer to a write made with an Idempotency-Key, kept to answer its retries.</summary>
 public sealed record IdempotencyRecord(string Id, string Fingerprint, Guid StreamId, long Version, DateTimeOffset RecordedAt);
 
-public sealed record WriteOutcome(Guid Id, long Version, DomainError? Error = null);
+/// <summary>What a write did: the record and its version, or why it was refused; <see cref="Replayed"/> when it answers a retry.</summary>
+public sealed record WriteOutcome(Guid Id, long Version, DomainError? Error = null, bool Replayed = false);
 
 /// <summary>A second, existing stream a start also writes to, and the decision on its state (null when there is no such stream).</summary>
 public sealed record Alongside<TState>(Guid Id, Func<TState?, Decision> Decide);
 
 public static class Writes
 {
+    /// <summary>Marks the answer to a retry with a used Idempotency-Key: the first answer again, nothing appended.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
     /// <summary>
     /// Starts a new stream with the events the decision returns; with <paramref name="alongside"/>, also appends to an existing
     /// stream what its decision returns from that stream's state (a plan attached to its parent), both in one transaction or neither.
@@ -149,7 +153,7 @@ public static class Writes
         var record = await session.LoadAsync<IdempotencyRecord>(recordId, ct);
         if (record is null) return null;
         return record.Fingerprint == fingerprint
-            ? new WriteOutcome(record.StreamId, record.Version)
+            ? new WriteOutcome(record.StreamId, record.Version, Replayed: true)
             : new WriteOutcome(record.StreamId, record.Version,
                 DomainError.Invalid("Idempotency-Key", "This Idempotency-Key was already used for a different request."));
     }
@@ -183,6 +187,7 @@ public static class Writes
         var view = await session.Events.AggregateStreamAsync<TView>(outcome.Id, outcome.Version, token: ct);
         if (view is null) return null;
         http.Response.Headers.ETag = $"\"{outcome.Version}\"";
+        if (outcome.Replayed) http.Response.Headers[ReplayedHeader] = "true";
         var today = http.RequestServices.GetRequiredService<TimeProvider>().Today();
         return (await http.RequestServices.CompleteAsync(session, [view.On(today)], ct))[0];
     }
