@@ -1,0 +1,88 @@
+using System.ComponentModel;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Cooperation.Cli;
+
+/// <summary>Where the gateway is and who is calling: every command that talks to the system takes these.</summary>
+public class GatewaySettings : CommandSettings
+{
+    [CommandOption("--gateway <URL>")]
+    [Description("The gateway's address (default: COOP_GATEWAY, else http://127.0.0.1:8080).")]
+    public string? Gateway { get; init; }
+
+    [CommandOption("--token <JWT>")]
+    [Description("A bearer token (default: COOP_TOKEN).")]
+    public string? Token { get; init; }
+
+    public HttpClient Client()
+    {
+        var address = Gateway ?? Environment.GetEnvironmentVariable("COOP_GATEWAY") ?? "http://127.0.0.1:8080";
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(10) };
+        if ((Token ?? Environment.GetEnvironmentVariable("COOP_TOKEN")) is { Length: > 0 } token)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
+
+public static class Http
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The problem's fields and messages, or its title and detail, as one line.</summary>
+    public static async Task<string> ProblemAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        try
+        {
+            var problem = JsonDocument.Parse(text).RootElement;
+            if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+                return string.Join("; ", errors.EnumerateObject().Select(e => $"{e.Name}: {string.Join(" ", e.Value.EnumerateArray().Select(m => m.GetString()))}"));
+            var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            var title = problem.TryGetProperty("title", out var t) ? t.GetString() : null;
+            return detail ?? title ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (JsonException)
+        {
+            return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+    }
+
+    /// <summary>Fails the command with the problem the API answered.</summary>
+    public static async Task<JsonElement> ReadOrFailAsync(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode) throw new CliException($"{(int)response.StatusCode}: {await ProblemAsync(response)}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+    }
+}
+
+/// <summary>A failure the user can act on: printed as a line, the command exits 1.</summary>
+public sealed class CliException(string message) : Exception(message);
+
+/// <summary>Runs a command's body, turning a <see cref="CliException"/> or an unreachable gateway into a message and exit code 1.</summary>
+public abstract class GatewayCommand<TSettings> : AsyncCommand<TSettings> where TSettings : GatewaySettings
+{
+    public sealed override async Task<int> ExecuteAsync(CommandContext context, TSettings settings, CancellationToken cancellation)
+    {
+        try
+        {
+            using var client = settings.Client();
+            return await RunAsync(client, settings, cancellation);
+        }
+        catch (CliException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
+            return 1;
+        }
+        catch (HttpRequestException e)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]The gateway could not be reached: {e.Message}[/]");
+            return 1;
+        }
+    }
+
+    protected abstract Task<int> RunAsync(HttpClient client, TSettings settings, CancellationToken ct);
+}

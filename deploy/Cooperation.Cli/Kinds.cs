@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Cooperation.Cli;
+
+/// <summary>A spreadsheet column: its header, what it holds and an example drawn from the seed documents.</summary>
+public sealed record Column(string Name, string Meaning, string Example);
+
+/// <summary>One row of a sheet, by column header; empty cells read as null.</summary>
+public sealed class Row(int number, IReadOnlyDictionary<string, string?> cells)
+{
+    public int Number => number;
+    public IReadOnlyDictionary<string, string?> Cells => cells;
+
+    public string? this[string column] => cells.TryGetValue(column, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    /// <summary>Several values in one cell, separated by ';'.</summary>
+    public string[] List(string column) =>
+        this[column]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+}
+
+/// <summary>
+/// A kind of record a committee submits from a spreadsheet: its columns, the route it is written to and how a row becomes a
+/// request body. A cell the API needs as a number is sent as a number when it reads as one, as text otherwise, so that the
+/// API's own problem names the field.
+/// </summary>
+public sealed partial record Kind(string Name, string Route, Column[] Columns, Func<Row, JsonObject> Body, string? ParentColumn = null)
+{
+    public static readonly Kind[] All =
+    [
+        new("agreements", "/api/agreements",
+        [
+            new("kind", "twinning, cooperation, protocol-of-intent, memorandum, friendly-relations, programme, plan-of-events or other", "cooperation"),
+            new("title", "The agreement's title as the document gives it", "Agreement on cooperation between Vitebsk Oblast and Shandong Province"),
+            new("parties", "Two or more parties separated by ';': each a code (BY-VI) or a name the gazetteer knows, in Russian, English or Chinese", "BY-VI; Шаньдун"),
+            new("spheres", "Spheres of cooperation separated by ';' (may be empty)", "trade-economic; culture"),
+            new("signedOn", "When it was signed: a year, a month or a day (2004, 2007-11, 2002-07-31); empty for a draft", "2004"),
+            new("validUntil", "Until when it is in force, as a year, month or day (may be empty)", "2009"),
+            new("place", "Where it was signed (may be empty)", "Jinan"),
+            new("parent", "For a plan or programme under an agreement: the title of an agreement in the same file, or an agreement's id", "Agreement on cooperation between Vitebsk Oblast and Shandong Province"),
+            new("source", "Where the facts come from: the document's title, or its http(s) address", "Vitebsk Oblast Executive Committee: interregional cooperation"),
+        ], row => new JsonObject
+        {
+            ["kind"] = row["kind"],
+            ["title"] = row["title"],
+            ["parties"] = Parties(row.List("parties")),
+            ["spheres"] = new JsonArray([.. row.List("spheres").Select(s => (JsonNode)s)]),
+            ["signedOn"] = row["signedOn"],
+            ["validUntil"] = row["validUntil"],
+            ["place"] = row["place"],
+            ["source"] = Source(row["source"]),
+        }, ParentColumn: "parent"),
+        new("visits", "/api/delegations/visits",
+        [
+            new("direction", "incoming (to the host's region) or outgoing (from it)", "incoming"),
+            new("host", "The region that receives or sends the delegation: a code or a known name", "BY-VI"),
+            new("guests", "The other side, separated by ';': codes or known names", "Heilongjiang"),
+            new("headName", "Who leads the delegation (may be empty)", "Wang Xiankui"),
+            new("headPosition", "The head's position (may be empty)", "Secretary of the Provincial Party Committee"),
+            new("plannedFrom", "When it starts: a year, a month or a day", "2017"),
+            new("plannedTo", "When it ends (may be empty)", "2017"),
+            new("purpose", "What it is for (may be empty)", "Participation in the International Investment Forum"),
+            new("occasion", "The event it comes for (may be empty)", "International Investment Forum, Vitebsk"),
+            new("size", "How many people (may be empty)", "12"),
+        ], row => new JsonObject
+        {
+            ["direction"] = row["direction"],
+            ["host"] = Party(row["host"]),
+            ["guests"] = Parties(row.List("guests")),
+            ["head"] = row["headName"] is { } head ? new JsonObject { ["name"] = head, ["position"] = row["headPosition"] } : null,
+            ["plannedFrom"] = row["plannedFrom"],
+            ["plannedTo"] = row["plannedTo"],
+            ["purpose"] = row["purpose"],
+            ["occasion"] = row["occasion"],
+            ["size"] = Number(row["size"]),
+        }),
+        new("trade-reports", "/api/trade/reports",
+        [
+            new("reporter", "The region whose trade it is: a code or a known name", "BY-HM"),
+            new("partner", "The trading partner: a country or region code or a known name", "CN"),
+            new("periodFrom", "The first month (or year) the figures cover", "2006-01"),
+            new("periodTo", "The last month (or year) they cover", "2006-11"),
+            new("flow", "goods or services", "goods"),
+            new("currency", "The currency's ISO code", "USD"),
+            new("unit", "thousand or million", "million"),
+            new("exports", "Exports in that unit (may be empty)", ""),
+            new("imports", "Imports in that unit (may be empty)", ""),
+            new("turnover", "Exports and imports together (may be empty)", "345"),
+            new("balance", "Exports less imports (may be empty)", ""),
+            new("growthPercent", "The turnover's growth on the same period a year before, in percent (may be empty)", ""),
+            new("source", "The document's title or its http(s) address", "Ministry of Foreign Affairs of Belarus: regional and twin-town relations with China"),
+        ], row => new JsonObject
+        {
+            ["reporter"] = Party(row["reporter"]),
+            ["partner"] = Party(row["partner"]),
+            ["period"] = new JsonObject { ["from"] = row["periodFrom"], ["to"] = row["periodTo"] },
+            ["flow"] = row["flow"],
+            ["currency"] = row["currency"],
+            ["unit"] = row["unit"],
+            ["exports"] = Number(row["exports"]),
+            ["imports"] = Number(row["imports"]),
+            ["turnover"] = Number(row["turnover"]),
+            ["balance"] = Number(row["balance"]),
+            ["growthPercent"] = Number(row["growthPercent"]),
+            ["source"] = Source(row["source"]),
+        }),
+        new("projects", "/api/trade/projects",
+        [
+            new("name", "The investment project's name", "Intelligent transportation safety system of Minsk"),
+            new("region", "Where it is carried out: a region code, or a city or district in it", "BY-HM"),
+            new("partners", "The partners separated by ';': codes or known names", "CN-SH"),
+            new("cost", "What it costs (may be empty)", "269.8"),
+            new("currency", "The cost's currency (with a cost)", "USD"),
+            new("costUnit", "thousand or million (with a cost)", "million"),
+            new("status", "The project's status, as the API lists them (agreed, for one)", "agreed"),
+            new("agreement", "The id of the agreement it stems from (may be empty)", ""),
+            new("description", "What it is (may be empty)", "A traffic safety system for the city"),
+            new("source", "The document's title or its http(s) address", "Ministry of Foreign Affairs of Belarus: regional and twin-town relations with China"),
+        ], row => new JsonObject
+        {
+            ["name"] = row["name"],
+            ["region"] = row["region"],
+            ["partners"] = Parties(row.List("partners")),
+            ["cost"] = Number(row["cost"]),
+            ["currency"] = row["currency"],
+            ["costUnit"] = row["costUnit"],
+            ["status"] = row["status"],
+            ["agreementId"] = row["agreement"],
+            ["description"] = row["description"],
+            ["source"] = Source(row["source"]),
+        }),
+    ];
+
+    public static Kind? Named(string name) => All.FirstOrDefault(k => k.Name == name);
+
+    public static string Names => string.Join(", ", All.Select(k => k.Name));
+
+    private static JsonArray Parties(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)Party(v))]);
+
+    /// <summary>A party by its code when the cell holds one (BY-VI, CN), else by the name the gazetteer resolves.</summary>
+    private static JsonObject? Party(string? value) => value is null ? null
+        : Code().IsMatch(value) ? new JsonObject { ["code"] = value.ToUpperInvariant() } : new JsonObject { ["name"] = value };
+
+    private static JsonObject? Source(string? value) => value is null ? null
+        : Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? new JsonObject { ["title"] = url.Host, ["url"] = value }
+            : new JsonObject { ["title"] = value };
+
+    private static JsonNode? Number(string? value) => value is null ? null
+        : decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? JsonValue.Create(d) : JsonValue.Create(value);
+
+    [GeneratedRegex("^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$")]
+    private static partial Regex Code();
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MiniExcelLibs;
+
+namespace Cooperation.Api.Tests;
+
+/// <summary>The command line a clerk and an auditor use, run as a process against the suite's gateway.</summary>
+public class CliTests(CooperationSystem system) : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("coop-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private sealed record Run(int ExitCode, string Output);
+
+    private async Task<Run> CoopAsync(string? token, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(CooperationSystem.Assembly("deploy/Cooperation.Cli", "coop"));
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.Environment["COOP_GATEWAY"] = system.Gateway.Address.ToString();
+        start.Environment["COOP_TOKEN"] = token ?? "";
+        start.Environment["COLUMNS"] = "400";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new Run(process.ExitCode, await output + await error);
+    }
+
+    private static async Task<JsonElement[]> TitledAsync(HttpClient client, string prefix) =>
+        (await client.GetJsonAsync($"/api/agreements?q={Uri.EscapeDataString(prefix)}&pageSize=50")).GetProperty("items").EnumerateArray().ToArray();
+
+    [Fact]
+    public async Task A_sheet_imports_its_good_rows_names_the_refused_one_resolves_a_parent_by_title_and_run_again_creates_nothing()
+    {
+        var token = (await CoopAsync(null, "token", "--role", "committee", "--region", "BY-VI", "--sub", "cli-clerk")).Output.Trim();
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var prefix = $"Imported {Guid.NewGuid():N}";
+        var file = Path.Combine(folder, "agreements.csv");
+        Assert.Equal(0, (await CoopAsync(null, "template", "agreements", file)).ExitCode);
+        // The plan names its parent by the title of a row below it; the fourth row's kind is not one the API knows.
+        await File.AppendAllLinesAsync(file,
+        [
+            $"twinning,{prefix} twinning,BY-VI; Хэйлунцзян,culture; education,2014-05-20,2019,Harbin,,Vitebsk Oblast Executive Committee: interregional cooperation",
+            $"plan-of-events,{prefix} plan,BY-VI; CN-SD,trade-economic,,,,{prefix} cooperation,",
+            $"cooperation,{prefix} cooperation,BY-VI; CN-SD,,2004,,,,https://vitebsk-region.gov.by/",
+            $"nonsense,{prefix} refused,BY-VI; CN-SD,,,,,,",
+        ]);
+
+        var first = await CoopAsync(token, "import", "agreements", file);
+        var stored = await TitledAsync(vitebsk, prefix);
+        var again = await CoopAsync(token, "import", "agreements", file);
+        var storedAgain = await TitledAsync(vitebsk, prefix);
+
+        Assert.Equal(1, first.ExitCode);
+        Assert.Contains("kind", first.Output);
+        Assert.Matches(@"\b5\b.*\bkind\b", first.Output);
+        Assert.Equal(3, stored.Length);
+        var parent = stored.Single(a => a.GetProperty("title").GetString() == $"{prefix} cooperation");
+        var plan = stored.Single(a => a.GetProperty("title").GetString() == $"{prefix} plan");
+        Assert.Equal(parent.GetProperty("id").GetGuid(), plan.GetProperty("parentAgreementId").GetGuid());
+        var twinning = stored.Single(a => a.GetProperty("kind").GetString() == "twinning");
+        Assert.Contains("CN-HL", twinning.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("code").GetString()));
+        Assert.Equal("https://vitebsk-region.gov.by/", parent.GetProperty("source").GetProperty("url").GetString());
+
+        Assert.Equal(1, again.ExitCode);
+        Assert.Equal(stored.Select(a => a.GetProperty("id").GetGuid()).Order(), storedAgain.Select(a => a.GetProperty("id").GetGuid()).Order());
+        Assert.Matches(@"\b4\s*\W\s*0\s*\W\s*3\s*\W\s*1\b", again.Output);  // rows, created, already there, refused
+    }
+
+    [Fact]
+    public async Task An_xlsx_template_explains_its_columns_and_imports_when_filled_in()
+    {
+        var token = await system.TokenAsync("committee", "BY-VI", "cli-clerk");
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var template = Path.Combine(folder, "template.xlsx");
+        Assert.Equal(0, (await CoopAsync(null, "template", "agreements", template)).ExitCode);
+        var columns = MiniExcel.Query(template, useHeaderRow: true, sheetName: "columns").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(["agreements", "columns"], MiniExcel.GetSheetNames(template));
+        Assert.Contains(columns, c => (string?)c["column"] == "parties" && ((string?)c["example"])!.Contains("BY-VI"));
+
+        var prefix = $"Spreadsheet {Guid.NewGuid():N}";
+        var filled = Path.Combine(folder, "filled.xlsx");
+        MiniExcel.SaveAs(filled, new[]
+        {
+            new Dictionary<string, object?> { ["kind"] = "memorandum", ["title"] = $"{prefix} memorandum", ["parties"] = "BY-VI; CN-HL", ["spheres"] = "", ["signedOn"] = "2019-06", ["validUntil"] = null, ["place"] = null, ["parent"] = null, ["source"] = "Seed" },
+        });
+        var run = await CoopAsync(token, "import", "agreements", filled);
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        var stored = Assert.Single(await TitledAsync(vitebsk, prefix));
+        Assert.Equal("signed", stored.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_export_verifies_offline_and_a_changed_a_removed_or_two_swapped_events_or_another_head_do_not()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var auditor = await system.ClientAsync("auditor", sub: "cli-auditor");
+        var token = await system.TokenAsync("auditor", sub: "cli-auditor");
+        var id = await Audit.AgreementWithEventsAsync(vitebsk, extensions: 2);
+        var sequences = await Audit.SequencesAsync(vitebsk, id);
+        await Audit.SealedAsync(auditor, sequences[^1]);
+
+        var export = Path.Combine(folder, "agreements.ndjson");
+        var exported = await CoopAsync(token, "export", "agreements", "--out", export);
+        Assert.True(exported.ExitCode == 0, exported.Output);
+        var lines = await File.ReadAllLinesAsync(export);
+        var head = JsonNode.Parse(lines.Last(l => l.StartsWith("{\"checkpoint\"")))!["checkpoint"]!["head"]!.GetValue<string>();
+        int LineOf(long sequence) => Array.FindIndex(lines, l => l.StartsWith("{\"event\"") && JsonNode.Parse(l)!["event"]!["sequence"]!.GetValue<long>() == sequence);
+
+        async Task<Run> VerifyAsync(string name, string[] content, params string[] options)
+        {
+            var path = Path.Combine(folder, name);
+            await File.WriteAllLinesAsync(path, content);
+            return await CoopAsync(null, ["verify", path, .. options]);
+        }
+
+        var intact = await CoopAsync(null, "verify", export, "--head", head);
+        var changed = lines.ToArray();
+        var edited = JsonNode.Parse(changed[LineOf(sequences[1])])!;
+        edited["event"]!["data"]!["validUntil"] = "2099";
+        changed[LineOf(sequences[1])] = edited.ToJsonString();
+        var removed = lines.Where((_, i) => i != LineOf(sequences[1])).ToArray();
+        var swapped = lines.ToArray();
+        (swapped[LineOf(sequences[1])], swapped[LineOf(sequences[2])]) = (swapped[LineOf(sequences[2])], swapped[LineOf(sequences[1])]);
+        var otherHead = (head[0] == '0' ? "1" : "0") + head[1..];
+
+        Assert.True(intact.ExitCode == 0, intact.Output);
+        Assert.Contains("Intact", intact.Output);
+        foreach (var (name, content) in new[] { ("changed", changed), ("removed", removed), ("swapped", swapped) })
+        {
+            var run = await VerifyAsync($"{name}.ndjson", content);
+            Assert.True(run.ExitCode == 1, $"{name}: {run.Output}");
+            // The edited event; the one after the removed one, whose predecessor is gone; the first of the two out of place.
+            var named = name == "changed" ? sequences[1] : sequences[2];
+            Assert.True(run.Output.Contains($"sequence {named} "), $"{name}: {run.Output}");
+        }
+        var rewritten = await VerifyAsync("rewritten.ndjson", lines, "--head", otherHead);
+        Assert.Equal(1, rewritten.ExitCode);
+        Assert.Contains(otherHead, rewritten.Output);
+    }
+}
