@@ -26,6 +26,10 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
         [CommandArgument(1, "<file>")]
         [Description("An .xlsx (its first sheet) or .csv file with the columns `coop template` writes.")]
         public string File { get; init; } = "";
+
+        [CommandOption("--dry-run")]
+        [Description("Check every row against the API (?validateOnly=true) and store nothing. A row whose parent is another row of the file is checked without its parent.")]
+        public bool DryRun { get; init; }
     }
 
     private sealed record Refusal(int Row, string Field, string Message);
@@ -43,7 +47,7 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
 
         await AnsiConsole.Progress().StartAsync(async progress =>
         {
-            var task = progress.AddTask($"Importing {rows.Count} {kind.Name}", maxValue: Math.Max(rows.Count, 1));
+            var task = progress.AddTask($"{(settings.DryRun ? "Checking" : "Importing")} {rows.Count} {kind.Name}", maxValue: Math.Max(rows.Count, 1));
             var pending = rows;
             while (pending.Count > 0)
             {
@@ -54,7 +58,11 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
                     if (kind.ParentColumn is { } column && row[column] is { } parent)
                     {
                         if (Guid.TryParse(parent, out var parentId)) body["parentAgreementId"] = parentId.ToString();
-                        else if (byTitle.TryGetValue(parent, out parentId)) body["parentAgreementId"] = parentId.ToString();
+                        else if (byTitle.TryGetValue(parent, out parentId))
+                        {
+                            // A dry run stored no parent to name.
+                            if (!settings.DryRun) body["parentAgreementId"] = parentId.ToString();
+                        }
                         else if (titles.Contains(parent) && !string.Equals(parent, row["title"], StringComparison.OrdinalIgnoreCase))
                         {
                             waiting.Add(row);
@@ -68,10 +76,16 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
                         }
                     }
 
-                    using var request = new HttpRequestMessage(HttpMethod.Post, kind.Route) { Content = JsonContent.Create(body) };
+                    var route = settings.DryRun ? $"{kind.Route}?validateOnly=true" : kind.Route;
+                    using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = JsonContent.Create(body) };
                     request.Headers.Add("Idempotency-Key", Key(kind, row));
                     using var response = await client.SendAsync(request, ct);
-                    if (response.StatusCode == HttpStatusCode.Created)
+                    if (settings.DryRun && response.StatusCode == HttpStatusCode.OK)
+                    {
+                        created++;
+                        if (row["title"] is { } title) byTitle[title] = (await response.Content.ReadFromJsonAsync<JsonElement>(Http.Json, ct)).GetProperty("id").GetGuid();
+                    }
+                    else if (response.StatusCode == HttpStatusCode.Created)
                     {
                         if (response.Headers.Contains("Idempotent-Replayed")) existing++;
                         else created++;
@@ -92,8 +106,10 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
             }
         });
 
-        var summary = new Table().AddColumns("rows", "created", "already there", "refused");
-        summary.AddRow($"{rows.Count}", $"{created}", $"{existing}", $"{refused.Select(r => r.Row).Distinct().Count()}");
+        var refusedRows = $"{refused.Select(r => r.Row).Distinct().Count()}";
+        var summary = settings.DryRun
+            ? new Table().AddColumns("rows", "valid (dry run: nothing stored)", "refused").AddRow($"{rows.Count}", $"{created}", refusedRows)
+            : new Table().AddColumns("rows", "created", "already there", "refused").AddRow($"{rows.Count}", $"{created}", $"{existing}", refusedRows);
         AnsiConsole.Write(summary);
         if (refused.Count == 0) return 0;
         var details = new Table().AddColumns("row", "field", "message");

@@ -16,7 +16,7 @@ namespace Cooperation.EventSourcing;
 
 /// <summary>Everything about a write that comes from the request rather than its body.</summary>
 public sealed record WriteContext(Actor Actor, long? ExpectedVersion, string? IdempotencyKey, string Route, string? CorrelationId, DateTimeOffset Now,
-    string? CausationId = null)
+    string? CausationId = null, bool ValidateOnly = false)
 {
     public DateOnly Today => Now.Day();
 
@@ -35,13 +35,17 @@ public sealed record WriteContext(Actor Actor, long? ExpectedVersion, string? Id
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 200) throw new BadHttpRequestException("Idempotency-Key must be at most 200 characters.", StatusCodes.Status400BadRequest);
         var correlation = http.Request.Headers["X-Correlation-Id"].ToString();
+        var validateOnly = http.Request.Query["validateOnly"].ToString();
+        if (validateOnly.Length > 0 && !bool.TryParse(validateOnly, out _))
+            throw new BadHttpRequestException("validateOnly must be true or false.", StatusCodes.Status400BadRequest);
         return ValueTask.FromResult<WriteContext?>(new WriteContext(
             Actor.From(http.User),
             expected,
             key.Length > 0 ? key : null,
             $"{http.Request.Method} {http.Request.Path}",
             correlation.Length > 0 ? correlation : Activity.Current?.TraceId.ToString(),
-            http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()));
+            http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
+            ValidateOnly: validateOnly.Length > 0 && bool.Parse(validateOnly)));
     }
 }
 
@@ -57,7 +61,18 @@ public static class Reactions
 public sealed record IdempotencyRecord(string Id, string Fingerprint, Guid StreamId, long Version, DateTimeOffset RecordedAt);
 
 /// <summary>What a write did: the record and its version, or why it was refused; <see cref="Replayed"/> when it answers a retry.</summary>
-public sealed record WriteOutcome(Guid Id, long Version, DomainError? Error = null, bool Replayed = false);
+public sealed record WriteOutcome(Guid Id, long Version, DomainError? Error = null, bool Replayed = false, ValidatedWrite? Validated = null);
+
+/// <summary>
+/// The answer to a write made with <c>?validateOnly=true</c>: it was validated and decided as it would be, and these are the
+/// events it would append, at the version it would leave the record; nothing was stored.
+/// </summary>
+public sealed record ValidatedWrite(Guid Id, long Version, IReadOnlyList<WouldAppend> Events)
+{
+    public bool ValidateOnly => true;
+}
+
+public sealed record WouldAppend(Guid StreamId, string Type, object Data);
 
 /// <summary>A second, existing stream a start also writes to, and the decision on its state (null when there is no such stream).</summary>
 public sealed record Alongside<TState>(Guid Id, Func<TState?, Decision> Decide);
@@ -110,7 +125,8 @@ public static class Writes
         CancellationToken ct, Func<Task<WriteOutcome>> write)
     {
         var fingerprint = Fingerprint(context.Route, request);
-        var recordId = context.IdempotencyKey is { } key ? $"{context.Actor.Sub}:{key}" : null;
+        // A write that only validates stores nothing, so it neither answers from nor leaves an idempotency record.
+        var recordId = context.IdempotencyKey is { } key && !context.ValidateOnly ? $"{context.Actor.Sub}:{key}" : null;
         if (recordId is not null && await Replay(session, recordId, fingerprint, ct) is { } replayed) return replayed;
 
         session.CorrelationId = context.CorrelationId;
@@ -124,6 +140,7 @@ public static class Writes
         {
             var outcome = await write();
             if (outcome.Error is not null) return outcome;
+            if (context.ValidateOnly) return outcome with { Validated = Pending(session, outcome) };
             if (recordId is not null)
                 session.Insert(new IdempotencyRecord(recordId, fingerprint, outcome.Id, outcome.Version, context.Now));
             await session.SaveChangesAsync(ct);
@@ -144,6 +161,12 @@ public static class Writes
         }
     }
 
+    /// <summary>What the session would append if it were saved.</summary>
+    private static ValidatedWrite Pending(IDocumentSession session, WriteOutcome outcome) =>
+        new(outcome.Id, outcome.Version, session.PendingChanges.Streams()
+            .SelectMany(stream => stream.Events.Select(e => new WouldAppend(stream.Id, e.EventTypeName ?? e.EventType.Name, e.Data)))
+            .ToArray());
+
     private static bool IsConcurrency(Exception e) =>
         e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException
             or Marten.Exceptions.ExistingStreamIdCollisionException;
@@ -162,19 +185,24 @@ public static class Writes
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(route + "\n" + JsonSerializer.Serialize(request, request.GetType()))));
 
     /// <summary>Answers a start with the record it created, its location and its version as the ETag.</summary>
-    public static async Task<Results<Created<TView>, ProblemHttpResult>> RespondCreated<TView>(this WriteOutcome outcome,
+    public static async Task<Results<Created<TView>, Ok<ValidatedWrite>, ProblemHttpResult>> RespondCreated<TView>(this WriteOutcome outcome,
         IQuerySession session, HttpContext http, CancellationToken ct) where TView : class, IView<TView>
     {
         if (outcome.Error is not null) return outcome.Error.ToProblem();
+        if (outcome.Validated is { } validated) return TypedResults.Ok(validated);
         if (await AsWrittenAsync<TView>(outcome, session, http, ct) is not { } view) return Missing(outcome);
         return TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{outcome.Id}", view);
     }
 
-    /// <summary>Answers an append with the record as the append left it, its version as the ETag.</summary>
-    public static async Task<Results<Ok<TView>, ProblemHttpResult>> RespondOk<TView>(this WriteOutcome outcome,
+    /// <summary>
+    /// Answers an append with the record as the append left it, its version as the ETag. Both answers are 200s, and the OpenAPI
+    /// document keeps one schema a status: the record's, listed last, so that it is the one described.
+    /// </summary>
+    public static async Task<Results<Ok<ValidatedWrite>, Ok<TView>, ProblemHttpResult>> RespondOk<TView>(this WriteOutcome outcome,
         IQuerySession session, HttpContext http, CancellationToken ct) where TView : class, IView<TView>
     {
         if (outcome.Error is not null) return outcome.Error.ToProblem();
+        if (outcome.Validated is { } validated) return TypedResults.Ok(validated);
         if (await AsWrittenAsync<TView>(outcome, session, http, ct) is not { } view) return Missing(outcome);
         return TypedResults.Ok(view);
     }

@@ -81,6 +81,36 @@ public class AgreementsTests(CooperationSystem system)
         Assert.Contains("Idempotency-Key", (await reused.JsonAsync()).ErrorFields());
     }
 
+    [Fact]
+    public async Task A_write_with_validateOnly_answers_the_events_it_would_append_and_stores_nothing()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var title = Api.UniqueTitle("Validated only");
+        var id = await vitebsk.CreateAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Validated extension")));
+
+        using var registered = await vitebsk.PostAsync("/api/agreements?validateOnly=true", Api.Twinning(title), idempotencyKey: Guid.NewGuid().ToString());
+        using var extended = await vitebsk.PostAsync($"/api/agreements/{id}/extension?validateOnly=true", new { validUntil = "2030" });
+        using var invalid = await vitebsk.PostAsync("/api/agreements?validateOnly=true", new { kind = "alliance", title, parties = new[] { new { code = "BY-VI" } } });
+        using var unreadable = await vitebsk.PostAsync("/api/agreements?validateOnly=maybe", Api.Twinning(title));
+
+        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        var answer = await registered.JsonAsync();
+        Assert.True(answer.GetProperty("validateOnly").GetBoolean());
+        Assert.Equal(["agreement_registered", "agreement_signed"], answer.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(title, answer.GetProperty("events")[0].GetProperty("data").GetProperty("title").GetString());
+        Assert.Null(registered.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
+        Assert.Equal(3, (await extended.JsonAsync()).GetProperty("version").GetInt64());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Contains("kind", (await invalid.JsonAsync()).ErrorFields());
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+
+        // Nothing was stored: no agreement of that title, and the extended one still at its version.
+        Assert.Equal(0, (await vitebsk.GetJsonAsync($"/api/agreements?q={Uri.EscapeDataString(title)}")).GetProperty("total").GetInt64());
+        Assert.Equal(2, (await vitebsk.GetJsonAsync($"/api/agreements/{id}")).GetProperty("version").GetInt64());
+        Assert.Equal(2, (await vitebsk.GetJsonAsync($"/api/agreements/{id}/history")).GetArrayLength());
+    }
+
     public static TheoryData<string, string> BadRegistrations => new()
     {
         { """{"kind":"alliance","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}]}""", "kind" },

@@ -71,6 +71,29 @@ public class CliTests(CooperationSystem system) : IDisposable
     }
 
     [Fact]
+    public async Task A_dry_run_checks_every_row_names_the_refused_one_and_stores_nothing()
+    {
+        var token = await system.TokenAsync("committee", "BY-VI", "cli-clerk");
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var prefix = $"Dry run {Guid.NewGuid():N}";
+        var file = Path.Combine(folder, "dry.csv");
+        await File.WriteAllLinesAsync(file,
+        [
+            "kind,title,parties,spheres,signedOn,validUntil,place,parent,source",
+            $"cooperation,{prefix} cooperation,BY-VI; CN-SD,,2004,,,,",
+            $"plan-of-events,{prefix} plan,BY-VI; CN-SD,,,,,{prefix} cooperation,",
+            $"twinning,{prefix} refused,BY-VI,,,,,,",
+        ]);
+
+        var run = await CoopAsync(token, "import", "agreements", file, "--dry-run");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(@"\b4\b.*\bparties\b", run.Output);
+        Assert.Matches(@"\b3\s*\W\s*2\s*\W\s*1\b", run.Output);  // rows, valid, refused
+        Assert.Empty(await TitledAsync(vitebsk, prefix));
+    }
+
+    [Fact]
     public async Task An_xlsx_template_explains_its_columns_and_imports_when_filled_in()
     {
         var token = await system.TokenAsync("committee", "BY-VI", "cli-clerk");

@@ -26,7 +26,7 @@ public static class Amending
         return group;
     }
 
-    private static async Task<Results<Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, AmendAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

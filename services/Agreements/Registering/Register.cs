@@ -67,7 +67,7 @@ public static class Registering
         return group;
     }
 
-    private static async Task<Results<Created<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<AgreementDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         RegisterAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

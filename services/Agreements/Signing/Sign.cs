@@ -28,7 +28,7 @@ public static class Signing
         return group;
     }
 
-    private static async Task<Results<Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, SignAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

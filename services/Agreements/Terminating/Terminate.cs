@@ -25,7 +25,7 @@ public static class Terminating
         return group;
     }
 
-    private static async Task<Results<Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, TerminateAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

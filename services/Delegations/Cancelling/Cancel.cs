@@ -24,7 +24,7 @@ public static class Cancelling
         return group;
     }
 
-    private static async Task<Results<Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, CancelVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

@@ -40,7 +40,7 @@ public static class Planning
         return group;
     }
 
-    private static async Task<Results<Created<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<VisitDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         PlanVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

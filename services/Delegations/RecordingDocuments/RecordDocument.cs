@@ -36,7 +36,7 @@ public static class RecordingDocuments
         return group;
     }
 
-    private static async Task<Results<Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, RecordDocumentRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

@@ -25,7 +25,7 @@ public static class Rescheduling
         return group;
     }
 
-    private static async Task<Results<Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, RescheduleVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

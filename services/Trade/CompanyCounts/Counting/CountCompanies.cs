@@ -54,7 +54,7 @@ public static class CountCompaniesHandler
         return group;
     }
 
-    private static async Task<Results<Created<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<CompanyCountDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         CountCompaniesRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

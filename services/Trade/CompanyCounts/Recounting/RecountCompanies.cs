@@ -27,7 +27,7 @@ public static class RecountCompaniesHandler
         return group;
     }
 
-    private static async Task<Results<Ok<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<ValidatedWrite>, Ok<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, RecountCompaniesRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

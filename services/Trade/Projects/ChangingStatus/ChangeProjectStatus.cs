@@ -32,7 +32,7 @@ public static class ChangeProjectStatusHandler
         return group;
     }
 
-    private static async Task<Results<Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<ValidatedWrite>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, ChangeProjectStatusRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

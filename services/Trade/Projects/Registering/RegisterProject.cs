@@ -48,7 +48,7 @@ public static class RegisterProjectHandler
         return group;
     }
 
-    private static async Task<Results<Created<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<InvestmentProjectDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         RegisterProjectRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

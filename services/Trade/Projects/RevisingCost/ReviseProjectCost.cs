@@ -27,7 +27,7 @@ public static class ReviseProjectCostHandler
         return group;
     }
 
-    private static async Task<Results<Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<ValidatedWrite>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, ReviseProjectCostRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

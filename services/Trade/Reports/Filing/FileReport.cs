@@ -74,7 +74,7 @@ public static class FileReportHandler
         return group;
     }
 
-    private static async Task<Results<Created<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<TradeReportDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         FileReportRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();

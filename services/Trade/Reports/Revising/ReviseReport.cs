@@ -60,7 +60,7 @@ public static class ReviseReportHandler
         return group;
     }
 
-    private static async Task<Results<Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<ValidatedWrite>, Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
         Guid id, ReviseReportRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
