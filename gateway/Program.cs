@@ -4,9 +4,11 @@ using Cooperation.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddProxy();
+builder.AddRateLimits();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseRateLimiter();
 app.MapDevTokens();
 app.MapProxy();
 app.Run();

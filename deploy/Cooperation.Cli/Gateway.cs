@@ -51,6 +51,24 @@ public static class Http
         }
     }
 
+    /// <summary>
+    /// Sends a request, again while the gateway answers that it is busy (429) or that the service is out of reach (502, 503),
+    /// after the Retry-After it gives, for up to two minutes; writes carry their Idempotency-Key, so a retry is made once.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, Func<HttpRequestMessage> request, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            using var message = request();
+            var response = await client.SendAsync(message, ct);
+            if ((int)response.StatusCode is not (429 or 502 or 503) || DateTime.UtcNow > deadline) return response;
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(wait, ct);
+        }
+    }
+
     /// <summary>Fails the command with the problem the API answered.</summary>
     public static async Task<JsonElement> ReadOrFailAsync(HttpResponseMessage response)
     {

@@ -77,9 +77,12 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
                     }
 
                     var route = settings.DryRun ? $"{kind.Route}?validateOnly=true" : kind.Route;
-                    using var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = JsonContent.Create(body) };
-                    request.Headers.Add("Idempotency-Key", Key(kind, row));
-                    using var response = await client.SendAsync(request, ct);
+                    using var response = await Http.SendAsync(client, () =>
+                    {
+                        var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = JsonContent.Create(body) };
+                        request.Headers.Add("Idempotency-Key", Key(kind, row));
+                        return request;
+                    }, ct);
                     if (settings.DryRun && response.StatusCode == HttpStatusCode.OK)
                     {
                         created++;

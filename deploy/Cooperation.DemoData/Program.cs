@@ -141,7 +141,8 @@ async Task<HttpResponseMessage> Send(Func<HttpRequestMessage> request)
     }
 }
 
-// Unreachable services, and an agreement that Delegations has not heard of yet (it learns of them through events).
+// Unreachable services, the gateway's rate limit, and an agreement that Delegations has not heard of yet (it learns of them
+// through events).
 static async Task<bool> Transient(HttpResponseMessage response) =>
-    (int)response.StatusCode is 502 or 503
+    (int)response.StatusCode is 429 or 502 or 503
     || ((int)response.StatusCode == 422 && (await response.Content.ReadAsStringAsync()).Contains("\"agreementId\"", StringComparison.Ordinal));

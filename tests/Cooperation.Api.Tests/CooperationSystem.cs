@@ -45,7 +45,15 @@ public sealed class CooperationSystem : IAsyncLifetime
         // Every host of deploy/topology.txt, as the run command starts them; each service is the gateway's cluster of its name.
         Services = Topology.Hosts.Where(h => h.Name != Topology.Gateway)
             .ToDictionary(h => h.Name, h => new ServiceProcess(h.Name, Assembly(h.Folder, h.Assembly), h.TestPort, common));
-        var gateway = gatewayEnvironment = new Dictionary<string, string>(common) { ["Identity__DevTokens"] = "true" };
+        // The suite mints hundreds of tokens and runs tests in parallel under shared subjects: its gateway counts no rate
+        // limits; RateLimitTests start a gateway of their own that does.
+        var gateway = gatewayEnvironment = new Dictionary<string, string>(common)
+        {
+            ["Identity__DevTokens"] = "true",
+            ["RateLimits__PerCallerPerSecond"] = "0",
+            ["RateLimits__DevTokensPerMinute"] = "0",
+            ["RateLimits__JobsPerMinute"] = "0",
+        };
         foreach (var (name, service) in Services)
             gateway[$"ReverseProxy__Clusters__{name}__Destinations__instance0__Address"] = service.Address.ToString();
         // A route to a service that never runs, for what the gateway answers when one is down.
@@ -90,9 +98,13 @@ public sealed class CooperationSystem : IAsyncLifetime
     }
 
     /// <summary>A gateway of its own, beside the suite's, whose cluster for the service spreads requests over the given instances.</summary>
-    public ServiceProcess GatewayOver(string service, params ServiceProcess[] instances)
+    public ServiceProcess GatewayOver(string service, params ServiceProcess[] instances) => GatewayWith(new Dictionary<string, string>(), service, instances);
+
+    /// <summary>A gateway of its own with settings of its own (its rate limits, say) over the given instances of a service.</summary>
+    public ServiceProcess GatewayWith(IReadOnlyDictionary<string, string> settings, string service, params ServiceProcess[] instances)
     {
         var environment = new Dictionary<string, string>(gatewayEnvironment);
+        foreach (var (key, value) in settings) environment[key] = value;
         environment.Remove($"ReverseProxy__Clusters__{service}__Destinations__instance0__Address");
         foreach (var instance in instances)
             environment[$"ReverseProxy__Clusters__{service}__Destinations__{instance.Name}__Address"] = instance.Address.ToString();
