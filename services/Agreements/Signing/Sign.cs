@@ -15,15 +15,14 @@ public static class Signing
     public static Decision Decide(Agreement agreement, SignAgreement command)
     {
         if (agreement.Guard(command.Actor) is { } denied) return denied;
-        var dating = agreement is { Status: AgreementStatus.Signed, SignedOn: null } && command.SignedOn is not null;
-        if (agreement.Status != AgreementStatus.Draft && !dating)
-            return DomainError.Conflict(agreement is { Status: AgreementStatus.Signed, SignedOn: null }
-                ? "The agreement is already signed, on a date not known: give signedOn to record the date."
-                : $"The agreement is already {agreement.Status.Name()}.");
+        var undated = agreement is { Status: AgreementStatus.Signed, SignedOn: null };
+        if (undated && command.SignedOn is null)
+            return DomainError.Conflict("The agreement is already signed, on a date not known: give signedOn to record the date.");
+        if (agreement.Status != AgreementStatus.Draft && !undated) return DomainError.Conflict($"The agreement is already {agreement.Status.Name()}.");
         if (command.SignedOn?.Start > command.Today) return DomainError.Invalid("signedOn", "An agreement cannot be signed in the future.");
         if (agreement.ValidUntil is { } until && command.SignedOn is { } signedOn && until.End < signedOn.Start)
             return DomainError.Invalid("signedOn", "signedOn is after the agreement's validity.");
-        return dating
+        return undated
             ? Decision.Of(new SignatureDated(agreement.Id, command.SignedOn!.Value, command.Place, command.Signatories))
             : Decision.Of(new AgreementSigned(agreement.Id, command.SignedOn, command.Place, command.Signatories));
     }
