@@ -11,6 +11,8 @@ public sealed record Agreement(Guid Id, string Kind, AgreementStatus Status, Par
 
     public Agreement Apply(AgreementSigned e) => this with { Status = AgreementStatus.Signed, SignedOn = e.SignedOn };
 
+    public Agreement Apply(SignatureDated e) => this with { SignedOn = e.SignedOn };
+
     public Agreement Apply(AgreementExtended e) => this with { ValidUntil = e.ValidUntil };
 
     public Agreement Apply(AgreementTerminated e) => this with { Status = AgreementStatus.Terminated };

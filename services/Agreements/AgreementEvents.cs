@@ -12,7 +12,11 @@ public sealed record AgreementRegistered(
     Guid? ParentAgreementId,
     Source? Source);
 
-public sealed record AgreementSigned(Guid AgreementId, PartialDate SignedOn, string? Place, Signatory[] Signatories);
+/// <summary>Signed; <see cref="SignedOn"/> is null when the sources say it was signed but not when.</summary>
+public sealed record AgreementSigned(Guid AgreementId, PartialDate? SignedOn, string? Place, Signatory[] Signatories);
+
+/// <summary>The date of a signature first recorded without one; a place or signatories given replace those recorded.</summary>
+public sealed record SignatureDated(Guid AgreementId, PartialDate SignedOn, string? Place, Signatory[] Signatories);
 
 public sealed record AgreementAmended(Guid AgreementId, string Summary, PartialDate EffectiveOn);
 

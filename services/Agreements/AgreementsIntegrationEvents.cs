@@ -13,8 +13,8 @@ public sealed class AgreementsIntegrationEvents : IIntegrationEventMap
     {
         AgreementRegistered e => new Contract.AgreementRegistered(metadata, e.AgreementId, e.Kind, e.Title,
             e.Parties.Select(ContractRefs.ToRef).ToArray(), e.Spheres, e.ValidUntil?.ToString(), e.ParentAgreementId),
-        AgreementSigned e => new Contract.AgreementSigned(metadata, e.AgreementId, e.SignedOn.ToString(), e.Place,
-            e.Signatories.Select(s => new Contract.SignatoryRef(s.Name, s.Position, s.Party)).ToArray()),
+        AgreementSigned e => new Contract.AgreementSigned(metadata, e.AgreementId, e.SignedOn?.ToString(), e.Place, Signatories(e.Signatories)),
+        SignatureDated e => new Contract.AgreementSignatureDated(metadata, e.AgreementId, e.SignedOn.ToString(), e.Place, Signatories(e.Signatories)),
         AgreementAmended e => new Contract.AgreementAmended(metadata, e.AgreementId, e.Summary, e.EffectiveOn.ToString()),
         AgreementExtended e => new Contract.AgreementExtended(metadata, e.AgreementId, e.ValidUntil.ToString()),
         AgreementTerminated e => new Contract.AgreementTerminated(metadata, e.AgreementId, e.On.ToString(), e.Reason),
@@ -22,4 +22,7 @@ public sealed class AgreementsIntegrationEvents : IIntegrationEventMap
         VisitLinked e => new Contract.VisitLinkedToAgreement(metadata, e.AgreementId, e.VisitId, e.DocumentId, e.Title, e.SignedOn?.ToString()),
         _ => null,
     };
+
+    private static Contract.SignatoryRef[] Signatories(Signatory[] signatories) =>
+        signatories.Select(s => new Contract.SignatoryRef(s.Name, s.Position, s.Party)).ToArray();
 }

@@ -10,7 +10,16 @@ public sealed record AgreementRegistered(
     string? ValidUntil,
     Guid? ParentAgreementId) : IIntegrationEvent;
 
+/// <summary>Signed; <c>SignedOn</c> is null when the sources say it was signed but not when (an <see cref="AgreementSignatureDated"/> may follow).</summary>
 public sealed record AgreementSigned(
+    EventMetadata Metadata,
+    Guid AgreementId,
+    string? SignedOn,
+    string? Place,
+    SignatoryRef[] Signatories) : IIntegrationEvent;
+
+/// <summary>The date of a signature published without one; a place or signatories given replace those published.</summary>
+public sealed record AgreementSignatureDated(
     EventMetadata Metadata,
     Guid AgreementId,
     string SignedOn,

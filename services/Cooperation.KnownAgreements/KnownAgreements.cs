@@ -19,7 +19,11 @@ public sealed record KnownAgreement(Guid Id, bool Registered, string Title, Know
 
     public KnownAgreement Apply(Contract.AgreementRegistered e) => WithStatus(KnownAgreementStatus.Draft, e.Metadata.Version) with { Registered = true, Title = e.Title };
 
-    public KnownAgreement Apply(Contract.AgreementSigned e) => WithStatus(KnownAgreementStatus.Signed, e.Metadata.Version) with { SignedOn = PartialDate.Parse(e.SignedOn) };
+    /// <summary>Signed on a date not known leaves the date as it was: a dating of the signature may have arrived first.</summary>
+    public KnownAgreement Apply(Contract.AgreementSigned e) =>
+        WithStatus(KnownAgreementStatus.Signed, e.Metadata.Version) with { SignedOn = e.SignedOn is null ? SignedOn : PartialDate.Parse(e.SignedOn) };
+
+    public KnownAgreement Apply(Contract.AgreementSignatureDated e) => this with { SignedOn = PartialDate.Parse(e.SignedOn) };
 
     public KnownAgreement Apply(Contract.AgreementTerminated e) => WithStatus(KnownAgreementStatus.Terminated, e.Metadata.Version) with { TerminatedOn = PartialDate.Parse(e.On) };
 
@@ -29,11 +33,14 @@ public sealed record KnownAgreement(Guid Id, bool Registered, string Title, Know
 
 /// <summary>Keeps <see cref="KnownAgreement"/> current from the agreements' events, once per event.</summary>
 public sealed class FollowAgreementsConsumer(IDocumentSession session, TimeProvider clock) :
-    IConsumer<Contract.AgreementRegistered>, IConsumer<Contract.AgreementSigned>, IConsumer<Contract.AgreementTerminated>
+    IConsumer<Contract.AgreementRegistered>, IConsumer<Contract.AgreementSigned>, IConsumer<Contract.AgreementSignatureDated>,
+    IConsumer<Contract.AgreementTerminated>
 {
     public Task Consume(ConsumeContext<Contract.AgreementRegistered> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
 
     public Task Consume(ConsumeContext<Contract.AgreementSigned> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
+
+    public Task Consume(ConsumeContext<Contract.AgreementSignatureDated> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
 
     public Task Consume(ConsumeContext<Contract.AgreementTerminated> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
 

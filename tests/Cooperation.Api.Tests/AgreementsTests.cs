@@ -124,6 +124,9 @@ public class AgreementsTests(CooperationSystem system)
         { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"spheres":["astrology"]}""", "spheres[0]" },
         { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"parentAgreementId":"0196c2a4-0000-7000-8000-000000000000"}""", "parentAgreementId" },
         { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL","level":"planet"}]}""", "parties[1]" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"status":"expired"}""", "status" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"status":"in force"}""", "status" },
+        { """{"kind":"twinning","title":"T","parties":[{"code":"BY-VI"},{"code":"CN-HL"}],"status":"draft","signedOn":"2010"}""", "status" },
     };
 
     [Theory]
@@ -351,5 +354,54 @@ public class AgreementsTests(CooperationSystem system)
         using var bad = await vitebsk.GetAsync("/api/agreements?status=lost&pageSize=1000");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.Equal(["pageSize", "status"], (await bad.JsonAsync()).ErrorFields().Order().ToArray());
+    }
+
+    [Fact]
+    public async Task An_agreement_signed_on_a_date_not_known_is_signed_in_force_and_dated_later_as_an_event_of_its_own()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var marker = Guid.NewGuid().ToString("N");
+        using var registered = await vitebsk.PostAsync("/api/agreements",
+            new { kind = "memorandum", title = $"Registered {marker}", status = "signed", validUntil = "2030", parties = new[] { new { code = "BY-VI" }, new { code = "CN-HL" } } });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var undated = await registered.JsonAsync();
+        Assert.Equal(("signed", JsonValueKind.Null, true), (undated.GetProperty("status").GetString(), undated.GetProperty("signedOn").ValueKind, undated.GetProperty("signedDateUnknown").GetBoolean()));
+
+        using var draft = await vitebsk.PostAsync("/api/agreements", Api.Twinning($"Draft {marker}", signedOn: null));
+        var draftId = (await draft.JsonAsync()).GetProperty("id").GetGuid();
+        using var signed = await vitebsk.PostAsync($"/api/agreements/{draftId}/signature", new { place = "Harbin" });
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        var signedUndated = await signed.JsonAsync();
+        Assert.Equal(("signed", JsonValueKind.Null, "Harbin"), (signedUndated.GetProperty("status").GetString(), signedUndated.GetProperty("signedOn").ValueKind, signedUndated.GetProperty("place").GetString()));
+
+        using var again = await vitebsk.PostAsync($"/api/agreements/{draftId}/signature", new { place = "Minsk" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        async Task<string[]> Titles(string query) =>
+            (await vitebsk.GetJsonAsync($"/api/agreements?q={marker}&{query}")).GetProperty("items").EnumerateArray()
+                .Select(a => a.GetProperty("title").GetString()!.Split(' ')[0]).Order().ToArray();
+
+        Assert.Equal(["Draft", "Registered"], await Titles("signedDate=unknown"));
+        Assert.Equal(["Draft", "Registered"], await Titles("status=signed"));
+        Assert.Equal(["Draft", "Registered"], await Titles("inForceOn=1990"));
+        Assert.Equal(["Draft"], await Titles("inForceOn=2031-01-01"));
+        Assert.Empty(await Titles("signedFrom=1900&signedTo=2026"));
+
+        using var dated = await vitebsk.PostAsync($"/api/agreements/{draftId}/signature", new { signedOn = "2014-11" });
+        Assert.Equal(HttpStatusCode.OK, dated.StatusCode);
+        var complete = await dated.JsonAsync();
+        Assert.Equal(("2014-11", false, "Harbin"), (complete.GetProperty("signedOn").GetString(), complete.GetProperty("signedDateUnknown").GetBoolean(), complete.GetProperty("place").GetString()));
+        var history = await vitebsk.GetJsonAsync($"/api/agreements/{draftId}/history");
+        Assert.Equal(["agreement_registered", "agreement_signed", "signature_dated"], history.EnumerateArray().Select(e => e.GetProperty("type").GetString()!).ToArray());
+
+        Assert.Equal(["Registered"], await Titles("signedDate=unknown"));
+        Assert.Equal(["Draft"], await Titles("signedDate=known"));
+        Assert.Equal(["Registered"], await Titles("inForceOn=2010"));
+        using var datedAgain = await vitebsk.PostAsync($"/api/agreements/{draftId}/signature", new { signedOn = "2015" });
+        Assert.Equal(HttpStatusCode.Conflict, datedAgain.StatusCode);
+
+        using var bad = await vitebsk.GetAsync("/api/agreements?signedDate=sometime");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal(["signedDate"], (await bad.JsonAsync()).ErrorFields().ToArray());
     }
 }

@@ -42,6 +42,28 @@ public class DashboardTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task Agreements_signed_on_a_date_not_known_are_counted_as_signed_and_in_their_year_once_dated()
+    {
+        await using var feed = await FeedStream.OpenAsync(system);
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var ministry = await system.ClientAsync("ministry");
+        var partner = UniquePartner();
+
+        var registered = await RegisterAsync(vitebsk, new { kind = "memorandum", title = Api.UniqueTitle("Undated"), status = "signed",
+            parties = new object[] { new { code = "BY-VI" }, new { name = partner, level = "organisation" } } });
+        var dated = await RegisterAsync(vitebsk, Agreement(partner, "twinning", signedOn: null));
+        await SucceedsAsync(vitebsk.PostAsync($"/api/agreements/{dated}/signature", new { }));
+        await SucceedsAsync(vitebsk.PostAsync($"/api/agreements/{dated}/signature", new { signedOn = "2016" }));
+
+        await feed.WaitForStreamAsync(registered, "AgreementRegistered", "AgreementSigned");
+        await feed.WaitForStreamAsync(dated, "AgreementRegistered", "AgreementSigned", "AgreementSignatureDated");
+
+        var agreements = (await SummaryAsync(ministry, partner)).GetProperty("agreements");
+        Assert.Equal(Counts(("signed", 2)), Counts(agreements.GetProperty("byStatus")));
+        Assert.Equal(Counts(("2016", 1)), Counts(agreements.GetProperty("byYear")));
+    }
+
+    [Fact]
     public async Task Visits_are_counted_by_direction_status_and_year_and_the_overdue_ones_listed()
     {
         await using var feed = await FeedStream.OpenAsync(system);

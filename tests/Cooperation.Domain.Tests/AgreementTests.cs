@@ -1,5 +1,6 @@
 using Cooperation.Agreements;
 using Cooperation.Agreements.Amending;
+using Cooperation.Agreements.Details;
 using Cooperation.Agreements.Extending;
 using Cooperation.Agreements.Registering;
 using Cooperation.Agreements.Signing;
@@ -71,6 +72,62 @@ public class AgreementTests
     {
         var signed = Given(Registered, new AgreementSigned(Id, PartialDate.Parse("2014"), null, []));
         Assert.Equal(ErrorKind.Conflict, Signing.Decide(signed, new SignAgreement(PartialDate.Parse("2015"), null, [], VitebskClerk, Today)).Error?.Kind);
+    }
+
+    private static SignAgreement Sign(string? signedOn, string? place = null) =>
+        new(signedOn is null ? null : PartialDate.Parse(signedOn), place, [], VitebskClerk, Today);
+
+    private static AgreementSigned SignedUndated => new(Id, null, null, []);
+
+    [Fact]
+    public void Registering_as_signed_without_a_date_signs_it_on_a_date_not_known()
+    {
+        var decision = Registering.Decide(Register(VitebskClerk) with { Signed = true });
+        Assert.Collection(decision.Events, e => Assert.IsType<AgreementRegistered>(e), e => Assert.Null(Assert.IsType<AgreementSigned>(e).SignedOn));
+        var view = Fold.Through<AgreementDetailsProjection, AgreementDetails>([.. decision.Events]);
+        Assert.Equal((AgreementStatus.Signed, null, true, null), (view.Status, view.SignedOn, view.SignedDateUnknown, view.SignedFrom));
+    }
+
+    [Fact]
+    public void A_draft_can_be_signed_without_a_date()
+    {
+        var decision = Signing.Decide(Given(Registered), Sign(null, "Harbin"));
+        var signed = Assert.IsType<AgreementSigned>(Assert.Single(decision.Events));
+        Assert.Equal((null, "Harbin"), (signed.SignedOn, signed.Place));
+    }
+
+    [Fact]
+    public void A_signature_without_a_date_is_dated_by_a_later_signature_with_one()
+    {
+        var decision = Signing.Decide(Given(Registered, SignedUndated), Sign("2014-11", "Minsk"));
+        var dated = Assert.IsType<SignatureDated>(Assert.Single(decision.Events));
+        Assert.Equal((PartialDate.Parse("2014-11"), "Minsk"), (dated.SignedOn, dated.Place));
+        var agreement = Given(Registered, SignedUndated, dated);
+        Assert.Equal((AgreementStatus.Signed, PartialDate.Parse("2014-11")), (agreement.Status, agreement.SignedOn!.Value));
+        var view = Fold.Through<AgreementDetailsProjection, AgreementDetails>(Registered, new AgreementSigned(Id, null, "Harbin", [new("Li", null, null)]), dated);
+        Assert.Equal((false, new DateOnly(2014, 11, 1), "Minsk", "Li"), (view.SignedDateUnknown, view.SignedFrom!.Value, view.Place, view.Signatories.Single().Name));
+    }
+
+    [Fact]
+    public void A_signature_without_a_date_is_not_signed_again_without_one() =>
+        Assert.Equal(ErrorKind.Conflict, Signing.Decide(Given(Registered, SignedUndated), Sign(null)).Error?.Kind);
+
+    [Fact]
+    public void A_dated_signature_is_not_dated_again()
+    {
+        var dated = Given(Registered, SignedUndated, new SignatureDated(Id, PartialDate.Parse("2014"), null, []));
+        Assert.Equal(ErrorKind.Conflict, Signing.Decide(dated, Sign("2015")).Error?.Kind);
+    }
+
+    [Fact]
+    public void Dating_a_signature_keeps_the_rules_of_signing()
+    {
+        var undated = Given(Registered, SignedUndated);
+        Assert.Equal("signedOn", Signing.Decide(undated, Sign("2030")).Error?.Errors?.Keys.Single());
+        Assert.Equal("signedOn", Signing.Decide(undated, Sign("2021")).Error?.Errors?.Keys.Single());
+        Assert.Equal(ErrorKind.Forbidden, Signing.Decide(undated, Sign("2014") with { Actor = GomelClerk }).Error?.Kind);
+        var terminated = Given(Registered, SignedUndated, new AgreementTerminated(Id, PartialDate.Parse("2018"), "Superseded"));
+        Assert.Equal(ErrorKind.Conflict, Signing.Decide(terminated, Sign("2014")).Error?.Kind);
     }
 
     [Fact]

@@ -159,6 +159,19 @@ public class VisitTests
     }
 
     [Fact]
+    public void A_known_agreement_signed_on_a_date_not_known_takes_the_date_when_it_is_given_whatever_the_order_of_arrival()
+    {
+        var signed = new Contract.Agreements.AgreementSigned(Meta(2), Id, null, null, []);
+        var dated = new Contract.Agreements.AgreementSignatureDated(Meta(3), Id, "2019-05", null, []);
+
+        var undated = KnownAgreement.Unknown(Id).Apply(signed);
+        Assert.Equal(KnownAgreementStatus.Signed, undated.Status);
+        Assert.Null(undated.SignedOn);
+        Assert.Equal(D("2019-05"), KnownAgreement.Unknown(Id).Apply(signed).Apply(dated).SignedOn);
+        Assert.Equal(D("2019-05"), KnownAgreement.Unknown(Id).Apply(dated).Apply(signed).SignedOn);
+    }
+
+    [Fact]
     public void A_document_for_a_new_agreement_registers_it_signed_with_the_visit_listed()
     {
         var register = new Cooperation.Agreements.Registering.RegisterAgreement(Id, "memorandum", "Memorandum", [Orsha, Heilongjiang], [],

@@ -3,7 +3,10 @@ using Marten.Events.Aggregation;
 
 namespace Cooperation.Agreements.Details;
 
-/// <summary>An agreement as clients see it; <see cref="Regions"/> and the date bounds also serve the list filters.</summary>
+/// <summary>
+/// An agreement as clients see it; <see cref="Regions"/> and the date bounds also serve the list filters.
+/// <see cref="SignedDateUnknown"/>: signed, the sources not saying when (signedOn null), until the date is recorded.
+/// </summary>
 public sealed record AgreementDetails(
     Guid Id,
     string Kind,
@@ -12,6 +15,7 @@ public sealed record AgreementDetails(
     string[] Spheres,
     AgreementStatus Status,
     PartialDate? SignedOn,
+    bool SignedDateUnknown,
     string? Place,
     Signatory[] Signatories,
     PartialDate? ValidUntil,
@@ -49,7 +53,7 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
     {
         var data = e.Data;
         return new AgreementDetails(
-            data.AgreementId, data.Kind, data.Title, data.Parties, data.Spheres, AgreementStatus.Draft, null, null, [], data.ValidUntil,
+            data.AgreementId, data.Kind, data.Title, data.Parties, data.Spheres, AgreementStatus.Draft, null, false, null, [], data.ValidUntil,
             data.ParentAgreementId, data.Source, [], [], [], null, e.Version, e.UserName ?? "", e.Timestamp,
             data.Parties.Select(p => p.Code).OfType<string>().Distinct().ToArray(),
             data.Parties.Select(p => p.Region).OfType<string>().Distinct().ToArray(),
@@ -57,7 +61,18 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
     }
 
     public static AgreementDetails Apply(IEvent<AgreementSigned> e, AgreementDetails view) =>
-        Touch(view, e) with { Status = AgreementStatus.Signed, SignedOn = e.Data.SignedOn, Place = e.Data.Place, Signatories = e.Data.Signatories, SignedFrom = e.Data.SignedOn.Start };
+        Touch(view, e) with
+        {
+            Status = AgreementStatus.Signed, SignedOn = e.Data.SignedOn, SignedDateUnknown = e.Data.SignedOn is null, Place = e.Data.Place,
+            Signatories = e.Data.Signatories, SignedFrom = e.Data.SignedOn?.Start,
+        };
+
+    public static AgreementDetails Apply(IEvent<SignatureDated> e, AgreementDetails view) =>
+        Touch(view, e) with
+        {
+            SignedOn = e.Data.SignedOn, SignedDateUnknown = false, Place = e.Data.Place ?? view.Place,
+            Signatories = e.Data.Signatories is [] ? view.Signatories : e.Data.Signatories, SignedFrom = e.Data.SignedOn.Start,
+        };
 
     public static AgreementDetails Apply(IEvent<AgreementAmended> e, AgreementDetails view) =>
         Touch(view, e) with { Amendments = [.. view.Amendments, new Amendment(e.Data.Summary, e.Data.EffectiveOn, e.Timestamp)] };

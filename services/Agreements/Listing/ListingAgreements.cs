@@ -10,12 +10,16 @@ public static class ListingAgreements
     {
         group.MapGet("", ListAsync)
             .WithName("ListAgreements")
-            .WithSummary("Agreements by party, region, kind, status, signing period, validity on a day, or words in the title or party names");
+            .WithSummary("Agreements by party, region, kind, status, signing period, whether the signing date is known, validity on a day, "
+                + "or words in the title or party names")
+            .WithDescription("`signedDate` is `known` or `unknown` (signed, the sources not saying when). `inForceOn` keeps agreements signed "
+                + "on or before that day whose validity (cut short by a termination) has not ended; one signed on a date not known counts "
+                + "as signed before any day.");
         return group;
     }
 
     private static async Task<Results<Ok<Paged<AgreementDetails>>, ProblemHttpResult>> ListAsync(
-        string? party, string? region, string? kind, string? status, string? signedFrom, string? signedTo, string? inForceOn, string? q,
+        string? party, string? region, string? kind, string? status, string? signedFrom, string? signedTo, string? signedDate, string? inForceOn, string? q,
         int? page, int? pageSize, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
@@ -25,6 +29,7 @@ public static class ListingAgreements
         var wanted = v.OneOf<AgreementStatus>(status, "status");
         var from = v.Date(signedFrom, "signedFrom", required: false)?.Start;
         var to = v.Date(signedTo, "signedTo", required: false)?.End;
+        var dateKnown = v.OneOf(signedDate, "signedDate", SignedDates, required: false);
         var inForce = v.Date(inForceOn, "inForceOn", required: false);
         var (pageNumber, size) = Reads.Paging(page, pageSize, v);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
@@ -43,10 +48,13 @@ public static class ListingAgreements
         };
         if (from is not null) query = query.Where(a => a.SignedFrom >= from);
         if (to is not null) query = query.Where(a => a.SignedFrom <= to);
+        if (dateKnown == "known") query = query.Where(a => a.SignedFrom != null);
+        if (dateKnown == "unknown") query = query.Where(a => a.SignedDateUnknown);
         if (inForce is { } day)
         {
+            // Signed on a date not known: signed before any day, so in force until its validity (or a termination) ends.
             var start = day.Start;
-            query = query.Where(a => a.SignedFrom != null && a.SignedFrom <= start && (a.ValidThrough == null || a.ValidThrough >= start));
+            query = query.Where(a => (a.SignedDateUnknown || (a.SignedFrom != null && a.SignedFrom <= start)) && (a.ValidThrough == null || a.ValidThrough >= start));
         }
         if (!string.IsNullOrWhiteSpace(q))
         {
@@ -58,6 +66,8 @@ public static class ListingAgreements
         var items = found.Select(a => a.On(today)).ToArray();
         return TypedResults.Ok(new Paged<AgreementDetails>(items, found.TotalItemCount, pageNumber, size));
     }
+
+    private static readonly IReadOnlySet<string> SignedDates = new HashSet<string> { "known", "unknown" };
 
     private static string? RegionCode(string region, Validation v)
     {

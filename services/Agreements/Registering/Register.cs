@@ -8,6 +8,7 @@ public sealed record SignatoryInput(string? Name, string? Position, string? Part
 
 public sealed record RegisterAgreementRequest(
     string? Kind,
+    string? Status,
     string? Title,
     PartyInput?[]? Parties,
     string[]? Spheres,
@@ -31,11 +32,12 @@ public sealed record RegisterAgreement(
     Guid? ParentAgreementId,
     Source? Source,
     Actor Actor,
-    DateOnly Today);
+    DateOnly Today,
+    bool Signed = false);
 
 public static class Registering
 {
-    /// <summary>Registers an agreement: as signed when the date is known, otherwise as a draft.</summary>
+    /// <summary>Registers an agreement: as signed when signedOn is given or it is said to be signed (on a date not known), otherwise as a draft.</summary>
     public static Decision Decide(RegisterAgreement command)
     {
         if (!command.Actor.MayWrite(command.Parties)) return DomainError.Forbidden("You may register only agreements with a party in your own territory.");
@@ -45,8 +47,8 @@ public static class Registering
 
         var registered = new AgreementRegistered(command.Id, command.Kind, command.Title, command.Parties, command.Spheres,
             command.ValidUntil, command.ParentAgreementId, command.Source);
-        if (command.SignedOn is not { } signedOn) return Decision.Of(registered);
-        return Decision.Of(registered, new AgreementSigned(command.Id, signedOn, command.Place, command.Signatories));
+        if (command.SignedOn is null && !command.Signed) return Decision.Of(registered);
+        return Decision.Of(registered, new AgreementSigned(command.Id, command.SignedOn, command.Place, command.Signatories));
     }
 
     /// <summary>A plan or programme registered under a parent shows on the parent, which must be one the actor may change.</summary>
@@ -63,7 +65,7 @@ public static class Registering
         group.MapPost("", HandleAsync)
             .RequireAuthorization(Policies.Write)
             .WithName("RegisterAgreement")
-            .WithSummary("Registers an agreement, signed when signedOn is given, otherwise as a draft");
+            .WithSummary("Registers an agreement: signed when signedOn or status signed (the date not known) is given, otherwise a draft");
         return group;
     }
 
@@ -72,6 +74,7 @@ public static class Registering
     {
         var v = new Validation();
         var kind = v.OneOf(request.Kind, "kind", AgreementKinds.All);
+        var status = v.OneOf(request.Status, "status", RegisteredStatuses, required: false);
         var title = v.Text(request.Title, "title");
         var parties = v.Parties(request.Parties, "parties", minimum: 2);
         var spheres = request.Spheres ?? [];
@@ -82,17 +85,22 @@ public static class Registering
         var validUntil = v.Date(request.ValidUntil, "validUntil", required: false);
         var sourceTitle = request.Source is null ? null : v.Text(request.Source.Title, "source.title");
         v.Require(request.Source?.Url is null || Uri.TryCreate(request.Source.Url, UriKind.Absolute, out _), "source.url", "source.url must be an absolute URL.");
-        v.Require(request.Signatories is null || signedOn is not null, "signatories", "signatories need signedOn.");
+        v.Require(status != "draft" || request.SignedOn is null, "status", "A draft has no signedOn: give status signed or leave signedOn out.");
+        var signed = status == "signed" || signedOn is not null;
+        v.Require(request.Signatories is null || signed, "signatories", "signatories need signedOn or status signed.");
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var command = new RegisterAgreement(Guid.CreateVersion7(), kind!, title!, parties, spheres.Distinct().ToArray(), signedOn, place,
             signatories, validUntil, request.ParentAgreementId, sourceTitle is null ? null : new Source(sourceTitle, request.Source!.Url),
-            context.Actor, context.Today);
+            context.Actor, context.Today, signed);
 
         var parent = command.ParentAgreementId is { } parentId ? new Alongside<Agreement>(parentId, p => Attach(p, command)) : null;
         var outcome = await session.Start(command.Id, context, request, () => Decide(command), ct, parent);
         return await outcome.RespondCreated<AgreementDetails>(session, http, ct);
     }
+
+    /// <summary>What a registration may say of the agreement's status: expired and terminated follow from later events.</summary>
+    private static readonly IReadOnlySet<string> RegisteredStatuses = new HashSet<string> { "draft", "signed" };
 
     internal static Signatory[] Signatories(SignatoryInput?[]? inputs, Validation v) =>
         (inputs ?? []).Select((s, i) => new Signatory(

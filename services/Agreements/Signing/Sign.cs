@@ -5,18 +5,26 @@ namespace Cooperation.Agreements.Signing;
 
 public sealed record SignAgreementRequest(string? SignedOn, string? Place, SignatoryInput?[]? Signatories);
 
-public sealed record SignAgreement(PartialDate SignedOn, string? Place, Signatory[] Signatories, Actor Actor, DateOnly Today);
+public sealed record SignAgreement(PartialDate? SignedOn, string? Place, Signatory[] Signatories, Actor Actor, DateOnly Today);
 
 public static class Signing
 {
+    /// <summary>
+    /// Signs a draft, with or without the date; dates a signature recorded without one; refuses anything else.
+    /// </summary>
     public static Decision Decide(Agreement agreement, SignAgreement command)
     {
         if (agreement.Guard(command.Actor) is { } denied) return denied;
-        if (agreement.Status != AgreementStatus.Draft) return DomainError.Conflict($"The agreement is already {agreement.Status.Name()}.");
-        if (command.SignedOn.Start > command.Today) return DomainError.Invalid("signedOn", "An agreement cannot be signed in the future.");
-        if (agreement.ValidUntil is { } until && until.End < command.SignedOn.Start)
+        var undated = agreement is { Status: AgreementStatus.Signed, SignedOn: null };
+        if (undated && command.SignedOn is null)
+            return DomainError.Conflict("The agreement is already signed, on a date not known: give signedOn to record the date.");
+        if (agreement.Status != AgreementStatus.Draft && !undated) return DomainError.Conflict($"The agreement is already {agreement.Status.Name()}.");
+        if (command.SignedOn?.Start > command.Today) return DomainError.Invalid("signedOn", "An agreement cannot be signed in the future.");
+        if (agreement.ValidUntil is { } until && command.SignedOn is { } signedOn && until.End < signedOn.Start)
             return DomainError.Invalid("signedOn", "signedOn is after the agreement's validity.");
-        return Decision.Of(new AgreementSigned(agreement.Id, command.SignedOn, command.Place, command.Signatories));
+        return undated
+            ? Decision.Of(new SignatureDated(agreement.Id, command.SignedOn!.Value, command.Place, command.Signatories))
+            : Decision.Of(new AgreementSigned(agreement.Id, command.SignedOn, command.Place, command.Signatories));
     }
 
     public static RouteGroupBuilder MapSigning(this RouteGroupBuilder group)
@@ -24,7 +32,8 @@ public static class Signing
         group.MapPost("{id:guid}/signature", HandleAsync)
             .RequireAuthorization(Policies.Write)
             .WithName("SignAgreement")
-            .WithSummary("Records the signing of a draft agreement");
+            .WithSummary("Records the signing of a draft agreement, with signedOn or on a date not known; "
+                + "with signedOn, dates an agreement signed on a date not known");
         return group;
     }
 
@@ -32,12 +41,12 @@ public static class Signing
         Guid id, SignAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
-        var signedOn = v.Date(request.SignedOn, "signedOn");
+        var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
         var place = v.Text(request.Place, "place", 200, required: false);
         var signatories = Registering.Registering.Signatories(request.Signatories, v);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
-        var command = new SignAgreement(signedOn!.Value, place, signatories, context.Actor, context.Today);
+        var command = new SignAgreement(signedOn, place, signatories, context.Actor, context.Today);
         var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
         return await outcome.RespondOk<AgreementDetails>(session, http, ct);
     }

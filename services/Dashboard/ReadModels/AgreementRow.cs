@@ -3,7 +3,10 @@ using Cooperation.Contracts.Agreements;
 
 namespace Cooperation.Dashboard.ReadModels;
 
-/// <summary>One agreement as the dashboard counts it. Kind is null while only later events have arrived.</summary>
+/// <summary>
+/// One agreement as the dashboard counts it. Kind is null while only later events have arrived. Signed is whether it was
+/// signed, SignedOn when (null for a date not known).
+/// </summary>
 public sealed record AgreementRow(
     Guid Id,
     string? Kind,
@@ -11,6 +14,7 @@ public sealed record AgreementRow(
     string? Region,
     Partner[] Partners,
     string[] Spheres,
+    bool Signed,
     string? SignedOn,
     string? ValidUntil,
     string? TerminatedOn,
@@ -19,14 +23,14 @@ public sealed record AgreementRow(
     Guid? ParentAgreementId,
     DateTimeOffset UpdatedAt)
 {
-    public static AgreementRow Empty(Guid id) => new(id, null, null, null, [], [], null, null, null, 0, 0, null, DateTimeOffset.MinValue);
+    public static AgreementRow Empty(Guid id) => new(id, null, null, null, [], [], false, null, null, null, 0, 0, null, DateTimeOffset.MinValue);
 
     public int? Year => PartialDate.TryParse(SignedOn, out var date) ? date.Year : null;
 
     /// <summary>draft, signed, expired (a signed agreement past its validity) or terminated, on a given day.</summary>
     public string StatusOn(DateOnly day) =>
         TerminatedOn is not null ? "terminated"
-        : SignedOn is null ? "draft"
+        : !Signed ? "draft"
         : PartialDate.TryParse(ValidUntil, out var until) && until.End < day ? "expired"
         : "signed";
 
@@ -34,12 +38,13 @@ public sealed record AgreementRow(
 }
 
 /// <summary>The agreements' rows over the dashboard's log: how each agreement contract changes its row.</summary>
-public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 3)
+public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 4)
 {
     protected override (Guid Row, Func<AgreementRow, AgreementRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
         AgreementRegistered e => (e.AgreementId, row => Registered(row, e)),
-        AgreementSigned e => (e.AgreementId, row => row with { SignedOn = e.SignedOn }),
+        AgreementSigned e => (e.AgreementId, row => row with { Signed = true, SignedOn = e.SignedOn ?? row.SignedOn }),
+        AgreementSignatureDated e => (e.AgreementId, row => row with { Signed = true, SignedOn = e.SignedOn }),
         AgreementAmended e => (e.AgreementId, row => row with { Amendments = row.Amendments + 1 }),
         AgreementExtended e => (e.AgreementId, row => row with { ValidUntil = e.ValidUntil }),
         AgreementTerminated e => (e.AgreementId, row => row with { TerminatedOn = e.On }),

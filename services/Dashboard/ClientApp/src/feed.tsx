@@ -13,7 +13,8 @@ export function describe(entry: FeedEntry, t: Dict, lang: Lang, summary: Summary
     case "AgreementRegistered":
       return { headline, detail: `${named(m.kind, t.kinds)}: «${m.title}» — ${(m.parties ?? []).map(place).join(", ")}` };
     case "AgreementSigned":
-      return { headline, detail: [title(m.agreementId) && `«${title(m.agreementId)}»`, `${t.signedOn} ${m.signedOn}`, place(m.place)].filter(Boolean).join(" · ") };
+    case "AgreementSignatureDated":
+      return { headline, detail: [title(m.agreementId) && `«${title(m.agreementId)}»`, m.signedOn && `${t.signedOn} ${m.signedOn}`, place(m.place)].filter(Boolean).join(" · ") };
     case "AgreementAmended":
       return { headline, detail: [title(m.agreementId) && `«${title(m.agreementId)}»`, m.summary, `${t.effective} ${m.effectiveOn}`].filter(Boolean).join(" · ") };
     case "AgreementExtended":

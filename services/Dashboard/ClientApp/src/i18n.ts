@@ -38,7 +38,7 @@ const en = {
   } as Record<string, string>,
   directions: { incoming: "Incoming", outgoing: "Outgoing" } as Record<string, string>,
   events: {
-    AgreementRegistered: "Agreement registered", AgreementSigned: "Agreement signed", AgreementAmended: "Agreement amended",
+    AgreementRegistered: "Agreement registered", AgreementSigned: "Agreement signed", AgreementSignatureDated: "Signature dated", AgreementAmended: "Agreement amended",
     AgreementExtended: "Agreement extended", AgreementTerminated: "Agreement terminated", PlanAttachedToAgreement: "Plan attached",
     VisitLinkedToAgreement: "Agreement signed during a visit",
     VisitPlanned: "Visit planned", VisitRescheduled: "Visit rescheduled", VisitProgrammeRecorded: "Visit programme",
@@ -91,7 +91,7 @@ const ru: typeof en = {
   },
   directions: { incoming: "Входящие", outgoing: "Исходящие" },
   events: {
-    AgreementRegistered: "Соглашение зарегистрировано", AgreementSigned: "Соглашение подписано", AgreementAmended: "Изменения в соглашение",
+    AgreementRegistered: "Соглашение зарегистрировано", AgreementSigned: "Соглашение подписано", AgreementSignatureDated: "Дата подписания уточнена", AgreementAmended: "Изменения в соглашение",
     AgreementExtended: "Соглашение продлено", AgreementTerminated: "Соглашение прекращено", PlanAttachedToAgreement: "Приложен план",
     VisitLinkedToAgreement: "Соглашение подписано во время визита",
     VisitPlanned: "Запланирован визит", VisitRescheduled: "Визит перенесён", VisitProgrammeRecorded: "Программа визита",
