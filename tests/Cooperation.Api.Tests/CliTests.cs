@@ -40,13 +40,13 @@ public class CliTests(CooperationSystem system) : IDisposable
         var prefix = $"Imported {Guid.NewGuid():N}";
         var file = Path.Combine(folder, "agreements.csv");
         Assert.Equal(0, (await CoopAsync(null, "template", "agreements", file)).ExitCode);
-        // The plan names its parent by the title of a row below it; the fourth row's kind is not one the API knows.
+        // The plan, signed on a date not known, names its parent by the title of a row below it; the fourth row's kind is not one the API knows.
         await File.AppendAllLinesAsync(file,
         [
-            $"twinning,{prefix} twinning,BY-VI; Хэйлунцзян,culture; education,2014-05-20,2019,Harbin,,Vitebsk Oblast Executive Committee: interregional cooperation",
-            $"plan-of-events,{prefix} plan,BY-VI; CN-SD,trade-economic,,,,{prefix} cooperation,",
-            $"cooperation,{prefix} cooperation,BY-VI; CN-SD,,2004,,,,https://vitebsk-region.gov.by/",
-            $"nonsense,{prefix} refused,BY-VI; CN-SD,,,,,,",
+            $"twinning,{prefix} twinning,BY-VI; Хэйлунцзян,culture; education,,2014-05-20,2019,Harbin,,Vitebsk Oblast Executive Committee: interregional cooperation",
+            $"plan-of-events,{prefix} plan,BY-VI; CN-SD,trade-economic,signed,,,,{prefix} cooperation,",
+            $"cooperation,{prefix} cooperation,BY-VI; CN-SD,,,2004,,,,https://vitebsk-region.gov.by/",
+            $"nonsense,{prefix} refused,BY-VI; CN-SD,,,,,,,",
         ]);
 
         var first = await CoopAsync(token, "import", "agreements", file);
@@ -61,6 +61,8 @@ public class CliTests(CooperationSystem system) : IDisposable
         var parent = stored.Single(a => a.GetProperty("title").GetString() == $"{prefix} cooperation");
         var plan = stored.Single(a => a.GetProperty("title").GetString() == $"{prefix} plan");
         Assert.Equal(parent.GetProperty("id").GetGuid(), plan.GetProperty("parentAgreementId").GetGuid());
+        Assert.Equal("signed", plan.GetProperty("status").GetString());
+        Assert.True(plan.GetProperty("signedDateUnknown").GetBoolean());
         var twinning = stored.Single(a => a.GetProperty("kind").GetString() == "twinning");
         Assert.Contains("CN-HL", twinning.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("code").GetString()));
         Assert.Equal("https://vitebsk-region.gov.by/", parent.GetProperty("source").GetProperty("url").GetString());
