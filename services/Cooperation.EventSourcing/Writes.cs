@@ -35,6 +35,8 @@ public sealed record WriteContext(Actor Actor, long? ExpectedVersion, string? Id
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 200) throw new BadHttpRequestException("Idempotency-Key must be at most 200 characters.", StatusCodes.Status400BadRequest);
         var correlation = http.Request.Headers["X-Correlation-Id"].ToString();
+        if (correlation.Length > Limits.Current.CorrelationId)
+            throw new BadHttpRequestException($"X-Correlation-Id must be at most {Limits.Current.CorrelationId} characters.", StatusCodes.Status400BadRequest);
         return ValueTask.FromResult<WriteContext?>(new WriteContext(
             Actor.From(http.User),
             expected,
@@ -110,7 +112,7 @@ public static class Writes
         CancellationToken ct, Func<Task<WriteOutcome>> write)
     {
         var fingerprint = Fingerprint(context.Route, request);
-        var recordId = context.IdempotencyKey is { } key ? $"{context.Actor.Sub}:{key}" : null;
+        var recordId = context.IdempotencyKey is { } key ? IdempotencyRecordId(context.Actor, key) : null;
         if (recordId is not null && await Replay(session, recordId, fingerprint, ct) is { } replayed) return replayed;
 
         session.CorrelationId = context.CorrelationId;
@@ -142,6 +144,18 @@ public static class Writes
             return await Replay(fresh, recordId, fingerprint, ct)
                 ?? throw new InvalidOperationException($"Idempotency record {recordId} vanished.");
         }
+    }
+
+    /// <summary>
+    /// A key counts only for the caller who used it: its record is named by a hash of the caller's sub, role and region and
+    /// the key, each prefixed with its length, so no two callers or keys can share a record, and a retry is answered only
+    /// to the very caller whose write it was.
+    /// </summary>
+    public static string IdempotencyRecordId(Actor actor, string key)
+    {
+        var text = new StringBuilder();
+        foreach (var part in new[] { actor.Sub, actor.Role, actor.Region ?? "", key }) text.Append(part.Length).Append(':').Append(part);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static bool IsConcurrency(Exception e) =>
