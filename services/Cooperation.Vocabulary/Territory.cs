@@ -36,7 +36,7 @@ public static class Territory
     /// Committees write records with a party inside their territory, the ministry national-level records
     /// (a country among the parties), admins anything; auditors never write. A committee's territory is its region, when
     /// that is a region the system serves; a party lies in it when the gazetteer places it there: what an organisation
-    /// declares of itself grants nothing.
+    /// unknown to the gazetteer declares of itself grants nothing.
     /// </summary>
     public static bool MayWrite(this Actor actor, IEnumerable<Party> parties) => actor.Role switch
     {
@@ -46,7 +46,8 @@ public static class Territory
         _ => false,
     };
 
+    /// <summary>The party is a place or organisation the gazetteer knows, of the party's level, inside the actor's region.</summary>
     private static bool Holds(this Actor actor, Party party) =>
-        party.Level != PartyLevels.Organisation && party.Code is { } code
+        party.Code is { } code && Gazetteer.Default.Find(code)?.Level == party.Level
         && string.Equals(Gazetteer.Default.RegionOf(code), actor.Region, StringComparison.OrdinalIgnoreCase);
 }

@@ -56,6 +56,18 @@ public class TerritoryTests
     }
 
     [Fact]
+    public void An_organisation_the_gazetteer_knows_lies_where_the_gazetteer_places_it()
+    {
+        var (university, error) = new PartyInput(null, "Belarusian State University of Transport", PartyLevels.Organisation, null, "BY-HR").Resolve(Gazetteer.Default);
+        Assert.Null(error);
+        Assert.Equal("BY-HO", university!.Region);
+        Assert.True(new Actor("gomel-clerk", Roles.Committee, "BY-HO").MayWrite([university, Heilongjiang]));
+        Assert.False(GrodnoClerk.MayWrite([university, Heilongjiang]));
+        var (claimed, _) = new PartyInput("BY-HR", "anything", PartyLevels.Organisation, null, "BY-HR").Resolve(Gazetteer.Default);
+        Assert.False(GrodnoClerk.MayWrite([claimed!, Heilongjiang]));
+    }
+
+    [Fact]
     public void A_party_counts_where_the_gazetteer_places_it_not_where_the_record_says()
     {
         var misplaced = new Party("BY-VI", "Vitebsk Oblast", "region", "BY", "BY-HR");
