@@ -19,6 +19,7 @@ public sealed class Validation
         if (!condition) Add(field, message);
     }
 
+    /// <summary>A text of at most <paramref name="maxLength"/> characters, and never more than Limits:Text.</summary>
     public string? Text(string? value, string field, int maxLength = 500, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -26,8 +27,33 @@ public sealed class Validation
             if (required) Add(field, $"{field} is required.");
             return null;
         }
-        if (value.Length > maxLength) Add(field, $"{field} must be at most {maxLength} characters.");
+        Length(value, field, Math.Min(maxLength, Limits.Current.Text));
         return value.Trim();
+    }
+
+    private bool Length(string? value, string field, int maxLength)
+    {
+        if (value is null || value.Length <= maxLength) return true;
+        Add(field, $"{field} must be at most {maxLength} characters.");
+        return false;
+    }
+
+    /// <summary>A list of at most Limits:Items entries; true when it is within the limit.</summary>
+    public bool Items<T>(IReadOnlyCollection<T>? values, string field)
+    {
+        if (values is null || values.Count <= Limits.Current.Items) return true;
+        Add(field, $"{field} may have at most {Limits.Current.Items} entries.");
+        return false;
+    }
+
+    /// <summary>An optional absolute http or https URL.</summary>
+    public string? Url(string? value, string field)
+    {
+        if (value is null) return null;
+        Length(value, field, Limits.Current.Url);
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            Add(field, $"{field} must be an absolute http or https URL.");
+        return value;
     }
 
     public string? OneOf(string? value, string field, IReadOnlySet<string> allowed, bool required = true)
@@ -76,6 +102,15 @@ public sealed class Validation
             Add(field, $"{field} is required.");
             return null;
         }
+        var withinLimits = new[]
+        {
+            Length(value.Name, $"{field}.name", Limits.Current.Name),
+            Length(value.Code, $"{field}.code", Limits.Current.Code),
+            Length(value.Country, $"{field}.country", Limits.Current.Code),
+            Length(value.Region, $"{field}.region", Limits.Current.Code),
+            Length(value.Level, $"{field}.level", Limits.Current.Code),
+        };
+        if (withinLimits.Contains(false)) return null;
         var (party, error) = value.Resolve(Gazetteer.Default);
         if (error is not null) Add(field, error);
         return party;
@@ -99,6 +134,7 @@ public sealed class Validation
             Add(field, $"{field} needs at least {minimum}.");
             return [];
         }
+        if (!Items(values, field)) return [];
         var parties = values.Select((value, i) => Party(value, $"{field}[{i}]")).OfType<Party>().ToArray();
         var duplicates = parties.Where(p => p.Code is not null).GroupBy(p => p.Code).Where(g => g.Count() > 1).Select(g => g.Key);
         foreach (var code in duplicates) Add(field, $"{code} is listed more than once.");

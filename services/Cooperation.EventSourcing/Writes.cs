@@ -35,6 +35,8 @@ public sealed record WriteContext(Actor Actor, long? ExpectedVersion, string? Id
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 200) throw new BadHttpRequestException("Idempotency-Key must be at most 200 characters.", StatusCodes.Status400BadRequest);
         var correlation = http.Request.Headers["X-Correlation-Id"].ToString();
+        if (correlation.Length > Limits.Current.CorrelationId)
+            throw new BadHttpRequestException($"X-Correlation-Id must be at most {Limits.Current.CorrelationId} characters.", StatusCodes.Status400BadRequest);
         var validateOnly = http.Request.Query["validateOnly"].ToString();
         if (validateOnly.Length > 0 && !bool.TryParse(validateOnly, out _))
             throw new BadHttpRequestException("validateOnly must be true or false.", StatusCodes.Status400BadRequest);
@@ -126,7 +128,7 @@ public static class Writes
     {
         var fingerprint = Fingerprint(context.Route, request);
         // A write that only validates stores nothing, so it neither answers from nor leaves an idempotency record.
-        var recordId = context.IdempotencyKey is { } key && !context.ValidateOnly ? $"{context.Actor.Sub}:{key}" : null;
+        var recordId = context.IdempotencyKey is { } key && !context.ValidateOnly ? IdempotencyRecordId(context.Actor, key) : null;
         if (recordId is not null && await Replay(session, recordId, fingerprint, ct) is { } replayed) return replayed;
 
         session.CorrelationId = context.CorrelationId;
@@ -166,6 +168,18 @@ public static class Writes
         new(outcome.Id, outcome.Version, session.PendingChanges.Streams()
             .SelectMany(stream => stream.Events.Select(e => new WouldAppend(stream.Id, e.EventTypeName ?? e.EventType.Name, e.Data)))
             .ToArray());
+
+    /// <summary>
+    /// A key counts only for the caller who used it: its record is named by a hash of the caller's sub, role and region and
+    /// the key, each prefixed with its length, so no two callers or keys can share a record, and a retry is answered only
+    /// to the very caller whose write it was.
+    /// </summary>
+    public static string IdempotencyRecordId(Actor actor, string key)
+    {
+        var text = new StringBuilder();
+        foreach (var part in new[] { actor.Sub, actor.Role, actor.Region ?? "", key }) text.Append(part.Length).Append(':').Append(part);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
 
     private static bool IsConcurrency(Exception e) =>
         e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException

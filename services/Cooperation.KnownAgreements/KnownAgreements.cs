@@ -13,11 +13,18 @@ public enum KnownAgreementStatus { Draft, Signed, Terminated }
 /// show its status. Events may arrive in any order: the status is that of the highest agreement version seen, and each
 /// event fills in only what it says.
 /// </summary>
-public sealed record KnownAgreement(Guid Id, bool Registered, string Title, KnownAgreementStatus Status, long StatusVersion, PartialDate? SignedOn, PartialDate? TerminatedOn)
+/// <param name="Parties">The agreement's parties, for the territory rule on records that name it (none before it is registered).</param>
+public sealed record KnownAgreement(Guid Id, bool Registered, string Title, KnownAgreementStatus Status, long StatusVersion, PartialDate? SignedOn, PartialDate? TerminatedOn,
+    Party[]? Parties = null)
 {
     public static KnownAgreement Unknown(Guid id) => new(id, false, "", KnownAgreementStatus.Draft, 0, null, null);
 
-    public KnownAgreement Apply(Contract.AgreementRegistered e) => WithStatus(KnownAgreementStatus.Draft, e.Metadata.Version) with { Registered = true, Title = e.Title };
+    public KnownAgreement Apply(Contract.AgreementRegistered e) => WithStatus(KnownAgreementStatus.Draft, e.Metadata.Version) with
+    {
+        Registered = true,
+        Title = e.Title,
+        Parties = e.Parties.Select(p => new Party(p.Code, p.Name, p.Level, p.Country, p.Region)).ToArray(),
+    };
 
     /// <summary>Signed on a date not known leaves the date as it was: a dating of the signature may have arrived first.</summary>
     public KnownAgreement Apply(Contract.AgreementSigned e) =>
@@ -69,11 +76,13 @@ public static class FollowingAgreements
         bus.ConfigureMarten(options => options.Schema.For<KnownAgreement>().UseOptimisticConcurrency(true));
     }
 
-    /// <summary>Refuses an agreement id that names no agreement this service has heard of.</summary>
-    public static async Task KnownAgreementAsync(this Validation validation, IQuerySession session, Guid? id, string field, CancellationToken ct)
+    /// <summary>Refuses an agreement id that names no agreement this service has heard of; answers the agreement when known.</summary>
+    public static async Task<KnownAgreement?> KnownAgreementAsync(this Validation validation, IQuerySession session, Guid? id, string field, CancellationToken ct)
     {
+        if (id is not { } agreementId) return null;
         // Agreements become known through their events; one registered a moment ago may not have arrived yet.
-        if (id is { } agreementId && await session.LoadAsync<KnownAgreement>(agreementId, ct) is not { Registered: true })
-            validation.Add(field, $"There is no agreement {agreementId} (or it was registered a moment ago: retry shortly).");
+        if (await session.LoadAsync<KnownAgreement>(agreementId, ct) is { Registered: true } known) return known;
+        validation.Add(field, $"There is no agreement {agreementId} (or it was registered a moment ago: retry shortly).");
+        return null;
     }
 }

@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -25,6 +26,9 @@ public static partial class Extensions
     {
         builder.AddTelemetry();
         builder.AddIdentity();
+        // What a request may carry and which regions have committees: the same rules in every service.
+        Limits.Use(builder.Configuration.GetSection("Limits").Get<Limits>() ?? new Limits());
+        if (builder.Configuration.GetSection("Territory:Countries").Get<string[]>() is { Length: > 0 } countries) Territory.Serve(countries);
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);

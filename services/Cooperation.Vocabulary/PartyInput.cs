@@ -11,8 +11,15 @@ public sealed record PartyInput(string? Code, string? Name, string? Level, strin
         return Level == PartyLevels.Organisation ? ResolveOrganisation(gazetteer) : ResolvePlace(gazetteer);
     }
 
+    /// <summary>
+    /// An organisation the gazetteer knows (by its code or any of its names) is placed where the gazetteer says; any other
+    /// is taken as declared, its region shown but granting no territory.
+    /// </summary>
     private (Party?, string?) ResolveOrganisation(Gazetteer gazetteer)
     {
+        var known = (Code is null ? null : gazetteer.Find(Code)) ?? (string.IsNullOrWhiteSpace(Name) ? null : gazetteer.Lookup(Name, PartyLevels.Organisation) is [var one] ? one : null);
+        if (known is { Level: PartyLevels.Organisation })
+            return (new Party(known.Code, known.Names.En, PartyLevels.Organisation, known.Country, gazetteer.RegionOf(known.Code)), null);
         if (string.IsNullOrWhiteSpace(Name)) return (null, "an organisation needs a name.");
         if (Country is not null && gazetteer.Find(Country) is not { Level: PartyLevels.Country })
             return (null, $"unknown country code '{Country}'.");

@@ -22,15 +22,32 @@ public sealed record Actor(string Sub, string Role, string? Region)
 /// <summary>The territory rule: who may write a record, by its parties.</summary>
 public static class Territory
 {
+    /// <summary>The countries whose first-level regions have committees (Territory:Countries); BY and RU unless configured.</summary>
+    public static IReadOnlySet<string> Countries { get; private set; } = new HashSet<string>(["BY", "RU"], StringComparer.OrdinalIgnoreCase);
+
+    public static void Serve(IEnumerable<string> countries) =>
+        Countries = new HashSet<string>(countries.Select(c => c.Trim()), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A first-level region of a country the system serves: the only regions a committee may write for.</summary>
+    public static bool Serves(string? region, Gazetteer? gazetteer = null) =>
+        region is not null && (gazetteer ?? Gazetteer.Default).Find(region) is { Level: PartyLevels.Region } place && Countries.Contains(place.Country);
+
     /// <summary>
     /// Committees write records with a party inside their territory, the ministry national-level records
-    /// (a country among the parties), admins anything; auditors never write.
+    /// (a country among the parties), admins anything; auditors never write. A committee's territory is its region, when
+    /// that is a region the system serves; a party lies in it when the gazetteer places it there: what an organisation
+    /// unknown to the gazetteer declares of itself grants nothing.
     /// </summary>
     public static bool MayWrite(this Actor actor, IEnumerable<Party> parties) => actor.Role switch
     {
         Roles.Admin => true,
         Roles.Ministry => parties.Any(p => p.Level == PartyLevels.Country),
-        Roles.Committee => actor.Region is not null && parties.Any(p => string.Equals(p.Region, actor.Region, StringComparison.OrdinalIgnoreCase)),
+        Roles.Committee => Serves(actor.Region) && parties.Any(p => actor.Holds(p)),
         _ => false,
     };
+
+    /// <summary>The party is a place or organisation the gazetteer knows, of the party's level, inside the actor's region.</summary>
+    private static bool Holds(this Actor actor, Party party) =>
+        party.Code is { } code && Gazetteer.Default.Find(code)?.Level == party.Level
+        && string.Equals(Gazetteer.Default.RegionOf(code), actor.Region, StringComparison.OrdinalIgnoreCase);
 }

@@ -38,7 +38,7 @@ public class VisitTests
 
     private static RecordDocument Document(Actor actor, Guid? agreementId = null, string signedOn = "2024-05-20", params Party[] parties) =>
         new(Guid.NewGuid(), "Agreement on friendly relations", "friendly-relations", parties.Length > 0 ? parties : [Orsha, Heilongjiang],
-            D(signedOn), agreementId, Guid.NewGuid(), actor, Today);
+            D(signedOn), agreementId, Guid.NewGuid(), actor, Today, agreementId is null ? null : [Vitebsk, Heilongjiang]);
 
     [Fact]
     public void A_committee_plans_a_visit_hosted_by_a_district_of_its_region()

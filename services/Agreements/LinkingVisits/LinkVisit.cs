@@ -9,8 +9,9 @@ public sealed record LinkVisit(Guid AgreementId, Guid VisitId, Guid DocumentId, 
 
 public static class LinkingVisits
 {
-    public static Decision Decide(Agreement agreement, LinkVisit command) =>
-        Decision.Of(new VisitLinked(agreement.Id, command.VisitId, command.DocumentId, command.Title, command.SignedOn));
+    /// <summary>The visit's committee links only agreements it may change.</summary>
+    public static Decision Decide(Agreement agreement, LinkVisit command, Actor actor) =>
+        agreement.Guard(actor) is { } denied ? denied : Decision.Of(new VisitLinked(agreement.Id, command.VisitId, command.DocumentId, command.Title, command.SignedOn));
 
     /// <summary>A new agreement registered from the document, as signed on its date, with the visit already listed.</summary>
     public static Decision DecideNew(RegisterAgreement register, LinkVisit command)
@@ -36,7 +37,7 @@ public sealed class RegisterVisitDocumentConsumer(IDocumentSession session, Time
             var link = new LinkVisit(message.AgreementId, message.VisitId, message.DocumentId, message.Title, signedOn);
             if (!message.NewAgreement)
             {
-                var linked = await session.Append<Agreement>(message.AgreementId, write, message, a => LinkingVisits.Decide(a, link), ct);
+                var linked = await session.Append<Agreement>(message.AgreementId, write, message, a => LinkingVisits.Decide(a, link, write.Actor), ct);
                 linked.Settle(logger, message);
                 return;
             }

@@ -84,7 +84,7 @@ public static class Registering
         var signatories = Signatories(request.Signatories, v);
         var validUntil = v.Date(request.ValidUntil, "validUntil", required: false);
         var sourceTitle = request.Source is null ? null : v.Text(request.Source.Title, "source.title");
-        v.Require(request.Source?.Url is null || Uri.TryCreate(request.Source.Url, UriKind.Absolute, out _), "source.url", "source.url must be an absolute URL.");
+        v.Url(request.Source?.Url, "source.url");
         v.Require(status != "draft" || request.SignedOn is null, "status", "A draft has no signedOn: give status signed or leave signedOn out.");
         var signed = status == "signed" || signedOn is not null;
         v.Require(request.Signatories is null || signed, "signatories", "signatories need signedOn or status signed.");
@@ -103,7 +103,7 @@ public static class Registering
     private static readonly IReadOnlySet<string> RegisteredStatuses = new HashSet<string> { "draft", "signed" };
 
     internal static Signatory[] Signatories(SignatoryInput?[]? inputs, Validation v) =>
-        (inputs ?? []).Select((s, i) => new Signatory(
+        (v.Items(inputs, "signatories") ? inputs ?? [] : []).Select((s, i) => new Signatory(
             v.Text(s?.Name, $"signatories[{i}].name", 200) ?? "",
             v.Text(s?.Position, $"signatories[{i}].position", 200, required: false),
             v.Text(s?.Party, $"signatories[{i}].party", 200, required: false))).ToArray();

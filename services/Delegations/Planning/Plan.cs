@@ -66,5 +66,5 @@ public static class Planning
     }
 
     private static string[] Companies(string?[]? companies, Validation v) =>
-        (companies ?? []).Select((c, i) => v.Text(c, $"companies[{i}]", 300) ?? "").Distinct().ToArray();
+        (v.Items(companies, "companies") ? companies ?? [] : []).Select((c, i) => v.Text(c, $"companies[{i}]", 300) ?? "").Distinct().ToArray();
 }

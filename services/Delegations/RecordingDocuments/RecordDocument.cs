@@ -6,8 +6,9 @@ namespace Cooperation.Delegations.RecordingDocuments;
 public sealed record RecordDocumentRequest(string? Title, string? Kind, PartyInput?[]? Parties, string? SignedOn, Guid? AgreementId);
 
 /// <param name="AgreementId">The existing agreement the document is, or null when the Agreements service is to register it.</param>
+/// <param name="AgreementParties">The parties of the existing agreement, as this service knows them.</param>
 public sealed record RecordDocument(Guid DocumentId, string Title, string Kind, Party[] Parties, PartialDate? SignedOn, Guid? AgreementId,
-    Guid NewAgreementId, Actor Actor, DateOnly Today);
+    Guid NewAgreementId, Actor Actor, DateOnly Today, Party[]? AgreementParties = null);
 
 public static class RecordingDocuments
 {
@@ -23,6 +24,9 @@ public static class RecordingDocuments
         // A new agreement is registered from the document: its parties must be in the actor's territory, as on any registration.
         if (command.AgreementId is null && !command.Actor.MayWrite(command.Parties))
             return DomainError.Forbidden("You may register only agreements with a party in your own territory.");
+        // An existing agreement gets the visit linked to it: it must be one the actor may change.
+        if (command.AgreementId is not null && !command.Actor.MayWrite(command.AgreementParties ?? []))
+            return DomainError.Forbidden("You may link only agreements with a party in your own territory.");
         return Decision.Of(new DocumentSigned(visit.Id, command.DocumentId, command.Title, command.Kind, command.Parties, command.SignedOn,
             command.AgreementId ?? command.NewAgreementId, command.AgreementId is null));
     }
@@ -45,11 +49,11 @@ public static class RecordingDocuments
         var parties = v.Parties(request.Parties, "parties", minimum: 2);
         // Undated when the source does not date it: a new agreement is then registered as a draft.
         var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
-        await v.KnownAgreementAsync(session, request.AgreementId, "agreementId", ct);
+        var agreement = await v.KnownAgreementAsync(session, request.AgreementId, "agreementId", ct);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var command = new RecordDocument(Guid.CreateVersion7(), title!, kind!, parties, signedOn, request.AgreementId, Guid.CreateVersion7(),
-            context.Actor, context.Today);
+            context.Actor, context.Today, agreement?.Parties);
         var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
         return await outcome.RespondOk<VisitDetails>(session, http, ct);
     }

@@ -31,8 +31,8 @@ public static class RecordingProgramme
         Guid id, RecordProgrammeRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
-        v.Require(request.Items is { Length: >= 1 and <= 200 }, "items", "items needs between 1 and 200 entries.");
-        var items = (request.Items ?? []).Select((item, i) => new ProgrammeItem(
+        v.Require(request.Items is { Length: >= 1 }, "items", "items needs at least 1 entry.");
+        var items = (v.Items(request.Items, "items") ? request.Items ?? [] : []).Select((item, i) => new ProgrammeItem(
             v.Date(item?.On, $"items[{i}].on", required: false),
             v.OneOf(item?.Kind, $"items[{i}].kind", VisitVocabulary.ProgrammeKinds) ?? "",
             v.Text(item?.Description, $"items[{i}].description", 2000) ?? "")).ToArray();

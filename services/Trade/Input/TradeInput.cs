@@ -39,7 +39,7 @@ public static class TradeInput
     {
         if (input is null) return null;
         var title = v.Text(input.Title, "source.title");
-        v.Require(input.Url is null || Uri.TryCreate(input.Url, UriKind.Absolute, out _), "source.url", "source.url must be an absolute URL.");
+        v.Url(input.Url, "source.url");
         return title is null ? null : new Source(title, input.Url);
     }
 
@@ -67,7 +67,7 @@ public static class TradeInput
     private static Commodity[] CommodityList(Validation v, CommodityInput?[]? items, string field)
     {
         if (items is null) return [];
-        v.Require(items.Length <= 100, field, $"{field} lists at most 100 commodities.");
+        if (!v.Items(items, field)) return [];
         return items.Select((c, i) =>
         {
             var at = $"{field}[{i}]";
