@@ -36,13 +36,9 @@ public sealed class VerifyCommand : Command<VerifyCommand.Settings>
         var table = new Table().AddColumns("events", "streams", "checkpoints", "sealed through", "head");
         table.AddRow($"{result.Events}", $"{result.Streams}", $"{result.Checkpoints}", $"{result.SealedThrough}", Markup.Escape(result.Head ?? "-"));
         AnsiConsole.Write(table);
-        if (result.Broken is null)
-        {
-            AnsiConsole.MarkupLine("[green]Intact.[/]");
-            return 0;
-        }
-        AnsiConsole.MarkupLineInterpolated($"[red]Not intact: {result.Broken}[/]");
-        return 1;
+        // The verdict as one plain line, never wrapped, for scripts to read.
+        Console.WriteLine(result.Broken is null ? "Intact." : $"Not intact: {result.Broken}");
+        return result.Broken is null ? 0 : 1;
     }
 }
 
