@@ -46,6 +46,14 @@ public static class Territory
         _ => false,
     };
 
+    /// <summary>
+    /// Linking a visit to an agreement records that the agreement was signed during the visit; it changes none of its terms.
+    /// A committee links only agreements it may write; the ministry, whose national visits see regions' agreements signed
+    /// (a state visit, say), links any.
+    /// </summary>
+    public static bool MayLink(this Actor actor, IEnumerable<Party> agreementParties) =>
+        actor.Role == Roles.Ministry || actor.MayWrite(agreementParties);
+
     /// <summary>The party is a place or organisation the gazetteer knows, of the party's level, inside the actor's region.</summary>
     private static bool Holds(this Actor actor, Party party) =>
         party.Code is { } code && Gazetteer.Default.Find(code)?.Level == party.Level

@@ -103,6 +103,10 @@ public class TerritoryTests
         var link = new LinkVisit(agreement.Id, Guid.NewGuid(), Guid.NewGuid(), "Memorandum", null);
         Assert.Equal(ErrorKind.Forbidden, LinkingVisits.Decide(agreement, link, GrodnoClerk).Error?.Kind);
         Assert.IsType<VisitLinked>(Assert.Single(LinkingVisits.Decide(agreement, link, VitebskClerk).Events));
+        // A state visit's documents are the regions' agreements: the ministry links them, though it may not amend them.
+        var ministry = new Actor("ministry-officer", Roles.Ministry, null);
+        Assert.IsType<VisitLinked>(Assert.Single(LinkingVisits.Decide(agreement, link, ministry).Events));
+        Assert.False(ministry.MayWrite([Vitebsk, Heilongjiang]));
     }
 
     [Fact]

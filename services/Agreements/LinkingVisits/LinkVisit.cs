@@ -9,9 +9,11 @@ public sealed record LinkVisit(Guid AgreementId, Guid VisitId, Guid DocumentId, 
 
 public static class LinkingVisits
 {
-    /// <summary>The visit's committee links only agreements it may change.</summary>
+    /// <summary>A committee links only agreements it may change; the ministry any (<see cref="Territory.MayLink"/>).</summary>
     public static Decision Decide(Agreement agreement, LinkVisit command, Actor actor) =>
-        agreement.Guard(actor) is { } denied ? denied : Decision.Of(new VisitLinked(agreement.Id, command.VisitId, command.DocumentId, command.Title, command.SignedOn));
+        actor.MayLink(agreement.Parties)
+            ? Decision.Of(new VisitLinked(agreement.Id, command.VisitId, command.DocumentId, command.Title, command.SignedOn))
+            : DomainError.Forbidden("You may link only agreements with a party in your own territory.");
 
     /// <summary>A new agreement registered from the document, as signed on its date, with the visit already listed.</summary>
     public static Decision DecideNew(RegisterAgreement register, LinkVisit command)

@@ -24,8 +24,8 @@ public static class RecordingDocuments
         // A new agreement is registered from the document: its parties must be in the actor's territory, as on any registration.
         if (command.AgreementId is null && !command.Actor.MayWrite(command.Parties))
             return DomainError.Forbidden("You may register only agreements with a party in your own territory.");
-        // An existing agreement gets the visit linked to it: it must be one the actor may change.
-        if (command.AgreementId is not null && !command.Actor.MayWrite(command.AgreementParties ?? []))
+        // An existing agreement gets the visit linked to it: it must be one the actor may link.
+        if (command.AgreementId is not null && !command.Actor.MayLink(command.AgreementParties ?? []))
             return DomainError.Forbidden("You may link only agreements with a party in your own territory.");
         return Decision.Of(new DocumentSigned(visit.Id, command.DocumentId, command.Title, command.Kind, command.Parties, command.SignedOn,
             command.AgreementId ?? command.NewAgreementId, command.AgreementId is null));
