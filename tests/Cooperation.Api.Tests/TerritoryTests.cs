@@ -101,11 +101,13 @@ public class TerritoryTests(CooperationSystem system)
         using var elsewhere = await system.ClientAsync("committee", "BY-HR", "c");
         var title = Api.UniqueTitle("Keyed");
         object Body(string region) => new { kind = "twinning", title, parties = new object[] { new { code = region }, new { code = "CN-HL" } } };
+        // "c" + "k:<n>" and "c:k" + "<n>" read alike when joined with a colon; <n> is this run's, so a kept database has no record of it.
+        var n = Guid.NewGuid().ToString("N");
 
-        using var created = await first.PostAsync("/api/agreements", Body("BY-VI"), idempotencyKey: "k:1");
-        using var other = await colon.PostAsync("/api/agreements", Body("BY-VI"), idempotencyKey: "1");
-        using var otherRegion = await elsewhere.PostAsync("/api/agreements", Body("BY-HR"), idempotencyKey: "k:1");
-        using var retried = await first.PostAsync("/api/agreements", Body("BY-VI"), idempotencyKey: "k:1");
+        using var created = await first.PostAsync("/api/agreements", Body("BY-VI"), idempotencyKey: $"k:{n}");
+        using var other = await colon.PostAsync("/api/agreements", Body("BY-VI"), idempotencyKey: n);
+        using var otherRegion = await elsewhere.PostAsync("/api/agreements", Body("BY-HR"), idempotencyKey: $"k:{n}");
+        using var retried = await first.PostAsync("/api/agreements", Body("BY-VI"), idempotencyKey: $"k:{n}");
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(HttpStatusCode.Created, other.StatusCode);
