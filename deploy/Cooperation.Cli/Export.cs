@@ -61,7 +61,7 @@ public sealed class ExportCommand : GatewayCommand<ExportCommand.Settings>
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/{settings.Service}/events?after={settings.After}");
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-            if (!response.IsSuccessStatusCode) throw new CliException($"{(int)response.StatusCode}: {await Http.ProblemAsync(response)}");
+            if (!response.IsSuccessStatusCode) throw new CliException(await Http.ProblemLineAsync(response));
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
             while (await reader.ReadLineAsync(ct) is { } line)
             {

@@ -32,24 +32,31 @@ public static class Http
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The problem's fields and messages, or its title and detail, as one line.</summary>
-    public static async Task<string> ProblemAsync(HttpResponseMessage response)
+    /// <summary>
+    /// What the API's problem says: each invalid field with its messages, or, when it names no field, its detail (or title)
+    /// under "-" with the status in front.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Field, string Message)>> ProblemAsync(HttpResponseMessage response)
     {
-        var text = await response.Content.ReadAsStringAsync();
+        var status = $"{(int)response.StatusCode}";
         try
         {
-            var problem = JsonDocument.Parse(text).RootElement;
-            if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
-                return string.Join("; ", errors.EnumerateObject().Select(e => $"{e.Name}: {string.Join(" ", e.Value.EnumerateArray().Select(m => m.GetString()))}"));
+            var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            if (problem.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object && errors.EnumerateObject().Any())
+                return errors.EnumerateObject().Select(e => (e.Name, string.Join(" ", e.Value.EnumerateArray().Select(m => m.GetString())))).ToList();
             var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() : null;
             var title = problem.TryGetProperty("title", out var t) ? t.GetString() : null;
-            return detail ?? title ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
+            return [("-", $"{status}: {detail ?? title ?? response.ReasonPhrase}")];
         }
         catch (JsonException)
         {
-            return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+            return [("-", $"{status} {response.ReasonPhrase}")];
         }
     }
+
+    /// <summary>The problem as one line, for a command that fails on it.</summary>
+    public static async Task<string> ProblemLineAsync(HttpResponseMessage response) =>
+        string.Join("; ", (await ProblemAsync(response)).Select(e => e.Field == "-" ? e.Message : $"{(int)response.StatusCode}: {e.Field}: {e.Message}"));
 
     /// <summary>
     /// Sends a request, again while the gateway answers that it is busy (429) or that the service is out of reach (502, 503),
@@ -72,7 +79,7 @@ public static class Http
     /// <summary>Fails the command with the problem the API answered.</summary>
     public static async Task<JsonElement> ReadOrFailAsync(HttpResponseMessage response)
     {
-        if (!response.IsSuccessStatusCode) throw new CliException($"{(int)response.StatusCode}: {await ProblemAsync(response)}");
+        if (!response.IsSuccessStatusCode) throw new CliException(await ProblemLineAsync(response));
         return await response.Content.ReadFromJsonAsync<JsonElement>(Json);
     }
 }

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -95,7 +94,7 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
                         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Http.Json, ct)).GetProperty("id").GetGuid();
                         if (row["title"] is { } title) byTitle[title] = id;
                     }
-                    else refused.AddRange(await RefusalsAsync(row, response));
+                    else refused.AddRange((await Http.ProblemAsync(response)).Select(e => new Refusal(row.Number, e.Field, e.Message)));
                     task.Increment(1);
                 }
                 // Rows whose parent was refused, or whose parents name each other, can wait no longer.
@@ -126,21 +125,5 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
     {
         var cells = string.Join("\n", kind.Columns.Select(c => $"{c.Name}={row[c.Name]}"));
         return "coop-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind.Name}\n{cells}")))[..40];
-    }
-
-    private static async Task<IEnumerable<Refusal>> RefusalsAsync(Row row, HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        try
-        {
-            var problem = JsonNode.Parse(text);
-            if (problem?["errors"] is JsonObject errors && errors.Count > 0)
-                return errors.Select(e => new Refusal(row.Number, e.Key, string.Join(" ", e.Value?.AsArray().Select(m => m?.GetValue<string>()) ?? [])));
-            return [new Refusal(row.Number, "-", $"{(int)response.StatusCode}: {problem?["detail"] ?? problem?["title"]}")];
-        }
-        catch (JsonException)
-        {
-            return [new Refusal(row.Number, "-", $"{(int)response.StatusCode} {response.ReasonPhrase}")];
-        }
     }
 }
