@@ -5,6 +5,8 @@ using Cooperation.Contracts;
 using Cooperation.EventSourcing;
 using Cooperation.Vocabulary;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace Cooperation.Audit;
 
@@ -40,7 +42,41 @@ public sealed partial class AuditDatabase(string schema, NpgsqlDataSource dataSo
     private const int Page = 500;
 
     public string Schema { get; } = SafeName().IsMatch(schema) ? schema : throw new ArgumentException($"'{schema}' is not a plain schema name.");
-    public NpgsqlDataSource DataSource => dataSource;
+
+    /// <summary>
+    /// Every read here is safe to repeat. One that meets a connection the server has dropped (a restart, a failover) empties
+    /// the pool, whose other idle connections the server dropped too, and runs again on a fresh one, as Marten's own reads retry.
+    /// </summary>
+    private readonly ResiliencePipeline reads = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient && e.InnerException is not TimeoutException),
+            MaxRetryAttempts = 3,
+            Delay = TimeSpan.FromMilliseconds(50),
+            BackoffType = DelayBackoffType.Exponential,
+            OnRetry = _ =>
+            {
+                dataSource.Clear();
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    /// <summary>The rows a query answers, each read by <paramref name="row"/>; parameters are positional ($1, $2, ...).</summary>
+    public ValueTask<List<T>> RowsAsync<T>(string sql, object[] parameters, Func<NpgsqlDataReader, T> row, CancellationToken ct) =>
+        reads.ExecuteAsync(async token =>
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            foreach (var p in parameters) command.Parameters.AddWithValue(p);
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync(token);
+            while (await reader.ReadAsync(token)) rows.Add(row(reader));
+            return rows;
+        }, ct);
+
+    /// <summary>The first column of the first row, or null when there is no row (or it holds null).</summary>
+    public async ValueTask<object?> ScalarAsync(string sql, object[] parameters, CancellationToken ct) =>
+        (await RowsAsync(sql, parameters, r => r.IsDBNull(0) ? null : r.GetValue(0), ct)).FirstOrDefault();
 
     /// <summary>
     /// Marten writes a tombstone in place of each event whose transaction failed after taking its sequence number (a request
@@ -98,22 +134,18 @@ public sealed partial class AuditDatabase(string schema, NpgsqlDataSource dataSo
     /// <summary>The stream's version as its row in mt_streams records it, or null when there is no row.</summary>
     public async Task<long?> StreamVersionAsync(Guid streamId, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"select version from {Schema}.mt_streams where id = $1");
-        command.Parameters.AddWithValue(streamId);
-        return await command.ExecuteScalarAsync(ct) is long version ? version : null;
+        return await ScalarAsync($"select version from {Schema}.mt_streams where id = $1", [streamId], ct) is long version ? version : null;
     }
 
     public async Task<long> MaxSequenceAsync(CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {Schema}.mt_events");
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        return (long)(await ScalarAsync($"select coalesce(max(seq_id), 0) from {Schema}.mt_events", [], ct))!;
     }
 
     /// <summary>The highest sequence below which the daemon has seen every committed transaction (its high water mark).</summary>
     public async Task<long> HighWaterMarkAsync(CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"select last_seq_id from {Schema}.mt_event_progression where name = 'HighWaterMark'");
-        return await command.ExecuteScalarAsync(ct) is long mark ? mark : 0;
+        return await ScalarAsync($"select last_seq_id from {Schema}.mt_event_progression where name = 'HighWaterMark'", [], ct) is long mark ? mark : 0;
     }
 
     /// <summary>The sequences present in a range, in order, one page at a time.</summary>
@@ -122,14 +154,9 @@ public sealed partial class AuditDatabase(string schema, NpgsqlDataSource dataSo
         var cursor = after;
         while (true)
         {
-            await using var command = dataSource.CreateCommand(
-                $"select seq_id, headers->>'hash' from {Schema}.mt_events where seq_id > $1 and seq_id <= $2 and {NotTombstone()} order by seq_id limit $3");
-            command.Parameters.AddWithValue(cursor);
-            command.Parameters.AddWithValue(through);
-            command.Parameters.AddWithValue(Page * 4);
-            var page = new List<(long, string?)>(Page * 4);
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct)) page.Add((reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            var page = await RowsAsync(
+                $"select seq_id, headers->>'hash' from {Schema}.mt_events where seq_id > $1 and seq_id <= $2 and {NotTombstone()} order by seq_id limit $3",
+                [cursor, through, Page * 4], r => (r.GetInt64(0), r.IsDBNull(1) ? null : r.GetString(1)), ct);
             foreach (var leaf in page) yield return leaf;
             if (page.Count < Page * 4) yield break;
             cursor = page[^1].Item1;
@@ -139,46 +166,34 @@ public sealed partial class AuditDatabase(string schema, NpgsqlDataSource dataSo
     /// <summary>A stream whose row in mt_streams claims more (or fewer) events than remain: a removed event or stream tail.</summary>
     public async Task<(Guid StreamId, long Claimed, long Found)?> FirstStreamOutOfStepAsync(CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"""
+        var rows = await RowsAsync($"""
             select s.id, s.version, coalesce(e.found, 0) from {Schema}.mt_streams s
             left join (select stream_id, max(version) as found from {Schema}.mt_events where {NotTombstone()} group by stream_id) e on e.stream_id = s.id
             where s.version <> coalesce(e.found, 0) order by s.id limit 1
-            """);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? (reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2)) : null;
+            """, [], r => ((Guid StreamId, long Claimed, long Found)?)(r.GetGuid(0), r.GetInt64(1), r.GetInt64(2)), ct);
+        return rows.FirstOrDefault();
     }
 
     public async Task<Dictionary<(Guid, long), string?>> HashesAsync(IReadOnlyCollection<(Guid StreamId, long Version)> keys, CancellationToken ct)
     {
-        var found = new Dictionary<(Guid, long), string?>();
-        if (keys.Count == 0) return found;
-        await using var command = dataSource.CreateCommand($"""
+        if (keys.Count == 0) return [];
+        var rows = await RowsAsync($"""
             select e.stream_id, e.version, e.headers->>'hash' from {Schema}.mt_events e
             join unnest($1::uuid[], $2::bigint[]) as k(stream_id, version) on k.stream_id = e.stream_id and k.version = e.version
-            """);
-        command.Parameters.AddWithValue(keys.Select(k => k.StreamId).ToArray());
-        command.Parameters.AddWithValue(keys.Select(k => k.Version).ToArray());
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) found[(reader.GetGuid(0), reader.GetInt64(1))] = reader.IsDBNull(2) ? null : reader.GetString(2);
-        return found;
+            """, [keys.Select(k => k.StreamId).ToArray(), keys.Select(k => k.Version).ToArray()],
+            r => (Key: (r.GetGuid(0), r.GetInt64(1)), Hash: r.IsDBNull(2) ? null : r.GetString(2)), ct);
+        return rows.ToDictionary(r => r.Key, r => r.Hash);
     }
 
-    private async Task<List<StoredEvent>> QueryAsync(string sql, object[] parameters, bool withPrevious, CancellationToken ct)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var p in parameters) command.Parameters.AddWithValue(p);
-        var rows = new List<StoredEvent>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+    private ValueTask<List<StoredEvent>> QueryAsync(string sql, object[] parameters, bool withPrevious, CancellationToken ct) =>
+        RowsAsync(sql, parameters, reader =>
         {
             string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-            rows.Add(new StoredEvent(
+            return new StoredEvent(
                 reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetString(4),
                 reader.GetFieldValue<DateTimeOffset>(5), Text(6), Text(7), Text(8), Text(9), Text(10) ?? "null",
-                withPrevious ? Text(11) : null, withPrevious && !reader.IsDBNull(12) ? reader.GetInt64(12) : null));
-        }
-        return rows;
-    }
+                withPrevious ? Text(11) : null, withPrevious && !reader.IsDBNull(12) ? reader.GetInt64(12) : null);
+        }, ct);
 
     [GeneratedRegex("^[a-z_][a-z0-9_]*$")]
     private static partial Regex SafeName();

@@ -2,7 +2,6 @@ using Cooperation.EventSourcing;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace Cooperation.Audit;
 
@@ -14,7 +13,7 @@ public static class AuditRegistration
     /// </summary>
     public static IHostApplicationBuilder WithAudit(this EventStoreRegistration store)
     {
-        var audit = new AuditDatabase(store.Schema, NpgsqlDataSource.Create(store.ConnectionString));
+        var audit = new AuditDatabase(store.Schema, store.DataSource);
         var services = store.Builder.Services;
         services.ConfigureMarten(options =>
         {

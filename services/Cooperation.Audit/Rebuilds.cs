@@ -119,12 +119,7 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
             var sql = changedAfter is null
                 ? $"select id from {database.Schema}.mt_streams where id > $1 and {AuditDatabase.RecordStream} order by id limit {Page}"
                 : $"select distinct stream_id from {database.Schema}.mt_events where stream_id > $1 and seq_id > $2 and {AuditDatabase.NotTombstone()} order by stream_id limit {Page}";
-            await using var command = database.DataSource.CreateCommand(sql);
-            command.Parameters.AddWithValue(after);
-            if (changedAfter is not null) command.Parameters.AddWithValue(changedAfter.Value);
-            var page = new List<Guid>(Page);
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct)) page.Add(reader.GetGuid(0));
+            var page = await database.RowsAsync(sql, changedAfter is null ? [after] : [after, changedAfter.Value], r => r.GetGuid(0), ct);
             foreach (var streamId in page) yield return streamId;
             if (page.Count < Page) yield break;
             after = page[^1];
@@ -133,8 +128,7 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
 
     private async Task<long> CountStreamsAsync(CancellationToken ct)
     {
-        await using var command = database.DataSource.CreateCommand($"select count(*) from {database.Schema}.mt_streams where {AuditDatabase.RecordStream}");
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        return (long)(await database.ScalarAsync($"select count(*) from {database.Schema}.mt_streams where {AuditDatabase.RecordStream}", [], ct))!;
     }
 
     private async Task<Rebuild?> LoadAsync(Guid id, CancellationToken ct)

@@ -13,7 +13,7 @@ using Weasel.Core;
 namespace Cooperation.EventSourcing;
 
 /// <summary>A service's event store as registered: what the audit, added on top of it, needs to know.</summary>
-public sealed record EventStoreRegistration(IHostApplicationBuilder Builder, string Schema, string ConnectionString);
+public sealed record EventStoreRegistration(IHostApplicationBuilder Builder, string Schema, NpgsqlDataSource DataSource);
 
 public static class EventStoreExtensions
 {
@@ -24,7 +24,8 @@ public static class EventStoreExtensions
     public static EventStoreRegistration AddEventStore<TMap>(this IHostApplicationBuilder builder, string schema, Action<StoreOptions> configure)
         where TMap : class, IIntegrationEventMap
     {
-        builder.AddMartenStore(schema, options =>
+        var dataSource = NpgsqlDataSource.Create(ConnectionString(builder));
+        var marten = builder.AddMartenStore(schema, dataSource, options =>
             {
                 // Quick append keeps the sequence gap window small, so the daemon does not skip slow transactions; with
                 // the timestamp taken from the application, each event's recorded time is known before commit (and can be hashed).
@@ -34,28 +35,34 @@ public static class EventStoreExtensions
                 // A standby asks for the leader's lock every second, so a dead leader's work resumes within about two.
                 options.Projections.LeadershipPollingTime = 1000;
                 configure(options);
-            })
-            // Every instance stands for election; the one that holds the lock runs the daemon, and so publishes.
-            .AddAsyncDaemon(DaemonMode.HotCold)
+            });
+        // Every instance stands for election; the one that holds the lock runs the daemon, and so publishes.
+        marten.AddAsyncDaemon(DaemonMode.HotCold)
             .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton, o => o.Name = "integration-events");
 
         builder.Services.AddSingleton<IIntegrationEventMap, TMap>();
-        builder.Services.AddSingleton(sp => new Leadership(sp, NpgsqlDataSource.Create(ConnectionString(builder)), schema));
+        builder.Services.AddSingleton(sp => new Leadership(sp, sp.GetRequiredService<NpgsqlDataSource>(), schema));
         builder.Services.AddHealthChecks().AddCheck<LeadershipHealthCheck>("leadership", tags: ["ready"]);
-        return new EventStoreRegistration(builder, schema, ConnectionString(builder));
+        return new EventStoreRegistration(builder, schema, dataSource);
     }
 
     /// <summary>
     /// The one way to configure Marten: the service's own schema, camelCase JSON, event metadata, idempotency and
     /// inbox documents. A store that publishes nothing and is not audited (a consumer's own log) stops here.
+    /// The service's one connection pool (an <see cref="NpgsqlDataSource"/> in its services) serves Marten, the audit,
+    /// the daemon's election and the health check alike.
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddMartenStore(this IHostApplicationBuilder builder,
-        string schema, Action<StoreOptions> configure)
+        string schema, Action<StoreOptions> configure) =>
+        builder.AddMartenStore(schema, NpgsqlDataSource.Create(ConnectionString(builder)), configure);
+
+    private static MartenServiceCollectionExtensions.MartenConfigurationExpression AddMartenStore(this IHostApplicationBuilder builder,
+        string schema, NpgsqlDataSource dataSource, Action<StoreOptions> configure)
     {
-        var connectionString = ConnectionString(builder);
+        builder.Services.AddSingleton(dataSource);
         var marten = builder.Services.AddMarten(options =>
             {
-                options.Connection(connectionString);
+                options.Connection(dataSource);
                 options.DatabaseSchemaName = schema;
                 // The services share one database: each needs advisory lock ids of its own, for its schema changes and for
                 // its daemon's election, or one service's instances would wait on (or lead for) another's.
@@ -76,18 +83,20 @@ public static class EventStoreExtensions
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
-        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: "postgres", tags: ["ready"]);
-        builder.Services.AddDependency(Database);
+        builder.Services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgres", tags: ["ready"]);
+        builder.Services.AddDependency(Database(dataSource));
         return marten;
     }
 
     /// <summary>
     /// PostgreSQL cannot be reached now: a failure Npgsql calls transient (connection refused or broken, a timeout), or a
     /// server state of class 08 (connection exception) or 57P (shutting down, cannot connect now), however Marten wraps it.
+    /// A server that went away leaves every idle connection in the pool broken, and a restart does not mend them, so the
+    /// pool is emptied: after the first such failure, requests open fresh connections instead of each finding a dead one.
     /// </summary>
-    public static readonly Dependency Database = new("database", e =>
+    public static Dependency Database(NpgsqlDataSource pool) => new("database", e =>
         e is NpgsqlException { IsTransient: true } || e is PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal)
-            || state.StartsWith("57P", StringComparison.Ordinal)));
+            || state.StartsWith("57P", StringComparison.Ordinal)), pool.Clear);
 
     private static int LockId(string schema, string purpose) =>
         BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"cooperation:{schema}:{purpose}"))) & int.MaxValue;

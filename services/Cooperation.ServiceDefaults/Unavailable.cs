@@ -5,8 +5,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooperation.ServiceDefaults;
 
-/// <summary>Something a service needs in order to answer (the database, the broker), and how to recognise in a failure that it cannot be reached now.</summary>
-public sealed record Dependency(string Name, Func<Exception, bool> IsUnreachable);
+/// <summary>
+/// Something a service needs in order to answer (the database, the broker), how to recognise in a failure that it cannot be
+/// reached now, and what to drop once it has been seen so (connections to a server that went away), so the next request starts afresh.
+/// </summary>
+public sealed record Dependency(string Name, Func<Exception, bool> IsUnreachable, Action? Forget = null);
 
 public static class Dependencies
 {
@@ -32,6 +35,7 @@ internal sealed class UnavailableHandler(IProblemDetailsService problems, IEnume
     {
         var chain = Dependencies.Chain(exception).ToList();
         if (dependencies.FirstOrDefault(d => chain.Any(d.IsUnreachable)) is not { } down) return false;
+        down.Forget?.Invoke();
         var seconds = (int)Dependencies.RetryAfter.TotalSeconds;
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -107,6 +107,40 @@ public class ReliabilityTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task When_the_database_drops_every_connection_the_services_answer_every_request_on_fresh_ones()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var agreement = await Audit.AgreementWithEventsAsync(vitebsk);
+        // Requests at once, so each service's pool holds several connections, idle once they are answered.
+        var warm = Enumerable.Range(0, 12).Select(i => i % 2 == 0
+            ? vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle($"Warming {i}")))
+            : vitebsk.PostAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle($"Warming {i}"))));
+        foreach (var answer in await Task.WhenAll(warm))
+        {
+            Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+            answer.Dispose();
+        }
+
+        // As a failover or a restart does: every connection the services hold is gone, though the server answers new ones.
+        await using (var connection = await Database.OpenAsync(system.Postgres))
+            Assert.True(await Database.ScalarAsync<long>(connection,
+                "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity where pid <> pg_backend_pid() and datname = current_database()") > 2);
+
+        var agreements = new List<HttpStatusCode>();
+        var delegations = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using (var extended = await vitebsk.PostAsync($"/api/agreements/{agreement}/extension", new { validUntil = $"{2030 + i}" }))
+                agreements.Add(extended.StatusCode);
+            using (var planned = await vitebsk.PostAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle($"After the drop {i}"))))
+                delegations.Add(planned.StatusCode);
+        }
+        // Each service's first reads meet dropped connections; they run again on fresh ones, and no request is refused.
+        Assert.All(agreements, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.All(delegations, s => Assert.Equal(HttpStatusCode.Created, s));
+    }
+
+    [Fact]
     public async Task A_replay_asked_for_while_the_broker_is_down_answers_503_with_Retry_After_and_is_taken_once_it_is_back()
     {
         await using var own = await EventQueue.DeclareAsync(system.RabbitMq);

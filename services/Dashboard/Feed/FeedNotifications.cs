@@ -6,11 +6,8 @@ namespace Cooperation.Dashboard.Feed;
 /// Tells every instance's open feeds that the log has grown, whichever instance recorded the event: the recording
 /// transaction notifies a PostgreSQL channel on commit, and each instance listens on it and wakes its feeds.
 /// </summary>
-public sealed class FeedNotifications(IConfiguration configuration, FeedSignal signal, ILogger<FeedNotifications> logger) : BackgroundService
+public sealed class FeedNotifications(NpgsqlDataSource dataSource, FeedSignal signal, ILogger<FeedNotifications> logger) : BackgroundService
 {
-    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(configuration.GetConnectionString("Postgres")
-        ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."));
-
     public const string Channel = "dashboard_feed";
 
     /// <summary>The statement the recording transaction runs; PostgreSQL delivers it only if that transaction commits.</summary>
