@@ -1,3 +1,4 @@
+using Cooperation.ServiceDefaults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
@@ -40,6 +41,8 @@ public static class Proxy
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request could not be read",
                 detail: "The request body broke off before it was complete.");
         var cluster = http.GetReverseProxyFeature().Route.Cluster?.ClusterId ?? "the";
+        // As a service answers when its own dependency is down: retry later, by when the supervisor or the health checks have acted.
+        http.Response.Headers.RetryAfter = ((int)Dependencies.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable",
             detail: $"The {cluster} service is not available ({error.Error}).");
     }

@@ -34,6 +34,9 @@ public static class EventStoreExtensions
                 options.Events.TimeProvider = new MicrosecondClock(TimeProvider.System);
                 // A standby asks for the leader's lock every second, so a dead leader's work resumes within about two.
                 options.Projections.LeadershipPollingTime = 1000;
+                // A gap in the sequence whose transaction is still open (a commit held up) is waited for, never skipped, so
+                // an event that commits late is still published, and in its place in the order (Marten's default; relied on).
+                options.Projections.UseTransactionEvidenceForGapSkipping = true;
                 configure(options);
             });
         // Every instance stands for election; the one that holds the lock runs the daemon, and so publishes.

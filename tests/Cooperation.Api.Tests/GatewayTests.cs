@@ -24,12 +24,13 @@ public class GatewayTests(CooperationSystem system)
     }
 
     [Fact]
-    public async Task A_service_that_is_not_running_answers_503_as_a_problem()
+    public async Task A_service_that_is_not_running_answers_503_as_a_problem_with_Retry_After()
     {
         using var ministry = await system.ClientAsync("ministry");
         using var response = await ministry.GetAsync("/api/unavailable/anything");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.RetryAfter?.Delta is { TotalSeconds: > 0 and <= 30 }, $"Retry-After: {response.Headers.RetryAfter}");
     }
 
     [Fact]

@@ -141,6 +141,48 @@ public class ReliabilityTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task An_event_whose_commit_is_held_past_the_stale_threshold_is_published_once_and_in_order()
+    {
+        await using var queue = await EventQueue.BindAsync(system.RabbitMq);
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var late = await vitebsk.CreateAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Committed late"), validUntil: "2020"));
+        Assert.Equal(2, (await queue.ForStreamAsync(late, 2)).Count);
+
+        // A session of its own holds the agreement's view row, so the extension's transaction takes its sequence number for
+        // the event, then waits at the view's update, uncommitted, while later writes commit after it.
+        await using var holder = await Database.OpenAsync(system.Postgres);
+        await using var hold = await holder.BeginTransactionAsync();
+        Assert.Equal(1, await Database.ScalarAsync<int>(holder, "select 1 from agreements.mt_doc_agreementdetails where id = $1 for update", late));
+        var extension = vitebsk.PostAsync($"/api/agreements/{late}/extension", new { validUntil = "2021" });
+        await using (var watcher = await Database.OpenAsync(system.Postgres))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (await Database.ScalarAsync<long>(watcher,
+                       "select count(*) from pg_locks where not granted and locktype = 'transactionid'") == 0)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "The extension never reached the held row.");
+                await Task.Delay(100);
+            }
+        }
+        var after = await vitebsk.CreateAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Committed after")));
+        // Longer than the daemon's stale-sequence threshold (3 s), after which a gap used to be skipped for good.
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        await hold.RollbackAsync();
+        using (var extended = await extension) Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
+
+        var published = await queue.ReceiveAsync(5, m => EventQueue.StreamOf(m) == late || EventQueue.StreamOf(m) == after, TimeSpan.FromSeconds(60));
+        var sequences = published.Select(m => m.GetProperty("message").GetProperty("metadata").GetProperty("sequence").GetInt64()).ToList();
+        Assert.Equal(5, published.Count);
+        Assert.Equal(sequences.Distinct().Count(), sequences.Count);
+        // The held event took its number before the later ones: it is published before them, as the log orders it.
+        Assert.Equal(sequences.Order(), sequences);
+        var extensionEvent = Assert.Single(published, m => m.GetProperty("message").GetProperty("metadata").GetProperty("eventType").GetString() == "agreement_extended");
+        Assert.Equal(late, EventQueue.StreamOf(extensionEvent));
+        Assert.True(extensionEvent.GetProperty("message").GetProperty("metadata").GetProperty("sequence").GetInt64()
+            < published.Where(m => EventQueue.StreamOf(m) == after).Min(m => m.GetProperty("message").GetProperty("metadata").GetProperty("sequence").GetInt64()));
+    }
+
+    [Fact]
     public async Task A_replay_asked_for_while_the_broker_is_down_answers_503_with_Retry_After_and_is_taken_once_it_is_back()
     {
         await using var own = await EventQueue.DeclareAsync(system.RabbitMq);
