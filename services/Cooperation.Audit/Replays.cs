@@ -98,8 +98,8 @@ public sealed class ReplayQueueCheck(IConfiguration configuration)
 /// and marked with <see cref="IntegrationEvents.ReplayHeader"/>. Progress is saved after every page, so a replay cut off
 /// by a restart resumes where it stopped.
 /// </summary>
-public sealed class ReplayRunner(IDocumentStore store, Leadership leadership, IBus bus, IIntegrationEventMap map, IConfiguration configuration,
-    TimeProvider clock, ILogger<ReplayRunner> logger)
+public sealed class ReplayRunner(IDocumentStore store, Leadership leadership, IBus bus, IIntegrationEventMap map, ReplayQueueCheck queues,
+    IConfiguration configuration, TimeProvider clock, ILogger<ReplayRunner> logger)
     : AuditJobRunner<Replay>(store, leadership, configuration, clock, logger)
 {
     private const int Page = 200;
@@ -131,6 +131,9 @@ public sealed class ReplayRunner(IDocumentStore store, Leadership leadership, IB
         await using var session = Store.LightweightSession();
         var replay = await session.LoadAsync<Replay>(id, ct);
         if (replay is null || replay.Status != JobStatus.Running) return;
+        // The queue may have changed since the request was checked (or since a leader before this one sent into it): one that
+        // can no longer take the replay fails it at once, saying why. A broker out of reach is waited out by the sends below.
+        if (await QueueProblemAsync(replay.Queue, ct) is { } problem) throw new InvalidOperationException(problem);
         var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{replay.Queue}"));
 
         while (replay.LastSequence < replay.ToSequence)
@@ -158,6 +161,18 @@ public sealed class ReplayRunner(IDocumentStore store, Leadership leadership, IB
         }
         Logger.LogInformation("Replay {Id} of sequences {From}-{To} into {Queue} completed: {Published} events", id, replay.FromSequence,
             replay.ToSequence, replay.Queue, replay.Published);
+    }
+
+    private async Task<string?> QueueProblemAsync(string queue, CancellationToken ct)
+    {
+        try
+        {
+            return await queues.ProblemAsync(queue, ct);
+        }
+        catch (Exception e) when (MessagingExtensions.Broker.Explains(e))
+        {
+            return null;
+        }
     }
 
     private Task SendAsync(ISendEndpoint endpoint, Replay replay, IEvent stored, IIntegrationEvent message, CancellationToken ct) =>

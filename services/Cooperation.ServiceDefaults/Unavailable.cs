@@ -9,7 +9,11 @@ namespace Cooperation.ServiceDefaults;
 /// Something a service needs in order to answer (the database, the broker), how to recognise in a failure that it cannot be
 /// reached now, and what to drop once it has been seen so (connections to a server that went away), so the next request starts afresh.
 /// </summary>
-public sealed record Dependency(string Name, Func<Exception, bool> IsUnreachable, Action? Forget = null);
+public sealed record Dependency(string Name, Func<Exception, bool> IsUnreachable, Action? Forget = null)
+{
+    /// <summary>Whether the failure, or any failure it wraps, says the dependency cannot be reached now.</summary>
+    public bool Explains(Exception failure) => Dependencies.Chain(failure).Any(IsUnreachable);
+}
 
 public static class Dependencies
 {
@@ -33,8 +37,7 @@ internal sealed class UnavailableHandler(IProblemDetailsService problems, IEnume
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var chain = Dependencies.Chain(exception).ToList();
-        if (dependencies.FirstOrDefault(d => chain.Any(d.IsUnreachable)) is not { } down) return false;
+        if (dependencies.FirstOrDefault(d => d.Explains(exception)) is not { } down) return false;
         down.Forget?.Invoke();
         var seconds = (int)Dependencies.RetryAfter.TotalSeconds;
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;

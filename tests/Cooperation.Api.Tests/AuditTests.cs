@@ -185,6 +185,35 @@ public class AuditTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task A_running_replay_whose_queue_has_changed_since_it_was_asked_for_fails_at_once_saying_what_differs()
+    {
+        using var auditor = await system.ClientAsync("auditor", sub: $"auditor-{Guid.NewGuid():N}");
+        await using var connection = await new ConnectionFactory { Uri = new Uri(system.RabbitMq) }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var queue = $"tests-{Guid.NewGuid():N}";
+        await channel.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false);
+        // A replay accepted and left running (by a leader that has since gone), whose queue was then declared anew, not durable.
+        var id = Guid.CreateVersion7();
+        await using (var db = await Database.OpenAsync(system.Postgres))
+            await Database.ExecuteAsync(db,
+                "insert into agreements.mt_doc_replay (id, data, mt_dotnet_type) values ($1, jsonb_build_object('id', $1::text, 'queue', $2::text, " +
+                "'fromSequence', 1, 'toSequence', 1, 'status', 'Running', 'published', 0, 'lastSequence', 0, 'requestedBy', 'auditor-1', " +
+                "'requestedAt', now()), 'Cooperation.Audit.Replay')", id, queue);
+        try
+        {
+            var failed = await Audit.FinishedAsync(auditor, $"/api/agreements/replays/{id}");
+            Assert.Equal("failed", failed.GetProperty("status").GetString());
+            Assert.Contains(queue, failed.GetProperty("error").GetString());
+            Assert.Contains("durable", failed.GetProperty("error").GetString());
+            Assert.Equal(0u, (await channel.QueueDeclarePassiveAsync(queue)).MessageCount);
+        }
+        finally
+        {
+            await channel.QueueDeleteAsync(queue);
+        }
+    }
+
+    [Fact]
     public async Task An_auditor_has_at_most_two_replays_running_and_one_that_cannot_deliver_holds_up_no_other()
     {
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");
