@@ -4,13 +4,16 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 
 // Loads the demo data drawn from the seed documents through the public API, as each committee would submit it.
-// Every write carries an Idempotency-Key derived from the entry, so loading twice changes nothing.
+// Every write carries an Idempotency-Key derived from the entry, so loading twice changes nothing. Each record carries
+// its source: the seed document it comes from (the locator), the words the seed says it in (the quote), and the entry's note.
 var gateway = new Uri(args.ElementAtOrDefault(0) ?? "http://127.0.0.1:8080");
 var folder = args.ElementAtOrDefault(1) ?? Path.Combine(AppContext.BaseDirectory, "demo");
 using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromSeconds(60) };
 var tokens = new Dictionary<string, string>();
 var ids = new Dictionary<string, string>();
 var failures = 0;
+// Entries a data folder already holds as an earlier version of the demo data wrote them: left as they are.
+var earlier = new HashSet<string>();
 
 var agreements = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "agreements.json")))!["agreements"]!.AsArray();
 foreach (var entry in agreements)
@@ -18,6 +21,11 @@ foreach (var entry in agreements)
     var body = entry!["body"]!.DeepClone().AsObject();
     if (body["parentRef"]?.GetValue<string>() is { } parentRef)
     {
+        if (earlier.Contains(parentRef))
+        {
+            earlier.Add(entry["ref"]!.GetValue<string>());
+            continue;
+        }
         if (!ids.TryGetValue(parentRef, out var parentId))
         {
             failures++;
@@ -76,6 +84,11 @@ foreach (var (section, path) in new[] { ("reports", "/api/trade/reports"), ("pro
         var body = entry!["body"]!.DeepClone().AsObject();
         if (body["agreementRef"]?.GetValue<string>() is { } agreementRef)
         {
+            if (earlier.Contains(agreementRef))
+            {
+                earlier.Add(entry["ref"]!.GetValue<string>());
+                continue;
+            }
             if (!ids.TryGetValue(agreementRef, out var agreementId))
             {
                 failures++;
@@ -91,6 +104,9 @@ foreach (var (section, path) in new[] { ("reports", "/api/trade/reports"), ("pro
 Console.WriteLine($"demo data: {loaded["reports"]} trade reports, {loaded["projects"]} investment projects and " +
     $"{loaded["foreignInvestedCompanies"]} counts of companies with foreign investment loaded");
 
+if (earlier.Count > 0)
+    Console.WriteLine($"demo data: {earlier.Count} entries are held as an earlier version of the demo data wrote them and were left " +
+        "as they are; start from an empty data folder for the current version");
 if (failures > 0) Console.Error.WriteLine($"demo data: {failures} submissions refused");
 return failures == 0 ? 0 : 1;
 
@@ -98,6 +114,7 @@ async Task<string?> Submit(JsonNode entry, string path, JsonObject body, string?
 {
     var reference = entry["ref"]!.GetValue<string>();
     var key = step is null ? $"demo:{reference}" : $"demo:{reference}:{step}";
+    if (step is null) Provenance(entry, body);
     var token = await Token(entry["committee"]!);
     using var response = await Send(() =>
     {
@@ -108,9 +125,28 @@ async Task<string?> Submit(JsonNode entry, string path, JsonObject body, string?
     });
     var answer = await response.Content.ReadAsStringAsync();
     if (response.IsSuccessStatusCode) return JsonNode.Parse(answer)!["id"]!.GetValue<string>();
+    if ((int)response.StatusCode == 422 && JsonNode.Parse(answer)?["errors"]?["Idempotency-Key"] is not null)
+    {
+        earlier.Add(reference);
+        return null;
+    }
     failures++;
     Console.Error.WriteLine($"demo data: {reference} refused with {(int)response.StatusCode}: {answer}");
     return null;
+}
+
+// Where the entry's record comes from: the seed document (its title as the entry gives it, else the seed's file name), the
+// seed's file as the locator, the seed's words as the quote; the entry's note as the record's note.
+static void Provenance(JsonNode entry, JsonObject body)
+{
+    var seed = entry["seed"]?.GetValue<string>();
+    if (seed is null) return;
+    var source = body["source"] as JsonObject ?? new JsonObject();
+    source["title"] ??= seed;
+    source["locator"] = $"seeds/{seed}";
+    if (entry["quote"]?.GetValue<string>() is { } quote) source["quote"] = quote;
+    body["source"] = source;
+    if (entry["note"]?.GetValue<string>() is { } note) body["note"] = note;
 }
 
 async Task<string> Token(JsonNode committee)

@@ -10,7 +10,8 @@ public sealed record AgreementRegistered(
     string[] Spheres,
     PartialDate? ValidUntil,
     Guid? ParentAgreementId,
-    Source? Source);
+    Source? Source,
+    string? Note = null);
 
 /// <summary>Signed; <see cref="SignedOn"/> is null when the sources say it was signed but not when.</summary>
 public sealed record AgreementSigned(Guid AgreementId, PartialDate? SignedOn, string? Place, Signatory[] Signatories);
@@ -18,7 +19,8 @@ public sealed record AgreementSigned(Guid AgreementId, PartialDate? SignedOn, st
 /// <summary>The date of a signature first recorded without one; a place or signatories given replace those recorded.</summary>
 public sealed record SignatureDated(Guid AgreementId, PartialDate SignedOn, string? Place, Signatory[] Signatories);
 
-public sealed record AgreementAmended(Guid AgreementId, string Summary, PartialDate EffectiveOn);
+/// <summary>Amended; the amendment may come from a document of its own.</summary>
+public sealed record AgreementAmended(Guid AgreementId, string Summary, PartialDate EffectiveOn, Source? Source = null);
 
 public sealed record AgreementExtended(Guid AgreementId, PartialDate ValidUntil);
 
@@ -31,5 +33,3 @@ public sealed record PlanAttached(Guid AgreementId, Guid PlanId, string Kind, st
 public sealed record VisitLinked(Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, PartialDate? SignedOn);
 
 public sealed record Signatory(string Name, string? Position, string? Party);
-
-public sealed record Source(string Title, string? Url);

@@ -56,6 +56,20 @@ public sealed class Validation
         return value;
     }
 
+    /// <summary>An optional source: its document's title required, a quote and a locator within the text limits, an http(s) link.</summary>
+    public Source? Source(SourceInput? input, string field = "source")
+    {
+        if (input is null) return null;
+        var title = Text(input.Title, $"{field}.title");
+        var quote = Text(input.Quote, $"{field}.quote", Limits.Current.Text, required: false);
+        var locator = Text(input.Locator, $"{field}.locator", Limits.Current.Name, required: false);
+        var url = Url(input.Url, $"{field}.url");
+        return title is null ? null : new Source(title, url, quote, locator);
+    }
+
+    /// <summary>An optional note on a record: what its source does not say, or how the figure was read.</summary>
+    public string? Note(string? value) => Text(value, "note", Limits.Current.Text, required: false);
+
     public string? OneOf(string? value, string field, IReadOnlySet<string> allowed, bool required = true)
     {
         if (value is null)

@@ -195,8 +195,14 @@ public static class Writes
                 DomainError.Invalid("Idempotency-Key", "This Idempotency-Key was already used for a different request."));
     }
 
+    /// <summary>
+    /// What a key's first request said, as a hash. Fields left out (null) are left out of it, so a field added to a request
+    /// later does not make a retry of an earlier request read as a different one.
+    /// </summary>
     private static string Fingerprint(string route, object request) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(route + "\n" + JsonSerializer.Serialize(request, request.GetType()))));
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(route + "\n" + JsonSerializer.Serialize(request, request.GetType(), FingerprintJson))));
+
+    private static readonly JsonSerializerOptions FingerprintJson = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Answers a start with the record it created, its location and its version as the ETag.</summary>
     public static async Task<Results<Created<TView>, Ok<ValidatedWrite>, ProblemHttpResult>> RespondCreated<TView>(this WriteOutcome outcome,

@@ -14,7 +14,9 @@ public sealed record VisitPlanned(
     string? Occasion,
     int? Size,
     string[] Companies,
-    int? CompanyCount);
+    int? CompanyCount,
+    Source? Source = null,
+    string? Note = null);
 
 public sealed record VisitRescheduled(Guid VisitId, PartialDate PlannedFrom, PartialDate? PlannedTo, string? Reason);
 

@@ -1,7 +1,6 @@
 namespace Cooperation.Trade;
 
 /// <summary>The publication a report, a count or a project is taken from.</summary>
-public sealed record Source(string Title, string? Url);
 
 public static class TradeVocabulary
 {

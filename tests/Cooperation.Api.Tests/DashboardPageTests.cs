@@ -25,6 +25,16 @@ public class DashboardPageTests(CooperationSystem system)
         await WaitUntilAllDemoDataIsConsumedAsync();
         var expected = (await ministry.GetJsonAsync($"/api/dashboard/summary?region={Region}")).GetProperty("agreements").GetProperty("total").GetInt32();
         Assert.True(expected >= seeded, $"The summary counts {expected} agreements of {Region}; the demo data alone has {seeded}.");
+        // Each demo agreement says where it comes from: its seed's file and words, and the entry's note.
+        foreach (var entry in DemoAgreements(Region))
+        {
+            var demoTitle = entry.GetProperty("body").GetProperty("title").GetString()!;
+            var found = (await ministry.GetJsonAsync($"/api/agreements?q={Uri.EscapeDataString(demoTitle)}&pageSize=200")).GetProperty("items")
+                .EnumerateArray().Single(a => a.GetProperty("title").GetString() == demoTitle);
+            Assert.Equal(entry.GetProperty("quote").GetString(), found.GetProperty("source").GetProperty("quote").GetString());
+            Assert.Equal($"seeds/{entry.GetProperty("seed").GetString()}", found.GetProperty("source").GetProperty("locator").GetString());
+            Assert.Equal(entry.TryGetProperty("note", out var note) ? note.GetString() : null, found.GetProperty("note").GetString());
+        }
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -119,11 +129,14 @@ public class DashboardPageTests(CooperationSystem system)
     }
 
     /// <summary>How many of the demo agreements the region's committee submits.</summary>
-    private static int SeededAgreements(string region)
+    private static int SeededAgreements(string region) => DemoAgreements(region).Count;
+
+    /// <summary>The demo agreements the region's committee submits, as the demo data file holds them.</summary>
+    private static List<JsonElement> DemoAgreements(string region)
     {
         using var demo = JsonDocument.Parse(File.ReadAllText(Path.Combine(CooperationSystem.Root, "deploy", "demo", "agreements.json")));
         return demo.RootElement.GetProperty("agreements").EnumerateArray()
-            .Count(a => a.GetProperty("committee").TryGetProperty("region", out var r) && r.GetString() == region);
+            .Where(a => a.GetProperty("committee").TryGetProperty("region", out var r) && r.GetString() == region).Select(a => a.Clone()).ToList();
     }
 
     private static async Task Screenshot(IPage page, string name)

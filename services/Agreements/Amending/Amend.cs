@@ -2,9 +2,9 @@ using Cooperation.Agreements.Details;
 
 namespace Cooperation.Agreements.Amending;
 
-public sealed record AmendAgreementRequest(string? Summary, string? EffectiveOn);
+public sealed record AmendAgreementRequest(string? Summary, string? EffectiveOn, SourceInput? Source = null);
 
-public sealed record AmendAgreement(string Summary, PartialDate EffectiveOn, Actor Actor);
+public sealed record AmendAgreement(string Summary, PartialDate EffectiveOn, Actor Actor, Source? Source = null);
 
 public static class Amending
 {
@@ -14,7 +14,7 @@ public static class Amending
         if (agreement.Status == AgreementStatus.Terminated) return DomainError.Conflict("A terminated agreement cannot be amended.");
         if (agreement.SignedOn is { } signed && command.EffectiveOn.End < signed.Start)
             return DomainError.Invalid("effectiveOn", "An amendment cannot take effect before the agreement was signed.");
-        return Decision.Of(new AgreementAmended(agreement.Id, command.Summary, command.EffectiveOn));
+        return Decision.Of(new AgreementAmended(agreement.Id, command.Summary, command.EffectiveOn, command.Source));
     }
 
     public static RouteGroupBuilder MapAmending(this RouteGroupBuilder group)
@@ -32,9 +32,10 @@ public static class Amending
         var v = new Validation();
         var summary = v.Text(request.Summary, "summary", 2000);
         var effectiveOn = v.Date(request.EffectiveOn, "effectiveOn");
+        var source = v.Source(request.Source);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
-        var command = new AmendAgreement(summary!, effectiveOn!.Value, context.Actor);
+        var command = new AmendAgreement(summary!, effectiveOn!.Value, context.Actor, source);
         var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
         return await outcome.RespondOk<AgreementDetails>(session, http, ct);
     }

@@ -21,6 +21,7 @@ public sealed record AgreementDetails(
     PartialDate? ValidUntil,
     Guid? ParentAgreementId,
     Source? Source,
+    string? Note,
     Amendment[] Amendments,
     AttachedPlan[] Plans,
     LinkedVisit[] Visits,
@@ -39,7 +40,7 @@ public sealed record AgreementDetails(
         Status == AgreementStatus.Signed && ValidThrough < day ? this with { Status = AgreementStatus.Expired } : this;
 }
 
-public sealed record Amendment(string Summary, PartialDate EffectiveOn, DateTimeOffset RecordedAt);
+public sealed record Amendment(string Summary, PartialDate EffectiveOn, DateTimeOffset RecordedAt, Source? Source = null);
 
 public sealed record AttachedPlan(Guid Id, string Kind, string Title);
 
@@ -54,7 +55,7 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
         var data = e.Data;
         return new AgreementDetails(
             data.AgreementId, data.Kind, data.Title, data.Parties, data.Spheres, AgreementStatus.Draft, null, false, null, [], data.ValidUntil,
-            data.ParentAgreementId, data.Source, [], [], [], null, e.Version, e.UserName ?? "", e.Timestamp,
+            data.ParentAgreementId, data.Source, data.Note, [], [], [], null, e.Version, e.UserName ?? "", e.Timestamp,
             data.Parties.Select(p => p.Code).OfType<string>().Distinct().ToArray(),
             data.Parties.Select(p => p.Region).OfType<string>().Distinct().ToArray(),
             null, data.ValidUntil?.End, SearchTextOf(data));
@@ -75,7 +76,7 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
         };
 
     public static AgreementDetails Apply(IEvent<AgreementAmended> e, AgreementDetails view) =>
-        Touch(view, e) with { Amendments = [.. view.Amendments, new Amendment(e.Data.Summary, e.Data.EffectiveOn, e.Timestamp)] };
+        Touch(view, e) with { Amendments = [.. view.Amendments, new Amendment(e.Data.Summary, e.Data.EffectiveOn, e.Timestamp, e.Data.Source)] };
 
     public static AgreementDetails Apply(IEvent<AgreementExtended> e, AgreementDetails view) =>
         Touch(view, e) with { ValidUntil = e.Data.ValidUntil, ValidThrough = e.Data.ValidUntil.End };

@@ -2,8 +2,6 @@ using Cooperation.Agreements.Details;
 
 namespace Cooperation.Agreements.Registering;
 
-public sealed record SourceInput(string? Title, string? Url);
-
 public sealed record SignatoryInput(string? Name, string? Position, string? Party);
 
 public sealed record RegisterAgreementRequest(
@@ -17,7 +15,8 @@ public sealed record RegisterAgreementRequest(
     SignatoryInput?[]? Signatories,
     string? ValidUntil,
     Guid? ParentAgreementId,
-    SourceInput? Source);
+    SourceInput? Source,
+    string? Note = null);
 
 public sealed record RegisterAgreement(
     Guid Id,
@@ -33,7 +32,8 @@ public sealed record RegisterAgreement(
     Source? Source,
     Actor Actor,
     DateOnly Today,
-    bool Signed = false);
+    bool Signed = false,
+    string? Note = null);
 
 public static class Registering
 {
@@ -46,7 +46,7 @@ public static class Registering
             return DomainError.Invalid("validUntil", "validUntil cannot come before signedOn.");
 
         var registered = new AgreementRegistered(command.Id, command.Kind, command.Title, command.Parties, command.Spheres,
-            command.ValidUntil, command.ParentAgreementId, command.Source);
+            command.ValidUntil, command.ParentAgreementId, command.Source, command.Note);
         if (command.SignedOn is null && !command.Signed) return Decision.Of(registered);
         return Decision.Of(registered, new AgreementSigned(command.Id, command.SignedOn, command.Place, command.Signatories));
     }
@@ -83,16 +83,16 @@ public static class Registering
         var place = v.Text(request.Place, "place", 200, required: false);
         var signatories = Signatories(request.Signatories, v);
         var validUntil = v.Date(request.ValidUntil, "validUntil", required: false);
-        var sourceTitle = request.Source is null ? null : v.Text(request.Source.Title, "source.title");
-        v.Url(request.Source?.Url, "source.url");
+        var source = v.Source(request.Source);
+        var note = v.Note(request.Note);
         v.Require(status != "draft" || request.SignedOn is null, "status", "A draft has no signedOn: give status signed or leave signedOn out.");
         var signed = status == "signed" || signedOn is not null;
         v.Require(request.Signatories is null || signed, "signatories", "signatories need signedOn or status signed.");
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var command = new RegisterAgreement(Guid.CreateVersion7(), kind!, title!, parties, spheres.Distinct().ToArray(), signedOn, place,
-            signatories, validUntil, request.ParentAgreementId, sourceTitle is null ? null : new Source(sourceTitle, request.Source!.Url),
-            context.Actor, context.Today, signed);
+            signatories, validUntil, request.ParentAgreementId, source,
+            context.Actor, context.Today, signed, note);
 
         var parent = command.ParentAgreementId is { } parentId ? new Alongside<Agreement>(parentId, p => Attach(p, command)) : null;
         var outcome = await session.Start(command.Id, context, request, () => Decide(command), ct, parent);

@@ -18,6 +18,8 @@ public sealed record VisitDetails(
     int? Size,
     string[] Companies,
     int? CompanyCount,
+    Source? Source,
+    string? Note,
     VisitStatus Status,
     ScheduleChange[] ScheduleChanges,
     ProgrammeItem[] Programme,
@@ -53,7 +55,7 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
     {
         var data = e.Data;
         return new VisitDetails(data.VisitId, data.Direction, data.Host, data.Guests, data.Head, data.PlannedFrom, data.PlannedTo, data.Purpose,
-            data.Occasion, data.Size, data.Companies, data.CompanyCount, VisitStatus.Planned, [], [], [], null, null, e.Version, e.UserName ?? "", e.Timestamp,
+            data.Occasion, data.Size, data.Companies, data.CompanyCount, data.Source, data.Note, VisitStatus.Planned, [], [], [], null, null, e.Version, e.UserName ?? "", e.Timestamp,
             new[] { data.Host.Region, data.Host.Code }.OfType<string>().Distinct().ToArray(),
             data.Guests.SelectMany(g => new[] { g.Code, g.Region, g.Country }).OfType<string>().Distinct().ToArray(),
             data.PlannedFrom.Start, (data.PlannedTo ?? data.PlannedFrom).End, []);

@@ -15,10 +15,12 @@ public sealed record PlanVisitRequest(
     string? Occasion,
     int? Size,
     string?[]? Companies,
-    int? CompanyCount);
+    int? CompanyCount,
+    SourceInput? Source = null,
+    string? Note = null);
 
 public sealed record PlanVisit(Guid Id, string Direction, Party Host, Party[] Guests, Head? Head, PartialDate PlannedFrom, PartialDate? PlannedTo,
-    string? Purpose, string? Occasion, int? Size, string[] Companies, int? CompanyCount, Actor Actor);
+    string? Purpose, string? Occasion, int? Size, string[] Companies, int? CompanyCount, Actor Actor, Source? Source = null, string? Note = null);
 
 public static class Planning
 {
@@ -28,7 +30,8 @@ public static class Planning
         if (Visit.CheckDates(command.PlannedFrom, command.PlannedTo) is { } invalid) return invalid;
         if (command.Guests.Any(g => g.Code is not null && g.Code == command.Host.Code)) return DomainError.Invalid("guests", "The host cannot be its own guest.");
         return Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
-            command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies, command.CompanyCount));
+            command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies, command.CompanyCount,
+            command.Source, command.Note));
     }
 
     public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group)
@@ -57,10 +60,12 @@ public static class Planning
         var companies = Companies(request.Companies, v);
         v.Require(request.CompanyCount is null or (>= 1 and <= 10_000), "companyCount", "companyCount must be between 1 and 10000.");
         v.Require(request.CompanyCount is null || request.CompanyCount >= companies.Length, "companyCount", "companyCount cannot be less than the companies named.");
+        var source = v.Source(request.Source);
+        var note = v.Note(request.Note);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var command = new PlanVisit(Guid.CreateVersion7(), direction!, host!, guests, head, plannedFrom!.Value, plannedTo, purpose, occasion,
-            request.Size, companies, request.CompanyCount, context.Actor);
+            request.Size, companies, request.CompanyCount, context.Actor, source, note);
         var outcome = await session.Start<Visit>(command.Id, context, request, () => Decide(command), ct);
         return await outcome.RespondCreated<VisitDetails>(session, http, ct);
     }

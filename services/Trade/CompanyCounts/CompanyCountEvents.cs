@@ -15,7 +15,7 @@ public sealed record ForeignInvestedCompaniesCounted(
     Source? Source,
     string? Note);
 
-public sealed record ForeignInvestedCompaniesRecounted(Guid CountId, CompanyNumbers Numbers, string Reason);
+public sealed record ForeignInvestedCompaniesRecounted(Guid CountId, CompanyNumbers Numbers, string Reason, Source? Source = null);
 
 public sealed record CompanyNumbers(int Total, int? JointVentures, int? ForeignOwned)
 {

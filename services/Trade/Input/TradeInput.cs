@@ -8,8 +8,6 @@ public sealed record CommodityInput(string? Name, string? HsCode, decimal? Value
 
 public sealed record CommoditiesInput(CommodityInput?[]? Exports, CommodityInput?[]? Imports);
 
-public sealed record SourceInput(string? Title, string? Url);
-
 /// <summary>How more than one of Trade's use cases reads its input: each value checked on its own, every problem under its field.</summary>
 public static class TradeInput
 {
@@ -33,14 +31,6 @@ public static class TradeInput
         if (value is null) return null;
         v.Require(Currencies.Iso4217.Contains(value), "currency", $"'{value}' is not an ISO 4217 currency code such as USD, EUR, CNY, RUB or BYN.");
         return value;
-    }
-
-    public static Source? Source(this Validation v, SourceInput? input)
-    {
-        if (input is null) return null;
-        var title = v.Text(input.Title, "source.title");
-        v.Url(input.Url, "source.url");
-        return title is null ? null : new Source(title, input.Url);
     }
 
     /// <summary>Checks each figure on its own: amounts within reason, money other than a balance not negative, growth not below -100%.</summary>

@@ -16,11 +16,12 @@ public sealed record InvestmentProjectRegistered(
     ProjectStatus Status,
     Guid? AgreementId,
     string? Description,
-    Source? Source);
+    Source? Source,
+    string? Note = null);
 
 public sealed record InvestmentProjectStatusChanged(Guid ProjectId, ProjectStatus Status, PartialDate? On, string? Reason);
 
-public sealed record InvestmentProjectCostRevised(Guid ProjectId, ProjectCost Cost, string Reason);
+public sealed record InvestmentProjectCostRevised(Guid ProjectId, ProjectCost Cost, string Reason, Source? Source = null);
 
 /// <param name="Unit">thousand or million of the currency.</param>
 public sealed record ProjectCost(decimal Amount, string Currency, string Unit);

@@ -26,7 +26,8 @@ public sealed record TradeReportRevised(
     Commodities? Commodities,
     string? Currency,
     string? Unit,
-    string Reason);
+    string Reason,
+    Source? Source = null);
 
 public sealed record Commodities(Commodity[] Exports, Commodity[] Imports)
 {

@@ -64,7 +64,7 @@ public static class CountCompaniesHandler
         var asOf = v.Date(request.AsOf, "asOf");
         var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned);
         var source = v.Source(request.Source);
-        var note = v.Text(request.Note, "note", 2000, required: false);
+        var note = v.Note(request.Note);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var id = IdOf(place!, investor, asOf!.Value);

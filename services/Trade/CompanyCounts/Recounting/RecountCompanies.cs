@@ -3,9 +3,9 @@ using Cooperation.Trade.Input;
 
 namespace Cooperation.Trade.CompanyCounts.Recounting;
 
-public sealed record RecountCompaniesRequest(int? Total, int? JointVentures, int? ForeignOwned, string? Reason);
+public sealed record RecountCompaniesRequest(int? Total, int? JointVentures, int? ForeignOwned, string? Reason, SourceInput? Source = null);
 
-public sealed record RecountCompanies(CompanyNumbers Numbers, string Reason, Actor Actor);
+public sealed record RecountCompanies(CompanyNumbers Numbers, string Reason, Actor Actor, Source? Source = null);
 
 public static class RecountCompaniesHandler
 {
@@ -15,7 +15,7 @@ public static class RecountCompaniesHandler
         if (count.Guard(command.Actor) is { } denied) return denied;
         if (command.Numbers == count.Numbers) return DomainError.Invalid("total", "The revision changes nothing.");
         if (command.Numbers.Contradictions() is { Count: > 0 } contradictions) return DomainError.Invalid(contradictions);
-        return Decision.Of(new ForeignInvestedCompaniesRecounted(count.Id, command.Numbers, command.Reason));
+        return Decision.Of(new ForeignInvestedCompaniesRecounted(count.Id, command.Numbers, command.Reason, command.Source));
     }
 
     public static RouteGroupBuilder MapRecountingCompanies(this RouteGroupBuilder group)
@@ -33,9 +33,10 @@ public static class RecountCompaniesHandler
         var v = new Validation();
         var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned);
         var reason = v.Text(request.Reason, "reason", 2000);
+        var source = v.Source(request.Source);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
-        var command = new RecountCompanies(numbers!, reason!, context.Actor);
+        var command = new RecountCompanies(numbers!, reason!, context.Actor, source);
         var outcome = await session.Append<CompanyCount>(id, context, request, count => Decide(count, command), ct);
         return await outcome.RespondOk<CompanyCountDetails>(session, http, ct);
     }

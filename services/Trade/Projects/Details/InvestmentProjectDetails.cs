@@ -16,6 +16,7 @@ public sealed record InvestmentProjectDetails(
     Guid? AgreementId,
     string? Description,
     Source? Source,
+    string? Note,
     StatusStep[] StatusHistory,
     CostEstimate[] CostHistory,
     long Version,
@@ -38,7 +39,7 @@ public sealed partial class InvestmentProjectDetailsProjection : SingleStreamPro
     {
         var d = e.Data;
         return new InvestmentProjectDetails(d.ProjectId, d.Name, d.Place, d.Place.Region ?? d.Place.Code, d.Partners, d.Cost, d.Status, d.AgreementId,
-            d.Description, d.Source, [new StatusStep(d.Status, null, null, e.Timestamp)],
+            d.Description, d.Source, d.Note, [new StatusStep(d.Status, null, null, e.Timestamp)],
             d.Cost is null ? [] : [new CostEstimate(d.Cost, null, e.Timestamp)],
             e.Version, e.UserName ?? "", e.Timestamp,
             d.Partners.Select(p => p.Code).OfType<string>().Distinct().ToArray(),

@@ -16,7 +16,8 @@ public sealed record RegisterProjectRequest(
     string? Status,
     Guid? AgreementId,
     string? Description,
-    SourceInput? Source);
+    SourceInput? Source,
+    string? Note = null);
 
 public sealed record RegisterProject(
     Guid Id,
@@ -28,7 +29,8 @@ public sealed record RegisterProject(
     Guid? AgreementId,
     string? Description,
     Source? Source,
-    Actor Actor);
+    Actor Actor,
+    string? Note = null);
 
 public static class RegisterProjectHandler
 {
@@ -36,7 +38,7 @@ public static class RegisterProjectHandler
     {
         if (!command.Actor.MayWrite([command.Place])) return DomainError.Forbidden("You may register only projects in your own territory.");
         return Decision.Of(new InvestmentProjectRegistered(command.Id, command.Name, command.Place, command.Partners, command.Cost, command.Status,
-            command.AgreementId, command.Description, command.Source));
+            command.AgreementId, command.Description, command.Source, command.Note));
     }
 
     public static RouteGroupBuilder MapRegisteringProjects(this RouteGroupBuilder group)
@@ -59,10 +61,11 @@ public static class RegisterProjectHandler
         var cost = v.Cost(request.Cost, request.Currency, request.CostUnit);
         var description = v.Text(request.Description, "description", 4000, required: false);
         var source = v.Source(request.Source);
+        var note = v.Note(request.Note);
         await v.KnownAgreementAsync(session, request.AgreementId, "agreementId", ct);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
-        var command = new RegisterProject(Guid.CreateVersion7(), name!, place!, partners, cost, status!.Value, request.AgreementId, description, source, context.Actor);
+        var command = new RegisterProject(Guid.CreateVersion7(), name!, place!, partners, cost, status!.Value, request.AgreementId, description, source, context.Actor, note);
         var outcome = await session.Start<InvestmentProject>(command.Id, context, request, () => Decide(command), ct);
         return await outcome.RespondCreated<InvestmentProjectDetails>(session, http, ct);
     }

@@ -3,9 +3,9 @@ using Cooperation.Trade.Projects.Details;
 
 namespace Cooperation.Trade.Projects.RevisingCost;
 
-public sealed record ReviseProjectCostRequest(decimal? Cost, string? Currency, string? CostUnit, string? Reason);
+public sealed record ReviseProjectCostRequest(decimal? Cost, string? Currency, string? CostUnit, string? Reason, SourceInput? Source = null);
 
-public sealed record ReviseProjectCost(ProjectCost Cost, string Reason, Actor Actor);
+public sealed record ReviseProjectCost(ProjectCost Cost, string Reason, Actor Actor, Source? Source = null);
 
 public static class ReviseProjectCostHandler
 {
@@ -15,7 +15,7 @@ public static class ReviseProjectCostHandler
         if (project.Guard(command.Actor) is { } denied) return denied;
         if (project.Status == ProjectStatus.Cancelled) return DomainError.Conflict("The project is cancelled.");
         if (project.Cost == command.Cost) return DomainError.Invalid("cost", "The project already has this cost.");
-        return Decision.Of(new InvestmentProjectCostRevised(project.Id, command.Cost, command.Reason));
+        return Decision.Of(new InvestmentProjectCostRevised(project.Id, command.Cost, command.Reason, command.Source));
     }
 
     public static RouteGroupBuilder MapRevisingProjectCost(this RouteGroupBuilder group)
@@ -33,9 +33,10 @@ public static class ReviseProjectCostHandler
         var v = new Validation();
         var cost = v.Cost(request.Cost, request.Currency, request.CostUnit, required: true);
         var reason = v.Text(request.Reason, "reason", 2000);
+        var source = v.Source(request.Source);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
-        var command = new ReviseProjectCost(cost!, reason!, context.Actor);
+        var command = new ReviseProjectCost(cost!, reason!, context.Actor, source);
         var outcome = await session.Append<InvestmentProject>(id, context, request, project => Decide(project, command), ct);
         return await outcome.RespondOk<InvestmentProjectDetails>(session, http, ct);
     }

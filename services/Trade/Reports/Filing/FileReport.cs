@@ -88,7 +88,7 @@ public static class FileReportHandler
             request.ExportsGrowthPercent, request.ImportsGrowthPercent, request.SharePercent));
         var commodities = v.Commodities(request.Commodities);
         var source = v.Source(request.Source);
-        var note = v.Text(request.Note, "note", 2000, required: false);
+        var note = v.Note(request.Note);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var id = IdOf(reporter!, partner!, flow!, period!);

@@ -16,9 +16,11 @@ public sealed record ReviseReportRequest(
     CommoditiesInput? Commodities,
     string? Currency,
     string? Unit,
-    string? Reason);
+    string? Reason,
+    SourceInput? Source = null);
 
-public sealed record ReviseReport(Figures Changes, string[] Withdrawn, Commodities? Commodities, string? Currency, string? Unit, string Reason, Actor Actor);
+public sealed record ReviseReport(Figures Changes, string[] Withdrawn, Commodities? Commodities, string? Currency, string? Unit, string Reason, Actor Actor,
+    Source? Source = null);
 
 public static class ReviseReportHandler
 {
@@ -46,7 +48,7 @@ public static class ReviseReportHandler
 
         var changes = Figures.Names.Where(n => changed.Contains(n) && revised[n] is not null).Aggregate(Figures.None, (f, n) => f.With(n, revised[n]));
         var withdrawn = Figures.Names.Where(n => changed.Contains(n) && revised[n] is null).ToArray();
-        return Decision.Of(new TradeReportRevised(report.Id, changes, withdrawn, commodities, newCurrency, newUnit, command.Reason));
+        return Decision.Of(new TradeReportRevised(report.Id, changes, withdrawn, commodities, newCurrency, newUnit, command.Reason, command.Source));
     }
 
     private static bool SameCommodities(Commodities a, Commodities b) => a.Exports.SequenceEqual(b.Exports) && a.Imports.SequenceEqual(b.Imports);
@@ -77,9 +79,10 @@ public static class ReviseReportHandler
         var currency = v.Currency(request.Currency);
         var unit = v.OneOf(request.Unit, "unit", TradeVocabulary.Units.Keys.ToHashSet(), required: false);
         var reason = v.Text(request.Reason, "reason", 2000);
+        var source = v.Source(request.Source);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
-        var command = new ReviseReport(changes, withdraw.OfType<string>().Distinct().ToArray(), commodities, currency, unit, reason!, context.Actor);
+        var command = new ReviseReport(changes, withdraw.OfType<string>().Distinct().ToArray(), commodities, currency, unit, reason!, context.Actor, source);
         var outcome = await session.Append<TradeReport>(id, context, request, report => Decide(report, command), ct);
         return await outcome.RespondOk<TradeReportDetails>(session, http, ct);
     }
