@@ -27,6 +27,14 @@ public sealed class Row(int number, IReadOnlyDictionary<string, string?> cells)
 /// </summary>
 public sealed partial record Kind(string Name, string Route, Column[] Columns, Func<Row, JsonObject> Body, string? ParentColumn = null)
 {
+    // Declared before All, which it is part of (static fields are set in the order they are written).
+    /// <summary>The columns after a kind's source: the source's words for the facts, and what it leaves open.</summary>
+    private static readonly Column[] Provenance =
+    [
+        new("quote", "The source's own words for it (may be empty; needs a source)", "с провинциями Шаньдун (2004 г.), Хейлунцзян (2005 г.)"),
+        new("note", "What the source leaves open, or how a figure was read (may be empty)", "The seed gives the year only."),
+    ];
+
     public static readonly Kind[] All =
     [
         new("agreements", "/api/agreements",
@@ -41,6 +49,7 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             new("place", "Where it was signed (may be empty)", "Jinan"),
             new("parent", "For a plan or programme under an agreement: the title of an agreement in the same file, or an agreement's id", "Agreement on cooperation between Vitebsk Oblast and Shandong Province"),
             new("source", "Where the facts come from: the document's title, or its http(s) address", "Vitebsk Oblast Executive Committee: interregional cooperation"),
+            .. Provenance,
         ], row => new JsonObject
         {
             ["kind"] = row["kind"],
@@ -51,7 +60,8 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             ["signedOn"] = row["signedOn"],
             ["validUntil"] = row["validUntil"],
             ["place"] = row["place"],
-            ["source"] = Source(row["source"]),
+            ["source"] = Source(row),
+            ["note"] = row["note"],
         }, ParentColumn: "parent"),
         new("visits", "/api/delegations/visits",
         [
@@ -65,6 +75,8 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             new("purpose", "What it is for (may be empty)", "Participation in the International Investment Forum"),
             new("occasion", "The event it comes for (may be empty)", "International Investment Forum, Vitebsk"),
             new("size", "How many people (may be empty)", "12"),
+            new("source", "The document's title or its http(s) address", "Vitebsk Oblast Executive Committee: interregional cooperation"),
+            .. Provenance,
         ], row => new JsonObject
         {
             ["direction"] = row["direction"],
@@ -76,6 +88,8 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             ["purpose"] = row["purpose"],
             ["occasion"] = row["occasion"],
             ["size"] = Number(row["size"]),
+            ["source"] = Source(row),
+            ["note"] = row["note"],
         }),
         new("trade-reports", "/api/trade/reports",
         [
@@ -92,6 +106,7 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             new("balance", "Exports less imports (may be empty)", ""),
             new("growthPercent", "The turnover's growth on the same period a year before, in percent (may be empty)", ""),
             new("source", "The document's title or its http(s) address", "Ministry of Foreign Affairs of Belarus: regional and twin-town relations with China"),
+            .. Provenance,
         ], row => new JsonObject
         {
             ["reporter"] = Party(row["reporter"]),
@@ -105,7 +120,8 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             ["turnover"] = Number(row["turnover"]),
             ["balance"] = Number(row["balance"]),
             ["growthPercent"] = Number(row["growthPercent"]),
-            ["source"] = Source(row["source"]),
+            ["source"] = Source(row),
+            ["note"] = row["note"],
         }),
         new("projects", "/api/trade/projects",
         [
@@ -119,6 +135,7 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             new("agreement", "The id of the agreement it stems from (may be empty)", ""),
             new("description", "What it is (may be empty)", "A traffic safety system for the city"),
             new("source", "The document's title or its http(s) address", "Ministry of Foreign Affairs of Belarus: regional and twin-town relations with China"),
+            .. Provenance,
         ], row => new JsonObject
         {
             ["name"] = row["name"],
@@ -130,7 +147,8 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             ["status"] = row["status"],
             ["agreementId"] = row["agreement"],
             ["description"] = row["description"],
-            ["source"] = Source(row["source"]),
+            ["source"] = Source(row),
+            ["note"] = row["note"],
         }),
     ];
 
@@ -144,10 +162,16 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
     private static JsonObject? Party(string? value) => value is null ? null
         : Code().IsMatch(value) ? new JsonObject { ["code"] = value.ToUpperInvariant() } : new JsonObject { ["name"] = value };
 
-    private static JsonObject? Source(string? value) => value is null ? null
-        : Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+    /// <summary>The row's source: a document's title or an http(s) address (titled by its host), with the row's quote.</summary>
+    private static JsonObject? Source(Row row)
+    {
+        if (row["source"] is not { } value) return row["quote"] is { } orphan ? new JsonObject { ["quote"] = orphan } : null;
+        var source = Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
             ? new JsonObject { ["title"] = url.Host, ["url"] = value }
             : new JsonObject { ["title"] = value };
+        source["quote"] = row["quote"];
+        return source;
+    }
 
     private static JsonNode? Number(string? value) => value is null ? null
         : decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? JsonValue.Create(d) : JsonValue.Create(value);

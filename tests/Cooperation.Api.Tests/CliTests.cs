@@ -43,10 +43,10 @@ public class CliTests(CooperationSystem system) : IDisposable
         // The plan, signed on a date not known, names its parent by the title of a row below it; the fourth row's kind is not one the API knows.
         await File.AppendAllLinesAsync(file,
         [
-            $"twinning,{prefix} twinning,BY-VI; Хэйлунцзян,culture; education,,2014-05-20,2019,Harbin,,Vitebsk Oblast Executive Committee: interregional cooperation",
-            $"plan-of-events,{prefix} plan,BY-VI; CN-SD,trade-economic,signed,,,,{prefix} cooperation,",
-            $"cooperation,{prefix} cooperation,BY-VI; CN-SD,,,2004,,,,https://vitebsk-region.gov.by/",
-            $"nonsense,{prefix} refused,BY-VI; CN-SD,,,,,,,",
+            $"twinning,{prefix} twinning,BY-VI; Хэйлунцзян,culture; education,,2014-05-20,2019,Harbin,,Vitebsk Oblast Executive Committee: interregional cooperation,побратимские связи,Signed in Harbin",
+            $"plan-of-events,{prefix} plan,BY-VI; CN-SD,trade-economic,signed,,,,{prefix} cooperation,,,",
+            $"cooperation,{prefix} cooperation,BY-VI; CN-SD,,,2004,,,,https://vitebsk-region.gov.by/,,",
+            $"nonsense,{prefix} refused,BY-VI; CN-SD,,,,,,,,,",
         ]);
 
         var first = await CoopAsync(token, "import", "agreements", file);
@@ -66,6 +66,8 @@ public class CliTests(CooperationSystem system) : IDisposable
         var twinning = stored.Single(a => a.GetProperty("kind").GetString() == "twinning");
         Assert.Contains("CN-HL", twinning.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("code").GetString()));
         Assert.Equal("https://vitebsk-region.gov.by/", parent.GetProperty("source").GetProperty("url").GetString());
+        Assert.Equal("побратимские связи", twinning.GetProperty("source").GetProperty("quote").GetString());
+        Assert.Equal("Signed in Harbin", twinning.GetProperty("note").GetString());
 
         Assert.Equal(1, again.ExitCode);
         Assert.Equal(stored.Select(a => a.GetProperty("id").GetGuid()).Order(), storedAgain.Select(a => a.GetProperty("id").GetGuid()).Order());
