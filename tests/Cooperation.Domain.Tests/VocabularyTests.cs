@@ -85,6 +85,16 @@ public class GazetteerTests
     }
 
     [Fact]
+    public void A_name_two_places_answer_to_is_refused_naming_both_codes()
+    {
+        // "Central Mongolia" in a text on China may be Inner Mongolia as well as Mongolia's Töv: the sources leave it open.
+        var (party, error) = new PartyInput(null, "Province of Central Mongolia", "region", null, null).Resolve(Places);
+        Assert.Null(party);
+        Assert.Contains("CN-NM", error);
+        Assert.Contains("MN-047", error);
+    }
+
+    [Fact]
     public void An_organisation_needs_no_code_but_its_region_must_exist()
     {
         Assert.NotNull(new PartyInput(null, "Vitebsk FEZ", "organisation", "BY", "BY-VI").Resolve(Places).Party);
