@@ -7,7 +7,7 @@
 #   deploy/infra.sh up      # install rabbitmq-server if missing, init (first time), start both, wait until ready
 #   deploy/infra.sh down    # stop both, kill our epmd; safe when nothing runs
 #   deploy/infra.sh status  # exit 0 if both answer
-#   deploy/infra.sh env     # print `export` lines; use: eval "$(deploy/infra.sh env)"
+#   deploy/infra.sh env     # print `export` lines (connection strings with their passwords); use: eval "$(deploy/infra.sh env)"
 #   deploy/infra.sh failover        # promote the PostgreSQL standby once the primary is gone (COOP_HA=1)
 #   deploy/infra.sh kill-node N     # kill -9 RabbitMQ node N (1-based), for fault tests; `up` starts it again
 #   deploy/infra.sh broker-stop|broker-start  # stop / start the broker's AMQP side, for fault tests
@@ -27,6 +27,12 @@
 #   COOP_RABBIT_DIST_PORT  Erlang distribution port   (default: AMQP + 1000)
 #   COOP_EPMD_PORT         our private epmd           (default: AMQP + 2000)
 #   CLI tools' distribution ports                      (AMQP + 3000 .. AMQP + 3010)
+#
+# Nothing is trusted: every PostgreSQL connection authenticates with a password (SCRAM-SHA-256), each service logs in as
+# a role of its own that owns its schema and nothing else, and the broker has no guest, only a user per service (allowed
+# the exchanges and queues that service uses), a reader for outside clients and the operator's administrator. The
+# passwords are made on first use under $COOP_DATA/secrets/ (mode 0600); `up` brings an older data folder (trust, guest)
+# to this state, and running it again changes nothing.
 #
 # Running a second, independent instance (e.g. for tests) only needs a
 # different COOP_DATA, COOP_PG_PORT and COOP_AMQP_PORT. The defaults sit below Linux's ephemeral range
@@ -63,7 +69,22 @@ PGDATA_DIR="$PG_DIR/data"        # the cluster itself (initdb target)
 PG_SOCKET_DIR="$PG_DIR/run"      # unix socket + lock file
 PG_LOG="$PG_DIR/postgres.log"
 PG_DB="cooperation"
-PG_USER="cooperation"
+PG_USER="cooperation"            # the cluster's superuser: the operator's role (backups, migrations, audits of the store)
+
+# The services and what each may do. Each has a PostgreSQL role of its name owning the schema of its name, and a broker
+# user of its name; on the broker it publishes the events of Cooperation.Contracts.<publishes> ("-": none) and consumes
+# from the MassTransit endpoints (queues) listed.
+# service     publishes     queues
+SERVICES=(
+  "agreements  Agreements   register-visit-document"
+  "delegations Delegations  delegations-follow-agreements"
+  "trade       Trade        trade-follow-agreements"
+  "dashboard   -            dashboard-log"
+)
+RMQ_ADMIN="cooperation"          # the broker's administrator: the operator's user
+RMQ_READER="reader"              # outside clients: their own reader.* queues on cooperation.events, and replay.* queues
+
+SECRETS_DIR="$COOP_DATA/secrets"
 
 # The standby (COOP_PG_STANDBY=1): a copy of the primary kept up to date by streaming replication, promoted by `failover`.
 PGS_DIR="$COOP_DATA/postgres-standby"
@@ -116,6 +137,19 @@ port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# The password kept in $SECRETS_DIR/<name>, made the first time it is asked for: 40 letters and digits (no character
+# that needs escaping in a connection string or a URL), readable by its owner only.
+secret() {  # name
+  local file="$SECRETS_DIR/$1"
+  if [[ ! -s "$file" ]]; then
+    (umask 077 && mkdir -p "$SECRETS_DIR" && head -c 30 /dev/urandom | base64 -w0 | tr '+/' 'xy' > "$file.new" && mv "$file.new" "$file") \
+      || die "cannot write $file"
+  fi
+  cat "$file"
+}
+
+service_names() { local line; for line in "${SERVICES[@]}"; do echo "${line%% *}"; done; }
+
 # ---------------------------------------------------------------- PostgreSQL
 
 # The PostgreSQL binaries dir: pg_ctl on PATH is a symlink into it; psql/pg_isready live only there.
@@ -145,7 +179,79 @@ pg_ready() {
 }
 
 pg_psql() {  # extra psql args...
-  "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$COOP_PG_PORT" -U "$PG_USER" "$@"
+  PGPASSWORD="$(secret "postgres-$PG_USER")" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$COOP_PG_PORT" -U "$PG_USER" "$@"
+}
+
+# Who may connect, and how: a password (SCRAM-SHA-256) on every connection, the socket's as well as loopback's.
+pg_hba_write() {  # data folder
+  as_pg tee "$1/pg_hba.conf" >/dev/null <<EOF
+# Written by deploy/infra.sh on every start; edits here are overwritten. Nothing is trusted: every connection gives a password.
+# TYPE  DATABASE     USER      ADDRESS       METHOD
+local   all          all                     scram-sha-256
+host    all          all       127.0.0.1/32  scram-sha-256
+local   replication  $PG_USER                scram-sha-256
+host    replication  $PG_USER  127.0.0.1/32  scram-sha-256
+EOF
+}
+
+# A cluster made by an earlier version trusted every local connection: while it still does, the operator's role gets its
+# password; from then on only passwords are accepted. Run on every start; the second time it changes nothing.
+pg_require_passwords() {
+  if as_pg grep -Eq '^[^#]*[[:space:]]trust([[:space:]]|$)' "$PGDATA_DIR/pg_hba.conf"; then
+    log "PostgreSQL trusted local connections: giving $PG_USER its password and requiring passwords from now on"
+    pg_psql -d postgres <<EOF
+ALTER ROLE $PG_USER PASSWORD '$(secret "postgres-$PG_USER")';
+EOF
+  fi
+  pg_hba_write "$PGDATA_DIR"
+  as_pg "$PG_BIN/pg_ctl" reload -D "$PGDATA_DIR" >/dev/null
+}
+
+# Each service's role: it logs in with its password, owns its schema and everything in it (an earlier version's objects,
+# made by the operator's role, are handed over), and has no right in any other schema; nobody may create in `public`.
+# Marten creates and alters its tables and functions in the service's schema at start and takes advisory locks (open to
+# every role); it needs nothing more. Run on every start; the second time it changes nothing.
+pg_provision() {
+  local service roles=()
+  for service in $(service_names); do roles+=("$service"); done
+  {
+    echo "SET client_min_messages = warning;"
+    for service in "${roles[@]}"; do
+      cat <<EOF
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$service') THEN CREATE ROLE $service; END IF;
+END \$\$;
+ALTER ROLE $service LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '$(secret "postgres-$service")';
+CREATE SCHEMA IF NOT EXISTS $service AUTHORIZATION $service;
+ALTER SCHEMA $service OWNER TO $service;
+DO \$\$ DECLARE o record; BEGIN
+  -- Tables first: the sequences and types a table owns go with it.
+  FOR o IN SELECT c.oid::regclass AS name, c.relkind FROM pg_class c
+           WHERE c.relnamespace = '$service'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.relowner <> '$service'::regrole LOOP
+    EXECUTE format('ALTER %s %s OWNER TO $service',
+      CASE o.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, o.name);
+  END LOOP;
+  FOR o IN SELECT c.oid::regclass AS name FROM pg_class c
+           WHERE c.relnamespace = '$service'::regnamespace AND c.relkind = 'S' AND c.relowner <> '$service'::regrole LOOP
+    EXECUTE format('ALTER SEQUENCE %s OWNER TO $service', o.name);
+  END LOOP;
+  FOR o IN SELECT p.oid::regprocedure AS name, p.prokind FROM pg_proc p
+           WHERE p.pronamespace = '$service'::regnamespace AND p.proowner <> '$service'::regrole LOOP
+    EXECUTE format('ALTER %s %s OWNER TO $service', CASE o.prokind WHEN 'a' THEN 'AGGREGATE' ELSE 'ROUTINE' END, o.name);
+  END LOOP;
+  FOR o IN SELECT t.oid::regtype AS name, t.typtype FROM pg_type t
+           WHERE t.typnamespace = '$service'::regnamespace AND t.typtype IN ('e', 'd', 'r') AND t.typowner <> '$service'::regrole LOOP
+    EXECUTE format('ALTER %s %s OWNER TO $service', CASE o.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, o.name);
+  END LOOP;
+END \$\$;
+EOF
+    done
+    cat <<EOF
+REVOKE ALL ON DATABASE $PG_DB FROM PUBLIC;
+GRANT CONNECT, TEMPORARY ON DATABASE $PG_DB TO $(IFS=,; echo "${roles[*]}");
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+EOF
+  } | pg_psql -d "$PG_DB" || die "could not set up the services' roles in PostgreSQL, see $PG_LOG"
 }
 
 pg_init() {
@@ -160,8 +266,12 @@ pg_init() {
   as_pg mkdir -p "$PG_SOCKET_DIR"
   if [[ ! -f "$PGDATA_DIR/PG_VERSION" ]]; then
     log "initializing PostgreSQL cluster in $PGDATA_DIR"
-    as_pg "$PG_BIN/initdb" -D "$PGDATA_DIR" -U "$PG_USER" --auth=trust -E UTF8 --locale=C >"$COOP_DATA/initdb.log" 2>&1 \
-      || die "initdb failed, see $COOP_DATA/initdb.log"
+    # The superuser's password goes in through a file only the PostgreSQL OS user reads, removed at once.
+    local pwfile="$PG_DIR/initdb.pw"
+    secret "postgres-$PG_USER" | as_pg sh -c "umask 077 && cat > '$pwfile'"
+    as_pg "$PG_BIN/initdb" -D "$PGDATA_DIR" -U "$PG_USER" --auth=scram-sha-256 --pwfile="$pwfile" -E UTF8 --locale=C \
+      >"$COOP_DATA/initdb.log" 2>&1 || { as_pg rm -f "$pwfile"; die "initdb failed, see $COOP_DATA/initdb.log"; }
+    as_pg rm -f "$pwfile"
     # Our settings live in an included file that is rewritten on every start (ports/paths follow the knobs).
     as_pg sh -c "echo \"include_if_exists = 'coop.conf'\" >> '$PGDATA_DIR/postgresql.conf'"
   fi
@@ -171,6 +281,7 @@ listen_addresses = '127.0.0.1'
 port = $COOP_PG_PORT
 unix_socket_directories = '$PG_SOCKET_DIR'
 max_connections = 200
+password_encryption = 'scram-sha-256'
 EOF
   if [[ "$COOP_PG_THROWAWAY" == "1" ]]; then
     # A cluster deleted after the run (deploy/test.sh) may lose its last commits in a crash; any other keeps
@@ -211,10 +322,12 @@ pg_up() {
     (( SECONDS < deadline )) || die "PostgreSQL not answering on 127.0.0.1:$COOP_PG_PORT after ${COOP_TIMEOUT}s, see $PG_LOG"
     sleep 0.5
   done
+  pg_require_passwords
   if [[ "$(pg_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" != "1" ]]; then
     log "creating database $PG_DB"
     pg_psql -d postgres -c "CREATE DATABASE $PG_DB OWNER $PG_USER"
   fi
+  pg_provision
   [[ "$COOP_PG_STANDBY" == "1" ]] && pgs_up
   return 0
 }
@@ -226,7 +339,7 @@ pgs_up() {
     log "seeding the PostgreSQL standby in $PGS_DATA_DIR from the primary"
     mkdir -p "$PGS_DIR"
     [[ -n "$PG_OS_USER" ]] && chown "$PG_OS_USER:" "$PGS_DIR"
-    as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$COOP_PG_PORT" -U "$PG_USER" -D "$PGS_DATA_DIR" -X stream -c fast \
+    PGPASSWORD="$(secret "postgres-$PG_USER")" as_pg "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$COOP_PG_PORT" -U "$PG_USER" -D "$PGS_DATA_DIR" -X stream -c fast \
       >"$PGS_DIR/basebackup.log" 2>&1 || die "pg_basebackup failed, see $PGS_DIR/basebackup.log"
     as_pg touch "$PGS_DATA_DIR/standby.signal"
   fi
@@ -252,8 +365,9 @@ port = $PGS_PORT
 unix_socket_directories = '$PGS_DIR/run'
 max_connections = 200
 hot_standby = on
-primary_conninfo = 'host=127.0.0.1 port=$COOP_PG_PORT user=$PG_USER application_name=standby'
+primary_conninfo = 'host=127.0.0.1 port=$COOP_PG_PORT user=$PG_USER password=$(secret "postgres-$PG_USER") application_name=standby'
 EOF
+  pg_hba_write "$PGS_DATA_DIR"
   if as_pg "$PG_BIN/pg_ctl" status -D "$PGS_DATA_DIR" >/dev/null 2>&1; then return 0; fi
   port_open "$PGS_PORT" && die "port $PGS_PORT (the standby: COOP_PG_PORT + 1) is already in use"
   as_pg "$PG_BIN/pg_ctl" start -D "$PGS_DATA_DIR" -l "$PGS_LOG" -w -t "$COOP_TIMEOUT" >/dev/null \
@@ -381,12 +495,68 @@ rmq_init() {
   : >"$RABBITMQ_CONF_ENV_FILE"                        # empty: ignore /etc/rabbitmq/rabbitmq-env.conf
   echo '[].' >"$RABBITMQ_ENABLED_PLUGINS_FILE"         # no plugins (no management UI)
   echo '[].' >"$RABBITMQ_ADVANCED_CONFIG_FILE"
-  cat >"$RABBITMQ_CONFIG_FILE" <<EOF
+  # Readable by its owner only: it holds the administrator's password.
+  (umask 077 && cat >"$RABBITMQ_CONFIG_FILE") <<EOF
 # Written by deploy/infra.sh on every start; edits here are overwritten.
-# guest/guest stays usable, but only from loopback (RabbitMQ's default).
-loopback_users.guest = true
+# No guest: a new node's first user is the operator's administrator; \`up\` then sets every user (rmq_provision).
+default_user = $RMQ_ADMIN
+default_pass = $(secret "rabbitmq-$RMQ_ADMIN")
+default_user_tags.administrator = true
+default_permissions.configure = .*
+default_permissions.write = .*
+default_permissions.read = .*
 disk_free_limit.absolute = 50MB
 EOF
+}
+
+# A password as RabbitMQ stores it (rabbit_password_hashing_sha256): base64(salt ‖ SHA-256(salt ‖ password)), 4 random salt bytes.
+rmq_hash() {  # password
+  local salt digest
+  salt="$(head -c 4 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  digest="$({ printf "$(sed 's/../\\x&/g' <<<"$salt")"; printf '%s' "$1"; } | sha256sum | cut -c1-64)"
+  printf "$(sed 's/../\\x&/g' <<<"$salt$digest")" | base64 -w0
+}
+
+# One user of the broker in RabbitMQ's definitions format, with its permissions on the vhost / (regular expressions on
+# exchange and queue names: configure = declare and delete, write = publish and bind into, read = consume and bind from).
+rmq_users=() rmq_permissions=()
+rmq_user() {  # name tags configure write read
+  local re=("${@:3}") i
+  for i in 0 1 2; do re[$i]="${re[$i]//\\/\\\\}"; done   # JSON escapes each backslash
+  rmq_users+=("$(printf '{"name":"%s","password_hash":"%s","hashing_algorithm":"rabbit_password_hashing_sha256","tags":[%s]}' \
+    "$1" "$(rmq_hash "$(secret "rabbitmq-$1")")" "${2:+\"$2\"}")")
+  rmq_permissions+=("$(printf '{"user":"%s","vhost":"/","configure":"%s","write":"%s","read":"%s"}' "$1" "${re[@]}")")
+}
+
+# Every user of the broker, set in one import (run on every `up`; the second time it changes nothing), and guest removed.
+# A service may declare the events' exchanges and any of Cooperation.Contracts.* (those it consumes), bind from them, and
+# publish to cooperation.events and its own Cooperation.Contracts.<publishes>:* exchanges only; its own endpoints' queues
+# (with their _error and _skipped queues), MassTransit's fault exchanges, and, for a service that replays, the replay.*
+# queues auditors name. The reader may declare, bind and consume reader.* queues, bind them to cooperation.events, and
+# consume replay.* queues (declare and delete them too, but never publish into them); it writes to no exchange of the services.
+rmq_provision() {
+  local definitions="$SECRETS_DIR/rabbitmq-definitions.json" line service publishes queues q own
+  for line in "${SERVICES[@]}"; do
+    read -r service publishes queues <<<"$line"
+    own=""
+    for q in $queues; do own+="|${q//./\\.}(_error|_skipped)?"; done
+    if [[ "$publishes" == "-" ]]; then
+      rmq_user "$service" "" "^(cooperation\\.events|Cooperation\\.Contracts\\..+|MassTransit:.+$own)\$" "^(MassTransit:.+$own)\$" \
+        "^(cooperation\\.events|Cooperation\\.Contracts\\..+|MassTransit:.+$own)\$"
+    else
+      rmq_user "$service" "" "^(cooperation\\.events|Cooperation\\.Contracts\\..+|MassTransit:.+|replay\\..+$own)\$" \
+        "^(cooperation\\.events|Cooperation\\.Contracts\\.$publishes:.+|MassTransit:.+|replay\\..+$own)\$" \
+        "^(cooperation\\.events|Cooperation\\.Contracts\\..+|MassTransit:.+|replay\\..+$own)\$"
+    fi
+  done
+  rmq_user "$RMQ_READER" "" '^(reader|replay)\..+$' '^reader\..+$' '^(cooperation\.events|reader\..+|replay\..+)$'
+  rmq_user "$RMQ_ADMIN" administrator '.*' '.*' '.*'
+  (umask 077 && printf '{"users":[%s],"permissions":[%s]}\n' "$(IFS=,; echo "${rmq_users[*]}")" "$(IFS=,; echo "${rmq_permissions[*]}")" >"$definitions")
+  rmqctl -q import_definitions "$definitions" >/dev/null || { rm -f "$definitions"; die "could not set the broker's users, see $RMQ_LOG"; }
+  rm -f "$definitions"
+  if rmqctl -q list_users 2>/dev/null | grep -q '^guest[[:space:]]'; then
+    rmqctl -q delete_user guest >/dev/null && log "removed the broker's guest user"
+  fi
 }
 
 rmq_up() {
@@ -473,19 +643,31 @@ rmq_down() {
 
 # ---------------------------------------------------------------- commands
 
+pg_connection() {  # role
+  if [[ "$COOP_PG_STANDBY" == "1" ]]; then
+    # Both hosts: Npgsql connects to whichever is the primary now, before and after a failover.
+    echo "Host=127.0.0.1:$COOP_PG_PORT,127.0.0.1:$PGS_PORT;Target Session Attributes=read-write;Username=$1;Password=$(secret "postgres-$1");Database=$PG_DB"
+  else
+    echo "Host=127.0.0.1;Port=$COOP_PG_PORT;Username=$1;Password=$(secret "postgres-$1");Database=$PG_DB"
+  fi
+}
+
+amqp_url() { echo "amqp://$1:$(secret "rabbitmq-$1")@127.0.0.1:$COOP_AMQP_PORT/"; }  # user
+
 cmd_env() {
   printf 'export COOP_DATA=%q\n' "$COOP_DATA"
   printf 'export COOP_PG_PORT=%q\n' "$COOP_PG_PORT"
   printf 'export COOP_AMQP_PORT=%q\n' "$COOP_AMQP_PORT"
   printf 'export COOP_RABBIT_NODE=%q\n' "$COOP_RABBIT_NODE"
   printf 'export COOP_HA=%q COOP_RABBIT_NODES=%q COOP_PG_STANDBY=%q\n' "$COOP_HA" "$COOP_RABBIT_NODES" "$COOP_PG_STANDBY"
-  if [[ "$COOP_PG_STANDBY" == "1" ]]; then
-    # Both hosts: Npgsql connects to whichever is the primary now, before and after a failover.
-    echo "export ConnectionStrings__Postgres=\"Host=127.0.0.1:$COOP_PG_PORT,127.0.0.1:$PGS_PORT;Target Session Attributes=read-write;Username=$PG_USER;Database=$PG_DB\""
-  else
-    echo "export ConnectionStrings__Postgres=\"Host=127.0.0.1;Port=$COOP_PG_PORT;Username=$PG_USER;Database=$PG_DB\""
-  fi
-  echo "export ConnectionStrings__RabbitMq=\"amqp://guest:guest@127.0.0.1:$COOP_AMQP_PORT/\""
+  # Each service's own strings (run.sh gives each its pair as ConnectionStrings__Postgres and ConnectionStrings__RabbitMq),
+  # the operator's (backups, migrations, audits of the store, tests behind the services' back) and the outside readers'.
+  local service
+  printf 'export ConnectionStrings__PostgresAdmin=%q\n' "$(pg_connection "$PG_USER")"
+  for service in $(service_names); do printf 'export COOP_POSTGRES_%s=%q\n' "${service^^}" "$(pg_connection "$service")"; done
+  printf 'export ConnectionStrings__RabbitMqAdmin=%q\n' "$(amqp_url "$RMQ_ADMIN")"
+  printf 'export ConnectionStrings__RabbitMqReader=%q\n' "$(amqp_url "$RMQ_READER")"
+  for service in $(service_names); do printf 'export COOP_RABBITMQ_%s=%q\n' "${service^^}" "$(amqp_url "$service")"; done
   if (( COOP_RABBIT_NODES > 1 )); then
     local nodes=() n
     for n in $(seq 1 "$COOP_RABBIT_NODES"); do nodes+=("127.0.0.1:$((RMQ_FIRST_AMQP_PORT + 100 * (n - 1)))"); done
@@ -522,6 +704,7 @@ cmd_up() {
   mkdir -p "$COOP_DATA"
   pg_up
   each_node up rmq_up
+  rmq_provision
   # The dashboard's earlier queue (before it had a single active consumer) is dropped once nothing waits in it.
   if rmqctl -q list_queues name 2>/dev/null | grep -qx dashboard; then
     rmqctl -q delete_queue dashboard --if-empty >/dev/null 2>&1 && log "dropped the dashboard's earlier queue" \

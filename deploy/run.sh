@@ -35,6 +35,9 @@ trap 'exit 130' INT TERM
 deploy/tools.sh nuget node  # the dashboard's page is built with npm
 deploy/infra.sh up
 eval "$(deploy/infra.sh env)"
+# The connection strings carry passwords: none goes to every process; each service is given its own pair (below).
+credentials=$(compgen -v | grep -E '^(ConnectionStrings__|COOP_POSTGRES_|COOP_RABBITMQ_)' || true)
+for variable in $credentials; do export -n "$variable"; done
 
 # A signing key made once per machine: tokens survive restarts, and no secret lives in the repository.
 if [ ! -s "$COOP_DATA/signing.key" ]; then
@@ -54,8 +57,10 @@ supervise() {  # instance folder assembly port [extra env...]
   trap '[ -n "$child" ] && kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
   while true; do
     started=$SECONDS
-    # From its output folder, which is the host's content root (appsettings.json).
-    (cd "$folder/bin/Release/net10.0" && exec env "$@" Instance__Id="$instance" Urls="http://127.0.0.1:$port" dotnet "$assembly.dll") \
+    # From its output folder, which is the host's content root (appsettings.json). A service's own connection strings
+    # (deploy/infra.sh env: COOP_POSTGRES_<NAME>, COOP_RABBITMQ_<NAME>) are exported, not put on a command line, where any
+    # local user could read their passwords; the gateway has none.
+    (cd "$folder/bin/Release/net10.0" && credentials_of "${instance%-*}" && exec env "$@" Instance__Id="$instance" Urls="http://127.0.0.1:$port" dotnet "$assembly.dll") \
       >> "$COOP_DATA/logs/$instance.log" 2>&1 &
     child=$!
     status=0
@@ -67,6 +72,11 @@ supervise() {  # instance folder assembly port [extra env...]
   done
 }
 start() { supervise "$@" & supervisors+=($!); }
+credentials_of() {  # service
+  local postgres="COOP_POSTGRES_${1^^}" rabbitmq="COOP_RABBITMQ_${1^^}"
+  [ "$1" = gateway ] && return 0
+  export ConnectionStrings__Postgres="${!postgres:?deploy/infra.sh env gives no $postgres}" ConnectionStrings__RabbitMq="${!rabbitmq:?deploy/infra.sh env gives no $rabbitmq}"
+}
 
 gateway=() proxy=(Identity__DevTokens=true)
 for host in "${hosts[@]}"; do
@@ -93,8 +103,9 @@ Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 
   Dashboard   $gw/dashboard   (signs in as the ministry with a dev token)
   Tokens      curl -s -X POST $gw/api/dev/tokens -H 'Content-Type: application/json' \\
                 -d '{"role":"ministry","sub":"me"}'
-  PostgreSQL  $ConnectionStrings__Postgres
-  RabbitMQ    $ConnectionStrings__RabbitMq  (exchange: cooperation.events)${RabbitMq__Nodes:+; nodes $RabbitMq__Nodes}
+  PostgreSQL  127.0.0.1:${COOP_PG_PORT}, database cooperation, a role per service owning its schema
+  RabbitMQ    127.0.0.1:${COOP_AMQP_PORT}  (exchange: cooperation.events)${RabbitMq__Nodes:+; nodes $RabbitMq__Nodes}
+  Secrets     $COOP_DATA/secrets/   (connection strings: deploy/infra.sh env; outside readers: ConnectionStrings__RabbitMqReader)
   Logs        $COOP_DATA/logs/
 Every process is supervised: one that dies is started again (logs/<instance>.log says so).
 Press Ctrl-C to stop.

@@ -220,8 +220,9 @@ internal sealed record Options(Uri Gateway, Uri Direct, string Postgres, string 
         return new Options(
             new Uri(Value("--gateway") ?? "http://127.0.0.1:8080"),
             new Uri(Value("--direct") ?? "http://127.0.0.1:5101"),
-            Value("--postgres") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? throw new ArgumentException("--postgres or ConnectionStrings__Postgres is required."),
-            Value("--rabbitmq") ?? Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? throw new ArgumentException("--rabbitmq or ConnectionStrings__RabbitMq is required."),
+            // The operator's: pgbench makes a scratch database, and the probe a queue of its own (deploy/infra.sh env prints both).
+            Value("--postgres") ?? Environment.GetEnvironmentVariable("ConnectionStrings__PostgresAdmin") ?? throw new ArgumentException("--postgres or ConnectionStrings__PostgresAdmin is required."),
+            Value("--rabbitmq") ?? Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMqAdmin") ?? throw new ArgumentException("--rabbitmq or ConnectionStrings__RabbitMqAdmin is required."),
             args.Contains("--quick"),
             Value("--out"),
             // Whose processes are measured: this checkout's, and the PostgreSQL server of the run (its postmaster.pid).

@@ -17,6 +17,6 @@ app.Configure(c =>
     c.AddCommand<VerifyCommand>("verify").WithDescription("Checks an exported log offline: hashes, chains, checkpoints and, given --head, a saved head.")
         .WithExample("verify", "agreements.ndjson", "--head", "<head of a checkpoint saved earlier>");
     c.AddCommand<ReplayCommand>("replay").WithDescription("Requests a replay of a range of the log into a queue and follows it to the end.")
-        .WithExample("replay", "agreements", "--queue", "audit-2026", "--from", "1", "--to", "500");
+        .WithExample("replay", "agreements", "--queue", "replay.audit-2026", "--from", "1", "--to", "500");
 });
 return await app.RunAsync(args);

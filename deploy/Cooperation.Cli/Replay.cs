@@ -14,7 +14,7 @@ public sealed class ReplayCommand : GatewayCommand<ReplayCommand.Settings>
         public string Service { get; init; } = "";
 
         [CommandOption("--queue <QUEUE>")]
-        [Description("The RabbitMQ queue to replay into (durable, declared by the auditor).")]
+        [Description("The RabbitMQ queue to replay into: replay.<name> (durable; the service declares it if it does not exist).")]
         public string Queue { get; init; } = "";
 
         [CommandOption("--from <SEQUENCE>")]

@@ -190,7 +190,7 @@ public static class AuditEndpoints
         var v = new Validation();
         if (string.IsNullOrWhiteSpace(request.Queue)) v.Add("queue", "queue is required: the name of the RabbitMQ queue to replay into.");
         else v.Require(ReplayQueues.IsAcceptable(request.Queue), "queue",
-            $"queue must be 1-200 letters, digits, '.', '_', ':' or '-', not start with 'amq.' and not be {IntegrationEvents.Exchange}.");
+            $"queue must start with '{ReplayQueues.Prefix}' (the queues the broker lets replays publish into and readers consume), followed by 1-193 letters, digits, '.', '_', ':' or '-'.");
         v.Require(request.FromSequence is null or >= 1, "fromSequence", "fromSequence starts at 1.");
         v.Require(request.ToSequence is null or >= 1, "toSequence", "toSequence starts at 1.");
         v.Require(request.FromSequence is null || request.ToSequence is null || request.ToSequence >= request.FromSequence,

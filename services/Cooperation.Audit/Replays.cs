@@ -25,11 +25,16 @@ public sealed record Replay(Guid Id, string Queue, long FromSequence, long ToSeq
 
 public static partial class ReplayQueues
 {
-    /// <summary>A queue name RabbitMQ accepts, that is not the live exchange and not reserved by the broker.</summary>
-    public static bool IsAcceptable(string queue) =>
-        Name().IsMatch(queue) && !queue.StartsWith("amq.", StringComparison.Ordinal) && queue != IntegrationEvents.Exchange;
+    /// <summary>
+    /// Replays go into queues named replay.*: the broker lets the services publish there and the reader user consume, and
+    /// lets no reader publish, so whatever such a queue holds came from a service (see deploy/infra.sh, rmq_provision).
+    /// </summary>
+    public const string Prefix = "replay.";
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")]
+    /// <summary>A queue name RabbitMQ accepts, in the replays' own namespace (so never the live exchange, nor one reserved by the broker).</summary>
+    public static bool IsAcceptable(string queue) => Name().IsMatch(queue);
+
+    [GeneratedRegex(@"^replay\.[A-Za-z0-9][A-Za-z0-9._:-]{0,192}$")]
     private static partial Regex Name();
 }
 

@@ -137,10 +137,12 @@ public class AuditTests(CooperationSystem system)
     [InlineData("""{"queue":"amq.direct"}""", "queue")]
     [InlineData("""{"queue":"cooperation.events"}""", "queue")]
     [InlineData("""{"queue":"has spaces"}""", "queue")]
-    [InlineData("""{"queue":"q","fromSequence":0}""", "fromSequence")]
-    [InlineData("""{"queue":"q","fromSequence":5,"toSequence":4}""", "toSequence")]
-    [InlineData("""{"queue":"q","fromSequence":999999999}""", "fromSequence")]
-    [InlineData("""{"queue":"q","fromSequence":1,"toSequence":100001}""", "toSequence")]
+    [InlineData("""{"queue":"audit-2026"}""", "queue")]
+    [InlineData("""{"queue":"replay."}""", "queue")]
+    [InlineData("""{"queue":"replay.q","fromSequence":0}""", "fromSequence")]
+    [InlineData("""{"queue":"replay.q","fromSequence":5,"toSequence":4}""", "toSequence")]
+    [InlineData("""{"queue":"replay.q","fromSequence":999999999}""", "fromSequence")]
+    [InlineData("""{"queue":"replay.q","fromSequence":1,"toSequence":100001}""", "toSequence")]
     public async Task Bad_replay_requests_are_refused_with_422_naming_the_field(string body, string field)
     {
         using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
@@ -155,9 +157,9 @@ public class AuditTests(CooperationSystem system)
         using var auditor = await system.ClientAsync("auditor", sub: $"auditor-{Guid.NewGuid():N}");
         await using var connection = await new ConnectionFactory { Uri = new Uri(system.RabbitMq) }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        var transient = $"tests-{Guid.NewGuid():N}";
-        var exclusive = $"tests-{Guid.NewGuid():N}";
-        var limited = $"tests-{Guid.NewGuid():N}";
+        var transient = $"replay.tests-{Guid.NewGuid():N}";
+        var exclusive = $"replay.tests-{Guid.NewGuid():N}";
+        var limited = $"replay.tests-{Guid.NewGuid():N}";
         await channel.QueueDeclareAsync(transient, durable: false, exclusive: false, autoDelete: false);
         await channel.QueueDeclareAsync(exclusive, durable: true, exclusive: true, autoDelete: false);
         await channel.QueueDeclareAsync(limited, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-max-length"] = 10 });

@@ -15,8 +15,22 @@ namespace Cooperation.Api.Tests;
 public sealed class CooperationSystem : IAsyncLifetime
 {
     public static string Root { get; } = FindRoot();
-    public string Postgres { get; } = Required("ConnectionStrings__Postgres");
-    public string RabbitMq { get; } = Required("ConnectionStrings__RabbitMq");
+
+    /// <summary>The operator's PostgreSQL role, for tests that read or change the store behind the services' back.</summary>
+    public string Postgres { get; } = Required("ConnectionStrings__PostgresAdmin");
+
+    /// <summary>The broker's administrator, for tests that set up queues and messages behind the services' back.</summary>
+    public string RabbitMq { get; } = Required("ConnectionStrings__RabbitMqAdmin");
+
+    /// <summary>The broker's user for outside clients: its own reader.* queues on cooperation.events, and replay.* queues.</summary>
+    public string RabbitMqReader { get; } = Required("ConnectionStrings__RabbitMqReader");
+
+    /// <summary>The service's own PostgreSQL role, as deploy/infra.sh env gives it: it owns the service's schema and nothing else.</summary>
+    public static string PostgresOf(string service) => Required($"COOP_POSTGRES_{service.ToUpperInvariant()}");
+
+    /// <summary>The service's own broker user, as deploy/infra.sh env gives it.</summary>
+    public static string RabbitMqOf(string service) => Required($"COOP_RABBITMQ_{service.ToUpperInvariant()}");
+
     public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
     public ServiceProcess Gateway { get; private set; } = null!;
@@ -34,8 +48,6 @@ public sealed class CooperationSystem : IAsyncLifetime
     {
         common = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = Postgres,
-            ["ConnectionStrings__RabbitMq"] = RabbitMq,
             ["Identity__SigningKey"] = SigningKey,
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -44,7 +56,7 @@ public sealed class CooperationSystem : IAsyncLifetime
         };
         // Every host of deploy/topology.txt, as the run command starts them; each service is the gateway's cluster of its name.
         Services = Topology.Hosts.Where(h => h.Name != Topology.Gateway)
-            .ToDictionary(h => h.Name, h => new ServiceProcess(h.Name, Assembly(h.Folder, h.Assembly), h.TestPort, common));
+            .ToDictionary(h => h.Name, h => new ServiceProcess(h.Name, Assembly(h.Folder, h.Assembly), h.TestPort, EnvironmentOf(h.Name)));
         // The suite mints hundreds of tokens and runs tests in parallel under shared subjects: its gateway counts no rate
         // limits; RateLimitTests start a gateway of their own that does.
         var gateway = gatewayEnvironment = new Dictionary<string, string>(common)
@@ -94,8 +106,15 @@ public sealed class CooperationSystem : IAsyncLifetime
     {
         var host = Topology.Hosts.Single(h => h.Name == service);
         return new ServiceProcess($"{service}-{n}", Assembly(host.Folder, host.Assembly), host.TestPort + 10 * (n - 1),
-            new Dictionary<string, string>(common) { ["Instance__Id"] = $"{service}-{n}" });
+            new Dictionary<string, string>(EnvironmentOf(service)) { ["Instance__Id"] = $"{service}-{n}" });
     }
+
+    /// <summary>A service's settings as the run command gives them: the common ones, and its own database role and broker user.</summary>
+    private Dictionary<string, string> EnvironmentOf(string service) => new(common)
+    {
+        ["ConnectionStrings__Postgres"] = PostgresOf(service),
+        ["ConnectionStrings__RabbitMq"] = RabbitMqOf(service),
+    };
 
     /// <summary>A gateway of its own, beside the suite's, whose cluster for the service spreads requests over the given instances.</summary>
     public ServiceProcess GatewayOver(string service, params ServiceProcess[] instances) => GatewayWith(new Dictionary<string, string>(), service, instances);

@@ -14,14 +14,14 @@ public sealed class EventQueue : IAsyncDisposable
     private readonly ConnectionFactory factory;
     private readonly List<JsonElement> received = [];
 
-    public string Name { get; } = $"tests-{Guid.NewGuid():N}";
+    public string Name { get; }
 
-    private EventQueue(string uri) => factory = new ConnectionFactory { Uri = new Uri(uri) };
+    private EventQueue(string uri, string name) => (factory, Name) = (new ConnectionFactory { Uri = new Uri(uri) }, name);
 
     /// <summary>A queue bound to cooperation.events: it receives every event published from now on.</summary>
     public static async Task<EventQueue> BindAsync(string uri)
     {
-        var queue = await DeclareAsync(uri);
+        var queue = await DeclareAsync(uri, $"reader.tests-{Guid.NewGuid():N}");
         await queue.WithChannel(async channel =>
         {
             await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
@@ -30,10 +30,12 @@ public sealed class EventQueue : IAsyncDisposable
         return queue;
     }
 
-    /// <summary>A queue bound to nothing: it receives only what is sent to it by name.</summary>
-    public static async Task<EventQueue> DeclareAsync(string uri)
+    /// <summary>A queue bound to nothing, named as replays need (replay.*): it receives only what is sent to it by name.</summary>
+    public static Task<EventQueue> DeclareAsync(string uri) => DeclareAsync(uri, $"replay.tests-{Guid.NewGuid():N}");
+
+    private static async Task<EventQueue> DeclareAsync(string uri, string name)
     {
-        var queue = new EventQueue(uri);
+        var queue = new EventQueue(uri, name);
         await queue.WithChannel(channel => channel.QueueDeclareAsync(queue.Name, durable: true, exclusive: false, autoDelete: false));
         return queue;
     }

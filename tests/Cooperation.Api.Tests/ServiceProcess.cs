@@ -21,6 +21,8 @@ public sealed class ServiceProcess(string name, string assemblyPath, int port, I
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // A host sees only the credentials it is given, none of those the suite holds (the operator's, the other services').
+        foreach (var key in start.Environment.Keys.Where(Credential).ToList()) start.Environment.Remove(key);
         foreach (var (key, value) in environment) start.Environment[key] = value;
         start.Environment["Urls"] = Address.ToString();
         var log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
@@ -31,6 +33,10 @@ public sealed class ServiceProcess(string name, string assemblyPath, int port, I
         process.BeginErrorReadLine();
         await WaitUntilLiveAsync();
     }
+
+    private static bool Credential(string variable) =>
+        variable.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || variable.StartsWith("COOP_POSTGRES_", StringComparison.Ordinal)
+        || variable.StartsWith("COOP_RABBITMQ_", StringComparison.Ordinal);
 
     private async Task WaitUntilLiveAsync()
     {
