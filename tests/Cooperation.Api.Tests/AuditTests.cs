@@ -192,7 +192,7 @@ public class AuditTests(CooperationSystem system)
         using var auditor = await system.ClientAsync("auditor", sub: $"auditor-{Guid.NewGuid():N}");
         await using var connection = await new ConnectionFactory { Uri = new Uri(system.RabbitMq) }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        var queue = $"tests-{Guid.NewGuid():N}";
+        var queue = $"replay.tests-{Guid.NewGuid():N}";
         await channel.QueueDeclareAsync(queue, durable: false, exclusive: false, autoDelete: false);
         // A replay accepted and left running (by a leader that has since gone), whose queue was then declared anew, not durable.
         var id = Guid.CreateVersion7();
