@@ -282,6 +282,9 @@ port = $COOP_PG_PORT
 unix_socket_directories = '$PG_SOCKET_DIR'
 max_connections = 200
 password_encryption = 'scram-sha-256'
+# The daemon waits for any gap in the event sequence that an open transaction could still fill; one left open and idle
+# (a forgotten BEGIN in psql) is ended after this long, so it cannot hold publication back for longer.
+idle_in_transaction_session_timeout = '5min'
 EOF
   if [[ "$COOP_PG_THROWAWAY" == "1" ]]; then
     # A cluster deleted after the run (deploy/test.sh) may lose its last commits in a crash; any other keeps
