@@ -29,7 +29,7 @@ public static class Proxy
 
     /// <summary>
     /// The client's fault as the service would have answered it: a body that came too slowly (408) or broke off (400), as Kestrel
-    /// judged it while the gateway read it. Anything else is the service's: down, not deployed, not answering (503).
+    /// judged it while the gateway read it. Anything else is the service's: down, not deployed, not answering (503 with Retry-After).
     /// </summary>
     private static IResult Problem(HttpContext http, IForwarderErrorFeature error)
     {
@@ -40,6 +40,9 @@ public static class Proxy
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request could not be read",
                 detail: "The request body broke off before it was complete.");
         var cluster = http.GetReverseProxyFeature().Route.Cluster?.ClusterId ?? "the";
+        // Like a service whose database is out of reach: the request may succeed later (a dead instance leaves the rotation
+        // within seconds), and a client retries a write with its Idempotency-Key.
+        http.Response.Headers.RetryAfter = ((int)Cooperation.ServiceDefaults.Dependencies.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable",
             detail: $"The {cluster} service is not available ({error.Error}).");
     }

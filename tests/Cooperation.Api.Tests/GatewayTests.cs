@@ -24,12 +24,14 @@ public class GatewayTests(CooperationSystem system)
     }
 
     [Fact]
-    public async Task A_service_that_is_not_running_answers_503_as_a_problem()
+    public async Task A_service_that_is_not_running_answers_503_with_Retry_After_as_a_problem()
     {
         using var ministry = await system.ClientAsync("ministry");
         using var response = await ministry.GetAsync("/api/unavailable/anything");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        // A client is told when to try again, as for a service whose database is out of reach.
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
     }
 
     [Fact]
