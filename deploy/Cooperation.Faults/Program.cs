@@ -56,11 +56,18 @@ async Task UnderLoad(string name, Func<Answers, Task<DateTimeOffset>> fault, Tim
     var load = writer.RunAsync(name, answers, clients: 4, stop.Token);
     await Task.Delay(Seconds(5, 1));
     var injected = DateTimeOffset.UtcNow;
-    var healed = await fault(answers);
+    DateTimeOffset healed;
+    string? failure = null;
+    try { healed = await fault(answers); }
+    catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
+    {
+        // The fault could not be made or undone: say so in its row, and go on with the others.
+        (healed, failure) = (DateTimeOffset.UtcNow, $"the fault failed: {e.Message}");
+    }
     await Task.Delay(after);
     await stop.CancelAsync();
     await load;
-    results.Add(new Result(name, answers, injected, healed));
+    results.Add(new Result(name, answers, injected, healed) { Problem = failure });
 }
 
 // Each fault starts from a whole system: every agreements instance ready (bounded), so that one fault's recovery is not the next one's.
