@@ -292,6 +292,7 @@ await Task.Delay(TimeSpan.FromSeconds(2));  // a copy consumed late would show a
 await stopFeed.CancelAsync();
 await feedTask;
 
+var unread = new System.Collections.Concurrent.ConcurrentDictionary<Guid, int>();
 var doubledTitles = await DoubledTitlesAsync();
 var rows = new List<string[]>();
 var failed = false;
@@ -308,7 +309,7 @@ foreach (var result in results)
     var publishedBack = tap.Arrivals.Where(a => a.Arrived >= result.Healed && streams.Contains(a.StreamId)).Select(a => (a.Arrived - result.Healed).TotalSeconds).DefaultIfEmpty(double.NaN).Min();
     var lost = result.Replay ? 0 : acked.Count - stored + (published is { } p ? acked.Count - p : 0) + (consumed is { } c ? acked.Count - c : 0);
     var problems = new List<string>();
-    if (!result.Replay && stored < acked.Count) problems.Add($"{acked.Count - stored} acknowledged not stored");
+    if (!result.Replay && stored < acked.Count) problems.Add($"{acked.Count - stored} acknowledged not stored (read back: {string.Join(", ", unread.Where(u => acked.Any(a => a.StreamId == u.Key)).Select(u => u.Value).Distinct())})");
     if (published < acked.Count) problems.Add($"{acked.Count - published} not published");
     if (consumed < acked.Count) problems.Add($"{acked.Count - consumed} not consumed by the dashboard");
     if (doubled > 0) problems.Add($"{doubled} doubled");
@@ -351,7 +352,7 @@ async Task<Guid> RegisterAsync(string title, string key)
     return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 }
 
-// How many acknowledged writes read back through the gateway (each retried while the answer is 503).
+// How many acknowledged writes read back through the gateway (each retried while the answer is 503); what the others answered goes to unread.
 async Task<int> StoredAsync(IReadOnlyList<Acknowledged> acked)
 {
     var found = 0;
@@ -361,7 +362,7 @@ async Task<int> StoredAsync(IReadOnlyList<Acknowledged> acked)
         {
             using var response = await committee.GetAsync($"/api/agreements/{id}", ct);
             if (response.StatusCode == HttpStatusCode.OK) { Interlocked.Increment(ref found); return; }
-            if (response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)) return;
+            if (response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)) { unread[id] = (int)response.StatusCode; return; }
             await Task.Delay(response.Headers.RetryAfter?.Delta is { } wait && wait < TimeSpan.FromSeconds(2) ? wait : TimeSpan.FromMilliseconds(500), ct);
         }
     });
