@@ -5,7 +5,7 @@
 # one), then one table: per fault, what was acknowledged, stored, published, consumed by the dashboard, doubled and
 # refused, and how long until writes and publication were back. Exits non-zero on a lost acknowledged write, a doubled
 # effect or a 5xx other than 503 with Retry-After.
-#   deploy/faults.sh           the full form (about 10 minutes): each fault under load for tens of seconds
+#   deploy/faults.sh           the full form (about 8 minutes): each fault under load for tens of seconds
 #   deploy/faults.sh --short   each fault once, seconds each (deploy/test.sh runs this form)
 #   deploy/faults.sh --throwaway [--short]   always on a throwaway run, even if the run command's answers
 # It uses the run command's system when its gateway answers (deploy/run.sh with the same COOP_DATA, COOP_PG_PORT,
