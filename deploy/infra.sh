@@ -12,6 +12,7 @@
 #   deploy/infra.sh kill-node N     # kill -9 RabbitMQ node N (1-based), for fault tests; `up` starts it again
 #   deploy/infra.sh broker-stop|broker-start  # stop / start the broker's AMQP side, for fault tests
 #   deploy/infra.sh pg-stop|pg-start          # stop / start the PostgreSQL primary, for fault tests
+#   deploy/infra.sh pg-stop immediate         # stop it as a crash would (pg_ctl -m immediate: no checkpoint, recovery on start)
 #
 # Knobs (environment variables):
 #   COOP_DATA         data folder              (default: <repo root>/.data)
@@ -761,9 +762,11 @@ cmd_broker_start() {
 }
 
 # An outage of PostgreSQL alone, for tests: the primary stops at once (every session is ended) and starts again with its data.
-cmd_pg_stop() {
-  as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m fast -w -t "$COOP_TIMEOUT" >/dev/null
-  log "PostgreSQL stopped"
+cmd_pg_stop() {  # [fast|immediate]
+  local mode=${1:-fast}
+  [[ "$mode" == fast || "$mode" == immediate ]] || die "pg-stop takes fast (the default) or immediate, not '$mode'"
+  as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m "$mode" -w -t "$COOP_TIMEOUT" >/dev/null
+  log "PostgreSQL stopped ($mode)"
 }
 
 cmd_pg_start() {
@@ -780,11 +783,11 @@ main() {
     env) cmd_env ;;
     broker-stop) cmd_broker_stop ;;
     broker-start) cmd_broker_start ;;
-    pg-stop) cmd_pg_stop ;;
+    pg-stop) cmd_pg_stop "${2:-}" ;;
     pg-start) cmd_pg_start ;;
     failover) cmd_failover ;;
     kill-node) cmd_kill_node "${2:-}" ;;
-    *) echo "usage: $0 {up|down|status|env|broker-stop|broker-start|pg-stop|pg-start|failover|kill-node N}" >&2; exit 2 ;;
+    *) echo "usage: $0 {up|down|status|env|broker-stop|broker-start|pg-stop [immediate]|pg-start|failover|kill-node N}" >&2; exit 2 ;;
   esac
 }
 

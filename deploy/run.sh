@@ -3,6 +3,11 @@
 # Ctrl-C stops all of it; the data stays in .data/ for the next run.
 #   COOP_INSTANCES=N  N instances of every service (default 1, or 2 with COOP_HA=1), each on its port + 10*(i-1)
 #   COOP_HA=1         three broker nodes, a PostgreSQL primary with a synchronous standby, and two of every service
+#   COOP_PORT_BASE=B  every host of deploy/topology.txt on B + its port % 100 instead (the gateway of 8080 on B + 80,
+#                     agreements' 5101 on B + 1, ...), as the API tests do, so that a second run can go beside this one;
+#                     give it its own COOP_DATA, COOP_PG_PORT, COOP_AMQP_PORT and COOP_RABBIT_NODE too (deploy/infra.sh)
+#   COOP_BUILD=0      skip the build (the caller has just built the solution: deploy/test.sh before its fault suite)
+#   COOP_DEMO_DATA=0  load no demo data (a throwaway run that brings data of its own: the fault suite in deploy/test.sh)
 # Every process it starts is supervised: one that dies is started again, with back-off, and the log says so.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -12,6 +17,11 @@ export COOP_DATA=${COOP_DATA:-$root/.data}
 export COOP_HA=${COOP_HA:-0}
 instances=${COOP_INSTANCES:-$([ "$COOP_HA" = 1 ] && echo 2 || echo 1)}
 [[ "$instances" =~ ^[1-9]$ ]] || { echo "COOP_INSTANCES=$instances: give a number from 1 to 9." >&2; exit 2; }
+port_base=${COOP_PORT_BASE:-}
+[[ -z "$port_base" || ( "$port_base" =~ ^[0-9]+$ && port_base -ge 1024 && port_base -le 65400 ) ]] \
+  || { echo "COOP_PORT_BASE=$port_base: give a port from 1024 to 65400." >&2; exit 2; }
+# A host's port from deploy/topology.txt, moved above COOP_PORT_BASE when it is set.
+port_of() { if [ -n "$port_base" ]; then echo $((port_base + $1 % 100)); else echo "$1"; fi; }
 mkdir -p "$COOP_DATA/logs"
 chmod 755 "$COOP_DATA"
 
@@ -47,7 +57,7 @@ fi
 export Identity__SigningKey=$(cat "$COOP_DATA/signing.key")
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 
-dotnet build Cooperation.sln -c Release -nologo -clp:ErrorsOnly
+[ "${COOP_BUILD:-1}" = 0 ] || dotnet build Cooperation.sln -c Release -nologo -clp:ErrorsOnly
 
 # Runs one process and starts it again whenever it exits, waiting 1, 2, 4 ... 30 s between starts (back to 1 s once it
 # has stayed up for a minute); TERM stops it and the process with it.
@@ -81,6 +91,7 @@ credentials_of() {  # service
 gateway=() proxy=(Identity__DevTokens=true)
 for host in "${hosts[@]}"; do
   read -r name folder assembly port <<< "$host"
+  port=$(port_of "$port")
   if [ "$name" = gateway ]; then gateway=("$name" "$folder" "$assembly" "$port"); continue; fi
   for i in $(seq 1 "$instances"); do
     instance_port=$((port + 10 * (i - 1)))
@@ -93,13 +104,14 @@ done
 start "${gateway[@]}" "${proxy[@]}"
 gw="http://127.0.0.1:${gateway[3]}"
 # What the API refuses is reported above; the system keeps running with the rest.
-dotnet deploy/Cooperation.DemoData/bin/Release/net10.0/Cooperation.DemoData.dll "$gw" || echo "Some demo data was refused (see above)." >&2
+[ "${COOP_DEMO_DATA:-1}" = 0 ] \
+  || dotnet deploy/Cooperation.DemoData/bin/Release/net10.0/Cooperation.DemoData.dll "$gw" || echo "Some demo data was refused (see above)." >&2
 
 cat <<INFO
 
 Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 1 ] && echo ", three broker nodes, a PostgreSQL primary and its standby").
   Gateway     $gw   (health: /health/ready, OpenAPI: /openapi/v1.json on each service)
-  Services    $(for host in "${hosts[@]}"; do read -r name _ _ port <<< "$host"; [ "$name" = gateway ] && continue; for i in $(seq 1 "$instances"); do printf '%s-%s :%s  ' "$name" "$i" $((port + 10 * (i - 1))); done; done)
+  Services    $(for host in "${hosts[@]}"; do read -r name _ _ port <<< "$host"; port=$(port_of "$port"); [ "$name" = gateway ] && continue; for i in $(seq 1 "$instances"); do printf '%s-%s :%s  ' "$name" "$i" $((port + 10 * (i - 1))); done; done)
   Dashboard   $gw/dashboard   (signs in as the ministry with a dev token)
   Tokens      curl -s -X POST $gw/api/dev/tokens -H 'Content-Type: application/json' \\
                 -d '{"role":"ministry","sub":"me"}'

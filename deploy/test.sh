@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's test command: throwaway PostgreSQL and RabbitMQ, the whole suite, then everything stopped again.
+# The README's test command: throwaway PostgreSQL and RabbitMQ, the whole suite, the fault suite's short form
+# (deploy/faults.sh --short, on a throwaway run of its own), then everything stopped again.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -43,9 +44,20 @@ eval "$(deploy/infra.sh env)"
 status=0
 dotnet test --solution Cooperation.sln -c Release --no-build 2>&1 | tee "$COOP_DATA/test.log" || status=$?
 
+# The fault suite's short form, on a throwaway run of its own with data of its own, on the suite's ports (never the run
+# command's): the suite's hosts have ended, and its infrastructure is stopped first.
+faults=skipped
+if [ "$status" -eq 0 ]; then
+  faults=ok
+  deploy/infra.sh down > "$COOP_DATA/infra-down.log" 2>&1
+  COOP_FAULTS_BUILT=1 COOP_FAULTS_PORT_BASE=$COOP_TEST_HTTP_BASE COOP_FAULTS_PG_PORT=$COOP_PG_PORT COOP_FAULTS_AMQP_PORT=$COOP_AMQP_PORT \
+    COOP_FAULTS_RABBIT_NODE=$COOP_RABBIT_NODE deploy/faults.sh --throwaway --short || { status=$?; faults=failed; }
+fi
+
 passed=$(grep -E '^\s+succeeded: [0-9]+' "$COOP_DATA/test.log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^\s+failed: [0-9]+' "$COOP_DATA/test.log" | awk '{s+=$2} END {print s+0}')
 echo "Suite time: $(( $(date +%s) - started )) s"
+echo "Faults (short): $faults"
 echo "Tests: $passed passed, $failed failed"
 if [ "$passed" -eq 0 ]; then echo "No test ran." >&2; exit 1; fi
 exit $status

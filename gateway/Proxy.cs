@@ -30,7 +30,7 @@ public static class Proxy
 
     /// <summary>
     /// The client's fault as the service would have answered it: a body that came too slowly (408) or broke off (400), as Kestrel
-    /// judged it while the gateway read it. Anything else is the service's: down, not deployed, not answering (503).
+    /// judged it while the gateway read it. Anything else is the service's: down, not deployed, not answering (503 with Retry-After).
     /// </summary>
     private static IResult Problem(HttpContext http, IForwarderErrorFeature error)
     {

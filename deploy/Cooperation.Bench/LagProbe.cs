@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using RabbitMQ.Client;
-using RabbitMQ.Client.Events;
+using Cooperation.Load;
 
 namespace Cooperation.Bench;
 
@@ -11,54 +8,24 @@ namespace Cooperation.Bench;
 /// </summary>
 public sealed class LagProbe : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<(DateTimeOffset Arrived, double LagMs)> arrivals = new();
+    private readonly EventTap tap;
     private readonly string run;
-    private IConnection? connection;
-    private IChannel? channel;
 
-    private LagProbe(string run) => this.run = run;
+    private LagProbe(EventTap tap, string run) => (this.tap, this.run) = (tap, run);
 
-    public static async Task<LagProbe> StartAsync(string amqp, string run)
-    {
-        var probe = new LagProbe(run);
-        probe.connection = await new ConnectionFactory { Uri = new Uri(amqp), ClientProvidedName = "cooperation-bench" }.CreateConnectionAsync();
-        probe.channel = await probe.connection.CreateChannelAsync();
-        await probe.channel.ExchangeDeclareAsync("cooperation.events", ExchangeType.Fanout, durable: true);
-        var queue = (await probe.channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
-        await probe.channel.QueueBindAsync(queue, "cooperation.events", "");
-        var consumer = new AsyncEventingBasicConsumer(probe.channel);
-        consumer.ReceivedAsync += (_, delivery) =>
-        {
-            probe.Note(delivery.Body.Span, DateTimeOffset.UtcNow);
-            return Task.CompletedTask;
-        };
-        await probe.channel.BasicConsumeAsync(queue, autoAck: true, consumer);
-        return probe;
-    }
+    public static async Task<LagProbe> StartAsync(string amqp, string run) => new(await EventTap.StartAsync(amqp, "cooperation-bench"), run);
 
-    private void Note(ReadOnlySpan<byte> body, DateTimeOffset arrived)
-    {
-        using var json = JsonDocument.Parse(body.ToArray());
-        var message = json.RootElement.GetProperty("message");
-        var metadata = message.GetProperty("metadata");
-        if (metadata.GetProperty("eventType").GetString() != "agreement_registered") return;
-        if (message.TryGetProperty("title", out var title) && title.GetString()?.StartsWith($"Bench {run} ", StringComparison.Ordinal) == true)
-            arrivals.Enqueue((arrived, (arrived - metadata.GetProperty("recordedAt").GetDateTimeOffset()).TotalMilliseconds));
-    }
+    private IEnumerable<Arrival> Mine => tap.Arrivals.Where(a => a.EventType == "agreement_registered" && a.Title?.StartsWith($"Bench {run} ", StringComparison.Ordinal) == true);
 
-    public int Count => arrivals.Count;
+    public int Count => Mine.Count();
 
-    public int ArrivedBy(DateTimeOffset moment) => arrivals.Count(a => a.Arrived <= moment);
+    public int ArrivedBy(DateTimeOffset moment) => Mine.Count(a => a.Arrived <= moment);
 
     public (double P50, double P99, double Max) Lag()
     {
-        var lags = arrivals.Select(a => a.LagMs).Order().ToArray();
+        var lags = Mine.Select(a => (a.Arrived - a.RecordedAt).TotalMilliseconds).Order().ToArray();
         return (Stats.Percentile(lags, 0.5), Stats.Percentile(lags, 0.99), lags.Length == 0 ? double.NaN : lags[^1]);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (channel is not null) await channel.DisposeAsync();
-        if (connection is not null) await connection.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => tap.DisposeAsync();
 }

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cooperation.Bench;
+using Cooperation.Load;
 using Npgsql;
 using Spectre.Console;
 
@@ -138,12 +139,7 @@ if (options.Out is { } output)
 // Writes the system refused make the figures meaningless: say so in the exit code.
 return writes.Values.Sum(w => w.Failed) == 0 ? 0 : 1;
 
-async Task<string> TokenAsync(string role, string? region)
-{
-    using var response = await http.PostAsJsonAsync("/api/dev/tokens", new { role, region, sub = $"bench-{role}" });
-    response.EnsureSuccessStatusCode();
-    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
-}
+Task<string> TokenAsync(string role, string? region) => Gateway.TokenAsync(http, role, region, $"bench-{role}");
 
 async Task<Guid> RegisterAsync(string title)
 {

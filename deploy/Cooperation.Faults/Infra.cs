@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace Cooperation.Faults;
+
+/// <summary>The faults themselves: deploy/infra.sh for PostgreSQL and the broker, kill -9 for a service instance.</summary>
+public sealed class Infra(string root)
+{
+    public async Task RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { ArgumentList = { Path.Combine(root, "deploy", "infra.sh") }, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"deploy/infra.sh {string.Join(' ', arguments)} failed: {await output}{await errors}");
+    }
+
+    /// <summary>kill -9 of the process that listens on the port as the run command started it (its Urls setting names the port).</summary>
+    public static void Kill(int port)
+    {
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                var environment = File.ReadAllText(Path.Combine(dir, "environ")).Split('\0');
+                if (!environment.Contains($"Urls=http://127.0.0.1:{port}")) continue;
+                if (!File.ReadAllText(Path.Combine(dir, "cmdline")).Contains("Cooperation.", StringComparison.Ordinal)) continue;
+                Process.GetProcessById(pid).Kill();
+                Console.Error.WriteLine($"faults: killed pid {pid} (port {port})");
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException) { }
+        }
+        throw new InvalidOperationException($"No service process of this machine listens on port {port}.");
+    }
+}
