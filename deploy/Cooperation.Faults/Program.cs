@@ -163,7 +163,10 @@ await using (var channel = await resend.CreateChannelAsync())
             Interlocked.Increment(ref copies);
         };
         await Task.Delay(Seconds(20, 3));
+        // Publication may still be catching up on the fault before: go on until some messages have gone twice, bounded.
+        for (var waited = 0; Volatile.Read(ref copies) < 10 && waited < 300; waited++) await Task.Delay(100);
         tap.OnArrival = null;
+        if (Volatile.Read(ref copies) == 0) throw new InvalidOperationException("no message arrived to deliver twice");
         return DateTimeOffset.UtcNow;
     }, Seconds(5, 1));
     Log($"{copies} messages sent twice");
@@ -247,8 +250,9 @@ await using (var channel = await resend.CreateChannelAsync())
     Log("a replay into an unusable queue beside a good one");
     var answers = new Answers();
     var started = DateTimeOffset.UtcNow;
-    var good = $"faults-{run}-replay-good";
-    var bad = $"faults-{run}-replay-bad";
+    // Replays go only into queues named replay.*, which the broker lets a service publish into.
+    var good = $"replay.faults-{run}-good";
+    var bad = $"replay.faults-{run}-bad";
     await using var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(options.RabbitMq), ClientProvidedName = "cooperation-faults-replays" }.CreateConnectionAsync();
     await using var channel = await connection.CreateChannelAsync();
     await channel.QueueDeclareAsync(bad, durable: true, exclusive: false, autoDelete: false, arguments: new Dictionary<string, object?> { ["x-max-length"] = 1 });
@@ -273,7 +277,8 @@ await using (var channel = await resend.CreateChannelAsync())
         if (status == "completed") problem ??= "the replay into the unusable queue completed";
     }
     else if ((int)badStart.StatusCode is < 400 or >= 500) problem ??= $"the replay into the unusable queue was answered {(int)badStart.StatusCode}";
-    var delivered = (await channel.QueueDeclarePassiveAsync(good)).MessageCount;
+    // The good replay declares its queue when it runs; refused, it declared none.
+    var delivered = goodStart.IsSuccessStatusCode ? (await channel.QueueDeclarePassiveAsync(good)).MessageCount : 0;
     await channel.QueueDeleteAsync(good, ifUnused: false, ifEmpty: false);
     await channel.QueueDeleteAsync(bad, ifUnused: false, ifEmpty: false);
     results.Add(new Result("two replays, one into an unusable queue", answers, started, started)
