@@ -14,11 +14,8 @@ export COOP_DATA=${COOP_DATA:-$root/.data}
 deploy/tools.sh wrk
 eval "$(deploy/infra.sh env)"
 
-answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-run_pid=""
-# TERM, not INT: a shell started in the background ignores INT, and the run command stops everything it started on TERM.
-stop() { if [ -n "$run_pid" ]; then kill -TERM "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true; fi; }
-trap stop EXIT
+source deploy/background-run.sh
+trap stop_run EXIT
 trap 'exit 130' INT TERM
 
 if answers 8080; then
@@ -28,14 +25,7 @@ else
   echo "bench: starting deploy/run.sh (log: $COOP_DATA/logs/bench-run.log)"
   mkdir -p "$COOP_DATA/logs"
   # The load comes from one caller: the gateway's per-caller rate limit would measure itself, not the system.
-  RateLimits__PerCallerPerSecond=0 setsid deploy/run.sh > "$COOP_DATA/logs/bench-run.log" 2>&1 &
-  run_pid=$!
-  for _ in $(seq 1 600); do
-    grep -q "Cooperation is running" "$COOP_DATA/logs/bench-run.log" && break
-    kill -0 "$run_pid" 2>/dev/null || { tail -n 20 "$COOP_DATA/logs/bench-run.log" >&2; echo "bench: deploy/run.sh stopped" >&2; exit 1; }
-    sleep 1
-  done
-  grep -q "Cooperation is running" "$COOP_DATA/logs/bench-run.log" || { echo "bench: the run did not come up in 10 minutes" >&2; exit 1; }
+  RateLimits__PerCallerPerSecond=0 start_run bench "$COOP_DATA/logs/bench-run.log"
 fi
 
 out="$COOP_DATA/bench/bench-$(date -u +%Y%m%dT%H%M%SZ).json"

@@ -18,13 +18,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+source deploy/background-run.sh
 port_of() { if [ -n "${COOP_PORT_BASE:-}" ]; then echo $((COOP_PORT_BASE + $1 % 100)); else echo "$1"; fi; }
 
-run_pid="" throwaway=""
-# TERM, not INT: a shell started in the background ignores INT, and the run command stops everything it started on TERM.
+throwaway=""
 stop() {
-  if [ -n "$run_pid" ]; then kill -TERM "$run_pid" 2>/dev/null || true; wait "$run_pid" 2>/dev/null || true; fi
+  stop_run
   if [ -n "$throwaway" ]; then rm -rf "$throwaway"; fi
 }
 trap stop EXIT
@@ -44,14 +43,7 @@ if [ "$own" = 1 ] || ! answers "$(port_of 8080)"; then
   [ -n "${COOP_FAULTS_BUILT:-}" ] && export COOP_BUILD=0 COOP_DEMO_DATA=0
   answers "$(port_of 8080)" && { echo "faults: port $(port_of 8080) is taken; set COOP_FAULTS_PORT_BASE" >&2; exit 1; }
   echo "faults: starting a throwaway deploy/run.sh (gateway :$(port_of 8080), log: $COOP_DATA/run.log)" >&2
-  setsid deploy/run.sh > "$COOP_DATA/run.log" 2>&1 &
-  run_pid=$!
-  for _ in $(seq 1 600); do
-    grep -q "Cooperation is running" "$COOP_DATA/run.log" && break
-    kill -0 "$run_pid" 2>/dev/null || { tail -n 20 "$COOP_DATA/run.log" >&2; echo "faults: deploy/run.sh stopped" >&2; exit 1; }
-    sleep 1
-  done
-  grep -q "Cooperation is running" "$COOP_DATA/run.log" || { echo "faults: the run did not come up in 10 minutes" >&2; exit 1; }
+  start_run faults "$COOP_DATA/run.log"
 else
   echo "faults: using the run that answers on :$(port_of 8080)" >&2
   export COOP_DATA=${COOP_DATA:-$root/.data}
