@@ -21,17 +21,7 @@ foreach (var entry in agreements)
     var body = entry!["body"]!.DeepClone().AsObject();
     if (body["parentRef"]?.GetValue<string>() is { } parentRef)
     {
-        if (earlier.Contains(parentRef))
-        {
-            earlier.Add(entry["ref"]!.GetValue<string>());
-            continue;
-        }
-        if (!ids.TryGetValue(parentRef, out var parentId))
-        {
-            failures++;
-            Console.Error.WriteLine($"demo data: {entry["ref"]} skipped: its parent {parentRef} was not loaded");
-            continue;
-        }
+        if (Loaded(entry, parentRef, "parent") is not { } parentId) continue;
         body["parentAgreementId"] = parentId;
     }
     body.Remove("parentRef");
@@ -60,8 +50,16 @@ foreach (var entry in visits)
         complete &= await Submit(entry, $"{path}/programme", new JsonObject { ["items"] = items.DeepClone() }, "programme") is not null;
     foreach (var (document, i) in (entry["documents"] as JsonArray ?? []).Select((d, i) => (d!.DeepClone().AsObject(), i)))
     {
-        if (document["agreementRef"]?.GetValue<string>() is { } agreementRef && ids.TryGetValue(agreementRef, out var agreementId))
+        if (document["agreementRef"]?.GetValue<string>() is { } agreementRef)
+        {
+            // A document naming an agreement that is not here would register it a second time: it waits for its agreement.
+            if (Loaded(entry, agreementRef, "document's agreement") is not { } agreementId)
+            {
+                complete = false;
+                continue;
+            }
             document["agreementId"] = agreementId;
+        }
         document.Remove("agreementRef");
         complete &= await Submit(entry, $"{path}/documents", document, $"document-{i}") is not null;
     }
@@ -84,17 +82,7 @@ foreach (var (section, path) in new[] { ("reports", "/api/trade/reports"), ("pro
         var body = entry!["body"]!.DeepClone().AsObject();
         if (body["agreementRef"]?.GetValue<string>() is { } agreementRef)
         {
-            if (earlier.Contains(agreementRef))
-            {
-                earlier.Add(entry["ref"]!.GetValue<string>());
-                continue;
-            }
-            if (!ids.TryGetValue(agreementRef, out var agreementId))
-            {
-                failures++;
-                Console.Error.WriteLine($"demo data: {entry["ref"]} skipped: its agreement {agreementRef} was not loaded");
-                continue;
-            }
+            if (Loaded(entry, agreementRef, "agreement") is not { } agreementId) continue;
             body["agreementId"] = agreementId;
         }
         body.Remove("agreementRef");
@@ -109,6 +97,20 @@ if (earlier.Count > 0)
         "as they are; start from an empty data folder for the current version");
 if (failures > 0) Console.Error.WriteLine($"demo data: {failures} submissions refused");
 return failures == 0 ? 0 : 1;
+
+// The id of the agreement loaded above under a ref. When it was not loaded, the entry naming it is left out too: as held
+// by an earlier version of the demo data when that agreement is, else as a failure.
+string? Loaded(JsonNode entry, string reference, string what)
+{
+    if (ids.TryGetValue(reference, out var id)) return id;
+    if (earlier.Contains(reference)) earlier.Add(entry["ref"]!.GetValue<string>());
+    else
+    {
+        failures++;
+        Console.Error.WriteLine($"demo data: {entry["ref"]} skipped: its {what} {reference} was not loaded");
+    }
+    return null;
+}
 
 async Task<string?> Submit(JsonNode entry, string path, JsonObject body, string? step = null)
 {
