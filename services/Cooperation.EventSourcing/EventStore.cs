@@ -37,6 +37,9 @@ public static class EventStoreExtensions
                 // A gap in the sequence whose transaction is still open (a commit held up) is waited for, never skipped, so
                 // an event that commits late is still published, and in its place in the order (Marten's default; relied on).
                 options.Projections.UseTransactionEvidenceForGapSkipping = true;
+                // Each append notifies PostgreSQL's mt_events_appended channel on commit, and the leader's daemon wakes on it
+                // instead of waiting for its next poll; polling stays as the safety net (a lost notification costs a poll).
+                options.Events.UseListenNotifyForEventAppends = true;
                 configure(options);
             });
         // Every instance stands for election; the one that holds the lock runs the daemon, and so publishes.
