@@ -37,9 +37,11 @@ public static class EventStoreExtensions
                 // A gap in the sequence whose transaction is still open (a commit held up) is waited for, never skipped, so
                 // an event that commits late is still published, and in its place in the order (Marten's default; relied on).
                 options.Projections.UseTransactionEvidenceForGapSkipping = true;
-                // Each append notifies PostgreSQL's mt_events_appended channel on commit, and the leader's daemon wakes on it
-                // instead of waiting for its next poll; polling stays as the safety net (a lost notification costs a poll).
-                options.Events.UseListenNotifyForEventAppends = true;
+                // The leader looks for newly committed events every 100 ms while events arrive and every 250 ms when idle
+                // (Marten's defaults: 250 ms and 1 s), so publication follows a commit within a poll. A query on an index each
+                // time; a NOTIFY per append would wake it sooner but makes PostgreSQL commit notifying transactions one by one.
+                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
                 configure(options);
             });
         // Every instance stands for election; the one that holds the lock runs the daemon, and so publishes.
