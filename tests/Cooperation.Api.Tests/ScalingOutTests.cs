@@ -58,7 +58,8 @@ public class ScalingOutTests(CooperationSystem system)
             }
         })).ToArray();
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // The leader dies under load: once the writers have had some writes acknowledged, however slow the machine.
+        for (var waited = 0; acknowledged.Count < 20 && waited < 600; waited++) await Task.Delay(100);
         var beforeKill = acknowledged.Count;
         await leader.KillAsync();
         try
