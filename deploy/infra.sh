@@ -535,15 +535,16 @@ rmq_user() {  # name tags configure write read
 # Every user of the broker, set in one import (run on every `up`; the second time it changes nothing), and guest removed.
 # A service may declare the events' exchanges and any of Cooperation.Contracts.* (those it consumes), bind from them, and
 # publish to cooperation.events and its own Cooperation.Contracts.<publishes>:* exchanges only; its own endpoints' queues
-# (with their _error and _skipped queues), MassTransit's fault exchanges, and, for a service that replays, the replay.*
-# queues auditors name. The reader may declare, bind and consume reader.* queues, bind them to cooperation.events, and
+# (with their _error and _skipped queues, and the _migrating queue and exchange that move a classic queue of an earlier
+# version to a quorum one), MassTransit's fault exchanges, and, for a service that replays, the replay.* queues auditors
+# name. The reader may declare, bind and consume reader.* queues, bind them to cooperation.events, and
 # consume replay.* queues (declare and delete them too, but never publish into them); it writes to no exchange of the services.
 rmq_provision() {
   local definitions="$SECRETS_DIR/rabbitmq-definitions.json" line service publishes queues q own
   for line in "${SERVICES[@]}"; do
     read -r service publishes queues <<<"$line"
     own=""
-    for q in $queues; do own+="|${q//./\\.}(_error|_skipped)?"; done
+    for q in $queues; do own+="|${q//./\\.}(_error|_skipped)?(_migrating)?"; done
     if [[ "$publishes" == "-" ]]; then
       rmq_user "$service" "" "^(cooperation\\.events|Cooperation\\.Contracts\\..+|MassTransit:.+$own)\$" "^(MassTransit:.+$own)\$" \
         "^(cooperation\\.events|Cooperation\\.Contracts\\..+|MassTransit:.+$own)\$"
@@ -774,12 +775,18 @@ cmd_pg_start() {
   log "PostgreSQL started"
 }
 
+# The broker's queues, as an operator checks them: name, type (quorum for every queue of the services), messages, consumers.
+cmd_queues() {
+  rmq_select 1 && rmq_env && rmqctl -q list_queues name type messages consumers
+}
+
 main() {
   check_ports
   case "${1:-}" in
     up) cmd_up ;;
     down) cmd_down ;;
     status) cmd_status ;;
+    queues) cmd_queues ;;
     env) cmd_env ;;
     broker-stop) cmd_broker_stop ;;
     broker-start) cmd_broker_start ;;
@@ -787,7 +794,7 @@ main() {
     pg-start) cmd_pg_start ;;
     failover) cmd_failover ;;
     kill-node) cmd_kill_node "${2:-}" ;;
-    *) echo "usage: $0 {up|down|status|env|broker-stop|broker-start|pg-stop [immediate]|pg-start|failover|kill-node N}" >&2; exit 2 ;;
+    *) echo "usage: $0 {up|down|status|queues|env|broker-stop|broker-start|pg-stop [immediate]|pg-start|failover|kill-node N}" >&2; exit 2 ;;
   esac
 }
 

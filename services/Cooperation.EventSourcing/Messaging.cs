@@ -18,9 +18,13 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException("ConnectionStrings:RabbitMq is not configured.");
         // The nodes of a cluster, host:port each: a connection whose node dies is made again to another.
         var nodes = (builder.Configuration["RabbitMq:Nodes"] ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        builder.Services.AddSingleton(sp => new QuorumQueues(broker, nodes, sp.GetRequiredService<ILogger<QuorumQueues>>()));
+        builder.Services.AddBusObserver(sp => sp.GetRequiredService<QuorumQueues>());
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // Every queue the service consumes from is a quorum queue (QuorumQueues moves a classic one of an earlier version).
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) => context.GetRequiredService<QuorumQueues>().Configure(endpoint));
             // MassTransit would report its use to its vendor over the internet; nothing here leaves the deployment.
             bus.DisableUsageTelemetry();
             consumers?.Invoke(bus);

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Cooperation.Api.Tests;
 
@@ -284,4 +286,69 @@ public class ReliabilityTests(CooperationSystem system)
         Assert.Equal(visitId, Assert.Single((await vitebsk.GetJsonAsync($"/api/agreements/{agreementId}")).GetProperty("visits").EnumerateArray()).GetProperty("id").GetGuid());
         Assert.Equal(agreement.GetProperty("title").GetString(), (await vitebsk.GetJsonAsync($"/api/agreements/{agreementId}")).GetProperty("title").GetString());
     }
+
+    [Fact]
+    public async Task A_classic_queue_an_earlier_version_declared_becomes_a_quorum_queue_at_start_with_every_message_it_held()
+    {
+        const string queue = "dashboard-log";
+        var sac = new Dictionary<string, object?> { ["x-single-active-consumer"] = true };
+        var quorum = new Dictionary<string, object?>(sac) { ["x-queue-type"] = "quorum" };
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var ministry = await system.ClientAsync("ministry");
+        var counted = await DashboardCountAsync(ministry, "BY-VI");
+
+        // The dashboard stopped, once it has consumed what it was sent, and its queue as an earlier version left it: classic,
+        // bound to its exchange, and holding messages.
+        var factory = new ConnectionFactory { Uri = new Uri(system.RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using (var probe = await connection.CreateChannelAsync())
+            for (var waited = 0; (await probe.QueueDeclarePassiveAsync(queue)).MessageCount > 0 && waited < 600; waited++) await Task.Delay(100);
+        await system.Dashboard.KillAsync();
+        await using (var channel = await connection.CreateChannelAsync())
+        {
+            await channel.QueueDeleteAsync(queue);
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, sac);
+            await channel.QueueBindAsync(queue, queue, "");
+        }
+        var ids = new List<Guid>();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                using var created = await vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle($"Held in a classic queue {i}")));
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                ids.Add((await created.JsonAsync()).GetProperty("id").GetGuid());
+            }
+            await using var probe = await connection.CreateChannelAsync();
+            for (var waited = 0; (await probe.QueueDeclarePassiveAsync(queue)).MessageCount < 10 && waited < 600; waited++) await Task.Delay(100);
+            Assert.True((await probe.QueueDeclarePassiveAsync(queue)).MessageCount >= 10, "the classic queue never held the five registrations and signatures");
+        }
+        finally
+        {
+            await system.Dashboard.StartAsync();
+        }
+
+        // Counted once each, from the messages the classic queue held, by a dashboard now reading a quorum queue.
+        await ministry.EventuallyAsync("/api/dashboard/summary?region=BY-VI",
+            s => s.GetProperty("agreements").GetProperty("total").GetInt32() >= counted + ids.Count, TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(counted + ids.Count, await DashboardCountAsync(ministry, "BY-VI"));
+        await using (var channel = await connection.CreateChannelAsync())
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, quorum);
+        var classic = await Assert.ThrowsAsync<OperationInterruptedException>(async () =>
+        {
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, sac);
+        });
+        Assert.Equal((ushort)406, classic.ShutdownReason?.ReplyCode);
+        var gone = await Assert.ThrowsAsync<OperationInterruptedException>(async () =>
+        {
+            await using var channel = await connection.CreateChannelAsync();
+            await channel.QueueDeclarePassiveAsync($"{queue}_migrating");
+        });
+        Assert.Equal((ushort)404, gone.ShutdownReason?.ReplyCode);
+    }
+
+    private static async Task<int> DashboardCountAsync(HttpClient ministry, string region) =>
+        (await ministry.GetJsonAsync($"/api/dashboard/summary?region={region}")).GetProperty("agreements").GetProperty("total").GetInt32();
 }
