@@ -13,7 +13,11 @@ public sealed record VisitPlanned(
     string? Occasion,
     int? Size,
     string[] Companies,
-    int? CompanyCount) : IIntegrationEvent;
+    int? CompanyCount,
+    PlanItemRef? PlanItem = null) : IIntegrationEvent;
+
+/// <summary>The item of a plan of events or a programme (an agreement) that a visit carries out.</summary>
+public sealed record PlanItemRef(Guid AgreementId, Guid ItemId);
 
 public sealed record HeadRef(string? Name, string? Position);
 
@@ -36,6 +40,7 @@ public sealed record DocumentSignedDuringVisit(
     Guid AgreementId,
     bool NewAgreement) : IIntegrationEvent;
 
-public sealed record VisitCompleted(EventMetadata Metadata, Guid VisitId, string From, string To, string? Summary) : IIntegrationEvent;
+/// <param name="PlanItem">The plan item the visit carries out, which the Agreements service then records as done on <c>To</c>.</param>
+public sealed record VisitCompleted(EventMetadata Metadata, Guid VisitId, string From, string To, string? Summary, PlanItemRef? PlanItem = null) : IIntegrationEvent;
 
 public sealed record VisitCancelled(EventMetadata Metadata, Guid VisitId, string Reason) : IIntegrationEvent;
