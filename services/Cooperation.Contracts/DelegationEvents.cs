@@ -21,6 +21,9 @@ public sealed record PlanItemRef(Guid AgreementId, Guid ItemId);
 
 public sealed record HeadRef(string? Name, string? Position);
 
+/// <summary>A planned visit is to carry out this plan item, in place of any it named before.</summary>
+public sealed record VisitPlanItemNamed(EventMetadata Metadata, Guid VisitId, PlanItemRef PlanItem) : IIntegrationEvent;
+
 public sealed record VisitRescheduled(EventMetadata Metadata, Guid VisitId, string PlannedFrom, string? PlannedTo, string? Reason) : IIntegrationEvent;
 
 public sealed record VisitProgrammeRecorded(EventMetadata Metadata, Guid VisitId, ProgrammeItemRef[] Items) : IIntegrationEvent;

@@ -20,6 +20,7 @@ public sealed class DelegationsIntegrationEvents : IIntegrationEventMap
         DocumentSigned e => new Contract.DocumentSignedDuringVisit(metadata, e.VisitId, e.DocumentId, e.Title, e.Kind,
             e.Parties.Select(ContractRefs.ToRef).ToArray(), e.SignedOn?.ToString(), e.AgreementId, e.NewAgreement),
         VisitCompleted e => new Contract.VisitCompleted(metadata, e.VisitId, e.From.ToString(), e.To.ToString(), e.Summary, PlanItem(e.PlanItem)),
+        PlanItemNamed e => new Contract.VisitPlanItemNamed(metadata, e.VisitId, PlanItem(e.PlanItem)!),
         VisitCancelled e => new Contract.VisitCancelled(metadata, e.VisitId, e.Reason),
         _ => null,
     };

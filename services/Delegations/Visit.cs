@@ -12,6 +12,8 @@ public sealed record Visit(Guid Id, VisitStatus Status, Party Host, PartialDate 
 
     public Visit Apply(ProgrammeRecorded e) => this;
 
+    public Visit Apply(PlanItemNamed e) => this with { PlanItem = e.PlanItem };
+
     public Visit Apply(DocumentSigned e) => this;
 
     public Visit Apply(VisitCompleted e) => this with { Status = VisitStatus.Completed };

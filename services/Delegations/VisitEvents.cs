@@ -22,6 +22,9 @@ public sealed record VisitPlanned(
 /// <summary>The item of a plan of events or a programme (an agreement) that a visit is to carry out.</summary>
 public sealed record PlanItemLink(Guid AgreementId, Guid ItemId);
 
+/// <summary>A planned visit is to carry out this plan item, in place of any named before.</summary>
+public sealed record PlanItemNamed(Guid VisitId, PlanItemLink PlanItem);
+
 public sealed record VisitRescheduled(Guid VisitId, PartialDate PlannedFrom, PartialDate? PlannedTo, string? Reason);
 
 public sealed record ProgrammeRecorded(Guid VisitId, ProgrammeItem[] Items);

@@ -160,6 +160,31 @@ public class PlanItemsTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task A_planned_visit_is_given_the_item_it_carries_out_later()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var plan = await vitebsk.CreateAsync("/api/agreements", Plan(Api.UniqueTitle("Plan named later")));
+        var item = (await AddAsync(vitebsk, plan, new { title = "Business forum", due = "2024-10" })).GetProperty("id").GetGuid();
+        var visit = await vitebsk.CreateAsync(Visits, Api.Visit(Api.UniqueTitle("Forum delegation"), plannedFrom: "2024-10"));
+
+        using var named = await RetryWhileUnknownAsync(() => vitebsk.PostAsync($"{Visits}/{visit}/plan-item", new { planItem = new { agreementId = plan, itemId = item } }));
+        Assert.Equal(HttpStatusCode.OK, named.StatusCode);
+        Assert.Equal(item, (await named.JsonAsync()).GetProperty("planItem").GetProperty("itemId").GetGuid());
+        using var unknown = await vitebsk.PostAsync($"{Visits}/{visit}/plan-item", new { planItem = new { agreementId = plan, itemId = Guid.NewGuid() } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("planItem", (await unknown.JsonAsync()).ErrorFields());
+        using var missing = await vitebsk.PostAsync($"{Visits}/{visit}/plan-item", new { });
+        Assert.Contains("planItem", (await missing.JsonAsync()).ErrorFields());
+
+        using var completed = await vitebsk.PostAsync($"{Visits}/{visit}/completion", new { from = "2024-10-07", to = "2024-10-08" });
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        var done = await vitebsk.EventuallyAsync($"/api/agreements/{plan}/items/{item}", i => i.GetProperty("state").GetString() == "done");
+        Assert.Equal(visit, done.GetProperty("visitId").GetGuid());
+        using var late = await vitebsk.PostAsync($"{Visits}/{visit}/plan-item", new { planItem = new { agreementId = plan, itemId = item } });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+    }
+
+    [Fact]
     public async Task A_committee_cannot_name_an_item_of_another_territorys_plan()
     {
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");

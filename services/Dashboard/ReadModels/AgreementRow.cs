@@ -72,7 +72,8 @@ public sealed partial class AgreementRowProjection() : RowProjection<AgreementRo
         PlanItemCompleted e => (e.AgreementId, row => row.WithItem(e.ItemId, i => i with { State = "done" })
             .Saw(new Activity(e.On, "plan-item-completed", row.Items.FirstOrDefault(i => i.Id == e.ItemId)?.Title))),
         PlanItemCancelled e => (e.AgreementId, row => row.WithItem(e.ItemId, i => i with { State = "cancelled" })),
-        VisitPlanned { PlanItem: { } item } e => (item.AgreementId, row => row.Saw(Activity.Recorded(e, "visit-planned", e.Purpose ?? e.Occasion))),
+        VisitPlanned { PlanItem: { } item } e => (item.AgreementId, row => row.Saw(Activity.Recorded(e, "visit-planned", row.Items.FirstOrDefault(i => i.Id == item.ItemId)?.Title))),
+        VisitPlanItemNamed e => (e.PlanItem.AgreementId, row => row.Saw(Activity.Recorded(e, "visit-planned", row.Items.FirstOrDefault(i => i.Id == e.PlanItem.ItemId)?.Title))),
         InvestmentProjectRegistered { AgreementId: { } agreement } e => (agreement, row => row.Saw(Activity.Recorded(e, "investment-project", e.Name))),
         _ => null,
     };

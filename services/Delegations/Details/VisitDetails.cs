@@ -70,6 +70,8 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
             FirstDay = e.Data.PlannedFrom.Start, LastDay = (e.Data.PlannedTo ?? e.Data.PlannedFrom).End,
         };
 
+    public static VisitDetails Apply(IEvent<PlanItemNamed> e, VisitDetails view) => Touch(view, e) with { PlanItem = e.Data.PlanItem };
+
     public static VisitDetails Apply(IEvent<ProgrammeRecorded> e, VisitDetails view) =>
         Touch(view, e) with { Programme = [.. view.Programme, .. e.Data.Items] };
 
