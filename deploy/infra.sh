@@ -77,7 +77,7 @@ PG_USER="cooperation"            # the cluster's superuser: the operator's role 
 # from the MassTransit endpoints (queues) listed.
 # service     publishes     queues
 SERVICES=(
-  "agreements  Agreements   register-visit-document"
+  "agreements  Agreements   register-visit-document complete-plan-item-for-visit"
   "delegations Delegations  delegations-follow-agreements"
   "trade       Trade        trade-follow-agreements"
   "dashboard   -            dashboard-log"

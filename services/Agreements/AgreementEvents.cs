@@ -33,3 +33,11 @@ public sealed record PlanAttached(Guid AgreementId, Guid PlanId, string Kind, st
 public sealed record VisitLinked(Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, PartialDate? SignedOn);
 
 public sealed record Signatory(string Name, string? Position, string? Party);
+
+/// <summary>An item of a plan of events or a programme: what is to be done, by when, in which sphere and by whom, as the plan lists it.</summary>
+public sealed record PlanItemAdded(Guid AgreementId, Guid ItemId, string Title, PartialDate? Due, string? Sphere, string? Responsible);
+
+/// <summary>An item carried out, on a date, through a visit when one carried it out.</summary>
+public sealed record PlanItemCompleted(Guid AgreementId, Guid ItemId, PartialDate On, Guid? VisitId, string? Note);
+
+public sealed record PlanItemCancelled(Guid AgreementId, Guid ItemId, string Reason);

@@ -20,6 +20,9 @@ public sealed class AgreementsIntegrationEvents : IIntegrationEventMap
         AgreementTerminated e => new Contract.AgreementTerminated(metadata, e.AgreementId, e.On.ToString(), e.Reason),
         PlanAttached e => new Contract.PlanAttachedToAgreement(metadata, e.AgreementId, e.PlanId, e.Kind, e.Title),
         VisitLinked e => new Contract.VisitLinkedToAgreement(metadata, e.AgreementId, e.VisitId, e.DocumentId, e.Title, e.SignedOn?.ToString()),
+        PlanItemAdded e => new Contract.PlanItemAdded(metadata, e.AgreementId, e.ItemId, e.Title, e.Due?.ToString(), e.Sphere, e.Responsible),
+        PlanItemCompleted e => new Contract.PlanItemCompleted(metadata, e.AgreementId, e.ItemId, e.On.ToString(), e.VisitId, e.Note),
+        PlanItemCancelled e => new Contract.PlanItemCancelled(metadata, e.AgreementId, e.ItemId, e.Reason),
         _ => null,
     };
 

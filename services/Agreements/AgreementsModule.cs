@@ -1,4 +1,7 @@
+using Cooperation.Agreements.AddingPlanItems;
 using Cooperation.Agreements.Amending;
+using Cooperation.Agreements.CancellingPlanItems;
+using Cooperation.Agreements.CompletingPlanItems;
 using Cooperation.Agreements.Details;
 using Cooperation.Agreements.Extending;
 using Cooperation.Agreements.LinkingVisits;
@@ -25,7 +28,11 @@ public static class AgreementsModule
                 .Index(a => a.SignedFrom)
                 .GinIndexJsonData();
         }).WithAudit();
-        builder.AddMessaging(bus => bus.AddConsumer<RegisterVisitDocumentConsumer>());
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<RegisterVisitDocumentConsumer>();
+            bus.AddConsumer<CompletePlanItemForVisitConsumer>();
+        });
         return builder;
     }
 
@@ -40,9 +47,13 @@ public static class AgreementsModule
             .MapSigning()
             .MapAmending()
             .MapExtending()
-            .MapTerminating();
+            .MapTerminating()
+            .MapAddingPlanItems()
+            .MapCompletingPlanItems()
+            .MapCancellingPlanItems();
         agreements
             .MapRecordReads<AgreementDetails>("", "Agreement", "an agreement")
+            .MapReadingPlanItems()
             .MapListingAgreements();
         app.MapAudit();
         return app;

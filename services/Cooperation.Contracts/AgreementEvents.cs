@@ -38,3 +38,11 @@ public sealed record PlanAttachedToAgreement(EventMetadata Metadata, Guid Agreem
 
 /// <summary>A visit during which the agreement was signed, now listed on the agreement.</summary>
 public sealed record VisitLinkedToAgreement(EventMetadata Metadata, Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, string? SignedOn) : IIntegrationEvent;
+
+/// <summary>An item listed on a plan of events or a programme; <c>Due</c> a partial date (a month or a year counts to its end).</summary>
+public sealed record PlanItemAdded(EventMetadata Metadata, Guid AgreementId, Guid ItemId, string Title, string? Due, string? Sphere, string? Responsible) : IIntegrationEvent;
+
+/// <summary>An item carried out on <c>On</c>, through the visit <c>VisitId</c> when one carried it out.</summary>
+public sealed record PlanItemCompleted(EventMetadata Metadata, Guid AgreementId, Guid ItemId, string On, Guid? VisitId, string? Note) : IIntegrationEvent;
+
+public sealed record PlanItemCancelled(EventMetadata Metadata, Guid AgreementId, Guid ItemId, string Reason) : IIntegrationEvent;

@@ -13,9 +13,16 @@ public sealed record VisitPlanned(
     string? Occasion,
     int? Size,
     string[] Companies,
-    int? CompanyCount) : IIntegrationEvent;
+    int? CompanyCount,
+    PlanItemRef? PlanItem = null) : IIntegrationEvent;
+
+/// <summary>The item of a plan of events or a programme (an agreement) that a visit carries out.</summary>
+public sealed record PlanItemRef(Guid AgreementId, Guid ItemId);
 
 public sealed record HeadRef(string? Name, string? Position);
+
+/// <summary>A planned visit is to carry out this plan item, in place of any it named before.</summary>
+public sealed record VisitPlanItemNamed(EventMetadata Metadata, Guid VisitId, PlanItemRef PlanItem) : IIntegrationEvent;
 
 public sealed record VisitRescheduled(EventMetadata Metadata, Guid VisitId, string PlannedFrom, string? PlannedTo, string? Reason) : IIntegrationEvent;
 
@@ -36,6 +43,7 @@ public sealed record DocumentSignedDuringVisit(
     Guid AgreementId,
     bool NewAgreement) : IIntegrationEvent;
 
-public sealed record VisitCompleted(EventMetadata Metadata, Guid VisitId, string From, string To, string? Summary) : IIntegrationEvent;
+/// <param name="PlanItem">The plan item the visit carries out, which the Agreements service then records as done on <c>To</c>.</param>
+public sealed record VisitCompleted(EventMetadata Metadata, Guid VisitId, string From, string To, string? Summary, PlanItemRef? PlanItem = null) : IIntegrationEvent;
 
 public sealed record VisitCancelled(EventMetadata Metadata, Guid VisitId, string Reason) : IIntegrationEvent;

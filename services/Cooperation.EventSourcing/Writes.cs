@@ -215,6 +215,30 @@ public static class Writes
     }
 
     /// <summary>
+    /// Answers an append that created a part of a record (an item of a plan) with that part as the append left it, its location
+    /// under the request's path and the record's version as the ETag.
+    /// </summary>
+    public static async Task<Results<Created<TPart>, Ok<ValidatedWrite>, ProblemHttpResult>> RespondCreated<TView, TPart>(this WriteOutcome outcome,
+        IQuerySession session, HttpContext http, Func<TView, (Guid Id, TPart Part)> part, CancellationToken ct) where TView : class, IView<TView>
+    {
+        if (outcome.Error is not null) return outcome.Error.ToProblem();
+        if (outcome.Validated is { } validated) return TypedResults.Ok(validated);
+        if (await AsWrittenAsync<TView>(outcome, session, http, ct) is not { } view) return Missing(outcome);
+        var (id, created) = part(view);
+        return TypedResults.Created($"{http.Request.Path.Value?.TrimEnd('/')}/{id}", created);
+    }
+
+    /// <summary>Answers an append to a part of a record with that part as the append left it, the record's version as the ETag.</summary>
+    public static async Task<Results<Ok<ValidatedWrite>, Ok<TPart>, ProblemHttpResult>> RespondOk<TView, TPart>(this WriteOutcome outcome,
+        IQuerySession session, HttpContext http, Func<TView, TPart?> part, CancellationToken ct) where TView : class, IView<TView> where TPart : class
+    {
+        if (outcome.Error is not null) return outcome.Error.ToProblem();
+        if (outcome.Validated is { } validated) return TypedResults.Ok(validated);
+        if (await AsWrittenAsync<TView>(outcome, session, http, ct) is not { } view || part(view) is not { } written) return Missing(outcome);
+        return TypedResults.Ok(written);
+    }
+
+    /// <summary>
     /// Answers an append with the record as the append left it, its version as the ETag. Both answers are 200s, and the OpenAPI
     /// document keeps one schema a status: the record's, listed last, so that it is the one described.
     /// </summary>

@@ -14,8 +14,9 @@ public enum KnownAgreementStatus { Draft, Signed, Terminated }
 /// event fills in only what it says.
 /// </summary>
 /// <param name="Parties">The agreement's parties, for the territory rule on records that name it (none before it is registered).</param>
+/// <param name="PlanItems">The items of a plan of events or a programme, which a visit may name.</param>
 public sealed record KnownAgreement(Guid Id, bool Registered, string Title, KnownAgreementStatus Status, long StatusVersion, PartialDate? SignedOn, PartialDate? TerminatedOn,
-    Party[]? Parties = null)
+    Party[]? Parties = null, Guid[]? PlanItems = null)
 {
     public static KnownAgreement Unknown(Guid id) => new(id, false, "", KnownAgreementStatus.Draft, 0, null, null);
 
@@ -34,6 +35,8 @@ public sealed record KnownAgreement(Guid Id, bool Registered, string Title, Know
 
     public KnownAgreement Apply(Contract.AgreementTerminated e) => WithStatus(KnownAgreementStatus.Terminated, e.Metadata.Version) with { TerminatedOn = PartialDate.Parse(e.On) };
 
+    public KnownAgreement Apply(Contract.PlanItemAdded e) => this with { PlanItems = [.. (PlanItems ?? []).Append(e.ItemId).Distinct()] };
+
     private KnownAgreement WithStatus(KnownAgreementStatus status, long version) =>
         version > StatusVersion ? this with { Status = status, StatusVersion = version } : this;
 }
@@ -41,7 +44,7 @@ public sealed record KnownAgreement(Guid Id, bool Registered, string Title, Know
 /// <summary>Keeps <see cref="KnownAgreement"/> current from the agreements' events, once per event.</summary>
 public sealed class FollowAgreementsConsumer(IDocumentSession session, TimeProvider clock) :
     IConsumer<Contract.AgreementRegistered>, IConsumer<Contract.AgreementSigned>, IConsumer<Contract.AgreementSignatureDated>,
-    IConsumer<Contract.AgreementTerminated>
+    IConsumer<Contract.AgreementTerminated>, IConsumer<Contract.PlanItemAdded>
 {
     public Task Consume(ConsumeContext<Contract.AgreementRegistered> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
 
@@ -50,6 +53,8 @@ public sealed class FollowAgreementsConsumer(IDocumentSession session, TimeProvi
     public Task Consume(ConsumeContext<Contract.AgreementSignatureDated> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
 
     public Task Consume(ConsumeContext<Contract.AgreementTerminated> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
+
+    public Task Consume(ConsumeContext<Contract.PlanItemAdded> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
 
     private Task Follow<T>(ConsumeContext<T> context, Guid agreementId, Func<KnownAgreement, KnownAgreement> apply) where T : class, Contracts.IIntegrationEvent =>
         session.HandleOnce(nameof(FollowAgreementsConsumer), context.Message, clock, async () =>
@@ -83,6 +88,22 @@ public static class FollowingAgreements
         // Agreements become known through their events; one registered a moment ago may not have arrived yet.
         if (await session.LoadAsync<KnownAgreement>(agreementId, ct) is { Registered: true } known) return known;
         validation.Add(field, $"There is no agreement {agreementId} (or it was registered a moment ago: retry shortly).");
+        return null;
+    }
+
+    /// <summary>Refuses a plan item that names no item this service has heard of; answers its agreement when known.</summary>
+    public static async Task<KnownAgreement?> KnownPlanItemAsync(this Validation validation, IQuerySession session, Guid? agreementId, Guid? itemId,
+        bool given, string field, CancellationToken ct)
+    {
+        if (!given) return null;
+        if (agreementId is not { } agreement || itemId is not { } item)
+        {
+            validation.Add(field, $"{field} needs agreementId and itemId.");
+            return null;
+        }
+        // Items become known through their agreement's events, a moment after they are added.
+        if (await session.LoadAsync<KnownAgreement>(agreement, ct) is { Registered: true } known && known.PlanItems?.Contains(item) == true) return known;
+        validation.Add(field, $"Agreement {agreement} has no item {item} (or it was added a moment ago: retry shortly).");
         return null;
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
+using Cooperation.Dashboard.Dormant;
 using Cooperation.Dashboard.Feed;
 using Cooperation.Dashboard.Page;
+using Cooperation.Dashboard.Plans;
 using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Rebuilding;
 using Cooperation.Dashboard.Recording;
@@ -44,7 +46,9 @@ public static class DashboardModule
             .WithTags("Dashboard")
             .RequireAuthorization(ReadPolicy)
             .MapReadingTheSummary()
-            .MapReadingTheFeed();
+            .MapReadingTheFeed()
+            .MapReadingPlans()
+            .MapReadingDormantAgreements();
         app.MapServingThePage();
         return app;
     }

@@ -13,14 +13,17 @@ public sealed class DelegationsIntegrationEvents : IIntegrationEventMap
     {
         VisitPlanned e => new Contract.VisitPlanned(metadata, e.VisitId, e.Direction, e.Host.ToRef(), e.Guests.Select(ContractRefs.ToRef).ToArray(),
             e.Head is null ? null : new Contract.HeadRef(e.Head.Name, e.Head.Position), e.PlannedFrom.ToString(), e.PlannedTo?.ToString(),
-            e.Purpose, e.Occasion, e.Size, e.Companies, e.CompanyCount),
+            e.Purpose, e.Occasion, e.Size, e.Companies, e.CompanyCount, PlanItem(e.PlanItem)),
         VisitRescheduled e => new Contract.VisitRescheduled(metadata, e.VisitId, e.PlannedFrom.ToString(), e.PlannedTo?.ToString(), e.Reason),
         ProgrammeRecorded e => new Contract.VisitProgrammeRecorded(metadata, e.VisitId,
             e.Items.Select(i => new Contract.ProgrammeItemRef(i.On?.ToString(), i.Kind, i.Description)).ToArray()),
         DocumentSigned e => new Contract.DocumentSignedDuringVisit(metadata, e.VisitId, e.DocumentId, e.Title, e.Kind,
             e.Parties.Select(ContractRefs.ToRef).ToArray(), e.SignedOn?.ToString(), e.AgreementId, e.NewAgreement),
-        VisitCompleted e => new Contract.VisitCompleted(metadata, e.VisitId, e.From.ToString(), e.To.ToString(), e.Summary),
+        VisitCompleted e => new Contract.VisitCompleted(metadata, e.VisitId, e.From.ToString(), e.To.ToString(), e.Summary, PlanItem(e.PlanItem)),
+        PlanItemNamed e => new Contract.VisitPlanItemNamed(metadata, e.VisitId, PlanItem(e.PlanItem)!),
         VisitCancelled e => new Contract.VisitCancelled(metadata, e.VisitId, e.Reason),
         _ => null,
     };
+
+    private static Contract.PlanItemRef? PlanItem(PlanItemLink? link) => link is null ? null : new Contract.PlanItemRef(link.AgreementId, link.ItemId);
 }

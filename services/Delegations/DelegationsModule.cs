@@ -4,6 +4,7 @@ using Cooperation.Delegations.Completing;
 using Cooperation.Delegations.Details;
 using Cooperation.Delegations.FollowingAgreements;
 using Cooperation.Delegations.Listing;
+using Cooperation.Delegations.NamingPlanItems;
 using Cooperation.Delegations.Planning;
 using Cooperation.Delegations.RecordingDocuments;
 using Cooperation.Delegations.RecordingProgramme;
@@ -43,6 +44,7 @@ public static class DelegationsModule
             .MapRescheduling()
             .MapRecordingProgramme()
             .MapRecordingDocuments()
+            .MapNamingPlanItems()
             .MapCompleting()
             .MapCancelling();
         visits

@@ -4,13 +4,15 @@ namespace Cooperation.Delegations;
 public enum VisitStatus { Planned, Overdue, Completed, Cancelled }
 
 /// <summary>What decisions about a visit need to know.</summary>
-public sealed record Visit(Guid Id, VisitStatus Status, Party Host, PartialDate PlannedFrom, PartialDate? PlannedTo)
+public sealed record Visit(Guid Id, VisitStatus Status, Party Host, PartialDate PlannedFrom, PartialDate? PlannedTo, PlanItemLink? PlanItem = null)
 {
-    public static Visit Create(VisitPlanned e) => new(e.VisitId, VisitStatus.Planned, e.Host, e.PlannedFrom, e.PlannedTo);
+    public static Visit Create(VisitPlanned e) => new(e.VisitId, VisitStatus.Planned, e.Host, e.PlannedFrom, e.PlannedTo, e.PlanItem);
 
     public Visit Apply(VisitRescheduled e) => this with { PlannedFrom = e.PlannedFrom, PlannedTo = e.PlannedTo };
 
     public Visit Apply(ProgrammeRecorded e) => this;
+
+    public Visit Apply(PlanItemNamed e) => this with { PlanItem = e.PlanItem };
 
     public Visit Apply(DocumentSigned e) => this;
 

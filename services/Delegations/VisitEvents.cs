@@ -16,7 +16,14 @@ public sealed record VisitPlanned(
     string[] Companies,
     int? CompanyCount,
     Source? Source = null,
-    string? Note = null);
+    string? Note = null,
+    PlanItemLink? PlanItem = null);
+
+/// <summary>The item of a plan of events or a programme (an agreement) that a visit is to carry out.</summary>
+public sealed record PlanItemLink(Guid AgreementId, Guid ItemId);
+
+/// <summary>A planned visit is to carry out this plan item, in place of any named before.</summary>
+public sealed record PlanItemNamed(Guid VisitId, PlanItemLink PlanItem);
 
 public sealed record VisitRescheduled(Guid VisitId, PartialDate PlannedFrom, PartialDate? PlannedTo, string? Reason);
 
@@ -34,7 +41,8 @@ public sealed record DocumentSigned(
     Guid AgreementId,
     bool NewAgreement);
 
-public sealed record VisitCompleted(Guid VisitId, PartialDate From, PartialDate To, string? Summary);
+/// <param name="PlanItem">The plan item the visit named, carried out by it.</param>
+public sealed record VisitCompleted(Guid VisitId, PartialDate From, PartialDate To, string? Summary, PlanItemLink? PlanItem = null);
 
 public sealed record VisitCancelled(Guid VisitId, string Reason);
 

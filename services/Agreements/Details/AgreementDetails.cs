@@ -25,6 +25,7 @@ public sealed record AgreementDetails(
     Amendment[] Amendments,
     AttachedPlan[] Plans,
     LinkedVisit[] Visits,
+    PlanItemView[] Items,
     Termination? Termination,
     long Version,
     string RegisteredBy,
@@ -35,9 +36,30 @@ public sealed record AgreementDetails(
     DateOnly? ValidThrough,
     string SearchText) : IView<AgreementDetails>
 {
-    /// <summary>The status on a given day: a signed agreement past its validity has expired.</summary>
-    public AgreementDetails On(DateOnly day) =>
-        Status == AgreementStatus.Signed && ValidThrough < day ? this with { Status = AgreementStatus.Expired } : this;
+    /// <summary>The status on a given day: a signed agreement past its validity has expired, an open item past its due date is overdue.</summary>
+    public AgreementDetails On(DateOnly day) => this with
+    {
+        Status = Status == AgreementStatus.Signed && ValidThrough < day ? AgreementStatus.Expired : Status,
+        Items = Items.Select(i => i.On(day)).ToArray(),
+    };
+
+    /// <summary>How far a plan of events or a programme has been carried out; null for other kinds.</summary>
+    public PlanProgress? Progress => Kind is AgreementKinds.PlanOfEvents or AgreementKinds.Programme ? PlanProgress.Of(Items) : null;
+}
+
+/// <param name="Due">By when, as the plan says it: a month or a year counts to its end.</param>
+/// <param name="State">open, done, cancelled, or overdue (open after its due date).</param>
+public sealed record PlanItemView(Guid Id, string Title, PartialDate? Due, string? Sphere, string? Responsible, PlanItemState State,
+    PartialDate? CompletedOn = null, Guid? VisitId = null, string? Note = null, string? CancelReason = null)
+{
+    public PlanItemView On(DateOnly day) => State == PlanItemState.Open && Due?.End < day ? this with { State = PlanItemState.Overdue } : this;
+}
+
+public sealed record PlanProgress(int Done, int Open, int Overdue, int Cancelled, int Total)
+{
+    public static PlanProgress Of(PlanItemView[] items) => new(
+        items.Count(i => i.State == PlanItemState.Done), items.Count(i => i.State == PlanItemState.Open),
+        items.Count(i => i.State == PlanItemState.Overdue), items.Count(i => i.State == PlanItemState.Cancelled), items.Length);
 }
 
 public sealed record Amendment(string Summary, PartialDate EffectiveOn, DateTimeOffset RecordedAt, Source? Source = null);
@@ -55,7 +77,7 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
         var data = e.Data;
         return new AgreementDetails(
             data.AgreementId, data.Kind, data.Title, data.Parties, data.Spheres, AgreementStatus.Draft, null, false, null, [], data.ValidUntil,
-            data.ParentAgreementId, data.Source, data.Note, [], [], [], null, e.Version, e.UserName ?? "", e.Timestamp,
+            data.ParentAgreementId, data.Source, data.Note, [], [], [], [], null, e.Version, e.UserName ?? "", e.Timestamp,
             data.Parties.Select(p => p.Code).OfType<string>().Distinct().ToArray(),
             data.Parties.Select(p => p.Region).OfType<string>().Distinct().ToArray(),
             null, data.ValidUntil?.End, SearchTextOf(data));
@@ -89,6 +111,18 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
 
     public static AgreementDetails Apply(IEvent<VisitLinked> e, AgreementDetails view) =>
         Touch(view, e) with { Visits = [.. view.Visits, new LinkedVisit(e.Data.VisitId, e.Data.DocumentId, e.Data.Title, e.Data.SignedOn)] };
+
+    public static AgreementDetails Apply(IEvent<PlanItemAdded> e, AgreementDetails view) =>
+        Touch(view, e) with { Items = [.. view.Items, new PlanItemView(e.Data.ItemId, e.Data.Title, e.Data.Due, e.Data.Sphere, e.Data.Responsible, PlanItemState.Open)] };
+
+    public static AgreementDetails Apply(IEvent<PlanItemCompleted> e, AgreementDetails view) =>
+        WithItem(Touch(view, e), e.Data.ItemId, i => i with { State = PlanItemState.Done, CompletedOn = e.Data.On, VisitId = e.Data.VisitId, Note = e.Data.Note });
+
+    public static AgreementDetails Apply(IEvent<PlanItemCancelled> e, AgreementDetails view) =>
+        WithItem(Touch(view, e), e.Data.ItemId, i => i with { State = PlanItemState.Cancelled, CancelReason = e.Data.Reason });
+
+    private static AgreementDetails WithItem(AgreementDetails view, Guid itemId, Func<PlanItemView, PlanItemView> change) =>
+        view with { Items = view.Items.Select(i => i.Id == itemId ? change(i) : i).ToArray() };
 
     private static AgreementDetails Touch(AgreementDetails view, IEvent e) => view with { Version = e.Version, UpdatedAt = e.Timestamp };
 

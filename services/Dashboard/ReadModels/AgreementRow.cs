@@ -1,11 +1,14 @@
+using System.Text.Json.Serialization;
 using Cooperation.Contracts;
 using Cooperation.Contracts.Agreements;
+using Cooperation.Contracts.Delegations;
+using Cooperation.Contracts.Trade;
 
 namespace Cooperation.Dashboard.ReadModels;
 
 /// <summary>
 /// One agreement as the dashboard counts it. Kind is null while only later events have arrived. Signed is whether it was
-/// signed, SignedOn when (null for a date not known).
+/// signed, SignedOn when (null for a date not known). LastActivity is the latest thing seen under it, Items a plan's items.
 /// </summary>
 public sealed record AgreementRow(
     Guid Id,
@@ -21,9 +24,23 @@ public sealed record AgreementRow(
     int Amendments,
     int Plans,
     Guid? ParentAgreementId,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    Activity? LastActivity,
+    PlanItemRow[] Items)
 {
-    public static AgreementRow Empty(Guid id) => new(id, null, null, null, [], [], false, null, null, null, 0, 0, null, DateTimeOffset.MinValue);
+    public static AgreementRow Empty(Guid id) => new(id, null, null, null, [], [], false, null, null, null, 0, 0, null, DateTimeOffset.MinValue, null, []);
+
+    /// <summary>Signed by the day, and neither terminated nor past its validity on it.</summary>
+    public bool InForceOn(DateOnly day) =>
+        PartialDate.TryParse(SignedOn, out var signed) && signed.End <= day
+        && !(PartialDate.TryParse(TerminatedOn, out var terminated) && terminated.Start <= day)
+        && !(PartialDate.TryParse(ValidUntil, out var until) && until.End < day);
+
+    /// <summary>The row as it is after an activity: the later of it and the last one seen (events may arrive in any order; of two on one day, the newer).</summary>
+    public AgreementRow Saw(Activity activity) => LastActivity is { } last && last.CompareTo(activity) > 0 ? this : this with { LastActivity = activity };
+
+    public AgreementRow WithItem(Guid itemId, Func<PlanItemRow, PlanItemRow> change) =>
+        this with { Items = Items.Select(i => i.Id == itemId ? change(i) : i).ToArray() };
 
     public int? Year => PartialDate.TryParse(SignedOn, out var date) ? date.Year : null;
 
@@ -38,23 +55,34 @@ public sealed record AgreementRow(
 }
 
 /// <summary>The agreements' rows over the dashboard's log: how each agreement contract changes its row.</summary>
-public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 4)
+public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 5)
 {
     protected override (Guid Row, Func<AgreementRow, AgreementRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
         AgreementRegistered e => (e.AgreementId, row => Registered(row, e)),
-        AgreementSigned e => (e.AgreementId, row => row with { Signed = true, SignedOn = e.SignedOn ?? row.SignedOn }),
-        AgreementSignatureDated e => (e.AgreementId, row => row with { Signed = true, SignedOn = e.SignedOn }),
-        AgreementAmended e => (e.AgreementId, row => row with { Amendments = row.Amendments + 1 }),
-        AgreementExtended e => (e.AgreementId, row => row with { ValidUntil = e.ValidUntil }),
+        AgreementSigned e => (e.AgreementId, row => Signed(row with { Signed = true, SignedOn = e.SignedOn ?? row.SignedOn })),
+        AgreementSignatureDated e => (e.AgreementId, row => Signed(row with { Signed = true, SignedOn = e.SignedOn })),
+        AgreementAmended e => (e.AgreementId, row => (row with { Amendments = row.Amendments + 1 }).Saw(new Activity(e.EffectiveOn, "amended", e.Summary))),
+        AgreementExtended e => (e.AgreementId, row => (row with { ValidUntil = e.ValidUntil }).Saw(Activity.Recorded(e, "extended", null))),
         AgreementTerminated e => (e.AgreementId, row => row with { TerminatedOn = e.On }),
-        PlanAttachedToAgreement e => (e.AgreementId, row => row with { Plans = row.Plans + 1 }),
+        PlanAttachedToAgreement e => (e.AgreementId, row => (row with { Plans = row.Plans + 1 }).Saw(Activity.Recorded(e, "plan-attached", e.Title))),
+        VisitLinkedToAgreement e => (e.AgreementId, row => row.Saw(new Activity(e.SignedOn ?? Activity.Day(e), "visit-linked", e.Title))),
+        PlanItemAdded e => (e.AgreementId, row => (row.Items.Any(i => i.Id == e.ItemId) ? row : row with { Items = [.. row.Items, new PlanItemRow(e.ItemId, e.Title, e.Due, "open")] })
+            .Saw(Activity.Recorded(e, "plan-item-added", e.Title))),
+        PlanItemCompleted e => (e.AgreementId, row => row.WithItem(e.ItemId, i => i with { State = "done" })
+            .Saw(new Activity(e.On, "plan-item-completed", row.Items.FirstOrDefault(i => i.Id == e.ItemId)?.Title))),
+        PlanItemCancelled e => (e.AgreementId, row => row.WithItem(e.ItemId, i => i with { State = "cancelled" })),
+        VisitPlanned { PlanItem: { } item } e => (item.AgreementId, row => row.Saw(Activity.Recorded(e, "visit-planned", row.Items.FirstOrDefault(i => i.Id == item.ItemId)?.Title))),
+        VisitPlanItemNamed e => (e.PlanItem.AgreementId, row => row.Saw(Activity.Recorded(e, "visit-planned", row.Items.FirstOrDefault(i => i.Id == e.PlanItem.ItemId)?.Title))),
+        InvestmentProjectRegistered { AgreementId: { } agreement } e => (agreement, row => row.Saw(Activity.Recorded(e, "investment-project", e.Name))),
         _ => null,
     };
 
     protected override AgreementRow Empty(Guid id) => AgreementRow.Empty(id);
 
     protected override AgreementRow Touched(AgreementRow row, DateTimeOffset at) => at > row.UpdatedAt ? row with { UpdatedAt = at } : row;
+
+    private static AgreementRow Signed(AgreementRow row) => row.SignedOn is { } on ? row.Saw(new Activity(on, "signed", null)) : row;
 
     private static AgreementRow Registered(AgreementRow row, AgreementRegistered e)
     {
@@ -65,4 +93,34 @@ public sealed partial class AgreementRowProjection() : RowProjection<AgreementRo
             ValidUntil = row.ValidUntil ?? e.ValidUntil, ParentAgreementId = e.ParentAgreementId,
         };
     }
+}
+
+/// <summary>
+/// Something seen under an agreement: on the date the source gives it (a signature, an amendment's effect, a document's signing,
+/// an item's completion), else the day it was recorded; what it was; and the title of what it was about.
+/// </summary>
+/// <param name="Kind">signed, amended, extended, plan-attached, plan-item-added, plan-item-completed, visit-linked, visit-planned or investment-project.</param>
+public sealed record Activity(string On, string Kind, string? Title) : IComparable<Activity>
+{
+    public static string Day(IIntegrationEvent e) => PartialDate.OfDay(e.Metadata.RecordedAt.Day()).ToString();
+
+    public static Activity Recorded(IIntegrationEvent e, string kind, string? title) => new(Day(e), kind, title);
+
+    /// <summary>The last day it may have been: a month or a year counts to its end.</summary>
+    [JsonIgnore]
+    public DateOnly LastDay => PartialDate.TryParse(On, out var on) ? on.End : DateOnly.MinValue;
+
+    /// <summary>Ordered by the last day each may have been, then by the first.</summary>
+    public int CompareTo(Activity? other) =>
+        other is null ? 1
+        : LastDay != other.LastDay ? LastDay.CompareTo(other.LastDay)
+        : FirstDay.CompareTo(other.FirstDay);
+
+    private DateOnly FirstDay => PartialDate.TryParse(On, out var on) ? on.Start : DateOnly.MinValue;
+}
+
+/// <param name="State">open, done or cancelled as the plan's events say; overdue is read against a day.</param>
+public sealed record PlanItemRow(Guid Id, string Title, string? Due, string State)
+{
+    public string StateOn(DateOnly day) => State == "open" && PartialDate.TryParse(Due, out var due) && due.End < day ? "overdue" : State;
 }

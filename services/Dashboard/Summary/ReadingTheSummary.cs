@@ -20,10 +20,7 @@ public static class ReadingTheSummary
         IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var validation = new Validation();
-        region = validation.PlaceCode(validation.Text(region, "region", 200, required: false), "region");
-        partner = validation.Text(partner, "partner", 200, required: false);
-        // A partner is a place by any of its names, or else an organisation by its own.
-        if (partner is not null && Gazetteer.Default.Lookup(partner) is [var place]) partner = place.Code;
+        (region, partner) = Filters(region, partner, validation);
         if (validation.Failed(out var error)) return error.ToProblem();
 
         var today = clock.Today();
@@ -48,6 +45,16 @@ public static class ReadingTheSummary
             log.Count,
             log.LastAt,
             today));
+    }
+
+    /// <summary>The region as a code (given by its code or any of its names); the partner as a place's code, or else an organisation's name.</summary>
+    public static (string? Region, string? Partner) Filters(string? region, string? partner, Validation validation)
+    {
+        region = validation.PlaceCode(validation.Text(region, "region", 200, required: false), "region");
+        partner = validation.Text(partner, "partner", 200, required: false);
+        // A partner is a place by any of its names, or else an organisation by its own.
+        if (partner is not null && Gazetteer.Default.Lookup(partner) is [var place]) partner = place.Code;
+        return (region, partner);
     }
 
     private static AgreementCounts Count(List<AgreementRow> rows, DateOnly today) => new(

@@ -8,14 +8,17 @@ public sealed record CompleteVisit(PartialDate From, PartialDate To, string? Sum
 
 public static class Completing
 {
-    /// <summary>Records that the visit took place, on its actual dates, which may differ from the planned ones.</summary>
+    /// <summary>
+    /// Records that the visit took place, on its actual dates, which may differ from the planned ones; the plan item it names
+    /// goes with the event, for the Agreements service to record as done.
+    /// </summary>
     public static Decision Decide(Visit visit, CompleteVisit command)
     {
         if (visit.Guard(command.Actor) is { } denied) return denied;
         if (visit.MustBePlanned() is { } notPlanned) return notPlanned;
         if (Visit.CheckDates(command.From, command.To, "to") is { } invalid) return invalid;
         if (command.From.Start > command.Today) return DomainError.Invalid("from", "A visit cannot be completed before it has begun.");
-        return Decision.Of(new VisitCompleted(visit.Id, command.From, command.To, command.Summary));
+        return Decision.Of(new VisitCompleted(visit.Id, command.From, command.To, command.Summary, visit.PlanItem));
     }
 
     public static RouteGroupBuilder MapCompleting(this RouteGroupBuilder group)

@@ -33,7 +33,8 @@ public sealed record VisitDetails(
     string[] Partners,
     DateOnly FirstDay,
     DateOnly LastDay,
-    Guid[] AgreementIds) : IView<VisitDetails>
+    Guid[] AgreementIds,
+    PlanItemLink? PlanItem = null) : IView<VisitDetails>
 {
     /// <summary>The status on a given day: a visit still planned after its last planned day is overdue.</summary>
     public VisitDetails On(DateOnly day) => Status == VisitStatus.Planned && LastDay < day ? this with { Status = VisitStatus.Overdue } : this;
@@ -58,7 +59,7 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
             data.Occasion, data.Size, data.Companies, data.CompanyCount, data.Source, data.Note, VisitStatus.Planned, [], [], [], null, null, e.Version, e.UserName ?? "", e.Timestamp,
             new[] { data.Host.Region, data.Host.Code }.OfType<string>().Distinct().ToArray(),
             data.Guests.SelectMany(g => new[] { g.Code, g.Region, g.Country }).OfType<string>().Distinct().ToArray(),
-            data.PlannedFrom.Start, (data.PlannedTo ?? data.PlannedFrom).End, []);
+            data.PlannedFrom.Start, (data.PlannedTo ?? data.PlannedFrom).End, [], data.PlanItem);
     }
 
     public static VisitDetails Apply(IEvent<VisitRescheduled> e, VisitDetails view) =>
@@ -68,6 +69,8 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
             ScheduleChanges = [.. view.ScheduleChanges, new ScheduleChange(e.Data.PlannedFrom, e.Data.PlannedTo, e.Data.Reason, e.Timestamp)],
             FirstDay = e.Data.PlannedFrom.Start, LastDay = (e.Data.PlannedTo ?? e.Data.PlannedFrom).End,
         };
+
+    public static VisitDetails Apply(IEvent<PlanItemNamed> e, VisitDetails view) => Touch(view, e) with { PlanItem = e.Data.PlanItem };
 
     public static VisitDetails Apply(IEvent<ProgrammeRecorded> e, VisitDetails view) =>
         Touch(view, e) with { Programme = [.. view.Programme, .. e.Data.Items] };

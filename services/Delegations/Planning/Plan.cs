@@ -1,8 +1,11 @@
 using Cooperation.Delegations.Details;
+using Cooperation.KnownAgreements;
 
 namespace Cooperation.Delegations.Planning;
 
 public sealed record HeadInput(string? Name, string? Position);
+
+public sealed record PlanItemInput(Guid? AgreementId, Guid? ItemId);
 
 public sealed record PlanVisitRequest(
     string? Direction,
@@ -17,10 +20,13 @@ public sealed record PlanVisitRequest(
     string?[]? Companies,
     int? CompanyCount,
     SourceInput? Source = null,
-    string? Note = null);
+    string? Note = null,
+    PlanItemInput? PlanItem = null);
 
+/// <param name="PlanAgreementParties">The parties of the plan the visit carries out an item of, as this service knows them.</param>
 public sealed record PlanVisit(Guid Id, string Direction, Party Host, Party[] Guests, Head? Head, PartialDate PlannedFrom, PartialDate? PlannedTo,
-    string? Purpose, string? Occasion, int? Size, string[] Companies, int? CompanyCount, Actor Actor, Source? Source = null, string? Note = null);
+    string? Purpose, string? Occasion, int? Size, string[] Companies, int? CompanyCount, Actor Actor, Source? Source = null, string? Note = null,
+    PlanItemLink? PlanItem = null, Party[]? PlanAgreementParties = null);
 
 public static class Planning
 {
@@ -29,9 +35,12 @@ public static class Planning
         if (!command.Actor.MayWrite([command.Host])) return DomainError.Forbidden("You may plan only visits hosted in your own territory.");
         if (Visit.CheckDates(command.PlannedFrom, command.PlannedTo) is { } invalid) return invalid;
         if (command.Guests.Any(g => g.Code is not null && g.Code == command.Host.Code)) return DomainError.Invalid("guests", "The host cannot be its own guest.");
+        // The visit will complete the item: the plan must be one the actor may link, as for a document signed during a visit.
+        if (command.PlanItem is not null && !command.Actor.MayLink(command.PlanAgreementParties ?? []))
+            return DomainError.Forbidden("You may link only agreements with a party in your own territory.");
         return Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
             command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies, command.CompanyCount,
-            command.Source, command.Note));
+            command.Source, command.Note, command.PlanItem));
     }
 
     public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group)
@@ -39,7 +48,7 @@ public static class Planning
         group.MapPost("", HandleAsync)
             .RequireAuthorization(Policies.Write)
             .WithName("PlanVisit")
-            .WithSummary("Plans an incoming or outgoing visit; the dates may be partial (2019, 2019-10, 2019-10-14)");
+            .WithSummary("Plans an incoming or outgoing visit; the dates may be partial (2019, 2019-10, 2019-10-14); planItem names the item of a plan it carries out");
         return group;
     }
 
@@ -62,10 +71,12 @@ public static class Planning
         v.Require(request.CompanyCount is null || request.CompanyCount >= companies.Length, "companyCount", "companyCount cannot be less than the companies named.");
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);
+        var plan = await v.KnownPlanItemAsync(session, request.PlanItem?.AgreementId, request.PlanItem?.ItemId, request.PlanItem is not null, "planItem", ct);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var command = new PlanVisit(Guid.CreateVersion7(), direction!, host!, guests, head, plannedFrom!.Value, plannedTo, purpose, occasion,
-            request.Size, companies, request.CompanyCount, context.Actor, source, note);
+            request.Size, companies, request.CompanyCount, context.Actor, source, note,
+            plan is null ? null : new PlanItemLink(request.PlanItem!.AgreementId!.Value, request.PlanItem.ItemId!.Value), plan?.Parties);
         var outcome = await session.Start<Visit>(command.Id, context, request, () => Decide(command), ct);
         return await outcome.RespondCreated<VisitDetails>(session, http, ct);
     }

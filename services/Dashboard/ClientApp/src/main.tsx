@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { claims, devToken, followFeed, getSummary, HttpError, tokens, type Counts, type FeedEntry, type Summary } from "./api";
 import { BarList, LineChart, Timeline, type Bar } from "./charts";
 import { describe, rememberTitles } from "./feed";
+import { PlanCards } from "./plans";
 import { dictionaries, type Dict, type Lang } from "./i18n";
 import "./styles.css";
 
@@ -253,6 +254,8 @@ function Board({ summary: s, t, lang, name, bars, feed, titles, setRegion, setPa
             </table>)}
         </Card>
       </section>
+
+      <PlanCards lang={lang} region={s.filters.region} partner={s.filters.partner} name={name} refreshKey={s} />
 
       <section class="grid two">
         <div class="stack">

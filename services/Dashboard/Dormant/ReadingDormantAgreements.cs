@@ -1,0 +1,43 @@
+using Cooperation.Dashboard.ReadModels;
+using Cooperation.Dashboard.Summary;
+
+namespace Cooperation.Dashboard.Dormant;
+
+/// <param name="LastActivity">The latest thing seen under the agreement, its signature at the least.</param>
+public sealed record DormantAgreement(Guid Id, string Kind, string Title, string Region, Partner[] Partners, string SignedOn, string? ValidUntil,
+    Activity LastActivity);
+
+public static class ReadingDormantAgreements
+{
+    public static RouteGroupBuilder MapReadingDormantAgreements(this RouteGroupBuilder group)
+    {
+        group.MapGet("/dormant", Read)
+            .WithName("DashboardDormantAgreements")
+            .WithSummary("Agreements signed and in force on `since` that have seen nothing since, the longest dormant first")
+            .WithDescription("Nothing since: no amendment taking effect, extension, plan attached, plan item added or completed, visit linked "
+                + "(a document signed during a visit), visit planned to carry out an item of it, or investment project naming it, on or after "
+                + "`since` (a partial date: a month or a year counts from its first day; an activity dated by month or year counts to its last). "
+                + "Activities are dated as their sources date them, else by the day they were recorded. `region` and `partner` filter as on the summary.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
+        return group;
+    }
+
+    private static async Task<Results<Ok<Paged<DormantAgreement>>, ProblemHttpResult>> Read(string? since, string? region, string? partner,
+        int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+    {
+        var validation = new Validation();
+        var from = validation.Date(since, "since");
+        (region, partner) = ReadingTheSummary.Filters(region, partner, validation);
+        var (number, size) = Reads.Paging(page, pageSize, validation);
+        if (validation.Failed(out var error)) return error.ToProblem();
+
+        var day = from!.Value.Start;
+        var rows = await session.Query<AgreementRow>().Where(a => a.Signed && a.Kind != null).ToListAsync(ct);
+        var dormant = rows
+            .Where(a => a.Matches(region, partner) && a.InForceOn(day) && a.LastActivity is { } last && last.LastDay < day)
+            .OrderBy(a => a.LastActivity).ThenBy(a => a.Id)
+            .Select(a => new DormantAgreement(a.Id, a.Kind!, a.Title ?? "", a.Region ?? "", a.Partners, a.SignedOn!, a.ValidUntil, a.LastActivity!))
+            .ToList();
+        return TypedResults.Ok(new Paged<DormantAgreement>(dormant.Skip((number - 1) * size).Take(size).ToArray(), dormant.Count, number, size));
+    }
+}

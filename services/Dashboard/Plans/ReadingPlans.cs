@@ -1,0 +1,46 @@
+using Cooperation.Dashboard.ReadModels;
+using Cooperation.Dashboard.Summary;
+
+namespace Cooperation.Dashboard.Plans;
+
+/// <summary>A plan of events or a programme and how far it has been carried out, on <see cref="PlanProgress.AsOf"/>.</summary>
+/// <param name="Status">draft, signed, expired or terminated, as the summary reads it.</param>
+public sealed record PlanProgress(Guid Id, string Kind, string Title, string Region, Partner[] Partners, string Status, string? SignedOn,
+    Guid? ParentAgreementId, int Done, int Open, int Overdue, int Cancelled, int Total);
+
+/// <param name="AsOf">The day against which items read as overdue (a due month or year counts to its end).</param>
+public sealed record PlansProgress(PlanProgress[] Plans, DateOnly AsOf);
+
+public static class ReadingPlans
+{
+    public static RouteGroupBuilder MapReadingPlans(this RouteGroupBuilder group)
+    {
+        group.MapGet("/plans", Read)
+            .WithName("DashboardPlans")
+            .WithSummary("Every plan of events and programme with its items done, open, overdue and cancelled, the least carried out first")
+            .WithDescription("`region` and `partner` filter as on the summary.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
+        return group;
+    }
+
+    private static async Task<Results<Ok<PlansProgress>, ProblemHttpResult>> Read(string? region, string? partner, IQuerySession session,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var validation = new Validation();
+        (region, partner) = ReadingTheSummary.Filters(region, partner, validation);
+        if (validation.Failed(out var error)) return error.ToProblem();
+
+        var today = clock.Today();
+        var rows = await session.Query<AgreementRow>().Where(a => a.Kind == AgreementKinds.PlanOfEvents || a.Kind == AgreementKinds.Programme).ToListAsync(ct);
+        var plans = rows.Where(a => a.Matches(region, partner)).Select(a =>
+            {
+                var states = a.Items.Select(i => i.StateOn(today)).ToList();
+                int Count(string state) => states.Count(s => s == state);
+                return new PlanProgress(a.Id, a.Kind!, a.Title ?? "", a.Region ?? "", a.Partners, a.StatusOn(today), a.SignedOn, a.ParentAgreementId,
+                    Count("done"), Count("open"), Count("overdue"), Count("cancelled"), states.Count);
+            })
+            .OrderBy(p => p.Total == 0 ? 1 : 0).ThenBy(p => p.Total == 0 ? 0 : (double)p.Done / p.Total).ThenByDescending(p => p.Overdue).ThenBy(p => p.Id)
+            .ToArray();
+        return TypedResults.Ok(new PlansProgress(plans, today));
+    }
+}
