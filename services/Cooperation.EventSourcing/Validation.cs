@@ -125,8 +125,8 @@ public sealed class Validation
             Length(value.Level, $"{field}.level", Limits.Current.Code),
         };
         if (withinLimits.Contains(false)) return null;
-        var (party, error) = value.Resolve(Gazetteer.Default);
-        if (error is not null) Add(field, error);
+        var (party, error, at) = value.Resolve(Gazetteer.Default);
+        if (error is not null) Add(at is null ? field : $"{field}.{at}", error);
         return party;
     }
 
