@@ -13,7 +13,8 @@ public sealed record VisitPlanned(
     string? Occasion,
     int? Size,
     string[] Companies,
-    int? CompanyCount) : IIntegrationEvent;
+    int? CompanyCount,
+    IReadOnlyDictionary<string, string>? Qualifiers = null) : IIntegrationEvent;
 
 public sealed record HeadRef(string? Name, string? Position);
 

@@ -16,7 +16,8 @@ public sealed record VisitPlanned(
     string[] Companies,
     int? CompanyCount,
     Source? Source = null,
-    string? Note = null);
+    string? Note = null,
+    IReadOnlyDictionary<string, string>? Qualifiers = null);
 
 public sealed record VisitRescheduled(Guid VisitId, PartialDate PlannedFrom, PartialDate? PlannedTo, string? Reason);
 

@@ -17,13 +17,17 @@ public sealed record PlanVisitRequest(
     string?[]? Companies,
     int? CompanyCount,
     SourceInput? Source = null,
-    string? Note = null);
+    string? Note = null,
+    IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record PlanVisit(Guid Id, string Direction, Party Host, Party[] Guests, Head? Head, PartialDate PlannedFrom, PartialDate? PlannedTo,
-    string? Purpose, string? Occasion, int? Size, string[] Companies, int? CompanyCount, Actor Actor, Source? Source = null, string? Note = null);
+    string? Purpose, string? Occasion, int? Size, string[] Companies, int? CompanyCount, Actor Actor, Source? Source = null, string? Note = null,
+    IReadOnlyDictionary<string, string>? Qualifiers = null);
 
 public static class Planning
 {
+    private static readonly IReadOnlySet<string> QualifiedNumbers = new HashSet<string> { "size", "companyCount" };
+
     public static Decision Decide(PlanVisit command)
     {
         if (!command.Actor.MayWrite([command.Host])) return DomainError.Forbidden("You may plan only visits hosted in your own territory.");
@@ -31,7 +35,7 @@ public static class Planning
         if (command.Guests.Any(g => g.Code is not null && g.Code == command.Host.Code)) return DomainError.Invalid("guests", "The host cannot be its own guest.");
         return Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
             command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies, command.CompanyCount,
-            command.Source, command.Note));
+            command.Source, command.Note, command.Qualifiers));
     }
 
     public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group)
@@ -60,12 +64,14 @@ public static class Planning
         var companies = Companies(request.Companies, v);
         v.Require(request.CompanyCount is null or (>= 1 and <= 10_000), "companyCount", "companyCount must be between 1 and 10000.");
         v.Require(request.CompanyCount is null || request.CompanyCount >= companies.Length, "companyCount", "companyCount cannot be less than the companies named.");
+        // "more than 100 people": the size (or the count of companies) as the source states it.
+        var qualifiers = v.Qualifiers(request.Qualifiers, QualifiedNumbers, n => (n == "size" ? request.Size : request.CompanyCount) is not null);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var command = new PlanVisit(Guid.CreateVersion7(), direction!, host!, guests, head, plannedFrom!.Value, plannedTo, purpose, occasion,
-            request.Size, companies, request.CompanyCount, context.Actor, source, note);
+            request.Size, companies, request.CompanyCount, context.Actor, source, note, qualifiers);
         var outcome = await session.Start<Visit>(command.Id, context, request, () => Decide(command), ct);
         return await outcome.RespondCreated<VisitDetails>(session, http, ct);
     }
