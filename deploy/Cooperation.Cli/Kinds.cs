@@ -41,7 +41,7 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
         [
             new("kind", "twinning, cooperation, protocol-of-intent, memorandum, friendly-relations, programme, plan-of-events or other", "cooperation"),
             new("title", "The agreement's title as the document gives it", "Agreement on cooperation between Vitebsk Oblast and Shandong Province"),
-            new("parties", "Two or more parties separated by ';': each a code (BY-VI) or a name the gazetteer knows, in Russian, English or Chinese", "BY-VI; Шаньдун"),
+            new("parties", "Two or more parties separated by ';': each a code (BY-VI), a name the gazetteer knows, in Russian, English or Chinese, or unnamed:CN for a party of that country the source does not name", "BY-VI; Шаньдун"),
             new("spheres", "Spheres of cooperation separated by ';' (may be empty)", "trade-economic; culture"),
             new("status", "draft or signed; empty reads as signed when signedOn is given, else as a draft. signed without signedOn: signed on a date not known", "signed"),
             new("signedOn", "When it was signed: a year, a month or a day (2004, 2007-11, 2002-07-31); may be empty", "2004"),
@@ -74,7 +74,7 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             new("plannedTo", "When it ends (may be empty)", "2017"),
             new("purpose", "What it is for (may be empty)", "Participation in the International Investment Forum"),
             new("occasion", "The event it comes for (may be empty)", "International Investment Forum, Vitebsk"),
-            new("size", "How many people (may be empty)", "12"),
+            new("size", "How many people (may be empty; ~30 about, >100 more than, <10 at most)", ">100"),
             new("source", "The document's title or its http(s) address", "Vitebsk Oblast Executive Committee: interregional cooperation"),
             .. Provenance,
         ], row => new JsonObject
@@ -88,6 +88,7 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             ["purpose"] = row["purpose"],
             ["occasion"] = row["occasion"],
             ["size"] = Number(row["size"]),
+            ["qualifiers"] = Qualifiers(row, "size"),
             ["source"] = Source(row),
             ["note"] = row["note"],
         }),
@@ -102,7 +103,7 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             new("unit", "thousand or million", "million"),
             new("exports", "Exports in that unit (may be empty)", ""),
             new("imports", "Imports in that unit (may be empty)", ""),
-            new("turnover", "Exports and imports together (may be empty)", "345"),
+            new("turnover", "Exports and imports together (may be empty). Any figure may say how the source states it: ~345 about, >190 more than, <12 at most", "~345"),
             new("balance", "Exports less imports (may be empty)", ""),
             new("growthPercent", "The turnover's growth on the same period a year before, in percent (may be empty)", ""),
             new("source", "The document's title or its http(s) address", "Ministry of Foreign Affairs of Belarus: regional and twin-town relations with China"),
@@ -120,6 +121,7 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             ["turnover"] = Number(row["turnover"]),
             ["balance"] = Number(row["balance"]),
             ["growthPercent"] = Number(row["growthPercent"]),
+            ["qualifiers"] = Qualifiers(row, "exports", "imports", "turnover", "balance", "growthPercent"),
             ["source"] = Source(row),
             ["note"] = row["note"],
         }),
@@ -128,7 +130,7 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             new("name", "The investment project's name", "Intelligent transportation safety system of Minsk"),
             new("region", "Where it is carried out: a region code, or a city or district in it", "BY-HM"),
             new("partners", "The partners separated by ';': codes or known names", "CN-SH"),
-            new("cost", "What it costs (may be empty)", "269.8"),
+            new("cost", "What it costs (may be empty; ~270 about, >250 more than, <300 at most)", "269.8"),
             new("currency", "The cost's currency (with a cost)", "USD"),
             new("costUnit", "thousand or million (with a cost)", "million"),
             new("status", "The project's status, as the API lists them (agreed, for one)", "agreed"),
@@ -142,6 +144,7 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             ["region"] = row["region"],
             ["partners"] = Parties(row.List("partners")),
             ["cost"] = Number(row["cost"]),
+            ["qualifiers"] = Qualifiers(row, "cost"),
             ["currency"] = row["currency"],
             ["costUnit"] = row["costUnit"],
             ["status"] = row["status"],
@@ -158,9 +161,33 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
 
     private static JsonArray Parties(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)Party(v))]);
 
-    /// <summary>A party by its code when the cell holds one (BY-VI, CN), else by the name the gazetteer resolves.</summary>
+    /// <summary>
+    /// A party by its code when the cell holds one (BY-VI, CN), a party the source does not name by its country alone
+    /// (unnamed:CN), else by the name the gazetteer resolves.
+    /// </summary>
     private static JsonObject? Party(string? value) => value is null ? null
+        : value.StartsWith(UnnamedPrefix, StringComparison.OrdinalIgnoreCase) ? new JsonObject { ["country"] = value[UnnamedPrefix.Length..].Trim().ToUpperInvariant() }
         : Code().IsMatch(value) ? new JsonObject { ["code"] = value.ToUpperInvariant() } : new JsonObject { ["name"] = value };
+
+    private const string UnnamedPrefix = "unnamed:";
+
+    /// <summary>How a number cell says the source states it: ~ about, &gt; at least (more than), &lt; at most.</summary>
+    private static string? QualifierOf(string? value) => value?.TrimStart() switch
+    {
+        ['~', ..] => "about",
+        ['>', ..] => "at-least",
+        ['<', ..] => "at-most",
+        _ => null,
+    };
+
+    /// <summary>The qualifiers of the row's number cells, by column, or null when every one is exact.</summary>
+    private static JsonObject? Qualifiers(Row row, params string[] columns)
+    {
+        var qualifiers = new JsonObject();
+        foreach (var column in columns)
+            if (QualifierOf(row[column]) is { } qualifier) qualifiers[column] = qualifier;
+        return qualifiers.Count == 0 ? null : qualifiers;
+    }
 
     /// <summary>The row's source: a document's title or an http(s) address (titled by its host), with the row's quote.</summary>
     private static JsonObject? Source(Row row)
@@ -173,8 +200,12 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
         return source;
     }
 
-    private static JsonNode? Number(string? value) => value is null ? null
-        : decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? JsonValue.Create(d) : JsonValue.Create(value);
+    private static JsonNode? Number(string? value)
+    {
+        if (value is null) return null;
+        var number = QualifierOf(value) is null ? value : value.TrimStart()[1..].Trim();
+        return decimal.TryParse(number, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? JsonValue.Create(d) : JsonValue.Create(value);
+    }
 
     [GeneratedRegex("^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$")]
     private static partial Regex Code();

@@ -1,6 +1,8 @@
 namespace Cooperation.Contracts.Trade;
 
 /// <summary>Figures as reported: money in the report's currency and unit, growth in percent against the same period a year earlier.</summary>
+/// <param name="Qualifiers">The figures the source states roughly, by name: <c>{"turnover": "about"}</c> (about, at-least,
+/// at-most); null, or a figure not named, is exact, as in every message sent before qualifiers existed.</param>
 public sealed record TradeFigures(
     decimal? Exports,
     decimal? Imports,
@@ -9,9 +11,12 @@ public sealed record TradeFigures(
     decimal? GrowthPercent,
     decimal? ExportsGrowthPercent,
     decimal? ImportsGrowthPercent,
-    decimal? SharePercent);
+    decimal? SharePercent,
+    IReadOnlyDictionary<string, string>? Qualifiers = null);
 
-public sealed record CommodityRef(string Name, string? HsCode, decimal? Value, decimal? SharePercent, decimal? GrowthPercent);
+/// <param name="Qualifiers">value, sharePercent, growthPercent as the source states them roughly; null when exact.</param>
+public sealed record CommodityRef(string Name, string? HsCode, decimal? Value, decimal? SharePercent, decimal? GrowthPercent,
+    IReadOnlyDictionary<string, string>? Qualifiers = null);
 
 /// <param name="PeriodFrom">A year ("2009") or a month ("2012-01").</param>
 /// <param name="Unit">thousand or million of the currency; null, like the currency, for a report without money figures.</param>
@@ -54,11 +59,14 @@ public sealed record InvestmentProjectRegistered(
     string? Currency,
     string? CostUnit,
     string Status,
-    Guid? AgreementId) : IIntegrationEvent;
+    Guid? AgreementId,
+    string? CostQualifier = null) : IIntegrationEvent;
 
 public sealed record InvestmentProjectStatusChanged(EventMetadata Metadata, Guid ProjectId, string Status, string? On, string? Reason) : IIntegrationEvent;
 
-public sealed record InvestmentProjectCostRevised(EventMetadata Metadata, Guid ProjectId, decimal Cost, string Currency, string CostUnit, string Reason) : IIntegrationEvent;
+/// <param name="CostQualifier">about, at-least or at-most when the source states the cost roughly; null when exact.</param>
+public sealed record InvestmentProjectCostRevised(EventMetadata Metadata, Guid ProjectId, decimal Cost, string Currency, string CostUnit, string Reason,
+    string? CostQualifier = null) : IIntegrationEvent;
 
 /// <param name="Investor">The investors' country, or null for foreign investment of any origin.</param>
 public sealed record ForeignInvestedCompaniesCounted(
@@ -69,7 +77,8 @@ public sealed record ForeignInvestedCompaniesCounted(
     string AsOf,
     int Total,
     int? JointVentures,
-    int? ForeignOwned) : IIntegrationEvent;
+    int? ForeignOwned,
+    IReadOnlyDictionary<string, string>? Qualifiers = null) : IIntegrationEvent;
 
 public sealed record ForeignInvestedCompaniesRecounted(
     EventMetadata Metadata,
@@ -77,4 +86,5 @@ public sealed record ForeignInvestedCompaniesRecounted(
     int Total,
     int? JointVentures,
     int? ForeignOwned,
-    string Reason) : IIntegrationEvent;
+    string Reason,
+    IReadOnlyDictionary<string, string>? Qualifiers = null) : IIntegrationEvent;

@@ -109,6 +109,26 @@ public sealed class Validation
         return value;
     }
 
+    /// <summary>
+    /// A record's qualifiers (<c>{figure: about | at-least | at-most}</c>): each names one of <paramref name="figures"/>
+    /// that the request gives (<paramref name="given"/>); null when there are none, as every figure is then exact.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Qualifiers(IReadOnlyDictionary<string, string?>? value, IReadOnlySet<string> figures,
+        Func<string, bool> given, string field = "qualifiers")
+    {
+        if (value is null) return null;
+        if (!Items(value.Keys.ToArray(), field)) return null;
+        foreach (var (figure, qualifier) in value)
+        {
+            var at = $"{field}.{figure}";
+            if (!figures.Contains(figure)) Add(at, $"'{figure}' is not a figure that may be qualified: one of {string.Join(", ", figures)}.");
+            else if (qualifier is not null && !Vocabulary.Qualifiers.All.Contains(qualifier))
+                Add(at, $"'{qualifier}' is not one of {string.Join(", ", Vocabulary.Qualifiers.All)} (an exact figure has none).");
+            else if (qualifier is not null && !given(figure)) Add(at, $"{figure} is qualified but not given.");
+        }
+        return Vocabulary.Qualifiers.Normalised(value.Where(e => figures.Contains(e.Key)));
+    }
+
     public Party? Party(PartyInput? value, string field)
     {
         if (value is null)
@@ -125,8 +145,8 @@ public sealed class Validation
             Length(value.Level, $"{field}.level", Limits.Current.Code),
         };
         if (withinLimits.Contains(false)) return null;
-        var (party, error) = value.Resolve(Gazetteer.Default);
-        if (error is not null) Add(field, error);
+        var (party, error, at) = value.Resolve(Gazetteer.Default);
+        if (error is not null) Add(at is null ? field : $"{field}.{at}", error);
         return party;
     }
 

@@ -13,5 +13,11 @@ public static class PartyLevels
     public const string District = "district";
     public const string Organisation = "organisation";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Country, Region, City, District, Organisation };
+    /// <summary>A party the source does not name, known only by its country.</summary>
+    public const string Unnamed = "unnamed";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Country, Region, City, District, Organisation, Unnamed };
+
+    /// <summary>What an unnamed party is called where a name is needed: "A party of China, not named".</summary>
+    public static string UnnamedName(string countryName) => $"A party of {countryName}, not named";
 }

@@ -17,7 +17,7 @@ public sealed record VisitPlanned(
     int? CompanyCount,
     Source? Source = null,
     string? Note = null,
-    PlanItemLink? PlanItem = null);
+    PlanItemLink? PlanItem = null, IReadOnlyDictionary<string, string>? Qualifiers = null);
 
 /// <summary>The item of a plan of events or a programme (an agreement) that a visit is to carry out.</summary>
 public sealed record PlanItemLink(Guid AgreementId, Guid ItemId);

@@ -20,19 +20,19 @@ public sealed class TradeIntegrationEvents : IIntegrationEventMap
             e.Commodities is null ? null : ToRefs(e.Commodities.Exports), e.Commodities is null ? null : ToRefs(e.Commodities.Imports),
             e.Currency, e.Unit, e.Reason),
         InvestmentProjectRegistered e => new Contract.InvestmentProjectRegistered(metadata, e.ProjectId, e.Name, e.Place.ToRef(),
-            e.Partners.Select(ContractRefs.ToRef).ToArray(), e.Cost?.Amount, e.Cost?.Currency, e.Cost?.Unit, e.Status.Name(), e.AgreementId),
+            e.Partners.Select(ContractRefs.ToRef).ToArray(), e.Cost?.Amount, e.Cost?.Currency, e.Cost?.Unit, e.Status.Name(), e.AgreementId, e.Cost?.Qualifier),
         InvestmentProjectStatusChanged e => new Contract.InvestmentProjectStatusChanged(metadata, e.ProjectId, e.Status.Name(), e.On?.ToString(), e.Reason),
-        InvestmentProjectCostRevised e => new Contract.InvestmentProjectCostRevised(metadata, e.ProjectId, e.Cost.Amount, e.Cost.Currency, e.Cost.Unit, e.Reason),
+        InvestmentProjectCostRevised e => new Contract.InvestmentProjectCostRevised(metadata, e.ProjectId, e.Cost.Amount, e.Cost.Currency, e.Cost.Unit, e.Reason, e.Cost.Qualifier),
         ForeignInvestedCompaniesCounted e => new Contract.ForeignInvestedCompaniesCounted(metadata, e.CountId, e.Place.ToRef(),
-            e.Investor is null ? null : e.Investor.ToRef(), e.AsOf.ToString(), e.Numbers.Total, e.Numbers.JointVentures, e.Numbers.ForeignOwned),
+            e.Investor is null ? null : e.Investor.ToRef(), e.AsOf.ToString(), e.Numbers.Total, e.Numbers.JointVentures, e.Numbers.ForeignOwned, e.Numbers.Qualifiers),
         ForeignInvestedCompaniesRecounted e => new Contract.ForeignInvestedCompaniesRecounted(metadata, e.CountId, e.Numbers.Total,
-            e.Numbers.JointVentures, e.Numbers.ForeignOwned, e.Reason),
+            e.Numbers.JointVentures, e.Numbers.ForeignOwned, e.Reason, e.Numbers.Qualifiers),
         _ => null,
     };
 
     private static Contract.TradeFigures ToContract(Figures f) =>
-        new(f.Exports, f.Imports, f.Turnover, f.Balance, f.GrowthPercent, f.ExportsGrowthPercent, f.ImportsGrowthPercent, f.SharePercent);
+        new(f.Exports, f.Imports, f.Turnover, f.Balance, f.GrowthPercent, f.ExportsGrowthPercent, f.ImportsGrowthPercent, f.SharePercent, f.Qualifiers);
 
     private static Contract.CommodityRef[] ToRefs(Commodity[] items) =>
-        items.Select(c => new Contract.CommodityRef(c.Name, c.HsCode, c.Value, c.SharePercent, c.GrowthPercent)).ToArray();
+        items.Select(c => new Contract.CommodityRef(c.Name, c.HsCode, c.Value, c.SharePercent, c.GrowthPercent, c.Qualifiers)).ToArray();
 }

@@ -98,6 +98,34 @@ public class CliTests(CooperationSystem system) : IDisposable
     }
 
     [Fact]
+    public async Task A_sheet_gives_a_rough_figure_by_its_sign_and_a_party_the_source_does_not_name_by_its_country()
+    {
+        var token = await system.TokenAsync("committee", "BY-MI", "cli-clerk");
+        using var minskOblast = await system.ClientAsync("committee", "BY-MI");
+        var prefix = $"Unnamed {Guid.NewGuid():N}";
+        var agreements = Path.Combine(folder, "unnamed.csv");
+        await File.WriteAllLinesAsync(agreements, ["kind,title,parties,signedOn,source", $"cooperation,{prefix},BY-MI; unnamed:CN,2005-12,Seed"]);
+        var reports = Path.Combine(folder, "rough.csv");
+        await File.WriteAllLinesAsync(reports,
+        [
+            "reporter,partner,periodFrom,periodTo,flow,currency,unit,exports,imports,turnover,growthPercent,source",
+            "BY-MI,CN,1890,1890,goods,USD,million,20,7,~30,>5,Seed",
+        ]);
+
+        var imported = await CoopAsync(token, "import", "agreements", agreements);
+        var filed = await CoopAsync(token, "import", "trade-reports", reports);
+
+        Assert.True(imported.ExitCode == 0, imported.Output);
+        var party = Assert.Single(await TitledAsync(minskOblast, prefix)).GetProperty("parties")[1];
+        Assert.Equal(("unnamed", "CN"), (party.GetProperty("level").GetString(), party.GetProperty("country").GetString()));
+        Assert.True(filed.ExitCode == 0, filed.Output);
+        var id = (await minskOblast.GetJsonAsync("/api/trade/reports?reporter=BY-MI&from=1890&to=1890")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var report = await minskOblast.GetJsonAsync($"/api/trade/reports/{id}");
+        Assert.Equal((30m, "about", "at-least"), (report.GetProperty("turnover").GetDecimal(),
+            report.GetProperty("qualifiers").GetProperty("turnover").GetString(), report.GetProperty("qualifiers").GetProperty("growthPercent").GetString()));
+    }
+
+    [Fact]
     public async Task An_xlsx_template_explains_its_columns_and_imports_when_filled_in()
     {
         var token = await system.TokenAsync("committee", "BY-VI", "cli-clerk");

@@ -60,6 +60,18 @@ public class DashboardPageTests(CooperationSystem system)
         await Expect(page.Locator(".bars li", new() { HasText = "Gomel" }).First).ToBeVisibleAsync();
         await Screenshot(page, "dashboard-seed.png");
 
+        // A record opened from the list shows the words of its seed, read from the Agreements service.
+        var latest = (await ministry.GetJsonAsync($"/api/dashboard/summary?region={Region}")).GetProperty("agreements").GetProperty("latest")[0].GetProperty("id").GetString()!;
+        var source = (await ministry.GetJsonAsync($"/api/agreements/{latest}")).GetProperty("source");
+        await page.Locator($".recent li[data-open='{latest}']").ClickAsync();
+        var opened = page.Locator($".record[data-record='{latest}']");
+        await Expect(opened.Locator("blockquote")).ToHaveTextAsync(source.GetProperty("quote").GetString()!, new() { Timeout = 30_000 });
+        await Expect(opened).ToContainTextAsync(source.GetProperty("title").GetString()!);
+        await Expect(opened).ToContainTextAsync(source.GetProperty("locator").GetString()!);
+        await Screenshot(page, "dashboard-record.png");
+        await opened.Locator("button", new() { HasText = "Close" }).ClickAsync();
+        await Expect(opened).ToHaveCountAsync(0);
+
         // A marker that a reload would lose; the new agreement must arrive while it is still there.
         await page.EvaluateAsync("() => { window.__stillTheSamePage = true; }");
         var title = Api.UniqueTitle("Cooperation of Gomel Oblast with the Huai'an Economic Development Zone");

@@ -78,7 +78,8 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
         return new AgreementDetails(
             data.AgreementId, data.Kind, data.Title, data.Parties, data.Spheres, AgreementStatus.Draft, null, false, null, [], data.ValidUntil,
             data.ParentAgreementId, data.Source, data.Note, [], [], [], [], null, e.Version, e.UserName ?? "", e.Timestamp,
-            data.Parties.Select(p => p.Code).OfType<string>().Distinct().ToArray(),
+            // A party known only by its country is found as that country's (party=CN lists "a Chinese party").
+            data.Parties.Select(p => p.Level == PartyLevels.Unnamed ? p.Country : p.Code).OfType<string>().Distinct().ToArray(),
             data.Parties.Select(p => p.Region).OfType<string>().Distinct().ToArray(),
             null, data.ValidUntil?.End, SearchTextOf(data));
     }

@@ -19,9 +19,25 @@ public sealed record TradeReportRow(
     decimal? Balance,
     decimal? GrowthPercent,
     int Revisions,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    IReadOnlyDictionary<string, string>? Qualifiers = null)
 {
     public static TradeReportRow Empty(Guid id) => new(id, null, null, null, null, null, null, null, null, null, null, null, null, 0, DateTimeOffset.MinValue);
+
+    private static readonly string[] Shown = ["exports", "imports", "turnover", "balance", "growthPercent"];
+
+    /// <summary>The qualifiers of the figures the row shows, as they stand after <paramref name="changes"/> (a figure given anew takes its own).</summary>
+    public IReadOnlyDictionary<string, string>? QualifiersAfter(TradeFigures changes, string[] withdrawn)
+    {
+        var given = new Dictionary<string, decimal?>
+        {
+            ["exports"] = changes.Exports, ["imports"] = changes.Imports, ["turnover"] = changes.Turnover, ["balance"] = changes.Balance,
+            ["growthPercent"] = changes.GrowthPercent,
+        };
+        string? After(string n) => given[n] is not null ? changes.Qualifiers.Of(n)
+            : withdrawn.Contains(n, StringComparer.OrdinalIgnoreCase) ? null : Qualifiers.Of(n);
+        return Cooperation.Vocabulary.Qualifiers.Normalised(Shown.Select(n => KeyValuePair.Create(n, After(n))));
+    }
 
     /// <summary>The last day of the period, by which the series are ordered.</summary>
     public DateOnly? PeriodEnd => PartialDate.TryParse(PeriodTo, out var to) ? to.End : null;
@@ -35,7 +51,7 @@ public sealed record TradeReportRow(
 }
 
 /// <summary>The trade reports' rows over the dashboard's log: a revision replaces the figures it names, withdraws others.</summary>
-public sealed partial class TradeReportRowProjection() : RowProjection<TradeReportRow>(version: 3)
+public sealed partial class TradeReportRowProjection() : RowProjection<TradeReportRow>(version: 4)
 {
     protected override (Guid Row, Func<TradeReportRow, TradeReportRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
@@ -58,7 +74,7 @@ public sealed partial class TradeReportRowProjection() : RowProjection<TradeRepo
         return row.Revisions > 0 ? filed : filed with
         {
             Currency = e.Currency, Unit = e.Unit, Exports = e.Figures.Exports, Imports = e.Figures.Imports, Turnover = e.Figures.Turnover,
-            Balance = e.Figures.Balance, GrowthPercent = e.Figures.GrowthPercent,
+            Balance = e.Figures.Balance, GrowthPercent = e.Figures.GrowthPercent, Qualifiers = row.QualifiersAfter(e.Figures, []),
         };
     }
 
@@ -74,6 +90,7 @@ public sealed partial class TradeReportRowProjection() : RowProjection<TradeRepo
             Turnover = Next(e.Changes.Turnover, row.Turnover, "turnover"),
             Balance = Next(e.Changes.Balance, row.Balance, "balance"),
             GrowthPercent = Next(e.Changes.GrowthPercent, row.GrowthPercent, "growthPercent"),
+            Qualifiers = row.QualifiersAfter(e.Changes, e.Withdrawn),
             Revisions = row.Revisions + 1,
         };
     }

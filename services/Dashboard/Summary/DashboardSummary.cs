@@ -55,5 +55,9 @@ public sealed record TradeSummary(TradeFigure[] Latest, TradeSeries[] Series);
 /// <param name="Months">The length of every period in the series: periods of different lengths are never mixed.</param>
 public sealed record TradeSeries(string Region, string Partner, string Flow, string Currency, string Unit, int Months, TradeFigure[] Points);
 
+/// <param name="Qualifiers">The figures the source states roughly (about, at-least, at-most), by name; null when all are exact.
+/// A turnover or balance the page completes from qualified exports and imports is qualified as they are.</param>
+/// <param name="Id">The trade report's id, to read it from the Trade service (<c>/api/trade/reports/{id}</c>).</param>
 public sealed record TradeFigure(string Region, string Partner, string Flow, string PeriodFrom, string PeriodTo, string Currency, string Unit,
-    decimal? Exports, decimal? Imports, decimal? Turnover, decimal? Balance, decimal? GrowthPercent, bool Revised);
+    decimal? Exports, decimal? Imports, decimal? Turnover, decimal? Balance, decimal? GrowthPercent, bool Revised,
+    IReadOnlyDictionary<string, string>? Qualifiers, Guid Id);

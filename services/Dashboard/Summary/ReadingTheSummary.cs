@@ -95,7 +95,14 @@ public static class ReadingTheSummary
 
     private static TradeFigure ToFigure(TradeReportRow r) => new(r.Region!, r.Partner!.Key, r.Flow ?? "goods", r.PeriodFrom ?? "", r.PeriodTo ?? "",
         r.Currency ?? "", r.Unit ?? "", r.Exports, r.Imports, r.Turnover ?? (r.Exports + r.Imports), r.Balance ?? (r.Exports - r.Imports),
-        r.GrowthPercent, r.Revisions > 0);
+        r.GrowthPercent, r.Revisions > 0, Completed(r), r.Id);
+
+    // turnover = exports + imports and balance = exports - imports, when the report leaves them out, take their terms' qualifiers.
+    private static IReadOnlyDictionary<string, string>? Completed(TradeReportRow r) => Qualifiers.Normalised(
+        (r.Qualifiers ?? new Dictionary<string, string>()).Select(e => KeyValuePair.Create(e.Key, (string?)e.Value))
+        .Append(KeyValuePair.Create("turnover", r.Turnover is null ? Qualifiers.Combine([(r.Qualifiers.Of("exports"), 1), (r.Qualifiers.Of("imports"), 1)]) : null))
+        .Append(KeyValuePair.Create("balance", r.Balance is null ? Qualifiers.Combine([(r.Qualifiers.Of("exports"), 1), (r.Qualifiers.Of("imports"), -1)]) : null))
+        .Where(e => e.Value is not null));
 
     private static IReadOnlyDictionary<string, int> CountBy<T>(IEnumerable<T> rows, Func<T, IEnumerable<string>> keys) =>
         rows.SelectMany(keys).GroupBy(k => k).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)

@@ -34,7 +34,7 @@ public sealed record VisitDetails(
     DateOnly FirstDay,
     DateOnly LastDay,
     Guid[] AgreementIds,
-    PlanItemLink? PlanItem = null) : IView<VisitDetails>
+    PlanItemLink? PlanItem = null, IReadOnlyDictionary<string, string>? Qualifiers = null) : IView<VisitDetails>
 {
     /// <summary>The status on a given day: a visit still planned after its last planned day is overdue.</summary>
     public VisitDetails On(DateOnly day) => Status == VisitStatus.Planned && LastDay < day ? this with { Status = VisitStatus.Overdue } : this;
@@ -59,7 +59,7 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
             data.Occasion, data.Size, data.Companies, data.CompanyCount, data.Source, data.Note, VisitStatus.Planned, [], [], [], null, null, e.Version, e.UserName ?? "", e.Timestamp,
             new[] { data.Host.Region, data.Host.Code }.OfType<string>().Distinct().ToArray(),
             data.Guests.SelectMany(g => new[] { g.Code, g.Region, g.Country }).OfType<string>().Distinct().ToArray(),
-            data.PlannedFrom.Start, (data.PlannedTo ?? data.PlannedFrom).End, [], data.PlanItem);
+            data.PlannedFrom.Start, (data.PlannedTo ?? data.PlannedFrom).End, [], data.PlanItem, data.Qualifiers);
     }
 
     public static VisitDetails Apply(IEvent<VisitRescheduled> e, VisitDetails view) =>

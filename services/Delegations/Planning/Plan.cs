@@ -21,15 +21,17 @@ public sealed record PlanVisitRequest(
     int? CompanyCount,
     SourceInput? Source = null,
     string? Note = null,
-    PlanItemInput? PlanItem = null);
+    PlanItemInput? PlanItem = null, IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 /// <param name="PlanAgreementParties">The parties of the plan the visit carries out an item of, as this service knows them.</param>
 public sealed record PlanVisit(Guid Id, string Direction, Party Host, Party[] Guests, Head? Head, PartialDate PlannedFrom, PartialDate? PlannedTo,
     string? Purpose, string? Occasion, int? Size, string[] Companies, int? CompanyCount, Actor Actor, Source? Source = null, string? Note = null,
-    PlanItemLink? PlanItem = null, Party[]? PlanAgreementParties = null);
+    PlanItemLink? PlanItem = null, Party[]? PlanAgreementParties = null, IReadOnlyDictionary<string, string>? Qualifiers = null);
 
 public static class Planning
 {
+    private static readonly IReadOnlySet<string> QualifiedNumbers = new HashSet<string> { "size", "companyCount" };
+
     public static Decision Decide(PlanVisit command)
     {
         if (!command.Actor.MayWrite([command.Host])) return DomainError.Forbidden("You may plan only visits hosted in your own territory.");
@@ -40,7 +42,7 @@ public static class Planning
             return DomainError.Forbidden("You may link only agreements with a party in your own territory.");
         return Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
             command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies, command.CompanyCount,
-            command.Source, command.Note, command.PlanItem));
+            command.Source, command.Note, command.PlanItem, command.Qualifiers));
     }
 
     public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group)
@@ -69,6 +71,8 @@ public static class Planning
         var companies = Companies(request.Companies, v);
         v.Require(request.CompanyCount is null or (>= 1 and <= 10_000), "companyCount", "companyCount must be between 1 and 10000.");
         v.Require(request.CompanyCount is null || request.CompanyCount >= companies.Length, "companyCount", "companyCount cannot be less than the companies named.");
+        // "more than 100 people": the size (or the count of companies) as the source states it.
+        var qualifiers = v.Qualifiers(request.Qualifiers, QualifiedNumbers, n => (n == "size" ? request.Size : request.CompanyCount) is not null);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);
         var plan = await v.KnownPlanItemAsync(session, request.PlanItem?.AgreementId, request.PlanItem?.ItemId, request.PlanItem is not null, "planItem", ct);
@@ -76,7 +80,7 @@ public static class Planning
 
         var command = new PlanVisit(Guid.CreateVersion7(), direction!, host!, guests, head, plannedFrom!.Value, plannedTo, purpose, occasion,
             request.Size, companies, request.CompanyCount, context.Actor, source, note,
-            plan is null ? null : new PlanItemLink(request.PlanItem!.AgreementId!.Value, request.PlanItem.ItemId!.Value), plan?.Parties);
+            plan is null ? null : new PlanItemLink(request.PlanItem!.AgreementId!.Value, request.PlanItem.ItemId!.Value), plan?.Parties, qualifiers);
         var outcome = await session.Start<Visit>(command.Id, context, request, () => Decide(command), ct);
         return await outcome.RespondCreated<VisitDetails>(session, http, ct);
     }

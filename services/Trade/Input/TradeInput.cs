@@ -4,7 +4,8 @@ using Cooperation.Trade.Reports;
 
 namespace Cooperation.Trade.Input;
 
-public sealed record CommodityInput(string? Name, string? HsCode, decimal? Value, decimal? SharePercent, decimal? GrowthPercent);
+public sealed record CommodityInput(string? Name, string? HsCode, decimal? Value, decimal? SharePercent, decimal? GrowthPercent,
+    IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record CommoditiesInput(CommodityInput?[]? Exports, CommodityInput?[]? Imports);
 
@@ -12,6 +13,10 @@ public sealed record CommoditiesInput(CommodityInput?[]? Exports, CommodityInput
 public static class TradeInput
 {
     private const decimal Largest = 1_000_000_000_000_000m;
+
+    private static readonly IReadOnlySet<string> CostFigures = new HashSet<string> { "cost" };
+
+    private static readonly IReadOnlySet<string> CountFigures = new HashSet<string> { "total", "jointVentures", "foreignOwned" };
 
     /// <summary>A place where something is: a country, a region, or a city or district, by code or any known name.</summary>
     public static Party? Place(this Validation v, string? text, string field)
@@ -73,13 +78,17 @@ public static class TradeInput
             v.Require(c.Value is null or (>= 0 and <= Largest), $"{at}.value", "value cannot be negative.");
             v.Require(c.SharePercent is null or (>= 0 and <= 100), $"{at}.sharePercent", "sharePercent is a percentage from 0 to 100.");
             v.Require(c.GrowthPercent is null or (>= -100 and <= Largest), $"{at}.growthPercent", "growthPercent cannot be below -100.");
-            return new Commodity(name, hs, c.Value, c.SharePercent, c.GrowthPercent);
+            var qualifiers = v.Qualifiers(c.Qualifiers, Commodity.FigureNames,
+                n => (n == "value" ? c.Value : n == "sharePercent" ? c.SharePercent : c.GrowthPercent) is not null, $"{at}.qualifiers");
+            return new Commodity(name, hs, c.Value, c.SharePercent, c.GrowthPercent, qualifiers);
         }).OfType<Commodity>().ToArray();
     }
 
     /// <summary>A project's cost: an amount in a currency, in thousands or (when not given) millions of it.</summary>
-    public static ProjectCost? Cost(this Validation v, decimal? amount, string? currency, string? unit, bool required = false)
+    public static ProjectCost? Cost(this Validation v, decimal? amount, string? currency, string? unit,
+        IReadOnlyDictionary<string, string?>? qualifiers, bool required = false)
     {
+        var qualifier = v.Qualifiers(qualifiers, CostFigures, _ => amount is not null).Of("cost");
         if (amount is null)
         {
             if (required) v.Add("cost", "cost is required.");
@@ -90,18 +99,20 @@ public static class TradeInput
         v.Require(currency is not null, "currency", "currency is required with a cost (an ISO 4217 code such as USD).");
         v.Currency(currency);
         var costUnit = v.OneOf(unit ?? "million", "costUnit", TradeVocabulary.Units.Keys.ToHashSet());
-        return currency is null || costUnit is null ? null : new ProjectCost(amount.Value, currency, costUnit);
+        return currency is null || costUnit is null ? null : new ProjectCost(amount.Value, currency, costUnit, qualifier);
     }
 
     public static ProjectStatus? ProjectStatus(this Validation v, string? value, string field, bool required = true) =>
         v.OneOf(value, field, ProjectStatuses.Names, required) is { } name && ProjectStatuses.ByName.TryGetValue(name, out var status) ? status : null;
 
-    public static CompanyNumbers? CompanyNumbers(this Validation v, int? total, int? jointVentures, int? foreignOwned)
+    public static CompanyNumbers? CompanyNumbers(this Validation v, int? total, int? jointVentures, int? foreignOwned,
+        IReadOnlyDictionary<string, string?>? qualifiers)
     {
+        var qualified = v.Qualifiers(qualifiers, CountFigures, n => (n == "total" ? total : n == "jointVentures" ? jointVentures : foreignOwned) is not null);
         v.Require(total is not null, "total", "total is required.");
         v.Require(total is null or >= 0, "total", "total cannot be negative.");
         v.Require(jointVentures is null or >= 0, "jointVentures", "jointVentures cannot be negative.");
         v.Require(foreignOwned is null or >= 0, "foreignOwned", "foreignOwned cannot be negative.");
-        return total is { } t ? new CompanyNumbers(t, jointVentures, foreignOwned) : null;
+        return total is { } t ? new CompanyNumbers(t, jointVentures, foreignOwned, qualified) : null;
     }
 }

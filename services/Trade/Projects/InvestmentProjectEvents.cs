@@ -24,7 +24,8 @@ public sealed record InvestmentProjectStatusChanged(Guid ProjectId, ProjectStatu
 public sealed record InvestmentProjectCostRevised(Guid ProjectId, ProjectCost Cost, string Reason, Source? Source = null);
 
 /// <param name="Unit">thousand or million of the currency.</param>
-public sealed record ProjectCost(decimal Amount, string Currency, string Unit);
+/// <param name="Qualifier">about, at-least or at-most when the source states the cost roughly; null when exact.</param>
+public sealed record ProjectCost(decimal Amount, string Currency, string Unit, string? Qualifier = null);
 
 /// <summary>
 /// The road a project travels, declared in its order: it may skip stages but not go back. Cancelling ends it anywhere.

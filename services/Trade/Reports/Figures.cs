@@ -6,7 +6,9 @@ namespace Cooperation.Trade.Reports;
 /// The figures of a trade report, each as reported (null when the source omits it). Money is in the report's
 /// currency and unit; growth is the percent change against the same period a year earlier (+18 for "118 percent of
 /// 2010"); <see cref="SharePercent"/> is the partner's share of the reporter's whole foreign trade.
-/// A figure keeps the digits it was reported with: 176 and 176.0 are different statements.
+/// A figure keeps the digits it was reported with: 176 and 176.0 are different statements. <see cref="Qualifiers"/> says
+/// which figures the source states only roughly ("about 345", "more than 190 percent"); the others are exact (so every
+/// event stored before qualifiers existed reads as exact).
 /// </summary>
 public sealed record Figures(
     decimal? Exports = null,
@@ -16,7 +18,8 @@ public sealed record Figures(
     decimal? GrowthPercent = null,
     decimal? ExportsGrowthPercent = null,
     decimal? ImportsGrowthPercent = null,
-    decimal? SharePercent = null)
+    decimal? SharePercent = null,
+    IReadOnlyDictionary<string, string>? Qualifiers = null)
 {
     public static readonly Figures None = new();
 
@@ -25,6 +28,8 @@ public sealed record Figures(
 
     public static readonly IReadOnlyList<string> Names =
         [ExportsField, ImportsField, TurnoverField, BalanceField, GrowthField, ExportsGrowthField, ImportsGrowthField, ShareField];
+
+    public static readonly IReadOnlySet<string> NameSet = Names.ToHashSet();
 
     public static readonly IReadOnlySet<string> MoneyNames = new HashSet<string> { ExportsField, ImportsField, TurnoverField, BalanceField };
 
@@ -35,6 +40,16 @@ public sealed record Figures(
         ShareField => SharePercent,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a figure"),
     };
+
+    /// <summary>The qualifier of a figure: about, at-least, at-most, or null when exact.</summary>
+    public string? QualifierOf(string name) => Qualifiers.Of(name);
+
+    /// <summary>The figure set to a value with a qualifier (null: exact); a figure removed loses its qualifier.</summary>
+    public Figures With(string name, decimal? value, string? qualifier) =>
+        With(name, value) with
+        {
+            Qualifiers = Vocabulary.Qualifiers.Normalised(Names.Select(n => KeyValuePair.Create(n, n == name ? (value is null ? null : qualifier) : QualifierOf(n)))),
+        };
 
     public Figures With(string name, decimal? value) => name switch
     {
@@ -51,33 +66,64 @@ public sealed record Figures(
 
     /// <summary>These figures with the given ones replaced and the withdrawn ones removed.</summary>
     public Figures Revise(Figures changes, IEnumerable<string> withdrawn) =>
-        withdrawn.Aggregate(changes.Reported.Aggregate(this, (f, n) => f.With(n, changes[n])), (f, n) => f.With(n, null));
+        withdrawn.Aggregate(changes.Reported.Aggregate(this, (f, n) => f.With(n, changes[n], changes.QualifierOf(n))), (f, n) => f.With(n, null, null));
 
-    /// <summary>The names of the figures that differ between these and <paramref name="other"/> (176 and 176.0 differ).</summary>
+    /// <summary>
+    /// The names of the figures that differ between these and <paramref name="other"/> (176 and 176.0 differ, and so do
+    /// 345 and about 345).
+    /// </summary>
     public IEnumerable<string> DifferencesFrom(Figures other) =>
-        Names.Where(n => this[n] is { } a ? other[n] is not { } b || a != b || a.Scale != b.Scale : other[n] is not null);
+        Names.Where(n => (this[n] is { } a ? other[n] is not { } b || a != b || a.Scale != b.Scale : other[n] is not null)
+                         || QualifierOf(n) != other.QualifierOf(n));
 
     /// <summary>
     /// Exports, imports, turnover and balance completed from one another (turnover = exports + imports,
     /// balance = exports - imports) where the report leaves one out; reported figures are kept as they are.
     /// </summary>
+    /// A figure completed from qualified ones is qualified as <see cref="Vocabulary.Qualifiers.Combine"/> says (turnover
+    /// from "about 20" exports and exact imports is about).
     public Figures Completed()
     {
-        var (e, i, t, b) = (Exports, Imports, Turnover, Balance);
+        var (e, i, t, b) = (Of(ExportsField), Of(ImportsField), Of(TurnoverField), Of(BalanceField));
         for (var pass = 0; pass < 2; pass++)
         {
-            e ??= t - i ?? b + i ?? (t + b) / 2;
-            i ??= t - e ?? e - b ?? (t - b) / 2;
+            e ??= t - i ?? b + i ?? (t + b).Half();
+            i ??= t - e ?? e - b ?? (t - b).Half();
             t ??= e + i;
             b ??= e - i;
         }
-        return this with { Exports = e, Imports = i, Turnover = t, Balance = b };
+        var completed = this with { Exports = e?.Value, Imports = i?.Value, Turnover = t?.Value, Balance = b?.Value };
+        return completed with
+        {
+            Qualifiers = Vocabulary.Qualifiers.Normalised(Names.Select(n => KeyValuePair.Create(n, n switch
+            {
+                ExportsField => e?.Qualifier, ImportsField => i?.Qualifier, TurnoverField => t?.Qualifier, BalanceField => b?.Qualifier,
+                _ => QualifierOf(n),
+            }))),
+        };
     }
+
+    private Qualified? Of(string name) => this[name] is { } v ? new Qualified(v, QualifierOf(name)) : null;
 
     /// <summary>The names of the figures <see cref="Completed"/> adds.</summary>
     public string[] DerivedNames() => Completed().Reported.Except(Reported).ToArray();
 
     public static string Format(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "not reported";
+
+    /// <summary>A figure as the messages name it: "345", "about 345", "not reported".</summary>
+    public string Format(string name) => this[name] is { } v ? Vocabulary.Qualifiers.Describe(v, QualifierOf(name)) : "not reported";
+}
+
+/// <summary>A figure with its qualifier, for sums and differences whose result keeps track of how exact it is.</summary>
+public readonly record struct Qualified(decimal Value, string? Qualifier)
+{
+    public static Qualified operator +(Qualified a, Qualified b) => new(a.Value + b.Value, Qualifiers.Combine([(a.Qualifier, 1), (b.Qualifier, 1)]));
+    public static Qualified operator -(Qualified a, Qualified b) => new(a.Value - b.Value, Qualifiers.Combine([(a.Qualifier, 1), (b.Qualifier, -1)]));
+}
+
+public static class QualifiedHalves
+{
+    public static Qualified? Half(this Qualified? q) => q is { } v ? v with { Value = v.Value / 2 } : null;
 }
 
 /// <summary>
@@ -96,22 +142,50 @@ public readonly record struct Bounds(decimal? Low, decimal? High)
         return new(value - half, value + half);
     }
 
+    /// <summary>
+    /// A figure as qualified: exact, give or take half a unit of its last digit; about, within
+    /// <see cref="Qualifiers.AboutTolerance"/> of it either way; at least (at most), from (up to) it with no bound on the
+    /// other side, which for money is then 0.
+    /// </summary>
+    public static Bounds Of(decimal value, string? qualifier) => Qualify(Of(value), value, qualifier);
+
+    /// <summary>A count as qualified: a count is a whole number, so an exact one is that number and nothing else.</summary>
+    public static Bounds OfCount(int value, string? qualifier) => Qualify(new Bounds(value, value), value, qualifier).AtLeastZero();
+
+    private static Bounds Qualify(Bounds exact, decimal value, string? qualifier)
+    {
+        return qualifier switch
+        {
+            Qualifiers.About => new(Math.Min(exact.Low!.Value, value - Math.Abs(value) * Qualifiers.AboutTolerance),
+                Math.Max(exact.High!.Value, value + Math.Abs(value) * Qualifiers.AboutTolerance)),
+            Qualifiers.AtLeast => new(exact.Low, null),
+            Qualifiers.AtMost => new(null, exact.High),
+            _ => exact,
+        };
+    }
+
     public static Bounds Of(decimal? value, Bounds unknown) => value is { } v ? Of(v) : unknown;
+
+    public static Bounds Of(decimal? value, string? qualifier, Bounds unknown) => value is { } v ? Of(v, qualifier) : unknown;
 
     public Bounds AtLeastZero() => new(Low is { } l ? Math.Max(l, 0m) : 0m, High);
 
     public static Bounds operator +(Bounds a, Bounds b) => new(a.Low + b.Low, a.High + b.High);
+
+    /// <summary>Whether every value these bounds allow lies within <paramref name="other"/>'s.</summary>
+    public bool Within(Bounds other) => (other.Low is not { } l || Low >= l) && (other.High is not { } h || High <= h);
     public static Bounds operator -(Bounds a, Bounds b) => new(a.Low - b.High, a.High - b.Low);
     public static Bounds operator *(decimal k, Bounds a) => new(k * a.Low, k * a.High);
 
     public bool Overlaps(Bounds other) => !(Low > other.High) && !(other.Low > High);
 
     /// <summary>The value a year earlier, given this value now and the growth since then in percent.</summary>
+    /// A growth open above ("more than 90 percent") leaves the earlier value as small as need be; one open below, as large.
     public Bounds YearEarlier(Bounds growthPercent)
     {
-        if (growthPercent.Low is not { } gLow || growthPercent.High is not { } gHigh || gLow <= -100m) return NonNegative;
-        var (factorLow, factorHigh) = (1m + gLow / 100m, 1m + gHigh / 100m);
-        return new(Low is { } l ? Math.Max(l, 0m) / factorHigh : 0m, High / factorLow);
+        var low = growthPercent.High is { } gHigh && gHigh > -100m && Low is { } l ? Math.Max(l, 0m) / (1m + gHigh / 100m) : 0m;
+        var high = growthPercent.Low is { } gLow && gLow > -100m ? High / (1m + gLow / 100m) : null;
+        return new(low, high);
     }
 
     public decimal? Middle => Low is { } l && High is { } h ? (l + h) / 2 : null;
@@ -133,32 +207,33 @@ public static class FigureRules
     private sealed record Relation(string[] Fields, Func<Figures, (Bounds Left, Bounds Right)> Sides, Func<Figures, string> Describe);
 
     // Exports, imports and turnover cannot be negative; a balance can. A figure left out may be anything it can be.
-    private static Bounds E(Figures f) => Bounds.Of(f.Exports, Bounds.NonNegative).AtLeastZero();
-    private static Bounds I(Figures f) => Bounds.Of(f.Imports, Bounds.NonNegative).AtLeastZero();
-    private static Bounds T(Figures f) => Bounds.Of(f.Turnover, Bounds.NonNegative).AtLeastZero();
-    private static Bounds B(Figures f) => Bounds.Of(f.Balance, Bounds.Any);
+    // A qualified figure stands for the range it states (Bounds.Of).
+    private static Bounds E(Figures f) => Bounds.Of(f.Exports, f.QualifierOf(Figures.ExportsField), Bounds.NonNegative).AtLeastZero();
+    private static Bounds I(Figures f) => Bounds.Of(f.Imports, f.QualifierOf(Figures.ImportsField), Bounds.NonNegative).AtLeastZero();
+    private static Bounds T(Figures f) => Bounds.Of(f.Turnover, f.QualifierOf(Figures.TurnoverField), Bounds.NonNegative).AtLeastZero();
+    private static Bounds B(Figures f) => Bounds.Of(f.Balance, f.QualifierOf(Figures.BalanceField), Bounds.Any);
+    private static Bounds G(Figures f, string field) => Bounds.Of(f[field], f.QualifierOf(field), Bounds.Any);
 
-    private static string V(decimal? value) => Figures.Format(value);
 
     // turnover = exports + imports and balance = exports - imports; with some figures left out, the other two
     // consequences of the pair (turnover + balance = 2 exports, turnover - balance = 2 imports) catch what remains.
     private static readonly Relation[] Primary =
     [
         new([Figures.TurnoverField, Figures.ExportsField, Figures.ImportsField], f => (T(f), E(f) + I(f)),
-            f => $"turnover ({V(f.Turnover)}) must equal exports ({V(f.Exports)}) + imports ({V(f.Imports)})"),
+            f => $"turnover ({f.Format(Figures.TurnoverField)}) must equal exports ({f.Format(Figures.ExportsField)}) + imports ({f.Format(Figures.ImportsField)})"),
         new([Figures.BalanceField, Figures.ExportsField, Figures.ImportsField], f => (B(f), E(f) - I(f)),
-            f => $"balance ({V(f.Balance)}) must equal exports ({V(f.Exports)}) - imports ({V(f.Imports)})"),
+            f => $"balance ({f.Format(Figures.BalanceField)}) must equal exports ({f.Format(Figures.ExportsField)}) - imports ({f.Format(Figures.ImportsField)})"),
     ];
 
     private static readonly Relation[] Secondary =
     [
         new([Figures.ExportsField, Figures.TurnoverField, Figures.BalanceField], f => (2m * E(f), T(f) + B(f)),
-            f => $"turnover ({V(f.Turnover)}) and balance ({V(f.Balance)}) imply exports of (turnover + balance) / 2, which exports ({V(f.Exports)}) contradict"),
+            f => $"turnover ({f.Format(Figures.TurnoverField)}) and balance ({f.Format(Figures.BalanceField)}) imply exports of (turnover + balance) / 2, which exports ({f.Format(Figures.ExportsField)}) contradict"),
         new([Figures.ImportsField, Figures.TurnoverField, Figures.BalanceField], f => (2m * I(f), T(f) - B(f)),
-            f => $"turnover ({V(f.Turnover)}) and balance ({V(f.Balance)}) imply imports of (turnover - balance) / 2, which imports ({V(f.Imports)}) contradict"),
+            f => $"turnover ({f.Format(Figures.TurnoverField)}) and balance ({f.Format(Figures.BalanceField)}) imply imports of (turnover - balance) / 2, which imports ({f.Format(Figures.ImportsField)}) contradict"),
     ];
 
-    private const string Rounding = " within the rounding of the last reported digits.";
+    private const string Rounding = " within the rounding of the last reported digits (and the ranges of figures given as about, at least or at most).";
 
     /// <summary>
     /// Every way the figures contradict each other beyond the rounding of their last digits, with the reported
@@ -187,9 +262,9 @@ public static class FigureRules
         var growths = new[] { Figures.GrowthField, Figures.ExportsGrowthField, Figures.ImportsGrowthField }.Where(n => f[n] is not null).ToArray();
         if (growths.Length < 2) return null;
         var now = Current(f);
-        var earlierTurnover = now.Turnover.YearEarlier(Bounds.Of(f.GrowthPercent, Bounds.Any));
-        var earlierExports = now.Exports.YearEarlier(Bounds.Of(f.ExportsGrowthPercent, Bounds.Any));
-        var earlierImports = now.Imports.YearEarlier(Bounds.Of(f.ImportsGrowthPercent, Bounds.Any));
+        var earlierTurnover = now.Turnover.YearEarlier(G(f, Figures.GrowthField));
+        var earlierExports = now.Exports.YearEarlier(G(f, Figures.ExportsGrowthField));
+        var earlierImports = now.Imports.YearEarlier(G(f, Figures.ImportsGrowthField));
         var earlierSum = earlierExports + earlierImports;
         if (earlierTurnover.Overlaps(earlierSum)) return null;
         return new Contradiction(growths,

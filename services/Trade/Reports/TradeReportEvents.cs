@@ -40,4 +40,15 @@ public sealed record Commodities(Commodity[] Exports, Commodity[] Imports)
 /// <param name="Value">In the report's currency and unit.</param>
 /// <param name="SharePercent">Its share of the report's exports (or imports).</param>
 /// <param name="GrowthPercent">Its change against the same period a year earlier.</param>
-public sealed record Commodity(string Name, string? HsCode, decimal? Value, decimal? SharePercent, decimal? GrowthPercent);
+/// <param name="Qualifiers">value, sharePercent or growthPercent as the source states them roughly ("nearly 30 percent"); null when exact.</param>
+public sealed record Commodity(string Name, string? HsCode, decimal? Value, decimal? SharePercent, decimal? GrowthPercent,
+    IReadOnlyDictionary<string, string>? Qualifiers = null)
+{
+    public static readonly IReadOnlySet<string> FigureNames = new HashSet<string> { "value", "sharePercent", "growthPercent" };
+
+    public bool Equals(Commodity? other) =>
+        other is not null && Name == other.Name && HsCode == other.HsCode && Value == other.Value && SharePercent == other.SharePercent
+        && GrowthPercent == other.GrowthPercent && FigureNames.All(n => Qualifiers.Of(n) == other.Qualifiers.Of(n));
+
+    public override int GetHashCode() => HashCode.Combine(Name, HsCode, Value, SharePercent, GrowthPercent);
+}

@@ -23,8 +23,8 @@ public static class TradeReportRules
             foreach (var field in contradiction.Fields)
                 Add(field, contradiction.Message);
 
-        CheckCommodities(commodities.Exports, figures.Exports, "commodities.exports", "exports", Add);
-        CheckCommodities(commodities.Imports, figures.Imports, "commodities.imports", "imports", Add);
+        CheckCommodities(commodities.Exports, figures, Figures.ExportsField, "commodities.exports", Add);
+        CheckCommodities(commodities.Imports, figures, Figures.ImportsField, "commodities.imports", Add);
 
         if (errors.Count == 0) return null;
         var suspects = contradictions.Count > 0 ? FigureRules.Suspects(figures) : [];
@@ -34,12 +34,14 @@ public static class TradeReportRules
         return new DomainError(ErrorKind.Invalid, detail, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
     }
 
-    private static void CheckCommodities(Commodity[] items, decimal? total, string field, string totalName, Action<string, string> add)
+    /// <summary>Commodities are part of their flow: their values (each at its least, when qualified) cannot exceed it, nor their shares 100.</summary>
+    private static void CheckCommodities(Commodity[] items, Figures figures, string totalName, string field, Action<string, string> add)
     {
-        var values = items.Where(c => c.Value is not null).Select(c => Bounds.Of(c.Value!.Value)).ToArray();
-        if (total is { } t && values.Length > 0 && values.Sum(b => b.Low!.Value) > Bounds.Of(t).High)
-            add(field, $"the commodity values add up to {values.Sum(b => b.Middle!.Value)}, more than the {totalName} ({t}) they are part of.");
-        var shares = items.Where(c => c.SharePercent is not null).Select(c => Bounds.Of(c.SharePercent!.Value)).ToArray();
+        var values = items.Where(c => c.Value is not null).Select(c => Bounds.Of(c.Value!.Value, c.Qualifiers.Of("value")).AtLeastZero()).ToArray();
+        var least = values.Sum(b => b.Low!.Value);
+        if (figures[totalName] is not null && values.Length > 0 && least > Bounds.Of(figures[totalName], figures.QualifierOf(totalName), Bounds.Any).High)
+            add(field, $"the commodity values add up to {items.Sum(c => c.Value ?? 0m)}, more than the {totalName} ({figures.Format(totalName)}) they are part of.");
+        var shares = items.Where(c => c.SharePercent is not null).Select(c => Bounds.Of(c.SharePercent!.Value, c.Qualifiers.Of("sharePercent")).AtLeastZero()).ToArray();
         if (shares.Length > 0 && shares.Sum(b => b.Low!.Value) > 100m)
             add(field, "the commodity shares add up to more than 100 percent.");
     }

@@ -5,6 +5,7 @@ import { BarList, LineChart, Timeline, type Bar } from "./charts";
 import { describe, rememberTitles } from "./feed";
 import { PlanCards } from "./plans";
 import { dictionaries, type Dict, type Lang } from "./i18n";
+import { qualified, RecordView, type RecordRef } from "./record";
 import "./styles.css";
 
 const FEED_LIMIT = 60;
@@ -192,6 +193,7 @@ function Board({ summary: s, t, lang, name, bars, feed, titles, setRegion, setPa
   const number = useMemo(() => new Intl.NumberFormat(lang === "ru" ? "ru-RU" : "en-GB", { maximumFractionDigits: 1 }), [lang]);
   const when = useMemo(() => new Intl.DateTimeFormat(lang === "ru" ? "ru-RU" : "en-GB", { dateStyle: "medium", timeStyle: "short" }), [lang]);
   const time = useMemo(() => new Intl.DateTimeFormat(lang === "ru" ? "ru-RU" : "en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" }), [lang]);
+  const [open, setOpen] = useState<RecordRef | null>(null);
   const signed = (s.agreements.byStatus.signed ?? 0);
   const everSigned = signed + (s.agreements.byStatus.expired ?? 0) + (s.agreements.byStatus.terminated ?? 0);
   const years = yearRange([...Object.keys(s.agreements.byYear), ...Object.keys(s.visits.byYear)]);
@@ -202,6 +204,7 @@ function Board({ summary: s, t, lang, name, bars, feed, titles, setRegion, setPa
   }));
   return (
     <>
+      {open && <RecordView record={open} lang={lang} onClose={() => setOpen(null)} />}
       <section class="counters">
         <Counter id="agreements" label={t.agreements} value={number.format(s.agreements.total)} note={`${number.format(everSigned)} ${t.signedOfTotal}`} />
         <Counter id="in-force" label={t.inForce} value={number.format(signed)} note={t.statuses.signed} />
@@ -245,11 +248,11 @@ function Board({ summary: s, t, lang, name, bars, feed, titles, setRegion, setPa
             <table class="table">
               <thead><tr><th>{t.region} / {t.partner}</th><th>{t.period}</th><th class="num">{t.turnover}</th><th class="num">{t.growth}</th></tr></thead>
               <tbody>{s.trade.latest.slice(0, 12).map(f => (
-                <tr key={`${f.region}|${f.partner}|${f.flow}`}>
+                <tr key={`${f.region}|${f.partner}|${f.flow}`} class="clickable" data-open={f.id} onClick={() => setOpen({ kind: "report", id: f.id })}>
                   <td>{name(f.region)} ↔ {name(f.partner)}</td>
                   <td>{f.periodFrom === f.periodTo ? f.periodFrom : `${f.periodFrom} – ${f.periodTo}`}</td>
-                  <td class="num">{f.turnover == null ? "—" : `${number.format(f.turnover)} ${f.currency}`}</td>
-                  <td class={`num ${(f.growthPercent ?? 0) >= 0 ? "up" : "down"}`}>{f.growthPercent == null ? "—" : `${number.format(f.growthPercent)}%`}</td>
+                  <td class="num">{f.turnover == null ? "—" : `${qualified(number.format(f.turnover), f.qualifiers?.turnover, lang)} ${f.currency}`}</td>
+                  <td class={`num ${(f.growthPercent ?? 0) >= 0 ? "up" : "down"}`}>{f.growthPercent == null ? "—" : `${qualified(number.format(f.growthPercent), f.qualifiers?.growthPercent, lang)}%`}</td>
                 </tr>))}</tbody>
             </table>)}
         </Card>
@@ -262,7 +265,7 @@ function Board({ summary: s, t, lang, name, bars, feed, titles, setRegion, setPa
           <Card title={t.overdueList} hint={t.overdueHint}>
             {s.visits.overdue.length === 0 ? <p class="muted">{t.noOverdue}</p> : (
               <ul class="overdue">{s.visits.overdue.map(v => (
-                <li key={v.id}>
+                <li key={v.id} class="clickable" data-open={v.id} onClick={() => setOpen({ kind: "visit", id: v.id })}>
                   <div><strong>{name(v.region)}</strong> {v.direction === "incoming" ? "←" : "→"} {v.partners.map(p => name(p.key)).join(", ")}</div>
                   <div class="muted">{v.purpose ?? ""} · {v.plannedFrom}{v.plannedTo ? ` – ${v.plannedTo}` : ""}</div>
                   <span class="pill alert">{t.daysOverdue(v.daysOverdue)}</span>
@@ -270,7 +273,7 @@ function Board({ summary: s, t, lang, name, bars, feed, titles, setRegion, setPa
           </Card>
           <Card title={t.recent}>
             <ul class="recent">{s.agreements.latest.map(a => (
-              <li key={a.id}>
+              <li key={a.id} class="clickable" data-open={a.id} onClick={() => setOpen({ kind: "agreement", id: a.id })}>
                 <span class={`pill ${a.status}`}>{t.statuses[a.status] ?? a.status}</span>
                 <div><div class="title">{a.title}</div>
                   <div class="muted">{t.kinds[a.kind] ?? a.kind} · {name(a.region)}{a.partners.length ? ` ${t.with} ${a.partners.map(p => name(p.key)).join(", ")}` : ""}{a.signedOn ? ` · ${a.signedOn}` : ""}</div></div>

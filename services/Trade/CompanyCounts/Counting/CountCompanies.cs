@@ -13,7 +13,8 @@ public sealed record CountCompaniesRequest(
     int? JointVentures,
     int? ForeignOwned,
     SourceInput? Source,
-    string? Note);
+    string? Note,
+    IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record CountCompanies(
     Guid Id,
@@ -62,7 +63,7 @@ public static class CountCompaniesHandler
         var investor = request.Partner is null ? null : v.Party(request.Partner, "partner");
         v.Require(investor is null || investor.Level == PartyLevels.Country, "partner", "partner is the investors' country.");
         var asOf = v.Date(request.AsOf, "asOf");
-        var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned);
+        var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned, request.Qualifiers);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);
         if (v.Failed(out var invalid)) return invalid.ToProblem();

@@ -19,7 +19,8 @@ public sealed record CompanyCountDetails(
     long Version,
     string RecordedBy,
     DateTimeOffset UpdatedAt,
-    DateOnly AsOfDay) : IView<CompanyCountDetails>
+    DateOnly AsOfDay,
+    IReadOnlyDictionary<string, string>? Qualifiers = null) : IView<CompanyCountDetails>
 {
     public CompanyCountDetails On(DateOnly day) => this;
 }
@@ -32,7 +33,7 @@ public sealed partial class CompanyCountDetailsProjection : SingleStreamProjecti
     {
         var d = e.Data;
         return new CompanyCountDetails(d.CountId, d.Place, d.Place.Region ?? d.Place.Code, d.Investor, d.AsOf, d.Numbers.Total, d.Numbers.JointVentures,
-            d.Numbers.ForeignOwned, d.Source, d.Note, [], e.Version, e.UserName ?? "", e.Timestamp, d.AsOf.Start);
+            d.Numbers.ForeignOwned, d.Source, d.Note, [], e.Version, e.UserName ?? "", e.Timestamp, d.AsOf.Start, d.Numbers.Qualifiers);
     }
 
     public static CompanyCountDetails Apply(IEvent<ForeignInvestedCompaniesRecounted> e, CompanyCountDetails view) =>
@@ -41,7 +42,8 @@ public sealed partial class CompanyCountDetailsProjection : SingleStreamProjecti
             Total = e.Data.Numbers.Total,
             JointVentures = e.Data.Numbers.JointVentures,
             ForeignOwned = e.Data.Numbers.ForeignOwned,
-            Revisions = [.. view.Revisions, new Recount(e.Version, new CompanyNumbers(view.Total, view.JointVentures, view.ForeignOwned),
+            Qualifiers = e.Data.Numbers.Qualifiers,
+            Revisions = [.. view.Revisions, new Recount(e.Version, new CompanyNumbers(view.Total, view.JointVentures, view.ForeignOwned, view.Qualifiers),
                 e.Data.Numbers, e.Data.Reason, e.Timestamp, e.UserName ?? "")],
             Version = e.Version,
             UpdatedAt = e.Timestamp,

@@ -3,7 +3,8 @@ using Cooperation.Trade.Input;
 
 namespace Cooperation.Trade.CompanyCounts.Recounting;
 
-public sealed record RecountCompaniesRequest(int? Total, int? JointVentures, int? ForeignOwned, string? Reason, SourceInput? Source = null);
+public sealed record RecountCompaniesRequest(int? Total, int? JointVentures, int? ForeignOwned, string? Reason, SourceInput? Source = null,
+    IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record RecountCompanies(CompanyNumbers Numbers, string Reason, Actor Actor, Source? Source = null);
 
@@ -31,7 +32,7 @@ public static class RecountCompaniesHandler
         Guid id, RecountCompaniesRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
-        var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned);
+        var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned, request.Qualifiers);
         var reason = v.Text(request.Reason, "reason", 2000);
         var source = v.Source(request.Source);
         if (v.Failed(out var invalid)) return invalid.ToProblem();

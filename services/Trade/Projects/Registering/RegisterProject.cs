@@ -6,6 +6,7 @@ namespace Cooperation.Trade.Projects.Registering;
 
 /// <param name="Region">Where the project is: a region, or a city or district in it (code or any known name).</param>
 /// <param name="CostUnit">thousand or million; million when not given.</param>
+/// <param name="Qualifiers"><c>{"cost": "about"}</c> (or at-least, at-most) when the source states the cost roughly.</param>
 public sealed record RegisterProjectRequest(
     string? Name,
     string? Region,
@@ -17,7 +18,8 @@ public sealed record RegisterProjectRequest(
     Guid? AgreementId,
     string? Description,
     SourceInput? Source,
-    string? Note = null);
+    string? Note = null,
+    IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record RegisterProject(
     Guid Id,
@@ -58,7 +60,7 @@ public static class RegisterProjectHandler
         var place = v.Place(request.Region, "region");
         var partners = v.Parties(request.Partners, "partners", minimum: 1);
         var status = request.Status is null ? ProjectStatus.Proposed : v.ProjectStatus(request.Status, "status");
-        var cost = v.Cost(request.Cost, request.Currency, request.CostUnit);
+        var cost = v.Cost(request.Cost, request.Currency, request.CostUnit, request.Qualifiers);
         var description = v.Text(request.Description, "description", 4000, required: false);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);

@@ -3,7 +3,8 @@ using Cooperation.Trade.Projects.Details;
 
 namespace Cooperation.Trade.Projects.RevisingCost;
 
-public sealed record ReviseProjectCostRequest(decimal? Cost, string? Currency, string? CostUnit, string? Reason, SourceInput? Source = null);
+public sealed record ReviseProjectCostRequest(decimal? Cost, string? Currency, string? CostUnit, string? Reason, SourceInput? Source = null,
+    IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record ReviseProjectCost(ProjectCost Cost, string Reason, Actor Actor, Source? Source = null);
 
@@ -31,7 +32,7 @@ public static class ReviseProjectCostHandler
         Guid id, ReviseProjectCostRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
-        var cost = v.Cost(request.Cost, request.Currency, request.CostUnit, required: true);
+        var cost = v.Cost(request.Cost, request.Currency, request.CostUnit, request.Qualifiers, required: true);
         var reason = v.Text(request.Reason, "reason", 2000);
         var source = v.Source(request.Source);
         if (v.Failed(out var invalid)) return invalid.ToProblem();

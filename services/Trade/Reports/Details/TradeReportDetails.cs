@@ -37,11 +37,12 @@ public sealed record TradeReportDetails(
     string? PartnerCode,
     string? PartnerCountry,
     int FirstMonth,
-    int LastMonth) : IView<TradeReportDetails>
+    int LastMonth,
+    IReadOnlyDictionary<string, string>? Qualifiers = null) : IView<TradeReportDetails>
 {
     public TradeReportDetails On(DateOnly day) => this;
 
-    public Figures Figures() => new(Exports, Imports, Turnover, Balance, GrowthPercent, ExportsGrowthPercent, ImportsGrowthPercent, SharePercent);
+    public Figures Figures() => new(Exports, Imports, Turnover, Balance, GrowthPercent, ExportsGrowthPercent, ImportsGrowthPercent, SharePercent, Qualifiers);
 
     public ReportPeriod ReportPeriod() => new(Period.From, Period.To);
 
@@ -49,7 +50,7 @@ public sealed record TradeReportDetails(
     {
         Exports = f.Exports, Imports = f.Imports, Turnover = f.Turnover, Balance = f.Balance, GrowthPercent = f.GrowthPercent,
         ExportsGrowthPercent = f.ExportsGrowthPercent, ImportsGrowthPercent = f.ImportsGrowthPercent, SharePercent = f.SharePercent,
-        Derived = DerivedFigures.Of(f),
+        Qualifiers = f.Qualifiers, Derived = DerivedFigures.Of(f),
     };
 }
 
@@ -59,21 +60,27 @@ public sealed record PeriodView(PartialDate From, PartialDate To, string Kind, s
     public static PeriodView Of(ReportPeriod p) => new(p.From, p.To, p.Kind, p.Label, p.Months);
 }
 
-/// <summary>Money figures the report leaves out but its other figures settle (turnover = exports + imports, balance = exports - imports).</summary>
-public sealed record DerivedFigures(decimal? Exports, decimal? Imports, decimal? Turnover, decimal? Balance)
+/// <summary>
+/// Money figures the report leaves out but its other figures settle (turnover = exports + imports, balance = exports - imports);
+/// <see cref="Qualifiers"/> says which follow from qualified figures and how (about, at-least, at-most).
+/// </summary>
+public sealed record DerivedFigures(decimal? Exports, decimal? Imports, decimal? Turnover, decimal? Balance, IReadOnlyDictionary<string, string>? Qualifiers = null)
 {
     public static DerivedFigures Of(Figures reported)
     {
         var all = reported.Completed();
+        var derived = reported.DerivedNames();
         decimal? Only(decimal? reportedValue, decimal? completed) => reportedValue is null ? completed : null;
-        return new(Only(reported.Exports, all.Exports), Only(reported.Imports, all.Imports), Only(reported.Turnover, all.Turnover), Only(reported.Balance, all.Balance));
+        return new(Only(reported.Exports, all.Exports), Only(reported.Imports, all.Imports), Only(reported.Turnover, all.Turnover), Only(reported.Balance, all.Balance),
+            Vocabulary.Qualifiers.Normalised(derived.Select(n => KeyValuePair.Create(n, all.QualifierOf(n)))));
     }
 }
 
 /// <summary>A revision: why, when, by whom, and each figure it changed from what to what.</summary>
 public sealed record Revision(long Version, string Reason, FigureChange[] Changes, bool CommoditiesReplaced, DateTimeOffset RecordedAt, string RecordedBy);
 
-public sealed record FigureChange(string Figure, decimal? From, decimal? To);
+/// <param name="FromQualifier">How the replaced figure was qualified (null: exact); <paramref name="ToQualifier"/> the new one.</param>
+public sealed record FigureChange(string Figure, decimal? From, decimal? To, string? FromQualifier = null, string? ToQualifier = null);
 
 public sealed partial class TradeReportDetailsProjection : SingleStreamProjection<TradeReportDetails, Guid>
 {
@@ -91,7 +98,7 @@ public sealed partial class TradeReportDetailsProjection : SingleStreamProjectio
     {
         var before = view.Figures();
         var after = before.Revise(e.Data.Changes, e.Data.Withdrawn);
-        var changes = after.DifferencesFrom(before).Select(n => new FigureChange(n, before[n], after[n])).ToArray();
+        var changes = after.DifferencesFrom(before).Select(n => new FigureChange(n, before[n], after[n], before.QualifierOf(n), after.QualifierOf(n))).ToArray();
         var revision = new Revision(e.Version, e.Data.Reason, changes, e.Data.Commodities is not null, e.Timestamp, e.UserName ?? "");
         return view.WithFigures(after) with
         {

@@ -22,7 +22,8 @@ public sealed record FileReportRequest(
     decimal? SharePercent,
     CommoditiesInput? Commodities,
     SourceInput? Source,
-    string? Note);
+    string? Note,
+    IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record FileReport(
     Guid Id,
@@ -84,8 +85,9 @@ public static class FileReportHandler
         var flow = v.OneOf(request.Flow, "flow", TradeVocabulary.Flows);
         var currency = v.Currency(request.Currency);
         var unit = v.OneOf(request.Unit, "unit", TradeVocabulary.Units.Keys.ToHashSet(), required: false);
-        var figures = v.Figures(new Figures(request.Exports, request.Imports, request.Turnover, request.Balance, request.GrowthPercent,
-            request.ExportsGrowthPercent, request.ImportsGrowthPercent, request.SharePercent));
+        var given = new Figures(request.Exports, request.Imports, request.Turnover, request.Balance, request.GrowthPercent,
+            request.ExportsGrowthPercent, request.ImportsGrowthPercent, request.SharePercent);
+        var figures = v.Figures(given with { Qualifiers = v.Qualifiers(request.Qualifiers, Figures.NameSet, n => given[n] is not null) });
         var commodities = v.Commodities(request.Commodities);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);

@@ -17,7 +17,8 @@ public sealed record ReviseReportRequest(
     string? Currency,
     string? Unit,
     string? Reason,
-    SourceInput? Source = null);
+    SourceInput? Source = null,
+    IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record ReviseReport(Figures Changes, string[] Withdrawn, Commodities? Commodities, string? Currency, string? Unit, string Reason, Actor Actor,
     Source? Source = null);
@@ -46,7 +47,7 @@ public static class ReviseReportHandler
         if (TradeReportRules.Check(revised, commodities ?? report.Commodities, newCurrency ?? report.Currency, newUnit ?? report.Unit) is { } invalid)
             return invalid;
 
-        var changes = Figures.Names.Where(n => changed.Contains(n) && revised[n] is not null).Aggregate(Figures.None, (f, n) => f.With(n, revised[n]));
+        var changes = Figures.Names.Where(n => changed.Contains(n) && revised[n] is not null).Aggregate(Figures.None, (f, n) => f.With(n, revised[n], revised.QualifierOf(n)));
         var withdrawn = Figures.Names.Where(n => changed.Contains(n) && revised[n] is null).ToArray();
         return Decision.Of(new TradeReportRevised(report.Id, changes, withdrawn, commodities, newCurrency, newUnit, command.Reason, command.Source));
     }
@@ -66,8 +67,10 @@ public static class ReviseReportHandler
         Guid id, ReviseReportRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validation();
-        var changes = v.Figures(new Figures(request.Exports, request.Imports, request.Turnover, request.Balance, request.GrowthPercent,
-            request.ExportsGrowthPercent, request.ImportsGrowthPercent, request.SharePercent));
+        var given = new Figures(request.Exports, request.Imports, request.Turnover, request.Balance, request.GrowthPercent,
+            request.ExportsGrowthPercent, request.ImportsGrowthPercent, request.SharePercent);
+        // A figure given without a qualifier is exact from this revision on, as a figure given with one is qualified.
+        var changes = v.Figures(given with { Qualifiers = v.Qualifiers(request.Qualifiers, Figures.NameSet, n => given[n] is not null) });
         var withdraw = request.Withdraw ?? [];
         for (var i = 0; i < withdraw.Length; i++)
         {

@@ -11,6 +11,7 @@ public sealed record TurnoverSeries(string Flow, string? Currency, string Unit, 
 /// <param name="GrowthPercent">Change of turnover against the same period a year earlier: computed when both turnovers are known, otherwise as reported.</param>
 /// <param name="GrowthBasis">computed, reported, or null when neither is known.</param>
 /// <param name="Derived">The money figures that follow from the others rather than being reported.</param>
+/// <param name="Qualifiers">The point's figures stated or following only roughly (about, at-least, at-most); null when all are exact.</param>
 public sealed record TurnoverPoint(
     PeriodView Period,
     decimal? Exports,
@@ -22,7 +23,8 @@ public sealed record TurnoverPoint(
     decimal? ReportedGrowthPercent,
     string[] Derived,
     Guid ReportId,
-    long Version);
+    long Version,
+    IReadOnlyDictionary<string, string>? Qualifiers = null);
 
 public static class TurnoverSeriesBuilder
 {
@@ -57,12 +59,18 @@ public static class TurnoverSeriesBuilder
         var completed = reports.ToDictionary(r => r.ReportPeriod().FirstMonth, r => (Report: r, Figures: InUnit(r, unit)));
         foreach (var (first, (report, figures)) in completed.OrderBy(p => p.Key))
         {
-            var earlier = completed.TryGetValue(first - 12, out var e) ? e.Figures.Turnover : null;
-            var computed = Growth(figures.Turnover, earlier);
+            var earlier = completed.TryGetValue(first - 12, out var e) ? e.Figures : null;
+            var computed = Growth(figures.Turnover, earlier?.Turnover);
             var reportedFigures = report.Figures();
+            // Growth from a turnover known to be at least so much now is at least so much; from one a year earlier, at most.
+            var growthQualifier = computed is not null
+                ? Qualifiers.Combine([(figures.QualifierOf(Figures.TurnoverField), 1), (earlier!.QualifierOf(Figures.TurnoverField), -1)])
+                : reportedFigures.QualifierOf(Figures.GrowthField);
+            var qualifiers = Qualifiers.Normalised(Figures.MoneyNames.Select(n => KeyValuePair.Create(n, figures.QualifierOf(n)))
+                .Append(KeyValuePair.Create(Figures.GrowthField, growthQualifier)));
             yield return new TurnoverPoint(report.Period, figures.Exports, figures.Imports, figures.Turnover, figures.Balance,
                 computed ?? report.GrowthPercent, computed is not null ? "computed" : report.GrowthPercent is not null ? "reported" : null,
-                report.GrowthPercent, reportedFigures.DerivedNames(), report.Id, report.Version);
+                report.GrowthPercent, reportedFigures.DerivedNames(), report.Id, report.Version, qualifiers);
         }
     }
 
