@@ -13,7 +13,7 @@ using Spectre.Console;
 // directly, publication lag from an independent consumer, a rebuild, and memory and CPU per process. Every step is
 // bounded in time and sends traffic to loopback only.
 var options = Options.Parse(args);
-var step = options.Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(15);
+var step = options.Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(15);
 var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 var figures = new JsonObject { ["machine"] = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB", ["quick"] = options.Quick };
 var rows = new List<(string Measure, string Value, string Ratio, string Goal)>();
