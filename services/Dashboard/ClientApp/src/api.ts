@@ -66,14 +66,18 @@ export async function devToken(role: string): Promise<string | null> {
   return (await response.json()).token;
 }
 
-export async function getSummary(region: string, partner: string): Promise<Summary> {
-  const query = new URLSearchParams();
-  if (region) query.set("region", region);
-  if (partner) query.set("partner", partner);
-  const response = await fetch(`/api/dashboard/summary?${query}`, { headers: { Authorization: `Bearer ${tokens.get()}` } });
+/** Reads a route of the API as the signed-in user, leaving out empty query values; a refusal throws its problem. */
+export async function getJson<T>(path: string, query: Record<string, string | null | undefined> = {}): Promise<T> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const response = await fetch(`${path}?${params}`, { headers: { Authorization: `Bearer ${tokens.get()}` } });
   const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
   if (!response.ok) throw new HttpError(response.status, body);
   return body;
+}
+
+export function getSummary(region: string, partner: string): Promise<Summary> {
+  return getJson<Summary>("/api/dashboard/summary", { region, partner });
 }
 
 /**

@@ -1,7 +1,7 @@
 // Plans carried out and dormant agreements: two cards of their own, each read from its dashboard route and reloaded
 // whenever the summary is (new events, a filter changed).
 import { useEffect, useState } from "preact/hooks";
-import { HttpError, tokens } from "./api";
+import { getJson } from "./api";
 import type { Lang } from "./i18n";
 import type { components } from "./openapi";
 
@@ -34,15 +34,6 @@ const labels = {
   },
 };
 
-async function get<T>(path: string, query: Record<string, string | null | undefined>): Promise<T> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-  const response = await fetch(`${path}?${params}`, { headers: { Authorization: `Bearer ${tokens.get()}` } });
-  const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
-  if (!response.ok) throw new HttpError(response.status, body);
-  return body;
-}
-
 /** Three years before today, as a date input writes it: the default "since" of the dormant list. */
 function threeYearsAgo(): string {
   const day = new Date();
@@ -60,12 +51,12 @@ export function PlanCards({ lang, region, partner, name, refreshKey }: {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    get<Schemas["PlansProgress"]>("/api/dashboard/plans", { region, partner })
+    getJson<Schemas["PlansProgress"]>("/api/dashboard/plans", { region, partner })
       .then(p => { setPlans(p.plans); setError(null); }).catch(e => setError(e.message));
   }, [region, partner, refreshKey]);
   useEffect(() => {
     if (!since) return;
-    get<Schemas["PagedOfDormantAgreement"]>("/api/dashboard/dormant", { since, region, partner, pageSize: "50" })
+    getJson<Schemas["PagedOfDormantAgreement"]>("/api/dashboard/dormant", { since, region, partner, pageSize: "50" })
       .then(d => { setDormant(d); setError(null); }).catch(e => setError(e.message));
   }, [since, region, partner, refreshKey]);
 
