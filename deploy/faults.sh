@@ -2,8 +2,9 @@
 # The fault suite: a bounded write load through the gateway, one fault at a time (kill -9 of a service instance and of the
 # leader, PostgreSQL stopped immediately, the broker stopped and its node killed, every message delivered twice, 50 clients
 # racing with If-Match, 20 with one Idempotency-Key, a rebuild under writes, a replay into an unusable queue beside a good
-# one), then one table: per fault, what was acknowledged, stored, published, consumed by the dashboard, doubled and
-# refused, and how long until writes and publication were back. Exits non-zero on a lost acknowledged write, a doubled
+# one; with a standby, COOP_HA=1, the primary's crash and the standby's promotion last), then one table: per fault,
+# what was acknowledged, stored, published, consumed by the dashboard, doubled and refused, and how long until writes
+# and publication were back. Exits non-zero on a lost acknowledged write, a doubled
 # effect or a 5xx other than 503 with Retry-After.
 #   deploy/faults.sh           the full form (about 8 minutes): each fault under load for tens of seconds
 #   deploy/faults.sh --short   each fault once, seconds each (deploy/test.sh runs this form)

@@ -650,8 +650,9 @@ rmq_down() {
 
 pg_connection() {  # role
   if [[ "$COOP_PG_STANDBY" == "1" ]]; then
-    # Both hosts: Npgsql connects to whichever is the primary now, before and after a failover.
-    echo "Host=127.0.0.1:$COOP_PG_PORT,127.0.0.1:$PGS_PORT;Target Session Attributes=read-write;Username=$1;Password=$(secret "postgres-$1");Database=$PG_DB"
+    # Both hosts: Npgsql connects to whichever is the primary now, before and after a failover. It remembers for Host Recheck
+    # Seconds that a host was a standby (10 by default): one second, so that a promoted standby is taken as the primary at once.
+    echo "Host=127.0.0.1:$COOP_PG_PORT,127.0.0.1:$PGS_PORT;Target Session Attributes=read-write;Host Recheck Seconds=1;Username=$1;Password=$(secret "postgres-$1");Database=$PG_DB"
   else
     echo "Host=127.0.0.1;Port=$COOP_PG_PORT;Username=$1;Password=$(secret "postgres-$1");Database=$PG_DB"
   fi

@@ -131,7 +131,7 @@ await UnderLoad($"PostgreSQL stopped (immediate) x {(full ? 3 : 1)}", async _ =>
     return healed;
 }, Seconds(15, 2));
 
-await UnderLoad($"broker stopped for {(full ? 60 : 3)} s", async _ =>
+await UnderLoad($"{(options.BrokerNodes > 1 ? "broker node 1" : "broker")} stopped for {(full ? 60 : 3)} s", async _ =>
 {
     await infra.RunAsync("broker-stop");
     await Task.Delay(Seconds(60, 3));
@@ -287,6 +287,17 @@ await using (var channel = await resend.CreateChannelAsync())
     });
 }
 
+// With a synchronous standby (COOP_HA=1), last, since the old primary stays down: the primary crashes, the standby is
+// promoted, and the services go on against it without a restart. Every write acknowledged before the crash must be there.
+if (options.Standby)
+    await UnderLoad("PostgreSQL primary crashed (immediate), standby promoted", async _ =>
+    {
+        await infra.RunAsync("pg-stop", "immediate");
+        await Task.Delay(Seconds(5, 1));
+        await infra.RunAsync("failover");
+        return DateTimeOffset.UtcNow;
+    }, Seconds(20, 3));
+
 // Everything acknowledged must now be published and consumed; wait for it, bounded.
 Log("waiting for publication and the dashboard");
 var settle = Stopwatch.StartNew();
@@ -326,7 +337,8 @@ foreach (var result in results)
 }
 
 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 200;
-var table = new Table().Border(TableBorder.Rounded).Title($"Cooperation faults{(full ? "" : " (short)")}, {instances.Length} instance(s) of every service");
+var table = new Table().Border(TableBorder.Rounded).Title($"Cooperation faults{(full ? "" : " (short)")}, {instances.Length} instance(s) of every service, "
+    + $"{options.BrokerNodes} broker node(s){(options.Standby ? ", a PostgreSQL primary and its standby" : "")}");
 table.AddColumns("fault", "acked", "stored", "published", "dashboard", "doubled", "refused", "writes back", "published back", "verdict");
 foreach (var row in rows) table.AddRow(row.Select(Markup.Escape).ToArray());
 AnsiConsole.Write(table);
@@ -426,6 +438,12 @@ internal sealed record Result(string Name, Answers Answers, DateTimeOffset Injec
 
 internal sealed record Options(Uri Gateway, int AgreementsPort, int Instances, string Postgres, string RabbitMq, bool Short, string Root, string Region, string Partner)
 {
+    /// <summary>The PostgreSQL primary has a standby to fail over to (deploy/infra.sh env says so).</summary>
+    public bool Standby { get; } = Environment.GetEnvironmentVariable("COOP_PG_STANDBY") == "1";
+
+    /// <summary>How many nodes the broker's cluster has (deploy/infra.sh env says so).</summary>
+    public int BrokerNodes { get; } = int.TryParse(Environment.GetEnvironmentVariable("COOP_RABBIT_NODES"), out var nodes) ? nodes : 1;
+
     public static Options Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

@@ -11,8 +11,9 @@ public sealed record Arrival(Guid EventId, Guid StreamId, string EventType, stri
 
 /// <summary>
 /// An independent consumer of <c>cooperation.events</c>, outside the system: on a server-named queue that goes with its
-/// connection, or on a durable queue of the given name that it declares and deletes, so that what is published while the
-/// broker or the tap's connection is down waits for it. The connection recovers by itself after a broker outage.
+/// connection, or on a quorum queue of the given name that it declares and deletes, so that what is published while the
+/// broker, one of its nodes or the tap's connection is down waits for it. The connection recovers by itself after a broker
+/// outage, to any node of the cluster that <c>RabbitMq__Nodes</c> names (deploy/infra.sh env), else to the URL's.
 /// </summary>
 public sealed class EventTap : IAsyncDisposable
 {
@@ -28,16 +29,20 @@ public sealed class EventTap : IAsyncDisposable
     public static async Task<EventTap> StartAsync(string amqp, string name, string? durableQueue = null)
     {
         var tap = new EventTap { durable = durableQueue is not null };
-        tap.connection = await new ConnectionFactory
+        var factory = new ConnectionFactory
         {
             Uri = new Uri(amqp), ClientProvidedName = name, AutomaticRecoveryEnabled = true, TopologyRecoveryEnabled = true,
             NetworkRecoveryInterval = TimeSpan.FromSeconds(1),
-        }.CreateConnectionAsync();
+        };
+        var nodes = (Environment.GetEnvironmentVariable("RabbitMq__Nodes") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(node => AmqpTcpEndpoint.Parse(node)).ToList();
+        tap.connection = nodes.Count > 0 ? await factory.CreateConnectionAsync(nodes) : await factory.CreateConnectionAsync();
         tap.channel = await tap.connection.CreateChannelAsync();
         await tap.channel.ExchangeDeclareAsync(Exchange, ExchangeType.Fanout, durable: true);
         tap.queue = durableQueue is null
             ? (await tap.channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName
-            : (await tap.channel.QueueDeclareAsync(durableQueue, durable: true, exclusive: false, autoDelete: false)).QueueName;
+            : (await tap.channel.QueueDeclareAsync(durableQueue, durable: true, exclusive: false, autoDelete: false,
+                arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" })).QueueName;
         await tap.channel.QueueBindAsync(tap.queue, Exchange, "");
         var consumer = new AsyncEventingBasicConsumer(tap.channel);
         consumer.ReceivedAsync += async (_, delivery) =>
