@@ -107,15 +107,18 @@ gw="http://127.0.0.1:${gateway[3]}"
 [ "${COOP_DEMO_DATA:-1}" = 0 ] \
   || dotnet deploy/Cooperation.DemoData/bin/Release/net10.0/Cooperation.DemoData.dll "$gw" || echo "Some demo data was refused (see above)." >&2
 
+postgres="127.0.0.1:$COOP_PG_PORT"
+if [ -f "$COOP_DATA/postgres-failed-over" ]; then postgres="127.0.0.1:$((COOP_PG_PORT + 1)) (the promoted standby)"
+elif [ "${COOP_PG_STANDBY:-0}" = 1 ]; then postgres+=" and its synchronous standby 127.0.0.1:$((COOP_PG_PORT + 1)) (deploy/infra.sh failover)"; fi
 cat <<INFO
 
-Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 1 ] && echo ", three broker nodes, a PostgreSQL primary and its standby").
+Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 1 ] && echo ", three broker nodes, PostgreSQL $([ -f "$COOP_DATA/postgres-failed-over" ] && echo "on its promoted standby, with no standby of its own now" || echo "primary and its standby")").
   Gateway     $gw   (health: /health/ready, OpenAPI: /openapi/v1.json on each service)
   Services    $(for host in "${hosts[@]}"; do read -r name _ _ port <<< "$host"; port=$(port_of "$port"); [ "$name" = gateway ] && continue; for i in $(seq 1 "$instances"); do printf '%s-%s :%s  ' "$name" "$i" $((port + 10 * (i - 1))); done; done)
   Dashboard   $gw/dashboard   (signs in as the ministry with a dev token)
   Tokens      curl -s -X POST $gw/api/dev/tokens -H 'Content-Type: application/json' \\
                 -d '{"role":"ministry","sub":"me"}'
-  PostgreSQL  127.0.0.1:${COOP_PG_PORT}, database cooperation, a role per service owning its schema
+  PostgreSQL  $postgres, database cooperation, a role per service owning its schema
   RabbitMQ    127.0.0.1:${COOP_AMQP_PORT}  (exchange: cooperation.events)${RabbitMq__Nodes:+; nodes $RabbitMq__Nodes}
   Secrets     $COOP_DATA/secrets/   (connection strings: deploy/infra.sh env; outside readers: ConnectionStrings__RabbitMqReader)
   Logs        $COOP_DATA/logs/
