@@ -100,14 +100,16 @@ public static class EventStoreExtensions
     /// PostgreSQL cannot be reached now: a failure Npgsql calls transient (connection refused or broken, a timeout), or a
     /// server state of class 08 (connection exception) or 57P (shutting down, cannot connect now), however Marten wraps it.
     /// A server that went away leaves every idle connection in the pool broken, and a restart does not mend them, so the
-    /// pool is emptied: after the first such failure, requests open fresh connections instead of each finding a dead one.
+    /// pool is emptied: after the first such failure, requests open fresh connections instead of each finding a dead one. A
+    /// timeout alone (a slow or locked query) proves no connection broken, and leaves the pool as it is.
     /// With several hosts (a primary and its standby), Npgsql says "No suitable host was found" with nothing inside when none
     /// of them is the primary now, between the primary's crash and the standby's promotion: that too is a database out of reach.
     /// </summary>
     public static Dependency Database(NpgsqlDataSource pool) => new("database", e =>
         e is NpgsqlException { IsTransient: true } || e is PostgresException { SqlState: var state } && (state.StartsWith("08", StringComparison.Ordinal)
             || state.StartsWith("57P", StringComparison.Ordinal))
-        || pool is NpgsqlMultiHostDataSource && e is NpgsqlException { InnerException: null } and not PostgresException, pool.Clear);
+        || pool is NpgsqlMultiHostDataSource && e is NpgsqlException { InnerException: null } and not PostgresException,
+        failure => { if (failure.GetBaseException() is not TimeoutException) pool.Clear(); });
 
     private static int LockId(string schema, string purpose) =>
         BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"cooperation:{schema}:{purpose}"))) & int.MaxValue;

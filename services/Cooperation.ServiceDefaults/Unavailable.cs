@@ -8,8 +8,9 @@ namespace Cooperation.ServiceDefaults;
 /// <summary>
 /// Something a service needs in order to answer (the database, the broker), how to recognise in a failure that it cannot be
 /// reached now, and what to drop once it has been seen so (connections to a server that went away), so the next request starts afresh.
+/// <see cref="Forget"/> is given the failure, so that it can keep what a mere timeout has not shown to be broken.
 /// </summary>
-public sealed record Dependency(string Name, Func<Exception, bool> IsUnreachable, Action? Forget = null)
+public sealed record Dependency(string Name, Func<Exception, bool> IsUnreachable, Action<Exception>? Forget = null)
 {
     /// <summary>Whether the failure, or any failure it wraps, says the dependency cannot be reached now.</summary>
     public bool Explains(Exception failure) => Dependencies.Chain(failure).Any(IsUnreachable);
@@ -38,7 +39,7 @@ internal sealed class UnavailableHandler(IProblemDetailsService problems, IEnume
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         if (dependencies.FirstOrDefault(d => d.Explains(exception)) is not { } down) return false;
-        down.Forget?.Invoke();
+        down.Forget?.Invoke(exception);
         var seconds = (int)Dependencies.RetryAfter.TotalSeconds;
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
