@@ -4,6 +4,7 @@ using Cooperation.Delegations.Details;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Xunit.Sdk;
+using static Cooperation.Domain.Tests.Samples;
 
 namespace Cooperation.Domain.Tests;
 
@@ -11,7 +12,6 @@ namespace Cooperation.Domain.Tests;
 public class FoldTests
 {
     private static readonly Guid Id = Guid.NewGuid();
-    private static readonly Party Vitebsk = new("BY-VI", "Vitebsk Oblast", "region", "BY", "BY-VI");
     private static readonly AgreementRegistered Registered = new(Id, "twinning", "Twinning", [Vitebsk], [], PartialDate.Parse("2020"), null, null);
     private static readonly VisitCancelled Cancelled = new(Id, "No budget");
 
