@@ -13,8 +13,6 @@ namespace Cooperation.Domain.Tests;
 
 public class AgreementTests
 {
-    private static readonly Guid Id = Guid.NewGuid();
-
     private static RegisterAgreement Register(Actor actor, string? signedOn = null, string? validUntil = null, params Party[] parties) =>
         new(Id, "twinning", "Twinning", parties.Length > 0 ? parties : [Vitebsk, Heilongjiang], [], signedOn is null ? null : PartialDate.Parse(signedOn),
             null, [], validUntil is null ? null : PartialDate.Parse(validUntil), null, null, actor, Today);

@@ -11,7 +11,6 @@ namespace Cooperation.Domain.Tests;
 /// <summary>The helper that builds the other tests' state must refuse a history the state cannot take.</summary>
 public class FoldTests
 {
-    private static readonly Guid Id = Guid.NewGuid();
     private static readonly AgreementRegistered Registered = new(Id, "twinning", "Twinning", [Vitebsk], [], PartialDate.Parse("2020"), null, null);
     private static readonly VisitCancelled Cancelled = new(Id, "No budget");
 

@@ -11,7 +11,6 @@ namespace Cooperation.Domain.Tests;
 
 public class PlanItemTests
 {
-    private static readonly Guid Id = Guid.NewGuid();
     private static readonly Guid ItemId = Guid.NewGuid();
     private static readonly Guid VisitId = Guid.NewGuid();
 

@@ -3,7 +3,7 @@ using Cooperation.Vocabulary;
 
 namespace Cooperation.Domain.Tests;
 
-/// <summary>The places, clerks and day the domain tests share: a test class imports them with <c>using static</c>.</summary>
+/// <summary>The places, clerks, day and record id the domain tests share: a test class imports them with <c>using static</c>.</summary>
 public static class Samples
 {
     public static readonly Party Vitebsk = new("BY-VI", "Vitebsk Oblast", "region", "BY", "BY-VI");
@@ -17,6 +17,9 @@ public static class Samples
     public static readonly Actor GomelClerk = new("gomel-clerk", Roles.Committee, "BY-HO");
     public static readonly Actor GrodnoClerk = new("grodno-clerk", Roles.Committee, "BY-HR");
     public static readonly DateOnly Today = new(2024, 6, 1);
+
+    /// <summary>The record a test's events are of.</summary>
+    public static readonly Guid Id = Guid.NewGuid();
 
     public static PartialDate D(string text) => PartialDate.Parse(text);
 }

@@ -11,7 +11,6 @@ namespace Cooperation.Domain.Tests;
 /// <summary>A visit naming the plan item it carries out, and its completion carrying the item for the Agreements service.</summary>
 public class VisitPlanItemTests
 {
-    private static readonly Guid Id = Guid.NewGuid();
     private static readonly PlanItemLink Item = new(Guid.NewGuid(), Guid.NewGuid());
 
     private static PlanVisit Plan(Actor actor, Party host, Party[] planParties) =>

@@ -18,8 +18,6 @@ namespace Cooperation.Domain.Tests;
 
 public class VisitTests
 {
-    private static readonly Guid Id = Guid.NewGuid();
-
     private static PlanVisit Plan(Actor actor, Party host, string from = "2024-09", string? to = null) =>
         new(Id, VisitVocabulary.Incoming, host, [Heilongjiang], null, D(from), to is null ? null : D(to), "Talks", null, 12, [], null, actor);
 
