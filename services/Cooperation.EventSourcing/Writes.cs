@@ -89,8 +89,6 @@ public sealed record Alongside<TState>(Guid Id, Func<TState?, Decision> Decide);
 /// </summary>
 public sealed class Write(WriteContext context, IDocumentSession session, HttpContext http)
 {
-    public WriteContext Context => context;
-
     public Actor Actor => context.Actor;
 
     public DateOnly Today => context.Today;
