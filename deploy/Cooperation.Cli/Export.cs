@@ -15,12 +15,8 @@ namespace Cooperation.Cli;
 /// </summary>
 public sealed class ExportCommand : GatewayCommand<ExportCommand.Settings>
 {
-    public sealed class Settings : GatewaySettings
+    public sealed class Settings : ServiceSettings
     {
-        [CommandArgument(0, "<service>")]
-        [Description("agreements, delegations or trade.")]
-        public string Service { get; init; } = "";
-
         [CommandOption("--after <SEQUENCE>")]
         [Description("Export the events after this sequence only (default 0: the whole log).")]
         public long After { get; init; }
@@ -30,11 +26,9 @@ public sealed class ExportCommand : GatewayCommand<ExportCommand.Settings>
         public string Out { get; init; } = "";
     }
 
-    public static readonly string[] Services = ["agreements", "delegations", "trade"];
-
     protected override async Task<int> RunAsync(HttpClient client, Settings settings, CancellationToken ct)
     {
-        if (!Services.Contains(settings.Service)) throw new CliException($"There is no service '{settings.Service}': one of {string.Join(", ", Services)}.");
+        settings.CheckService();
         if (settings.Out.Length == 0) throw new CliException("--out is required: the file to write.");
         if (settings.After < 0) throw new CliException("--after must be 0 or more.");
 

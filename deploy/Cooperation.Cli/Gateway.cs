@@ -28,6 +28,22 @@ public class GatewaySettings : CommandSettings
     }
 }
 
+/// <summary>A command on one service's log: the service is its first argument.</summary>
+public class ServiceSettings : GatewaySettings
+{
+    public static readonly string[] Services = ["agreements", "delegations", "trade"];
+
+    [CommandArgument(0, "<service>")]
+    [Description("agreements, delegations or trade.")]
+    public string Service { get; init; } = "";
+
+    /// <summary>Fails the command when the service is none of the system's.</summary>
+    public void CheckService()
+    {
+        if (!Services.Contains(Service)) throw new CliException($"There is no service '{Service}': one of {string.Join(", ", Services)}.");
+    }
+}
+
 public static class Http
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -85,7 +101,32 @@ public static class Http
 }
 
 /// <summary>A failure the user can act on: printed as a line, the command exits 1.</summary>
-public sealed class CliException(string message) : Exception(message);
+public sealed class CliException(string message) : Exception(message)
+{
+    public static int Print(string message)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]{message}[/]");
+        return 1;
+    }
+}
+
+/// <summary>Runs a command that works on files alone, turning a <see cref="CliException"/> into its message and exit code 1.</summary>
+public abstract class FileCommand<TSettings> : Command<TSettings> where TSettings : CommandSettings
+{
+    public sealed override int Execute(CommandContext context, TSettings settings, CancellationToken cancellation)
+    {
+        try
+        {
+            return Run(settings);
+        }
+        catch (CliException e)
+        {
+            return CliException.Print(e.Message);
+        }
+    }
+
+    protected abstract int Run(TSettings settings);
+}
 
 /// <summary>Runs a command's body, turning a <see cref="CliException"/> or an unreachable gateway into a message and exit code 1.</summary>
 public abstract class GatewayCommand<TSettings> : AsyncCommand<TSettings> where TSettings : GatewaySettings
@@ -99,13 +140,11 @@ public abstract class GatewayCommand<TSettings> : AsyncCommand<TSettings> where 
         }
         catch (CliException e)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
-            return 1;
+            return CliException.Print(e.Message);
         }
         catch (HttpRequestException e)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]The gateway could not be reached: {e.Message}[/]");
-            return 1;
+            return CliException.Print($"The gateway could not be reached: {e.Message}");
         }
     }
 

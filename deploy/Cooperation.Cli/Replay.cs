@@ -7,12 +7,8 @@ namespace Cooperation.Cli;
 
 public sealed class ReplayCommand : GatewayCommand<ReplayCommand.Settings>
 {
-    public sealed class Settings : GatewaySettings
+    public sealed class Settings : ServiceSettings
     {
-        [CommandArgument(0, "<service>")]
-        [Description("agreements, delegations or trade.")]
-        public string Service { get; init; } = "";
-
         [CommandOption("--queue <QUEUE>")]
         [Description("The RabbitMQ queue to replay into: replay.<name> (durable; the service declares it if it does not exist).")]
         public string Queue { get; init; } = "";
@@ -28,7 +24,7 @@ public sealed class ReplayCommand : GatewayCommand<ReplayCommand.Settings>
 
     protected override async Task<int> RunAsync(HttpClient client, Settings settings, CancellationToken ct)
     {
-        if (!ExportCommand.Services.Contains(settings.Service)) throw new CliException($"There is no service '{settings.Service}': one of {string.Join(", ", ExportCommand.Services)}.");
+        settings.CheckService();
         using var started = await client.PostAsJsonAsync($"/api/{settings.Service}/replays",
             new { queue = settings.Queue, fromSequence = settings.From, toSequence = settings.To }, ct);
         var replay = await Http.ReadOrFailAsync(started);

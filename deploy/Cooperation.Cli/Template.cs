@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace Cooperation.Cli;
 
-public sealed class TemplateCommand : Command<TemplateCommand.Settings>
+public sealed class TemplateCommand : FileCommand<TemplateCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -17,22 +17,10 @@ public sealed class TemplateCommand : Command<TemplateCommand.Settings>
         public string File { get; init; } = "";
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    protected override int Run(Settings settings)
     {
-        if (Kind.Named(settings.Kind) is not { } kind)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]There is no kind '{settings.Kind}': one of {Kind.Names}.[/]");
-            return 1;
-        }
-        try
-        {
-            Sheets.WriteTemplate(kind, settings.File);
-        }
-        catch (CliException e)
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
-            return 1;
-        }
+        var kind = Kind.Named(settings.Kind) ?? throw new CliException($"There is no kind '{settings.Kind}': one of {Kind.Names}.");
+        Sheets.WriteTemplate(kind, settings.File);
         AnsiConsole.MarkupLineInterpolated($"Wrote {settings.File}: {string.Join(", ", kind.Columns.Select(c => c.Name))}.");
         return 0;
     }

@@ -12,7 +12,7 @@ namespace Cooperation.Cli;
 /// ascending sequence, the checkpoints' chain of heads, each checkpoint's Merkle root over the events of its range, and, given
 /// --head, that the file's checkpoints extend a head the auditor saved earlier.
 /// </summary>
-public sealed class VerifyCommand : Command<VerifyCommand.Settings>
+public sealed class VerifyCommand : FileCommand<VerifyCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -25,13 +25,9 @@ public sealed class VerifyCommand : Command<VerifyCommand.Settings>
         public string? Head { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellation)
+    protected override int Run(Settings settings)
     {
-        if (!System.IO.File.Exists(settings.File))
-        {
-            AnsiConsole.MarkupLineInterpolated($"[red]There is no file {settings.File}.[/]");
-            return 1;
-        }
+        if (!System.IO.File.Exists(settings.File)) throw new CliException($"There is no file {settings.File}.");
         var result = OfflineVerifier.Verify(System.IO.File.ReadLines(settings.File), settings.Head);
         var table = new Table().AddColumns("events", "streams", "checkpoints", "sealed through", "head");
         table.AddRow($"{result.Events}", $"{result.Streams}", $"{result.Checkpoints}", $"{result.SealedThrough}", Markup.Escape(result.Head ?? "-"));

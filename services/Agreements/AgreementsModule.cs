@@ -10,7 +10,6 @@ using Cooperation.Agreements.Registering;
 using Cooperation.Agreements.Signing;
 using Cooperation.Agreements.Terminating;
 using Cooperation.Audit;
-using JasperFx.Events.Projections;
 
 namespace Cooperation.Agreements;
 
@@ -20,10 +19,7 @@ public static class AgreementsModule
     {
         builder.AddEventStore<AgreementsIntegrationEvents>("agreements", options =>
         {
-            options.Projections.LiveStreamAggregation<Agreement>();
-            // Inline: a write's answer and the next read already show it.
-            options.Projections.Add<AgreementDetailsProjection>(ProjectionLifecycle.Inline);
-            options.Schema.For<AgreementDetails>()
+            options.AddRecord<Agreement, AgreementDetailsProjection, AgreementDetails>()
                 .Index(a => a.Kind)
                 .Index(a => a.SignedFrom)
                 .GinIndexJsonData();

@@ -2,8 +2,10 @@ using Cooperation.ServiceDefaults;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
 using JasperFx.OpenTelemetry;
 using Marten;
+using Marten.Events.Aggregation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +19,19 @@ public sealed record EventStoreRegistration(IHostApplicationBuilder Builder, str
 
 public static class EventStoreExtensions
 {
+    /// <summary>
+    /// A kind of record: its streams folded live into <typeparamref name="TState"/> for the write path, and projected inline
+    /// into <typeparamref name="TView"/> documents, so that a write's answer and the next read already show it; answers the
+    /// view's schema, for its indexes.
+    /// </summary>
+    public static MartenRegistry.DocumentMappingExpression<TView> AddRecord<TState, TProjection, TView>(this StoreOptions options)
+        where TState : class where TProjection : SingleStreamProjection<TView, Guid>, new() where TView : class
+    {
+        options.Projections.LiveStreamAggregation<TState>();
+        options.Projections.Add<TProjection>(ProjectionLifecycle.Inline);
+        return options.Schema.For<TView>();
+    }
+
     /// <summary>
     /// A Marten event store in the service's own schema, with who/why metadata on every event, current state
     /// from projections, and the async daemon publishing every committed event as an integration event.

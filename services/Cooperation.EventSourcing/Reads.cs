@@ -3,8 +3,11 @@ using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Marten;
+using Marten.Pagination;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooperation.EventSourcing;
@@ -34,6 +37,17 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, long Total, int Page, int 
 
 public static class Reads
 {
+    /// <summary>Maps a read: a GET with its name, summary and description (when it needs one) in the OpenAPI document.</summary>
+    public static RouteGroupBuilder MapRead(this RouteGroupBuilder group, string pattern, Delegate handler, string name, string summary,
+        string? description = null)
+    {
+        var read = group.MapGet(pattern, handler)
+            .WithName(name)
+            .WithSummary(summary);
+        if (description is not null) read.WithDescription(description);
+        return group;
+    }
+
     /// <summary>The record now, at a stream version, or as it stood at a moment; with its version as the ETag.</summary>
     public static async Task<Results<Ok<TView>, ProblemHttpResult>> ReadView<TView>(this IQuerySession session, Guid id,
         long? version, DateTimeOffset? asOf, HttpContext http, CancellationToken ct)
@@ -77,6 +91,19 @@ public static class Reads
     public const int MaxPage = 10_000;
 
     public const int MaxPageSize = 200;
+
+    /// <summary>
+    /// A page of a list in the query's order, each record as it reads today and with what other services contributed, as a
+    /// record read by id is.
+    /// </summary>
+    public static async Task<Paged<TView>> PageAsync<TView>(this IQueryable<TView> ordered, int page, int pageSize, IQuerySession session,
+        IServiceProvider services, CancellationToken ct) where TView : class, IView<TView>
+    {
+        var found = await ordered.ToPagedListAsync(page, pageSize, ct);
+        var today = services.GetRequiredService<TimeProvider>().Today();
+        var items = await services.CompleteAsync(session, found.Select(view => view.On(today)).ToArray(), ct);
+        return new Paged<TView>(items, found.TotalItemCount, page, pageSize);
+    }
 
     /// <summary>Checks paging arguments: page from 1 to <see cref="MaxPage"/>, page size from 1 to <see cref="MaxPageSize"/> (50 when not given).</summary>
     public static (int Page, int PageSize) Paging(int? page, int? pageSize, Validation validation)

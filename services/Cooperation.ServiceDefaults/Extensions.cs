@@ -19,6 +19,22 @@ using OpenTelemetry.Trace;
 
 namespace Cooperation.ServiceDefaults;
 
+/// <summary>How every service's host starts: the service defaults and the service's own parts, then their endpoints.</summary>
+public static class ServiceHost
+{
+    public static void Run(string[] args, Func<IHostApplicationBuilder, IHostApplicationBuilder> addService, Func<WebApplication, WebApplication> mapService)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults();
+        addService(builder);
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        mapService(app);
+        app.Run();
+    }
+}
+
 public static partial class Extensions
 {
     /// <summary>Telemetry, health, problem details, identity and OpenAPI: the same in every host.</summary>

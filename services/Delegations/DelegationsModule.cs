@@ -10,7 +10,6 @@ using Cooperation.Delegations.RecordingDocuments;
 using Cooperation.Delegations.RecordingProgramme;
 using Cooperation.Delegations.Rescheduling;
 using Cooperation.KnownAgreements;
-using JasperFx.Events.Projections;
 
 namespace Cooperation.Delegations;
 
@@ -20,10 +19,7 @@ public static class DelegationsModule
     {
         builder.AddEventStore<DelegationsIntegrationEvents>("delegations", options =>
         {
-            options.Projections.LiveStreamAggregation<Visit>();
-            // Inline: a write's answer and the next read already show it.
-            options.Projections.Add<VisitDetailsProjection>(ProjectionLifecycle.Inline);
-            options.Schema.For<VisitDetails>()
+            options.AddRecord<Visit, VisitDetailsProjection, VisitDetails>()
                 .Index(x => x.FirstDay)
                 .Index(x => x.LastDay)
                 .GinIndexJsonData();

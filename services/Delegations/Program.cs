@@ -1,10 +1,3 @@
 using Cooperation.Delegations;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddDelegations();
-
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapDelegations();
-app.Run();
+ServiceHost.Run(args, builder => builder.AddDelegations(), app => app.MapDelegations());

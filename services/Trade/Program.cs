@@ -1,10 +1,3 @@
 using Cooperation.Trade;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddTrade();
-
-var app = builder.Build();
-app.MapDefaultEndpoints();
-app.MapTrade();
-app.Run();
+ServiceHost.Run(args, builder => builder.AddTrade(), app => app.MapTrade());

@@ -15,7 +15,6 @@ using Cooperation.Trade.Reports.Filing;
 using Cooperation.Trade.Reports.Listing;
 using Cooperation.Trade.Reports.Revising;
 using Cooperation.Trade.Reports.Turnover;
-using JasperFx.Events.Projections;
 
 namespace Cooperation.Trade;
 
@@ -25,22 +24,15 @@ public static class TradeModule
     {
         builder.AddEventStore<TradeIntegrationEvents>("trade", options =>
         {
-            options.Projections.LiveStreamAggregation<TradeReport>();
-            options.Projections.LiveStreamAggregation<InvestmentProject>();
-            options.Projections.LiveStreamAggregation<CompanyCount>();
-            // Inline: a write's answer and the next read already show it.
-            options.Projections.Add<TradeReportDetailsProjection>(ProjectionLifecycle.Inline);
-            options.Projections.Add<InvestmentProjectDetailsProjection>(ProjectionLifecycle.Inline);
-            options.Projections.Add<CompanyCountDetailsProjection>(ProjectionLifecycle.Inline);
-            options.Schema.For<TradeReportDetails>()
+            options.AddRecord<TradeReport, TradeReportDetailsProjection, TradeReportDetails>()
                 .Index(r => r.ReporterCode)
                 .Index(r => r.PartnerCode)
                 .Index(r => r.ReporterRegion);
-            options.Schema.For<InvestmentProjectDetails>()
+            options.AddRecord<InvestmentProject, InvestmentProjectDetailsProjection, InvestmentProjectDetails>()
                 .Index(p => p.Region)
                 .Index(p => p.Status)
                 .GinIndexJsonData();
-            options.Schema.For<CompanyCountDetails>().Index(c => c.Region);
+            options.AddRecord<CompanyCount, CompanyCountDetailsProjection, CompanyCountDetails>().Index(c => c.Region);
         }).WithAudit();
         // A project names the agreement it stems from: one this service has heard of.
         builder.AddMessaging(bus => bus.AddAgreementFollower("trade"));

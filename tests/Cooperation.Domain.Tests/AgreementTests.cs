@@ -7,19 +7,12 @@ using Cooperation.Agreements.Signing;
 using Cooperation.Agreements.Terminating;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
+using static Cooperation.Domain.Tests.Samples;
 
 namespace Cooperation.Domain.Tests;
 
 public class AgreementTests
 {
-    private static readonly Party Vitebsk = new("BY-VI", "Vitebsk Oblast", "region", "BY", "BY-VI");
-    private static readonly Party Orsha = new("BY-VI-ORSHA-DISTRICT", "Orsha District", "district", "BY", "BY-VI");
-    private static readonly Party Heilongjiang = new("CN-HL", "Heilongjiang", "region", "CN", "CN-HL");
-    private static readonly Actor VitebskClerk = new("vitebsk-clerk", Roles.Committee, "BY-VI");
-    private static readonly Actor GomelClerk = new("gomel-clerk", Roles.Committee, "BY-HO");
-    private static readonly DateOnly Today = new(2024, 6, 1);
-    private static readonly Guid Id = Guid.NewGuid();
-
     private static RegisterAgreement Register(Actor actor, string? signedOn = null, string? validUntil = null, params Party[] parties) =>
         new(Id, "twinning", "Twinning", parties.Length > 0 ? parties : [Vitebsk, Heilongjiang], [], signedOn is null ? null : PartialDate.Parse(signedOn),
             null, [], validUntil is null ? null : PartialDate.Parse(validUntil), null, null, actor, Today);

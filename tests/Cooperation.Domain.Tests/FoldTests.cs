@@ -4,14 +4,13 @@ using Cooperation.Delegations.Details;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using Xunit.Sdk;
+using static Cooperation.Domain.Tests.Samples;
 
 namespace Cooperation.Domain.Tests;
 
 /// <summary>The helper that builds the other tests' state must refuse a history the state cannot take.</summary>
 public class FoldTests
 {
-    private static readonly Guid Id = Guid.NewGuid();
-    private static readonly Party Vitebsk = new("BY-VI", "Vitebsk Oblast", "region", "BY", "BY-VI");
     private static readonly AgreementRegistered Registered = new(Id, "twinning", "Twinning", [Vitebsk], [], PartialDate.Parse("2020"), null, null);
     private static readonly VisitCancelled Cancelled = new(Id, "No budget");
 

@@ -5,17 +5,12 @@ using Cooperation.Agreements.CompletingPlanItems;
 using Cooperation.Agreements.Details;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
+using static Cooperation.Domain.Tests.Samples;
 
 namespace Cooperation.Domain.Tests;
 
 public class PlanItemTests
 {
-    private static readonly Party Vitebsk = new("BY-VI", "Vitebsk Oblast", "region", "BY", "BY-VI");
-    private static readonly Party Heilongjiang = new("CN-HL", "Heilongjiang", "region", "CN", "CN-HL");
-    private static readonly Actor VitebskClerk = new("vitebsk-clerk", Roles.Committee, "BY-VI");
-    private static readonly Actor GomelClerk = new("gomel-clerk", Roles.Committee, "BY-HO");
-    private static readonly DateOnly Today = new(2024, 6, 1);
-    private static readonly Guid Id = Guid.NewGuid();
     private static readonly Guid ItemId = Guid.NewGuid();
     private static readonly Guid VisitId = Guid.NewGuid();
 

@@ -5,22 +5,13 @@ using Cooperation.Delegations;
 using Cooperation.Delegations.RecordingDocuments;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
+using static Cooperation.Domain.Tests.Samples;
 
 namespace Cooperation.Domain.Tests;
 
 /// <summary>A committee writes only records of its own territory, every stream a write touches included.</summary>
 public class TerritoryTests
 {
-    private static readonly Party Vitebsk = new("BY-VI", "Vitebsk Oblast", "region", "BY", "BY-VI");
-    private static readonly Party Orsha = new("BY-VI-ORSHA-DISTRICT", "Orsha District", "district", "BY", "BY-VI");
-    private static readonly Party Grodno = new("BY-HR", "Grodno Oblast", "region", "BY", "BY-HR");
-    private static readonly Party Heilongjiang = new("CN-HL", "Heilongjiang", "region", "CN", "CN-HL");
-    private static readonly Party Moscow = new("RU-MOW", "Moscow", "region", "RU", "RU-MOW");
-    private static readonly Party China = new("CN", "China", "country", "CN", null);
-    private static readonly Actor VitebskClerk = new("vitebsk-clerk", Roles.Committee, "BY-VI");
-    private static readonly Actor GrodnoClerk = new("grodno-clerk", Roles.Committee, "BY-HR");
-    private static readonly DateOnly Today = new(2024, 6, 1);
-
     [Fact]
     public void A_committee_writes_records_with_a_party_in_its_region_a_city_or_district_inside_it_counting()
     {

@@ -4,22 +4,14 @@ using Cooperation.Delegations.NamingPlanItems;
 using Cooperation.Delegations.Planning;
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
+using static Cooperation.Domain.Tests.Samples;
 
 namespace Cooperation.Domain.Tests;
 
 /// <summary>A visit naming the plan item it carries out, and its completion carrying the item for the Agreements service.</summary>
 public class VisitPlanItemTests
 {
-    private static readonly Party Vitebsk = new("BY-VI", "Vitebsk Oblast", "region", "BY", "BY-VI");
-    private static readonly Party Gomel = new("BY-HO", "Gomel Oblast", "region", "BY", "BY-HO");
-    private static readonly Party Heilongjiang = new("CN-HL", "Heilongjiang", "region", "CN", "CN-HL");
-    private static readonly Actor VitebskClerk = new("vitebsk-clerk", Roles.Committee, "BY-VI");
-    private static readonly Actor GomelClerk = new("gomel-clerk", Roles.Committee, "BY-HO");
-    private static readonly DateOnly Today = new(2024, 6, 1);
-    private static readonly Guid Id = Guid.NewGuid();
     private static readonly PlanItemLink Item = new(Guid.NewGuid(), Guid.NewGuid());
-
-    private static PartialDate D(string text) => PartialDate.Parse(text);
 
     private static PlanVisit Plan(Actor actor, Party host, Party[] planParties) =>
         new(Id, VisitVocabulary.Incoming, host, [Heilongjiang], null, D("2024-05"), null, "Days of culture", null, 12, [], null, actor, null, null, Item, planParties);

@@ -12,22 +12,12 @@ using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
 using JasperFx.Events;
 using Contract = Cooperation.Contracts;
+using static Cooperation.Domain.Tests.Samples;
 
 namespace Cooperation.Domain.Tests;
 
 public class VisitTests
 {
-    private static readonly Party Vitebsk = new("BY-VI", "Vitebsk Oblast", "region", "BY", "BY-VI");
-    private static readonly Party Orsha = new("BY-VI-ORSHA-DISTRICT", "Orsha District", "district", "BY", "BY-VI");
-    private static readonly Party Heilongjiang = new("CN-HL", "Heilongjiang", "region", "CN", "CN-HL");
-    private static readonly Party Gomel = new("BY-HO", "Gomel Oblast", "region", "BY", "BY-HO");
-    private static readonly Actor VitebskClerk = new("vitebsk-clerk", Roles.Committee, "BY-VI");
-    private static readonly Actor GomelClerk = new("gomel-clerk", Roles.Committee, "BY-HO");
-    private static readonly DateOnly Today = new(2024, 6, 1);
-    private static readonly Guid Id = Guid.NewGuid();
-
-    private static PartialDate D(string text) => PartialDate.Parse(text);
-
     private static PlanVisit Plan(Actor actor, Party host, string from = "2024-09", string? to = null) =>
         new(Id, VisitVocabulary.Incoming, host, [Heilongjiang], null, D(from), to is null ? null : D(to), "Talks", null, 12, [], null, actor);
 

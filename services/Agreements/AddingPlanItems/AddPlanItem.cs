@@ -18,28 +18,21 @@ public static class AddingPlanItems
         return Decision.Of(new PlanItemAdded(agreement.Id, command.ItemId, command.Title, command.Due, command.Sphere, command.Responsible));
     }
 
-    public static RouteGroupBuilder MapAddingPlanItems(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/items", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("AddPlanItem")
-            .WithSummary("Adds an item to a plan of events or a programme: what is to be done, by when (a partial date), in which sphere, by whom");
-        return group;
-    }
+    public static RouteGroupBuilder MapAddingPlanItems(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/items", HandleAsync, "AddPlanItem",
+            "Adds an item to a plan of events or a programme: what is to be done, by when (a partial date), in which sphere, by whom");
 
-    private static async Task<Results<Created<PlanItemView>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, AddPlanItemRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Created<PlanItemView>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, AddPlanItemRequest request, Write write)
     {
         var v = new Validation();
         var title = v.Text(request.Title, "title", 1000);
         var due = v.Date(request.Due, "due", required: false);
         var sphere = v.OneOf(request.Sphere, "sphere", AgreementKinds.Spheres, required: false);
         var responsible = v.Text(request.Responsible, "responsible", Limits.Current.Name, required: false);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new AddPlanItem(Guid.CreateVersion7(), title!, due, sphere, responsible, context.Actor);
-        var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
         // The item this write added is the last one of the agreement as the write left it, on a retry as on the first answer.
-        return await outcome.RespondCreated<AgreementDetails, PlanItemView>(session, http, a => (a.Items[^1].Id, a.Items[^1]), ct);
+        return write.AppendCreated<Agreement, AgreementDetails, PlanItemView>(id, request, v,
+            agreement => Decide(agreement, new AddPlanItem(Guid.CreateVersion7(), title!, due, sphere, responsible, write.Actor)),
+            a => (a.Items[^1].Id, a.Items[^1]));
     }
 }

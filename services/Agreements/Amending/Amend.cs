@@ -17,26 +17,18 @@ public static class Amending
         return Decision.Of(new AgreementAmended(agreement.Id, command.Summary, command.EffectiveOn, command.Source));
     }
 
-    public static RouteGroupBuilder MapAmending(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/amendments", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("AmendAgreement")
-            .WithSummary("Records an amendment to an agreement");
-        return group;
-    }
+    public static RouteGroupBuilder MapAmending(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/amendments", HandleAsync, "AmendAgreement",
+            "Records an amendment to an agreement");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, AmendAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, AmendAgreementRequest request, Write write)
     {
         var v = new Validation();
         var summary = v.Text(request.Summary, "summary", 2000);
         var effectiveOn = v.Date(request.EffectiveOn, "effectiveOn");
         var source = v.Source(request.Source);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new AmendAgreement(summary!, effectiveOn!.Value, context.Actor, source);
-        var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
-        return await outcome.RespondOk<AgreementDetails>(session, http, ct);
+        return write.Append<Agreement, AgreementDetails>(id, request, v,
+            agreement => Decide(agreement, new AmendAgreement(summary!, effectiveOn!.Value, write.Actor, source)));
     }
 }

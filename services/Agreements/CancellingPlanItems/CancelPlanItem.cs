@@ -18,24 +18,17 @@ public static class CancellingPlanItems
         return Decision.Of(new PlanItemCancelled(agreement.Id, command.ItemId, command.Reason));
     }
 
-    public static RouteGroupBuilder MapCancellingPlanItems(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/items/{itemId:guid}/cancellation", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("CancelPlanItem")
-            .WithSummary("Cancels an item of a plan that will not be carried out, with the reason");
-        return group;
-    }
+    public static RouteGroupBuilder MapCancellingPlanItems(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/items/{itemId:guid}/cancellation", HandleAsync, "CancelPlanItem",
+            "Cancels an item of a plan that will not be carried out, with the reason");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<PlanItemView>, ProblemHttpResult>> HandleAsync(
-        Guid id, Guid itemId, CancelPlanItemRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<PlanItemView>, ProblemHttpResult>> HandleAsync(
+        Guid id, Guid itemId, CancelPlanItemRequest request, Write write)
     {
         var v = new Validation();
         var reason = v.Text(request.Reason, "reason", 2000);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new CancelPlanItem(itemId, reason!, context.Actor);
-        var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
-        return await outcome.RespondOk<AgreementDetails, PlanItemView>(session, http, a => a.Items.FirstOrDefault(i => i.Id == itemId), ct);
+        return write.Append<Agreement, AgreementDetails, PlanItemView>(id, request, v,
+            agreement => Decide(agreement, new CancelPlanItem(itemId, reason!, write.Actor)),
+            a => a.Items.FirstOrDefault(i => i.Id == itemId));
     }
 }

@@ -37,26 +37,19 @@ public static class CompletingPlanItems
         return Decision.Of(new PlanItemCompleted(agreement.Id, itemId, lastDay, visitId, null));
     }
 
-    public static RouteGroupBuilder MapCompletingPlanItems(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/items/{itemId:guid}/completion", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("CompletePlanItem")
-            .WithSummary("Records that an item of a plan was carried out, on a date, through a visit when one carried it out");
-        return group;
-    }
+    public static RouteGroupBuilder MapCompletingPlanItems(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/items/{itemId:guid}/completion", HandleAsync, "CompletePlanItem",
+            "Records that an item of a plan was carried out, on a date, through a visit when one carried it out");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<PlanItemView>, ProblemHttpResult>> HandleAsync(
-        Guid id, Guid itemId, CompletePlanItemRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<PlanItemView>, ProblemHttpResult>> HandleAsync(
+        Guid id, Guid itemId, CompletePlanItemRequest request, Write write)
     {
         var v = new Validation();
         var on = v.Date(request.On, "on");
         var note = v.Note(request.Note);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new CompletePlanItem(itemId, on!.Value, request.VisitId, note, context.Actor, context.Today);
-        var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
-        return await outcome.RespondOk<AgreementDetails, PlanItemView>(session, http, a => a.Items.FirstOrDefault(i => i.Id == itemId), ct);
+        return write.Append<Agreement, AgreementDetails, PlanItemView>(id, request, v,
+            agreement => Decide(agreement, new CompletePlanItem(itemId, on!.Value, request.VisitId, note, write.Actor, write.Today)),
+            a => a.Items.FirstOrDefault(i => i.Id == itemId));
     }
 }
 

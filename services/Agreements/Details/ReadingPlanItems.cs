@@ -2,13 +2,9 @@ namespace Cooperation.Agreements.Details;
 
 public static class ReadingPlanItems
 {
-    public static RouteGroupBuilder MapReadingPlanItems(this RouteGroupBuilder group)
-    {
-        group.MapGet("{id:guid}/items/{itemId:guid}", ReadAsync)
-            .WithName("GetPlanItem")
-            .WithSummary("An item of a plan of events or a programme now: open, done, cancelled, or overdue (open after its due date)");
-        return group;
-    }
+    public static RouteGroupBuilder MapReadingPlanItems(this RouteGroupBuilder group) =>
+        group.MapRead("{id:guid}/items/{itemId:guid}", ReadAsync, "GetPlanItem",
+            "An item of a plan of events or a programme now: open, done, cancelled, or overdue (open after its due date)");
 
     private static async Task<Results<Ok<PlanItemView>, ProblemHttpResult>> ReadAsync(
         Guid id, Guid itemId, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)

@@ -19,24 +19,16 @@ public static class Extending
         return Decision.Of(new AgreementExtended(agreement.Id, command.ValidUntil));
     }
 
-    public static RouteGroupBuilder MapExtending(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/extension", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("ExtendAgreement")
-            .WithSummary("Extends an agreement's validity");
-        return group;
-    }
+    public static RouteGroupBuilder MapExtending(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/extension", HandleAsync, "ExtendAgreement",
+            "Extends an agreement's validity");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, ExtendAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, ExtendAgreementRequest request, Write write)
     {
         var v = new Validation();
         var validUntil = v.Date(request.ValidUntil, "validUntil");
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new ExtendAgreement(validUntil!.Value, context.Actor);
-        var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
-        return await outcome.RespondOk<AgreementDetails>(session, http, ct);
+        return write.Append<Agreement, AgreementDetails>(id, request, v,
+            agreement => Decide(agreement, new ExtendAgreement(validUntil!.Value, write.Actor)));
     }
 }

@@ -1,26 +1,20 @@
 using Cooperation.Agreements.Details;
-using Marten.Pagination;
 
 namespace Cooperation.Agreements.Listing;
 
 public static class ListingAgreements
 {
-
-    public static RouteGroupBuilder MapListingAgreements(this RouteGroupBuilder group)
-    {
-        group.MapGet("", ListAsync)
-            .WithName("ListAgreements")
-            .WithSummary("Agreements by party, region, kind, status, signing period, whether the signing date is known, validity on a day, "
-                + "or words in the title or party names")
-            .WithDescription("`signedDate` is `known` or `unknown` (signed, the sources not saying when). `inForceOn` keeps agreements signed "
-                + "on or before that day whose validity (cut short by a termination) has not ended; one signed on a date not known counts "
-                + "as signed before any day.");
-        return group;
-    }
+    public static RouteGroupBuilder MapListingAgreements(this RouteGroupBuilder group) =>
+        group.MapRead("", ListAsync, "ListAgreements",
+            "Agreements by party, region, kind, status, signing period, whether the signing date is known, validity on a day, "
+            + "or words in the title or party names",
+            "`signedDate` is `known` or `unknown` (signed, the sources not saying when). `inForceOn` keeps agreements signed "
+            + "on or before that day whose validity (cut short by a termination) has not ended; one signed on a date not known counts "
+            + "as signed before any day.");
 
     private static async Task<Results<Ok<Paged<AgreementDetails>>, ProblemHttpResult>> ListAsync(
         string? party, string? region, string? kind, string? status, string? signedFrom, string? signedTo, string? signedDate, string? inForceOn, string? q,
-        int? page, int? pageSize, IQuerySession session, TimeProvider clock, CancellationToken ct)
+        int? page, int? pageSize, IQuerySession session, TimeProvider clock, IServiceProvider services, CancellationToken ct)
     {
         var v = new Validation();
         var partyCode = v.PlaceCode(party, "party");
@@ -62,9 +56,7 @@ public static class ListingAgreements
             query = query.Where(a => a.SearchText.Contains(words));
         }
 
-        var found = await query.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).ToPagedListAsync(pageNumber, size, ct);
-        var items = found.Select(a => a.On(today)).ToArray();
-        return TypedResults.Ok(new Paged<AgreementDetails>(items, found.TotalItemCount, pageNumber, size));
+        return TypedResults.Ok(await query.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).PageAsync(pageNumber, size, session, services, ct));
     }
 
     private static readonly IReadOnlySet<string> SignedDates = new HashSet<string> { "known", "unknown" };

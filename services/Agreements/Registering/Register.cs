@@ -60,17 +60,12 @@ public static class Registering
         return Decision.Of(new PlanAttached(parent.Id, command.Id, command.Kind, command.Title));
     }
 
-    public static RouteGroupBuilder MapRegistering(this RouteGroupBuilder group)
-    {
-        group.MapPost("", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("RegisterAgreement")
-            .WithSummary("Registers an agreement: signed when signedOn or status signed (the date not known) is given, otherwise a draft");
-        return group;
-    }
+    public static RouteGroupBuilder MapRegistering(this RouteGroupBuilder group) =>
+        group.MapWrite("", HandleAsync, "RegisterAgreement",
+            "Registers an agreement: signed when signedOn or status signed (the date not known) is given, otherwise a draft");
 
     private static async Task<Results<Created<AgreementDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        RegisterAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+        RegisterAgreementRequest request, Write write)
     {
         var v = new Validation();
         var kind = v.OneOf(request.Kind, "kind", AgreementKinds.All);
@@ -88,15 +83,15 @@ public static class Registering
         v.Require(status != "draft" || request.SignedOn is null, "status", "A draft has no signedOn: give status signed or leave signedOn out.");
         var signed = status == "signed" || signedOn is not null;
         v.Require(request.Signatories is null || signed, "signatories", "signatories need signedOn or status signed.");
+        // The command goes to the parent's decision as well as to the registration's, so it is made once the request is known to be valid.
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var command = new RegisterAgreement(Guid.CreateVersion7(), kind!, title!, parties, spheres.Distinct().ToArray(), signedOn, place,
             signatories, validUntil, request.ParentAgreementId, source,
-            context.Actor, context.Today, signed, note);
+            write.Actor, write.Today, signed, note);
 
         var parent = command.ParentAgreementId is { } parentId ? new Alongside<Agreement>(parentId, p => Attach(p, command)) : null;
-        var outcome = await session.Start(command.Id, context, request, () => Decide(command), ct, parent);
-        return await outcome.RespondCreated<AgreementDetails>(session, http, ct);
+        return await write.Start<Agreement, AgreementDetails>(command.Id, request, v, () => Decide(command), parent);
     }
 
     /// <summary>What a registration may say of the agreement's status: expired and terminated follow from later events.</summary>

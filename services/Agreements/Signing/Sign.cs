@@ -27,27 +27,19 @@ public static class Signing
             : Decision.Of(new AgreementSigned(agreement.Id, command.SignedOn, command.Place, command.Signatories));
     }
 
-    public static RouteGroupBuilder MapSigning(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/signature", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("SignAgreement")
-            .WithSummary("Records the signing of a draft agreement, with signedOn or on a date not known; "
-                + "with signedOn, dates an agreement signed on a date not known");
-        return group;
-    }
+    public static RouteGroupBuilder MapSigning(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/signature", HandleAsync, "SignAgreement",
+            "Records the signing of a draft agreement, with signedOn or on a date not known; "
+            + "with signedOn, dates an agreement signed on a date not known");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, SignAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, SignAgreementRequest request, Write write)
     {
         var v = new Validation();
         var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
         var place = v.Text(request.Place, "place", 200, required: false);
         var signatories = Registering.Registering.Signatories(request.Signatories, v);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new SignAgreement(signedOn, place, signatories, context.Actor, context.Today);
-        var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
-        return await outcome.RespondOk<AgreementDetails>(session, http, ct);
+        return write.Append<Agreement, AgreementDetails>(id, request, v,
+            agreement => Decide(agreement, new SignAgreement(signedOn, place, signatories, write.Actor, write.Today)));
     }
 }

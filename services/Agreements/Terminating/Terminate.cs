@@ -16,25 +16,17 @@ public static class Terminating
         return Decision.Of(new AgreementTerminated(agreement.Id, command.On, command.Reason));
     }
 
-    public static RouteGroupBuilder MapTerminating(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/termination", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("TerminateAgreement")
-            .WithSummary("Terminates an agreement, with the date and the reason");
-        return group;
-    }
+    public static RouteGroupBuilder MapTerminating(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/termination", HandleAsync, "TerminateAgreement",
+            "Terminates an agreement, with the date and the reason");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, TerminateAgreementRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, TerminateAgreementRequest request, Write write)
     {
         var v = new Validation();
         var on = v.Date(request.On, "on");
         var reason = v.Text(request.Reason, "reason", 2000);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new TerminateAgreement(on!.Value, reason!, context.Actor);
-        var outcome = await session.Append<Agreement>(id, context, request, agreement => Decide(agreement, command), ct);
-        return await outcome.RespondOk<AgreementDetails>(session, http, ct);
+        return write.Append<Agreement, AgreementDetails>(id, request, v,
+            agreement => Decide(agreement, new TerminateAgreement(on!.Value, reason!, write.Actor)));
     }
 }

@@ -20,15 +20,11 @@ public static class ReadingTheFeed
     // Another instance's recordings raise no signal here; a poll this often picks them up, and keeps proxies from idling out.
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(10);
 
-    public static RouteGroupBuilder MapReadingTheFeed(this RouteGroupBuilder group)
-    {
-        group.MapGet("/feed", Read)
-            .WithName("DashboardFeed")
-            .WithSummary("A text/event-stream of integration events as they arrive; resumes after Last-Event-ID")
-            .WithDescription("Without Last-Event-ID (or `after`) the stream begins with the last `tail` events (20 by default). "
-                + "Each event's id is its position in the dashboard's log; a comment line every 10 s keeps idle connections open.");
-        return group;
-    }
+    public static RouteGroupBuilder MapReadingTheFeed(this RouteGroupBuilder group) =>
+        group.MapRead("/feed", Read, "DashboardFeed",
+            "A text/event-stream of integration events as they arrive; resumes after Last-Event-ID",
+            "Without Last-Event-ID (or `after`) the stream begins with the last `tail` events (20 by default). "
+            + "Each event's id is its position in the dashboard's log; a comment line every 10 s keeps idle connections open.");
 
     private static Results<ServerSentEventsResult<FeedEntry>, ProblemHttpResult> Read(
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId, long? after, int? tail,

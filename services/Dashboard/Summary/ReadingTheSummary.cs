@@ -5,16 +5,12 @@ namespace Cooperation.Dashboard.Summary;
 
 public static class ReadingTheSummary
 {
-    public static RouteGroupBuilder MapReadingTheSummary(this RouteGroupBuilder group)
-    {
-        group.MapGet("/summary", Read)
-            .WithName("DashboardSummary")
-            .WithSummary("Agreements by region, partner, kind, status and year; visits by direction, status and year with the overdue ones; "
-                + "latest trade per region and partner; events consumed and the time of the last")
-            .WithDescription("`region` (a code or any name of the place) keeps what that region reported; `partner` (a region or "
-                + "country by code or name, or an organisation's name) keeps what concerns that partner, a country matching its regions too.");
-        return group;
-    }
+    public static RouteGroupBuilder MapReadingTheSummary(this RouteGroupBuilder group) =>
+        group.MapRead("/summary", Read, "DashboardSummary",
+            "Agreements by region, partner, kind, status and year; visits by direction, status and year with the overdue ones; "
+            + "latest trade per region and partner; events consumed and the time of the last",
+            "`region` (a code or any name of the place) keeps what that region reported; `partner` (a region or "
+            + "country by code or name, or an organisation's name) keeps what concerns that partner, a country matching its regions too.");
 
     private static async Task<Results<Ok<DashboardSummary>, ProblemHttpResult>> Read(string? region, string? partner,
         IQuerySession session, TimeProvider clock, CancellationToken ct)

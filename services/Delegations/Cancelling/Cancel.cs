@@ -15,24 +15,16 @@ public static class Cancelling
         return Decision.Of(new VisitCancelled(visit.Id, command.Reason));
     }
 
-    public static RouteGroupBuilder MapCancelling(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/cancellation", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("CancelVisit")
-            .WithSummary("Cancels a planned visit, with the reason");
-        return group;
-    }
+    public static RouteGroupBuilder MapCancelling(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/cancellation", HandleAsync, "CancelVisit",
+            "Cancels a planned visit, with the reason");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, CancelVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, CancelVisitRequest request, Write write)
     {
         var v = new Validation();
         var reason = v.Text(request.Reason, "reason", 1000);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new CancelVisit(reason!, context.Actor);
-        var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.RespondOk<VisitDetails>(session, http, ct);
+        return write.Append<Visit, VisitDetails>(id, request, v,
+            visit => Decide(visit, new CancelVisit(reason!, write.Actor)));
     }
 }

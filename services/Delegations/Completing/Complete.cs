@@ -21,26 +21,18 @@ public static class Completing
         return Decision.Of(new VisitCompleted(visit.Id, command.From, command.To, command.Summary, visit.PlanItem));
     }
 
-    public static RouteGroupBuilder MapCompleting(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/completion", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("CompleteVisit")
-            .WithSummary("Records that a visit took place, with its actual dates and a summary");
-        return group;
-    }
+    public static RouteGroupBuilder MapCompleting(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/completion", HandleAsync, "CompleteVisit",
+            "Records that a visit took place, with its actual dates and a summary");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, CompleteVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, CompleteVisitRequest request, Write write)
     {
         var v = new Validation();
         var from = v.Date(request.From, "from");
         var to = v.Date(request.To, "to");
         var summary = v.Text(request.Summary, "summary", 4000, required: false);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new CompleteVisit(from!.Value, to!.Value, summary, context.Actor, context.Today);
-        var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.RespondOk<VisitDetails>(session, http, ct);
+        return write.Append<Visit, VisitDetails>(id, request, v,
+            visit => Decide(visit, new CompleteVisit(from!.Value, to!.Value, summary, write.Actor, write.Today)));
     }
 }

@@ -1,18 +1,12 @@
 using Cooperation.Delegations.Details;
-using Marten.Pagination;
 
 namespace Cooperation.Delegations.Listing;
 
 public static class ListingVisits
 {
-
-    public static RouteGroupBuilder MapListingVisits(this RouteGroupBuilder group)
-    {
-        group.MapGet("", ListAsync)
-            .WithName("ListVisits")
-            .WithSummary("Visits by the host's region, a partner (guest place, its region or country), direction, status, or days they overlap");
-        return group;
-    }
+    public static RouteGroupBuilder MapListingVisits(this RouteGroupBuilder group) =>
+        group.MapRead("", ListAsync, "ListVisits",
+            "Visits by the host's region, a partner (guest place, its region or country), direction, status, or days they overlap");
 
     private static async Task<Results<Ok<Paged<VisitDetails>>, ProblemHttpResult>> ListAsync(
         string? region, string? partner, string? direction, string? status, string? from, string? to,
@@ -43,8 +37,6 @@ public static class ListingVisits
         if (first is not null) query = query.Where(x => x.LastDay >= first);
         if (last is not null) query = query.Where(x => x.FirstDay <= last);
 
-        var found = await query.OrderByDescending(x => x.FirstDay).ThenBy(x => x.Id).ToPagedListAsync(pageNumber, size, ct);
-        var items = await services.CompleteAsync(session, found.Select(x => x.On(today)).ToArray(), ct);
-        return TypedResults.Ok(new Paged<VisitDetails>(items, found.TotalItemCount, pageNumber, size));
+        return TypedResults.Ok(await query.OrderByDescending(x => x.FirstDay).ThenBy(x => x.Id).PageAsync(pageNumber, size, session, services, ct));
     }
 }

@@ -21,25 +21,19 @@ public static class NamingPlanItems
         return Decision.Of(new PlanItemNamed(visit.Id, command.PlanItem));
     }
 
-    public static RouteGroupBuilder MapNamingPlanItems(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/plan-item", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("NameVisitPlanItem")
-            .WithSummary("Names the item of a plan of events or a programme that a planned visit carries out; its completion completes the item");
-        return group;
-    }
+    public static RouteGroupBuilder MapNamingPlanItems(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/plan-item", HandleAsync, "NameVisitPlanItem",
+            "Names the item of a plan of events or a programme that a planned visit carries out; its completion completes the item");
 
     private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, NamePlanItemRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+        Guid id, NamePlanItemRequest request, Write write)
     {
         var v = new Validation();
         v.Require(request.PlanItem is not null, "planItem", "planItem is required: {agreementId, itemId}.");
-        var plan = await v.KnownPlanItemAsync(session, request.PlanItem?.AgreementId, request.PlanItem?.ItemId, request.PlanItem is not null, "planItem", ct);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new NamePlanItem(new PlanItemLink(request.PlanItem!.AgreementId!.Value, request.PlanItem.ItemId!.Value), plan!.Parties ?? [], context.Actor);
-        var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.RespondOk<VisitDetails>(session, http, ct);
+        var plan = await v.KnownPlanItemAsync(write.Session, request.PlanItem?.AgreementId, request.PlanItem?.ItemId, request.PlanItem is not null,
+            "planItem", write.RequestAborted);
+        return await write.Append<Visit, VisitDetails>(id, request, v,
+            visit => Decide(visit, new NamePlanItem(new PlanItemLink(request.PlanItem!.AgreementId!.Value, request.PlanItem.ItemId!.Value),
+                plan!.Parties ?? [], write.Actor)));
     }
 }

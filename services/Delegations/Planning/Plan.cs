@@ -45,17 +45,12 @@ public static class Planning
             command.Source, command.Note, command.PlanItem, command.Qualifiers));
     }
 
-    public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group)
-    {
-        group.MapPost("", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("PlanVisit")
-            .WithSummary("Plans an incoming or outgoing visit; the dates may be partial (2019, 2019-10, 2019-10-14); planItem names the item of a plan it carries out");
-        return group;
-    }
+    public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group) =>
+        group.MapWrite("", HandleAsync, "PlanVisit",
+            "Plans an incoming or outgoing visit; the dates may be partial (2019, 2019-10, 2019-10-14); planItem names the item of a plan it carries out");
 
     private static async Task<Results<Created<VisitDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        PlanVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+        PlanVisitRequest request, Write write)
     {
         var v = new Validation();
         var direction = v.OneOf(request.Direction, "direction", VisitVocabulary.Directions);
@@ -75,14 +70,12 @@ public static class Planning
         var qualifiers = v.Qualifiers(request.Qualifiers, QualifiedNumbers, n => (n == "size" ? request.Size : request.CompanyCount) is not null);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);
-        var plan = await v.KnownPlanItemAsync(session, request.PlanItem?.AgreementId, request.PlanItem?.ItemId, request.PlanItem is not null, "planItem", ct);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new PlanVisit(Guid.CreateVersion7(), direction!, host!, guests, head, plannedFrom!.Value, plannedTo, purpose, occasion,
-            request.Size, companies, request.CompanyCount, context.Actor, source, note,
-            plan is null ? null : new PlanItemLink(request.PlanItem!.AgreementId!.Value, request.PlanItem.ItemId!.Value), plan?.Parties, qualifiers);
-        var outcome = await session.Start<Visit>(command.Id, context, request, () => Decide(command), ct);
-        return await outcome.RespondCreated<VisitDetails>(session, http, ct);
+        var plan = await v.KnownPlanItemAsync(write.Session, request.PlanItem?.AgreementId, request.PlanItem?.ItemId, request.PlanItem is not null,
+            "planItem", write.RequestAborted);
+        var id = Guid.CreateVersion7();
+        return await write.Start<Visit, VisitDetails>(id, request, v, () => Decide(new PlanVisit(id, direction!, host!, guests, head, plannedFrom!.Value,
+            plannedTo, purpose, occasion, request.Size, companies, request.CompanyCount, write.Actor, source, note,
+            plan is null ? null : new PlanItemLink(request.PlanItem!.AgreementId!.Value, request.PlanItem.ItemId!.Value), plan?.Parties, qualifiers)));
     }
 
     private static string[] Companies(string?[]? companies, Validation v) =>

@@ -31,17 +31,12 @@ public static class RecordingDocuments
             command.AgreementId ?? command.NewAgreementId, command.AgreementId is null));
     }
 
-    public static RouteGroupBuilder MapRecordingDocuments(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/documents", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("RecordVisitDocument")
-            .WithSummary("Records a document signed during the visit; a new agreement is registered from it, or agreementId links an existing one");
-        return group;
-    }
+    public static RouteGroupBuilder MapRecordingDocuments(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/documents", HandleAsync, "RecordVisitDocument",
+            "Records a document signed during the visit; a new agreement is registered from it, or agreementId links an existing one");
 
     private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, RecordDocumentRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+        Guid id, RecordDocumentRequest request, Write write)
     {
         var v = new Validation();
         var title = v.Text(request.Title, "title", 1000);
@@ -49,12 +44,9 @@ public static class RecordingDocuments
         var parties = v.Parties(request.Parties, "parties", minimum: 2);
         // Undated when the source does not date it: a new agreement is then registered as a draft.
         var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
-        var agreement = await v.KnownAgreementAsync(session, request.AgreementId, "agreementId", ct);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new RecordDocument(Guid.CreateVersion7(), title!, kind!, parties, signedOn, request.AgreementId, Guid.CreateVersion7(),
-            context.Actor, context.Today, agreement?.Parties);
-        var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.RespondOk<VisitDetails>(session, http, ct);
+        var agreement = await v.KnownAgreementAsync(write.Session, request.AgreementId, "agreementId", write.RequestAborted);
+        return await write.Append<Visit, VisitDetails>(id, request, v,
+            visit => Decide(visit, new RecordDocument(Guid.CreateVersion7(), title!, kind!, parties, signedOn, request.AgreementId, Guid.CreateVersion7(),
+                write.Actor, write.Today, agreement?.Parties)));
     }
 }

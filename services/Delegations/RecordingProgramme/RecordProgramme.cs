@@ -18,17 +18,12 @@ public static class RecordingProgramme
         return Decision.Of(new ProgrammeRecorded(visit.Id, command.Items));
     }
 
-    public static RouteGroupBuilder MapRecordingProgramme(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/programme", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("RecordVisitProgramme")
-            .WithSummary("Adds items to a visit's programme: meetings, enterprise visits, forums, exhibitions, concerts");
-        return group;
-    }
+    public static RouteGroupBuilder MapRecordingProgramme(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/programme", HandleAsync, "RecordVisitProgramme",
+            "Adds items to a visit's programme: meetings, enterprise visits, forums, exhibitions, concerts");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, RecordProgrammeRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, RecordProgrammeRequest request, Write write)
     {
         var v = new Validation();
         v.Require(request.Items is { Length: >= 1 }, "items", "items needs at least 1 entry.");
@@ -36,10 +31,7 @@ public static class RecordingProgramme
             v.Date(item?.On, $"items[{i}].on", required: false),
             v.OneOf(item?.Kind, $"items[{i}].kind", VisitVocabulary.ProgrammeKinds) ?? "",
             v.Text(item?.Description, $"items[{i}].description", 2000) ?? "")).ToArray();
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new RecordProgramme(items, context.Actor);
-        var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.RespondOk<VisitDetails>(session, http, ct);
+        return write.Append<Visit, VisitDetails>(id, request, v,
+            visit => Decide(visit, new RecordProgramme(items, write.Actor)));
     }
 }

@@ -16,26 +16,18 @@ public static class Rescheduling
         return Decision.Of(new VisitRescheduled(visit.Id, command.PlannedFrom, command.PlannedTo, command.Reason));
     }
 
-    public static RouteGroupBuilder MapRescheduling(this RouteGroupBuilder group)
-    {
-        group.MapPost("{id:guid}/reschedule", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("RescheduleVisit")
-            .WithSummary("Moves a planned visit to new dates");
-        return group;
-    }
+    public static RouteGroupBuilder MapRescheduling(this RouteGroupBuilder group) =>
+        group.MapWrite("{id:guid}/reschedule", HandleAsync, "RescheduleVisit",
+            "Moves a planned visit to new dates");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, RescheduleVisitRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, RescheduleVisitRequest request, Write write)
     {
         var v = new Validation();
         var plannedFrom = v.Date(request.PlannedFrom, "plannedFrom");
         var plannedTo = v.Date(request.PlannedTo, "plannedTo", required: false);
         var reason = v.Text(request.Reason, "reason", 1000, required: false);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new RescheduleVisit(plannedFrom!.Value, plannedTo, reason, context.Actor);
-        var outcome = await session.Append<Visit>(id, context, request, visit => Decide(visit, command), ct);
-        return await outcome.RespondOk<VisitDetails>(session, http, ct);
+        return write.Append<Visit, VisitDetails>(id, request, v,
+            visit => Decide(visit, new RescheduleVisit(plannedFrom!.Value, plannedTo, reason, write.Actor)));
     }
 }

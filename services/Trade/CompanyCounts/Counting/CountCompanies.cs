@@ -46,17 +46,12 @@ public static class CountCompaniesHandler
     public static Guid IdOf(Party place, Party? investor, PartialDate asOf) =>
         NamedIds.From($"company-count|{place.Code}|{investor?.Code}|{asOf}");
 
-    public static RouteGroupBuilder MapCountingCompanies(this RouteGroupBuilder group)
-    {
-        group.MapPost("foreign-invested-companies", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("CountForeignInvestedCompanies")
-            .WithSummary("Records how many companies with foreign investment a region has on a day, joint ventures and foreign-owned");
-        return group;
-    }
+    public static RouteGroupBuilder MapCountingCompanies(this RouteGroupBuilder group) =>
+        group.MapWrite("foreign-invested-companies", HandleAsync, "CountForeignInvestedCompanies",
+            "Records how many companies with foreign investment a region has on a day, joint ventures and foreign-owned");
 
     private static async Task<Results<Created<CompanyCountDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        CountCompaniesRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+        CountCompaniesRequest request, Write write)
     {
         var v = new Validation();
         var place = v.Place(request.Region, "region");
@@ -66,12 +61,12 @@ public static class CountCompaniesHandler
         var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned, request.Qualifiers);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);
+        // The id follows from what the request names, so it is looked up only once the request is known to be valid.
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var id = IdOf(place!, investor, asOf!.Value);
-        var counted = await session.LoadAsync<CompanyCountDetails>(id, ct) is not null;
-        var command = new CountCompanies(id, place!, investor, asOf.Value, numbers!, source, note, counted, context.Actor, context.Today);
-        var outcome = await session.Start<CompanyCount>(id, context, request, () => Decide(command), ct);
-        return await outcome.RespondCreated<CompanyCountDetails>(session, http, ct);
+        var counted = await write.Session.LoadAsync<CompanyCountDetails>(id, write.RequestAborted) is not null;
+        var command = new CountCompanies(id, place!, investor, asOf.Value, numbers!, source, note, counted, write.Actor, write.Today);
+        return await write.Start<CompanyCount, CompanyCountDetails>(id, request, v, () => Decide(command));
     }
 }

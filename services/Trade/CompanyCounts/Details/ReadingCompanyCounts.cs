@@ -1,19 +1,13 @@
-using Marten.Pagination;
-
 namespace Cooperation.Trade.CompanyCounts.Details;
 
 public static class ReadingCompanyCounts
 {
-    public static RouteGroupBuilder MapReadingCompanyCounts(this RouteGroupBuilder group)
-    {
-        group.MapGet("foreign-invested-companies", ListAsync)
-            .WithName("ListForeignInvestedCompanies")
-            .WithSummary("Counts of companies with foreign investment by region and investor country, newest first");
-        return group;
-    }
+    public static RouteGroupBuilder MapReadingCompanyCounts(this RouteGroupBuilder group) =>
+        group.MapRead("foreign-invested-companies", ListAsync, "ListForeignInvestedCompanies",
+            "Counts of companies with foreign investment by region and investor country, newest first");
 
     private static async Task<Results<Ok<Paged<CompanyCountDetails>>, ProblemHttpResult>> ListAsync(
-        string? region, string? partner, int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+        string? region, string? partner, int? page, int? pageSize, IQuerySession session, IServiceProvider services, CancellationToken ct)
     {
         var v = new Validation();
         var regionCode = v.PlaceCode(region, "region");
@@ -24,7 +18,6 @@ public static class ReadingCompanyCounts
         IQueryable<CompanyCountDetails> query = session.Query<CompanyCountDetails>();
         if (regionCode is not null) query = query.Where(c => c.Region == regionCode || c.Place.Code == regionCode);
         if (partnerCode is not null) query = query.Where(c => c.Partner!.Code == partnerCode);
-        var found = await query.OrderByDescending(c => c.AsOfDay).ThenBy(c => c.Id).ToPagedListAsync(pageNumber, size, ct);
-        return TypedResults.Ok(new Paged<CompanyCountDetails>(found.ToArray(), found.TotalItemCount, pageNumber, size));
+        return TypedResults.Ok(await query.OrderByDescending(c => c.AsOfDay).ThenBy(c => c.Id).PageAsync(pageNumber, size, session, services, ct));
     }
 }

@@ -19,26 +19,18 @@ public static class RecountCompaniesHandler
         return Decision.Of(new ForeignInvestedCompaniesRecounted(count.Id, command.Numbers, command.Reason, command.Source));
     }
 
-    public static RouteGroupBuilder MapRecountingCompanies(this RouteGroupBuilder group)
-    {
-        group.MapPost("foreign-invested-companies/{id:guid}/revisions", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("ReviseForeignInvestedCompanies")
-            .WithSummary("Corrects a count of companies with foreign investment, with the reason");
-        return group;
-    }
+    public static RouteGroupBuilder MapRecountingCompanies(this RouteGroupBuilder group) =>
+        group.MapWrite("foreign-invested-companies/{id:guid}/revisions", HandleAsync, "ReviseForeignInvestedCompanies",
+            "Corrects a count of companies with foreign investment, with the reason");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, RecountCompaniesRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, RecountCompaniesRequest request, Write write)
     {
         var v = new Validation();
         var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned, request.Qualifiers);
         var reason = v.Text(request.Reason, "reason", 2000);
         var source = v.Source(request.Source);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new RecountCompanies(numbers!, reason!, context.Actor, source);
-        var outcome = await session.Append<CompanyCount>(id, context, request, count => Decide(count, command), ct);
-        return await outcome.RespondOk<CompanyCountDetails>(session, http, ct);
+        return write.Append<CompanyCount, CompanyCountDetails>(id, request, v,
+            count => Decide(count, new RecountCompanies(numbers!, reason!, write.Actor, source)));
     }
 }

@@ -23,26 +23,18 @@ public static class ChangeProjectStatusHandler
         return Decision.Of(new InvestmentProjectStatusChanged(project.Id, command.Status, command.On, command.Reason));
     }
 
-    public static RouteGroupBuilder MapChangingProjectStatus(this RouteGroupBuilder group)
-    {
-        group.MapPost("projects/{id:guid}/status", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("ChangeInvestmentProjectStatus")
-            .WithSummary("Moves a project to its next status (agreed, under-construction, operating) or cancels it");
-        return group;
-    }
+    public static RouteGroupBuilder MapChangingProjectStatus(this RouteGroupBuilder group) =>
+        group.MapWrite("projects/{id:guid}/status", HandleAsync, "ChangeInvestmentProjectStatus",
+            "Moves a project to its next status (agreed, under-construction, operating) or cancels it");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, ChangeProjectStatusRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, ChangeProjectStatusRequest request, Write write)
     {
         var v = new Validation();
         var status = v.ProjectStatus(request.Status, "status");
         var on = v.Date(request.On, "on", required: false);
         var reason = v.Text(request.Reason, "reason", 2000, required: false);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new ChangeProjectStatus(status!.Value, on, reason, context.Actor, context.Today);
-        var outcome = await session.Append<InvestmentProject>(id, context, request, project => Decide(project, command), ct);
-        return await outcome.RespondOk<InvestmentProjectDetails>(session, http, ct);
+        return write.Append<InvestmentProject, InvestmentProjectDetails>(id, request, v,
+            project => Decide(project, new ChangeProjectStatus(status!.Value, on, reason, write.Actor, write.Today)));
     }
 }

@@ -1,21 +1,16 @@
 using Cooperation.Trade.Input;
-using Marten.Pagination;
 
 namespace Cooperation.Trade.Projects.Details;
 
 public static class ReadingProjects
 {
-    public static RouteGroupBuilder MapReadingProjects(this RouteGroupBuilder group)
-    {
-        group.MapGet("projects", ListAsync)
-            .WithName("ListInvestmentProjects")
-            .WithSummary("Investment projects by region, partner (a country takes in its regions and organisations), status, agreement or words in the name");
-        return group;
-    }
+    public static RouteGroupBuilder MapReadingProjects(this RouteGroupBuilder group) =>
+        group.MapRead("projects", ListAsync, "ListInvestmentProjects",
+            "Investment projects by region, partner (a country takes in its regions and organisations), status, agreement or words in the name");
 
     private static async Task<Results<Ok<Paged<InvestmentProjectDetails>>, ProblemHttpResult>> ListAsync(
         string? region, string? partner, string? status, Guid? agreementId, string? q, int? page, int? pageSize,
-        IQuerySession session, CancellationToken ct)
+        IQuerySession session, IServiceProvider services, CancellationToken ct)
     {
         var v = new Validation();
         var regionCode = v.PlaceCode(region, "region");
@@ -35,7 +30,6 @@ public static class ReadingProjects
             query = query.Where(p => p.SearchText.Contains(words));
         }
 
-        var found = await query.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id).ToPagedListAsync(pageNumber, size, ct);
-        return TypedResults.Ok(new Paged<InvestmentProjectDetails>(found.ToArray(), found.TotalItemCount, pageNumber, size));
+        return TypedResults.Ok(await query.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id).PageAsync(pageNumber, size, session, services, ct));
     }
 }

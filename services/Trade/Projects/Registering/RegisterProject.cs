@@ -43,17 +43,12 @@ public static class RegisterProjectHandler
             command.AgreementId, command.Description, command.Source, command.Note));
     }
 
-    public static RouteGroupBuilder MapRegisteringProjects(this RouteGroupBuilder group)
-    {
-        group.MapPost("projects", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("RegisterInvestmentProject")
-            .WithSummary("Registers an investment project: where, with whom, its cost, its status and the agreement it stems from");
-        return group;
-    }
+    public static RouteGroupBuilder MapRegisteringProjects(this RouteGroupBuilder group) =>
+        group.MapWrite("projects", HandleAsync, "RegisterInvestmentProject",
+            "Registers an investment project: where, with whom, its cost, its status and the agreement it stems from");
 
     private static async Task<Results<Created<InvestmentProjectDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        RegisterProjectRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+        RegisterProjectRequest request, Write write)
     {
         var v = new Validation();
         var name = v.Text(request.Name, "name", 500);
@@ -64,11 +59,9 @@ public static class RegisterProjectHandler
         var description = v.Text(request.Description, "description", 4000, required: false);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);
-        await v.KnownAgreementAsync(session, request.AgreementId, "agreementId", ct);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new RegisterProject(Guid.CreateVersion7(), name!, place!, partners, cost, status!.Value, request.AgreementId, description, source, context.Actor, note);
-        var outcome = await session.Start<InvestmentProject>(command.Id, context, request, () => Decide(command), ct);
-        return await outcome.RespondCreated<InvestmentProjectDetails>(session, http, ct);
+        await v.KnownAgreementAsync(write.Session, request.AgreementId, "agreementId", write.RequestAborted);
+        var id = Guid.CreateVersion7();
+        return await write.Start<InvestmentProject, InvestmentProjectDetails>(id, request, v,
+            () => Decide(new RegisterProject(id, name!, place!, partners, cost, status!.Value, request.AgreementId, description, source, write.Actor, note)));
     }
 }

@@ -19,26 +19,18 @@ public static class ReviseProjectCostHandler
         return Decision.Of(new InvestmentProjectCostRevised(project.Id, command.Cost, command.Reason, command.Source));
     }
 
-    public static RouteGroupBuilder MapRevisingProjectCost(this RouteGroupBuilder group)
-    {
-        group.MapPost("projects/{id:guid}/cost", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("ReviseInvestmentProjectCost")
-            .WithSummary("Records a project's new cost estimate with the reason");
-        return group;
-    }
+    public static RouteGroupBuilder MapRevisingProjectCost(this RouteGroupBuilder group) =>
+        group.MapWrite("projects/{id:guid}/cost", HandleAsync, "ReviseInvestmentProjectCost",
+            "Records a project's new cost estimate with the reason");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, ReviseProjectCostRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, ReviseProjectCostRequest request, Write write)
     {
         var v = new Validation();
         var cost = v.Cost(request.Cost, request.Currency, request.CostUnit, request.Qualifiers, required: true);
         var reason = v.Text(request.Reason, "reason", 2000);
         var source = v.Source(request.Source);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new ReviseProjectCost(cost!, reason!, context.Actor, source);
-        var outcome = await session.Append<InvestmentProject>(id, context, request, project => Decide(project, command), ct);
-        return await outcome.RespondOk<InvestmentProjectDetails>(session, http, ct);
+        return write.Append<InvestmentProject, InvestmentProjectDetails>(id, request, v,
+            project => Decide(project, new ReviseProjectCost(cost!, reason!, write.Actor, source)));
     }
 }

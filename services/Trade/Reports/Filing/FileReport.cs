@@ -66,17 +66,12 @@ public static class FileReportHandler
     public static Guid IdOf(Party reporter, Party partner, string flow, ReportPeriod period) =>
         NamedIds.From($"trade-report|{reporter.Code}|{partner.Code}|{flow}|{period.From}|{period.To}");
 
-    public static RouteGroupBuilder MapFiling(this RouteGroupBuilder group)
-    {
-        group.MapPost("reports", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("FileTradeReport")
-            .WithSummary("Files a region's trade figures with a partner over a period; contradictory figures are refused naming the fields");
-        return group;
-    }
+    public static RouteGroupBuilder MapFiling(this RouteGroupBuilder group) =>
+        group.MapWrite("reports", HandleAsync, "FileTradeReport",
+            "Files a region's trade figures with a partner over a period; contradictory figures are refused naming the fields");
 
     private static async Task<Results<Created<TradeReportDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        FileReportRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+        FileReportRequest request, Write write)
     {
         var v = new Validation();
         var reporter = Place(v.Party(request.Reporter, "reporter"), "reporter", v);
@@ -91,14 +86,14 @@ public static class FileReportHandler
         var commodities = v.Commodities(request.Commodities);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);
+        // The id follows from what the request names, so it is looked up only once the request is known to be valid.
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
         var id = IdOf(reporter!, partner!, flow!, period!);
-        var filed = await session.LoadAsync<TradeReportDetails>(id, ct) is not null;
+        var filed = await write.Session.LoadAsync<TradeReportDetails>(id, write.RequestAborted) is not null;
         var command = new FileReport(id, reporter!, partner!, period!, flow!, currency, unit, figures, commodities, source, note, filed,
-            context.Actor, context.Today);
-        var outcome = await session.Start<TradeReport>(id, context, request, () => Decide(command), ct);
-        return await outcome.RespondCreated<TradeReportDetails>(session, http, ct);
+            write.Actor, write.Today);
+        return await write.Start<TradeReport, TradeReportDetails>(id, request, v, () => Decide(command));
     }
 
     private static Party? Place(Party? party, string field, Validation v)

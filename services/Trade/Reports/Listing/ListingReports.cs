@@ -1,21 +1,16 @@
 using Cooperation.Trade.Reports.Details;
-using Marten.Pagination;
 
 namespace Cooperation.Trade.Reports.Listing;
 
 public static class ListingReports
 {
-    public static RouteGroupBuilder MapListingReports(this RouteGroupBuilder group)
-    {
-        group.MapGet("reports", ListAsync)
-            .WithName("ListTradeReports")
-            .WithSummary("Trade reports by reporter (a region takes in its cities and districts), partner (a country takes in its regions), flow and period");
-        return group;
-    }
+    public static RouteGroupBuilder MapListingReports(this RouteGroupBuilder group) =>
+        group.MapRead("reports", ListAsync, "ListTradeReports",
+            "Trade reports by reporter (a region takes in its cities and districts), partner (a country takes in its regions), flow and period");
 
     private static async Task<Results<Ok<Paged<TradeReportDetails>>, ProblemHttpResult>> ListAsync(
         string? reporter, string? partner, string? flow, string? from, string? to, int? page, int? pageSize,
-        IQuerySession session, CancellationToken ct)
+        IQuerySession session, IServiceProvider services, CancellationToken ct)
     {
         var v = new Validation();
         var reporterCode = v.PlaceCode(reporter, "reporter");
@@ -33,7 +28,6 @@ public static class ListingReports
         if (fromMonth is { } first) query = query.Where(r => r.LastMonth >= first);
         if (toMonth is { } last) query = query.Where(r => r.FirstMonth <= last);
 
-        var found = await query.OrderByDescending(r => r.LastMonth).ThenBy(r => r.Id).ToPagedListAsync(pageNumber, size, ct);
-        return TypedResults.Ok(new Paged<TradeReportDetails>(found.ToArray(), found.TotalItemCount, pageNumber, size));
+        return TypedResults.Ok(await query.OrderByDescending(r => r.LastMonth).ThenBy(r => r.Id).PageAsync(pageNumber, size, session, services, ct));
     }
 }

@@ -54,17 +54,12 @@ public static class ReviseReportHandler
 
     private static bool SameCommodities(Commodities a, Commodities b) => a.Exports.SequenceEqual(b.Exports) && a.Imports.SequenceEqual(b.Imports);
 
-    public static RouteGroupBuilder MapRevising(this RouteGroupBuilder group)
-    {
-        group.MapPost("reports/{id:guid}/revisions", HandleAsync)
-            .RequireAuthorization(Policies.Write)
-            .WithName("ReviseTradeReport")
-            .WithSummary("Revises a report's figures with a reason: given figures replace, withdrawn ones are removed, the rest stay");
-        return group;
-    }
+    public static RouteGroupBuilder MapRevising(this RouteGroupBuilder group) =>
+        group.MapWrite("reports/{id:guid}/revisions", HandleAsync, "ReviseTradeReport",
+            "Revises a report's figures with a reason: given figures replace, withdrawn ones are removed, the rest stay");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, ReviseReportRequest request, WriteContext context, IDocumentSession session, HttpContext http, CancellationToken ct)
+    private static Task<Results<Ok<ValidatedWrite>, Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
+        Guid id, ReviseReportRequest request, Write write)
     {
         var v = new Validation();
         var given = new Figures(request.Exports, request.Imports, request.Turnover, request.Balance, request.GrowthPercent,
@@ -83,10 +78,8 @@ public static class ReviseReportHandler
         var unit = v.OneOf(request.Unit, "unit", TradeVocabulary.Units.Keys.ToHashSet(), required: false);
         var reason = v.Text(request.Reason, "reason", 2000);
         var source = v.Source(request.Source);
-        if (v.Failed(out var invalid)) return invalid.ToProblem();
-
-        var command = new ReviseReport(changes, withdraw.OfType<string>().Distinct().ToArray(), commodities, currency, unit, reason!, context.Actor, source);
-        var outcome = await session.Append<TradeReport>(id, context, request, report => Decide(report, command), ct);
-        return await outcome.RespondOk<TradeReportDetails>(session, http, ct);
+        return write.Append<TradeReport, TradeReportDetails>(id, request, v,
+            report => Decide(report, new ReviseReport(changes, withdraw.OfType<string>().Distinct().ToArray(), commodities, currency, unit, reason!,
+                write.Actor, source)));
     }
 }
