@@ -47,12 +47,13 @@ dotnet test --solution Cooperation.sln -c Release --no-build 2>&1 | tee "$COOP_D
 # The fault suite's short form, on a throwaway run of its own with data of its own, on the suite's ports (never the run
 # command's): the suite's hosts have ended, and its infrastructure is stopped first. It runs as COOP_HA=1 runs: three
 # broker nodes, a PostgreSQL primary with a synchronous standby and two instances of every service, so that a broker
-# node's kill -9 and the primary's crash followed by `deploy/infra.sh failover` are among its faults.
+# node's kill -9 and the primary's crash followed by `deploy/infra.sh failover` are among its faults (the suite's own
+# single-node settings, exported above, are dropped for it).
 faults=skipped
 if [ "$status" -eq 0 ]; then
   faults=ok
   deploy/infra.sh down > "$COOP_DATA/infra-down.log" 2>&1
-  COOP_HA=1 COOP_FAULTS_BUILT=1 COOP_FAULTS_PORT_BASE=$COOP_TEST_HTTP_BASE COOP_FAULTS_PG_PORT=$COOP_PG_PORT COOP_FAULTS_AMQP_PORT=$COOP_AMQP_PORT \
+  env -u COOP_RABBIT_NODES -u COOP_PG_STANDBY COOP_HA=1 COOP_FAULTS_BUILT=1 COOP_FAULTS_PORT_BASE=$COOP_TEST_HTTP_BASE COOP_FAULTS_PG_PORT=$COOP_PG_PORT COOP_FAULTS_AMQP_PORT=$COOP_AMQP_PORT \
     COOP_FAULTS_RABBIT_NODE=$COOP_RABBIT_NODE deploy/faults.sh --throwaway --short || { status=$?; faults=failed; }
 fi
 
