@@ -76,23 +76,7 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
     /// without a limit it waits out any outage, with one the last failure is thrown.
     /// </summary>
     public static async Task UntilAccepted(Func<CancellationToken, Task> send, ILogger logger, string what, IEvent stored, int? maxAttempts,
-        CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(10));
-                await send(timeout.Token);
-                return;
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested && (maxAttempts is null || attempt < maxAttempts))
-            {
-                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(attempt, 7))));
-                logger.LogWarning(e, "{What} event {Sequence} failed (attempt {Attempt}); retrying in {Delay}", what, stored.Sequence, attempt, delay);
-                await Task.Delay(delay, ct);
-            }
-        }
-    }
+        CancellationToken ct) =>
+        await Retries.WithBackOff(logger, $"{what} event {stored.Sequence}", TimeSpan.FromSeconds(10), maxAttempts)
+            .ExecuteAsync(async token => await send(token), ct);
 }

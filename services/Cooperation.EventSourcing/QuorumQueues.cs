@@ -34,20 +34,11 @@ public sealed class QuorumQueues(string broker, string[] nodes, ILogger<QuorumQu
     /// <summary>Before the bus declares its queues; a failure (the broker out of reach) is retried, so the bus starts on quorum queues.</summary>
     public async Task PreStart(IBus bus)
     {
-        for (var attempt = 1; endpoints.Count > 0; attempt++)
-        {
-            try
-            {
-                await MoveClassicQueuesAsync();
-                return;
-            }
-            catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException)
-            {
-                var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt)));
-                logger.LogWarning(e, "Checking the queues for classic ones of an earlier version failed (attempt {Attempt}); retrying in {Delay}", attempt, delay);
-                await Task.Delay(delay);
-            }
-        }
+        if (endpoints.Count == 0) return;
+        // No bound on an attempt: moving a long queue takes as long as it takes.
+        await Retries.WithBackOff(logger, "Checking the queues for classic ones of an earlier version", eachAttempt: null,
+                retryOn: e => e is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException)
+            .ExecuteAsync(async _ => await MoveClassicQueuesAsync(), CancellationToken.None);
     }
 
     private async Task MoveClassicQueuesAsync()
