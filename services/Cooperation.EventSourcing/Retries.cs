@@ -20,7 +20,10 @@ public static class Retries
             BackoffType = DelayBackoffType.Exponential,
             Delay = TimeSpan.FromMilliseconds(500),
             MaxDelay = TimeSpan.FromSeconds(30),
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException && (retryOn?.Invoke(e) ?? true)),
+            // Any failure of an attempt, a cancelled one included (a client may cancel its own send when its connection
+            // drops), but never once the caller has cancelled.
+            ShouldHandle = failed => ValueTask.FromResult(failed.Outcome.Exception is { } e
+                && !failed.Context.CancellationToken.IsCancellationRequested && (retryOn?.Invoke(e) ?? true)),
             OnRetry = retry =>
             {
                 logger.LogWarning(retry.Outcome.Exception, "{What} failed (attempt {Attempt}); retrying in {Delay}", what, retry.AttemptNumber + 1, retry.RetryDelay);
