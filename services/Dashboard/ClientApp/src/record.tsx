@@ -1,7 +1,7 @@
 // One record opened from a list: read from its own service through the gateway (the dashboard's token reads every record),
 // shown with its fields, its source (title, quote, link, locator) and its note, so the page can say where each fact comes from.
 import { useEffect, useState } from "preact/hooks";
-import { tokens } from "./api";
+import { getJson, HttpError } from "./api";
 import type { Lang } from "./i18n";
 
 export type RecordKind = "agreement" | "visit" | "report";
@@ -36,9 +36,9 @@ export function RecordView({ record, lang, onClose }: { record: RecordRef; lang:
   useEffect(() => {
     let cancelled = false;
     setData(null); setFailed(null);
-    fetch(paths[record.kind] + record.id, { headers: { Authorization: `Bearer ${tokens.get()}` } })
-      .then(async r => { if (cancelled) return; if (r.ok) setData(await r.json()); else setFailed(r.status); })
-      .catch(() => { if (!cancelled) setFailed(0); });
+    getJson<Loaded>(paths[record.kind] + record.id)
+      .then(loaded => { if (!cancelled) setData(loaded); })
+      .catch(e => { if (!cancelled) setFailed(e instanceof HttpError ? e.status : 0); });
     return () => { cancelled = true; };
   }, [record.kind, record.id]);
 
