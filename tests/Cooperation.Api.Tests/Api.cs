@@ -63,6 +63,22 @@ public static class Api
     /// <summary>A unique title, so tests never see each other's records.</summary>
     public static string UniqueTitle(string what) => $"{what} {Guid.NewGuid():N}";
 
+    private static int year = 1900;
+
+    /// <summary>
+    /// A year no other test reports trade on, nor on the year before or after it: a series reads a year's neighbours
+    /// (growth from the year before), so tests never meet each other's reports.
+    /// </summary>
+    public static int FreshYear() => Interlocked.Add(ref year, 3);
+
+    /// <summary>Two bodies as one JSON object, the second's members over the first's.</summary>
+    public static Dictionary<string, object?> Merge(object a, object b)
+    {
+        var merged = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(a, Json), Json)!;
+        foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(b, Json), Json)!) merged[key] = value;
+        return merged;
+    }
+
     public static object Twinning(string title, string? signedOn = "2014-05-20", string? validUntil = null) => new
     {
         kind = "twinning",

@@ -6,29 +6,17 @@ namespace Cooperation.Api.Tests;
 /// <summary>Figures the sources state roughly ("about 345", "more than 190 percent"): stored, read back and checked as the ranges they state.</summary>
 public class TradeQualifiedFigureTests(CooperationSystem system)
 {
-    private static int year = 1900;
-
-    /// <summary>A year no other test reports on for Mogilev Oblast, nor on the year before it, from which a series would compute growth.</summary>
-    private static int FreshYear() => Interlocked.Add(ref year, 2);
-
-    private static object Report(int y, object figures) => Merge(new
+    private static object Report(int y, object figures) => Api.Merge(new
     {
         reporter = new { code = "BY-MA" }, partner = new { code = "CN" }, period = new { from = $"{y}" }, flow = "goods", currency = "USD", unit = "million",
     }, figures);
-
-    private static Dictionary<string, object?> Merge(object a, object b)
-    {
-        var merged = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(a, Api.Json), Api.Json)!;
-        foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(b, Api.Json), Api.Json)!) merged[key] = value;
-        return merged;
-    }
 
     [Fact]
     public async Task An_about_figure_is_kept_with_its_qualifier_and_checked_as_the_range_it_states()
     {
         await using var queue = await EventQueue.BindAsync(system.RabbitMq);
         using var mogilev = await system.ClientAsync("committee", "BY-MA", "mogilev-clerk");
-        var y = FreshYear();
+        var y = Api.FreshYear();
 
         // 20 + 7 = 27: an exact turnover of 30 contradicts them, "about 30" (27 to 33) does not, "about 32" (28.8 to 35.2) does.
         using var exact = await mogilev.PostAsync("/api/trade/reports", Report(y, new { exports = 20m, imports = 7m, turnover = 30m }));
@@ -66,13 +54,13 @@ public class TradeQualifiedFigureTests(CooperationSystem system)
     public async Task Growth_of_more_than_a_figure_is_a_lower_bound_and_the_series_says_so()
     {
         using var mogilev = await system.ClientAsync("committee", "BY-MA");
-        var y = FreshYear();
+        var y = Api.FreshYear();
         // Exports doubled and imports grew 10 %, from 10 each: turnover grew 55 %. "More than 50" agrees; "more than 90" does not.
         var figures = new { exports = 20m, imports = 11m, exportsGrowthPercent = 100m, importsGrowthPercent = 10m };
-        using var refused = await mogilev.PostAsync("/api/trade/reports", Report(y, Merge(figures, new { growthPercent = 90m, qualifiers = new { growthPercent = "at-least" } })));
+        using var refused = await mogilev.PostAsync("/api/trade/reports", Report(y, Api.Merge(figures, new { growthPercent = 90m, qualifiers = new { growthPercent = "at-least" } })));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("growthPercent", (await refused.JsonAsync()).ErrorFields());
-        using var filed = await mogilev.PostAsync("/api/trade/reports", Report(y, Merge(figures, new { growthPercent = 50m, qualifiers = new { growthPercent = "at-least" } })));
+        using var filed = await mogilev.PostAsync("/api/trade/reports", Report(y, Api.Merge(figures, new { growthPercent = 50m, qualifiers = new { growthPercent = "at-least" } })));
         Assert.Equal(HttpStatusCode.Created, filed.StatusCode);
 
         var series = await mogilev.GetJsonAsync($"/api/trade/turnover?reporter=BY-MA&partner=CN&from={y}&to={y}");
@@ -95,7 +83,7 @@ public class TradeQualifiedFigureTests(CooperationSystem system)
     public async Task Bad_qualifiers_are_refused_with_422_naming_the_field_and_store_nothing(string figures, string field)
     {
         using var mogilev = await system.ClientAsync("committee", "BY-MA");
-        var y = FreshYear();
+        var y = Api.FreshYear();
         var body = Report(y, JsonSerializer.Deserialize<JsonElement>(figures));
         using var response = await mogilev.PostAsync("/api/trade/reports", body);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -125,7 +113,7 @@ public class TradeQualifiedFigureTests(CooperationSystem system)
         Assert.Contains("qualifiers.cost", (await costless.JsonAsync()).ErrorFields());
 
         // "More than 50" companies, 60 of them joint ventures: an exact total of 50 cannot hold 60, one of more than 50 can.
-        var day = $"{FreshYear()}-07-01";
+        var day = $"{Api.FreshYear()}-07-01";
         using var exact = await mogilev.PostAsync("/api/trade/foreign-invested-companies", new { region = "BY-MA", asOf = day, total = 50, jointVentures = 60 });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, exact.StatusCode);
         Assert.Contains("jointVentures", (await exact.JsonAsync()).ErrorFields());
@@ -134,12 +122,12 @@ public class TradeQualifiedFigureTests(CooperationSystem system)
         Assert.Equal(HttpStatusCode.Created, counted.StatusCode);
         Assert.Equal("at-least", (await counted.JsonAsync()).GetProperty("qualifiers").GetProperty("total").GetString());
 
-        using var visit = await mogilev.PostAsync("/api/delegations/visits", Merge(Api.Visit($"Delegation of more than 100 {marker}", host: "BY-MA"),
+        using var visit = await mogilev.PostAsync("/api/delegations/visits", Api.Merge(Api.Visit($"Delegation of more than 100 {marker}", host: "BY-MA"),
             new { size = 100, qualifiers = new { size = "at-least" } }));
         Assert.Equal(HttpStatusCode.Created, visit.StatusCode);
         var planned = await visit.JsonAsync();
         Assert.Equal((100, "at-least"), (planned.GetProperty("size").GetInt32(), planned.GetProperty("qualifiers").GetProperty("size").GetString()));
-        using var sizeless = await mogilev.PostAsync("/api/delegations/visits", Merge(Api.Visit($"Sizeless {marker}", host: "BY-MA"), new { size = (int?)null, qualifiers = new { size = "about" } }));
+        using var sizeless = await mogilev.PostAsync("/api/delegations/visits", Api.Merge(Api.Visit($"Sizeless {marker}", host: "BY-MA"), new { size = (int?)null, qualifiers = new { size = "about" } }));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, sizeless.StatusCode);
         Assert.Contains("qualifiers.size", (await sizeless.JsonAsync()).ErrorFields());
     }

@@ -5,12 +5,7 @@ namespace Cooperation.Api.Tests;
 
 public class TradeTests(CooperationSystem system)
 {
-    private static int year = 1950;
-
-    /// <summary>A year no other test reports on, nor on the year before or after it: a series reads its neighbours, so tests never meet each other's reports.</summary>
-    private static int FreshYear() => Interlocked.Add(ref year, 3);
-
-    private static object GoodsReport(string from, string? to = null, object? figures = null, string partner = "CN") => Merge(new
+    private static object GoodsReport(string from, string? to = null, object? figures = null, string partner = "CN") => Api.Merge(new
     {
         reporter = new { code = "BY-HR" },
         partner = new { code = partner },
@@ -20,13 +15,6 @@ public class TradeTests(CooperationSystem system)
         unit = "million",
     }, figures ?? new { exports = 21.1m, imports = 6.2m, balance = 15m, growthPercent = 5m });
 
-    private static Dictionary<string, object?> Merge(object a, object b)
-    {
-        var merged = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(a, Api.Json), Api.Json)!;
-        foreach (var (key, value) in JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(b, Api.Json), Api.Json)!) merged[key] = value;
-        return merged;
-    }
-
     private static string[] Types(JsonElement history) => history.EnumerateArray().Select(e => e.GetProperty("type").GetString()!).ToArray();
 
     [Fact]
@@ -34,9 +22,9 @@ public class TradeTests(CooperationSystem system)
     {
         await using var queue = await EventQueue.BindAsync(system.RabbitMq);
         using var grodno = await system.ClientAsync("committee", "BY-HR", "grodno-clerk");
-        var y = FreshYear();
+        var y = Api.FreshYear();
 
-        using var filed = await grodno.PostAsync("/api/trade/reports", Merge(GoodsReport($"{y}-01", $"{y}-02"), new
+        using var filed = await grodno.PostAsync("/api/trade/reports", Api.Merge(GoodsReport($"{y}-01", $"{y}-02"), new
         {
             commodities = new
             {
@@ -74,7 +62,7 @@ public class TradeTests(CooperationSystem system)
     public async Task Figures_that_contradict_each_other_are_refused_with_422_naming_them_and_nothing_is_stored()
     {
         using var grodno = await system.ClientAsync("committee", "BY-HR");
-        var y = FreshYear();
+        var y = Api.FreshYear();
 
         using var refused = await grodno.PostAsync("/api/trade/reports",
             GoodsReport($"{y}-01", $"{y}-02", new { exports = 21.1m, imports = 6.2m, turnover = 23.7m, balance = 15m }));
@@ -97,7 +85,7 @@ public class TradeTests(CooperationSystem system)
     {
         await using var queue = await EventQueue.BindAsync(system.RabbitMq);
         using var grodno = await system.ClientAsync("committee", "BY-HR", "grodno-clerk");
-        var y = FreshYear();
+        var y = Api.FreshYear();
         using var filed = await grodno.PostAsync("/api/trade/reports", GoodsReport($"{y}", $"{y}"));
         var id = (await filed.JsonAsync()).GetProperty("id").GetGuid();
         await Task.Delay(1100);
@@ -149,7 +137,7 @@ public class TradeTests(CooperationSystem system)
     public async Task A_second_report_for_the_same_period_is_a_conflict_while_a_retry_returns_the_first_answer()
     {
         using var grodno = await system.ClientAsync("committee", "BY-HR");
-        var y = FreshYear();
+        var y = Api.FreshYear();
         var body = GoodsReport($"{y}-04", $"{y}-06");
         var key = Guid.NewGuid().ToString();
 
@@ -169,13 +157,13 @@ public class TradeTests(CooperationSystem system)
     public async Task The_turnover_series_computes_growth_from_the_year_before_and_never_mixes_period_lengths()
     {
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");
-        var y = FreshYear();
+        var y = Api.FreshYear();
         async Task File(object body)
         {
             using var response = await vitebsk.PostAsync("/api/trade/reports", body);
             Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         }
-        object Report(string from, string to, object figures, string flow = "goods", string unit = "million") => Merge(new
+        object Report(string from, string to, object figures, string flow = "goods", string unit = "million") => Api.Merge(new
         {
             reporter = new { name = "Витебская область" },
             partner = new { name = "Монголия" },
@@ -263,7 +251,7 @@ public class TradeTests(CooperationSystem system)
     [Fact]
     public async Task Committees_report_for_their_own_region_the_ministry_for_the_country_and_auditors_only_read()
     {
-        var y = FreshYear();
+        var y = Api.FreshYear();
         using var gomel = await system.ClientAsync("committee", "BY-HO");
         using var notGomels = await gomel.PostAsync("/api/trade/reports", GoodsReport($"{y}"));
         Assert.Equal(HttpStatusCode.Forbidden, notGomels.StatusCode);
@@ -391,7 +379,7 @@ public class TradeTests(CooperationSystem system)
     public async Task Counts_of_companies_with_foreign_investment_are_recorded_once_and_corrected_by_revision()
     {
         using var minskOblast = await system.ClientAsync("committee", "BY-MI");
-        var day = $"{FreshYear()}-07-01";
+        var day = $"{Api.FreshYear()}-07-01";
         var count = new { region = "BY-MI", partner = new { code = "CN" }, asOf = day, total = 9, jointVentures = 3, foreignOwned = 6 };
 
         var id = await minskOblast.CreateAsync("/api/trade/foreign-invested-companies", count);
@@ -413,7 +401,7 @@ public class TradeTests(CooperationSystem system)
         Assert.Contains(listed.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
 
         using var grodno = await system.ClientAsync("committee", "BY-HR");
-        using var notGrodnos = await grodno.PostAsync("/api/trade/foreign-invested-companies", count with { asOf = $"{FreshYear()}" });
+        using var notGrodnos = await grodno.PostAsync("/api/trade/foreign-invested-companies", count with { asOf = $"{Api.FreshYear()}" });
         Assert.Equal(HttpStatusCode.Forbidden, notGrodnos.StatusCode);
         using var negative = await minskOblast.PostAsync("/api/trade/foreign-invested-companies", count with { total = -1, jointVentures = 0 });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, negative.StatusCode);
