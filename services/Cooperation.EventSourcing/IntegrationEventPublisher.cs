@@ -41,13 +41,48 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        foreach (var stored in page.Events)
+        var messages = page.Events.Select(stored => (Stored: stored, Message: map.Map(stored, Metadata(map.Service, stored))))
+            .Where(m => m.Message is not null).Select(m => (m.Stored, Message: m.Message!)).ToList();
+        // The broker keeps the order in which one channel hands it messages, and the bus publishes on one channel. Each run of
+        // messages of one type is handed over in order without waiting between them, and their confirms are awaited together;
+        // the first of a run goes alone, so that its exchange is declared before the others follow it on the same path.
+        for (var start = 0; start < messages.Count;)
         {
-            var message = map.Map(stored, Metadata(map.Service, stored));
-            if (message is null) continue;
-            await PublishUntilAccepted(stored, message, cancellationToken);
+            var end = start + 1;
+            while (end < messages.Count && messages[end].Message.GetType() == messages[start].Message.GetType()) end++;
+            await PublishUntilAccepted(messages[start].Stored, messages[start].Message, cancellationToken);
+            await PublishTogether(messages[(start + 1)..end], cancellationToken);
+            start = end;
         }
         return NullChangeListener.Instance;
+    }
+
+    /// <summary>
+    /// Publishes messages of one type in order, awaiting their confirms together; if any fails, all of them are published again
+    /// one at a time, in order, until each is accepted (a message may then reach the broker twice; consumers drop the second).
+    /// </summary>
+    private async Task PublishTogether(List<(IEvent Stored, IIntegrationEvent Message)> run, CancellationToken ct)
+    {
+        if (run.Count == 0) return;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            await Task.WhenAll(run.Select(m => Publish(m.Stored, m.Message, timeout.Token)).ToArray());
+            Published.Add(run.Count, new KeyValuePair<string, object?>("service", map.Service));
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Publishing events {First} to {Last} together failed; publishing them one at a time", run[0].Stored.Sequence, run[^1].Stored.Sequence);
+            foreach (var (stored, message) in run) await PublishUntilAccepted(stored, message, ct);
+        }
+    }
+
+    private Task Publish(IEvent stored, IIntegrationEvent message, CancellationToken ct)
+    {
+        ActivityContext.TryParse(stored.GetHeader(EventHeaders.TraceParent)?.ToString(), null, out var parent);
+        using var activity = Source.StartActivity($"publish {stored.EventTypeName}", ActivityKind.Producer, parent);
+        return bus.Publish(message, message.GetType(), context => Envelope(context, stored), ct);
     }
 
     public static EventMetadata Metadata(string service, IEvent stored) =>
@@ -64,10 +99,7 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
 
     private async Task PublishUntilAccepted(IEvent stored, IIntegrationEvent message, CancellationToken ct)
     {
-        ActivityContext.TryParse(stored.GetHeader(EventHeaders.TraceParent)?.ToString(), null, out var parent);
-        using var activity = Source.StartActivity($"publish {stored.EventTypeName}", ActivityKind.Producer, parent);
-        await UntilAccepted(token => bus.Publish(message, message.GetType(), context => Envelope(context, stored), token),
-            logger, "Publishing", stored, maxAttempts: null, ct);
+        await UntilAccepted(token => Publish(stored, message, token), logger, "Publishing", stored, maxAttempts: null, ct);
         Published.Add(1, new KeyValuePair<string, object?>("service", map.Service));
     }
 

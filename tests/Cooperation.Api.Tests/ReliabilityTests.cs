@@ -143,6 +143,30 @@ public class ReliabilityTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task Events_written_concurrently_are_published_once_each_in_the_order_of_the_log()
+    {
+        await using var queue = await EventQueue.BindAsync(system.RabbitMq);
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var ids = new ConcurrentDictionary<Guid, bool>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(async writer =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                using var created = await vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle($"In order {writer}-{i}"), signedOn: null));
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+                ids[(await created.JsonAsync()).GetProperty("id").GetGuid()] = true;
+            }
+        }));
+
+        // One registration each, published together in pages: they arrive once each, in the order the log gave them.
+        var published = await queue.ReceiveAsync(ids.Count, m => ids.ContainsKey(EventQueue.StreamOf(m)), TimeSpan.FromSeconds(90));
+        var sequences = published.Select(m => m.GetProperty("message").GetProperty("metadata").GetProperty("sequence").GetInt64()).ToList();
+        Assert.Equal(ids.Count, published.Count);
+        Assert.Equal(ids.Count, sequences.Distinct().Count());
+        Assert.Equal(sequences.Order(), sequences);
+    }
+
+    [Fact]
     public async Task An_event_whose_commit_is_held_past_the_stale_threshold_is_published_once_and_in_order()
     {
         await using var queue = await EventQueue.BindAsync(system.RabbitMq);
