@@ -286,6 +286,8 @@ password_encryption = 'scram-sha-256'
 # The daemon waits for any gap in the event sequence that an open transaction could still fill; one left open and idle
 # (a forgotten BEGIN in psql) is ended after this long, so it cannot hold publication back for longer.
 idle_in_transaction_session_timeout = '5min'
+# What each statement costs, for the operator and the benchmark (deploy/bench.sh): pg_stat_statements, in the server package.
+shared_preload_libraries = 'pg_stat_statements'
 EOF
   if [[ "$COOP_PG_THROWAWAY" == "1" ]]; then
     # A cluster deleted after the run (deploy/test.sh) may lose its last commits in a crash; any other keeps
@@ -369,6 +371,8 @@ port = $PGS_PORT
 unix_socket_directories = '$PGS_DIR/run'
 max_connections = 200
 hot_standby = on
+# As on the primary: once promoted, it counts statements as the primary did.
+shared_preload_libraries = 'pg_stat_statements'
 primary_conninfo = 'host=127.0.0.1 port=$COOP_PG_PORT user=$PG_USER password=$(secret "postgres-$PG_USER") application_name=standby'
 EOF
   pg_hba_write "$PGS_DATA_DIR"

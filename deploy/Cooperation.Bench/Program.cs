@@ -21,6 +21,8 @@ using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeS
 var committee = await TokenAsync("committee", options.Region);
 var admin = await TokenAsync("admin", null);
 var yardstick = new PgBench(options.Postgres);
+var statements = new Statements(options.Postgres);
+IReadOnlyList<Statement>? profile = null;
 
 var atRest = Processes.Snapshot(options.Root, options.Postmaster);
 
@@ -38,11 +40,14 @@ foreach (var (target, url) in new[] { ("gateway", options.Gateway), ("direct", o
         Console.Error.WriteLine($"bench: draft registrations, {target}, c={connections}");
         var tag = $"{run}-{target}-{connections}";
         await using var probe = connections == 8 ? await LagProbe.StartAsync(options.RabbitMq, tag) : null;
+        var profiled = target == "gateway" && connections == 32 && await statements.ResetAsync();
         if (target == "gateway" && connections == 32) pgCpuBefore = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
         var result = await Wrk.RunAsync(new Uri(url, "/api/agreements"), connections, step, committee,
             Path.Combine(AppContext.BaseDirectory, "register.lua"), new Dictionary<string, string> { ["BENCH_RUN"] = tag, ["BENCH_REGION"] = options.Region, ["BENCH_PARTNER"] = options.Partner });
         var stopped = DateTimeOffset.UtcNow;
         if (target == "gateway" && connections == 32) pgCpuAfter = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
+        // The consumers' work that the writes set off runs on after wrk stops; it counts too.
+        if (profiled) { await Task.Delay(TimeSpan.FromSeconds(2)); profile = await statements.ReadAsync(); }
         writes[$"{target}-c{connections}"] = result;
         if (probe is null) continue;
 
@@ -91,6 +96,13 @@ rows.Add(($"?asOf on a {(options.Quick ? 100 : 1000)}-event stream, c=8", $"{rea
 rows.Add(("rebuild of the agreements' read models", $"{rebuildEvents / rebuildSeconds:F0} events/s ({rebuildEvents} events)", "", ""));
 var pgCpuPerWrite = pgCpuBefore is null || pgCpuAfter is null ? double.NaN : (pgCpuAfter.CpuSeconds - pgCpuBefore.CpuSeconds) * 1000 / Math.Max(1, gw.Succeeded);
 rows.Add(("PostgreSQL CPU per draft write (gateway, c=32)", $"{pgCpuPerWrite:F2} ms", "", "half of today's 1.6-2 ms"));
+// Where it goes: the statements each service's role ran per acknowledged write, in the same step.
+var perWrite = 1.0 / Math.Max(1, gw.Succeeded);
+var byRole = (profile ?? []).GroupBy(s => s.Role).Select(g => (Role: g.Key, Calls: g.Sum(s => s.Calls) * perWrite, Ms: g.Sum(s => s.TotalMs) * perWrite))
+    .OrderByDescending(r => r.Ms).ToList();
+if (profile is null) rows.Add(("  statements per write", "not counted: PostgreSQL runs without pg_stat_statements (restart it with deploy/infra.sh)", "", ""));
+foreach (var role in byRole)
+    rows.Add(($"  statements by {role.Role}, per write", $"{role.Calls:F1} statements, {role.Ms:F2} ms executing", "", ""));
 foreach (var (name, after) in afterLoad.OrderBy(p => p.Key))
 {
     var rest = atRest.GetValueOrDefault(name);
@@ -119,6 +131,14 @@ figures["readById"] = Json(read);
 figures["readAsOf"] = Json(readAsOf);
 figures["rebuild"] = new JsonObject { ["events"] = rebuildEvents, ["seconds"] = rebuildSeconds, ["eventsPerSecond"] = rebuildEvents / rebuildSeconds };
 figures["postgresCpuMsPerWrite"] = pgCpuPerWrite;
+figures["statementsPerWrite"] = profile is null ? null : new JsonObject
+{
+    ["byRole"] = new JsonObject(byRole.Select(r => KeyValuePair.Create(r.Role, (JsonNode?)new JsonObject { ["statements"] = r.Calls, ["executingMs"] = r.Ms }))),
+    ["top"] = new JsonArray(profile.Take(15).Select(s => (JsonNode)new JsonObject
+    {
+        ["role"] = s.Role, ["query"] = s.Query, ["callsPerWrite"] = s.Calls * perWrite, ["msPerWrite"] = s.TotalMs * perWrite,
+    }).ToArray()),
+};
 figures["processes"] = new JsonObject(afterLoad.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)new JsonObject
 {
     ["instances"] = p.Value.Count, ["rssAtRestBytes"] = atRest.GetValueOrDefault(p.Key)?.RssBytes, ["rssAfterBytes"] = p.Value.RssBytes,
@@ -130,6 +150,14 @@ var table = new Table().Border(TableBorder.Rounded).Title($"Cooperation benchmar
 table.AddColumns("measure", "figure", "ratio", "goal");
 foreach (var row in rows) table.AddRow(Markup.Escape(row.Measure), Markup.Escape(row.Value), Markup.Escape(row.Ratio), Markup.Escape(row.Goal));
 AnsiConsole.Write(table);
+if (profile is { Count: > 0 })
+{
+    var top = new Table().Border(TableBorder.Rounded).Title("Where PostgreSQL's time per write goes (gateway, c=32): the 12 statements that took longest");
+    top.AddColumns("role", "calls per write", "ms per write", "statement");
+    foreach (var s in profile.Take(12))
+        top.AddRow(Markup.Escape(s.Role), $"{s.Calls * perWrite:F2}", $"{s.TotalMs * perWrite:F3}", Markup.Escape(s.Query.Length > 100 ? s.Query[..100] + " ..." : s.Query));
+    AnsiConsole.Write(top);
+}
 if (options.Out is { } output)
 {
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);

@@ -53,6 +53,10 @@ public class BenchmarkTests(CooperationSystem system)
         Assert.Equal(0, root.GetProperty("readAsOf").GetProperty("failed").GetInt64());
         Assert.True(root.GetProperty("rebuild").GetProperty("events").GetInt64() > 0);
         Assert.True(root.GetProperty("postgresCpuMsPerWrite").GetDouble() > 0);
+        // Where that time goes: the agreements' own statements, the appends among them, counted per write.
+        var statements = root.GetProperty("statementsPerWrite");
+        Assert.True(statements.GetProperty("byRole").GetProperty("agreements").GetProperty("statements").GetDouble() > 0);
+        Assert.Contains(statements.GetProperty("top").EnumerateArray(), s => s.GetProperty("query").GetString()!.Contains("mt_quick_append_events"));
         foreach (var process in new[] { "agreements", "gateway", "postgresql" })
             Assert.True(root.GetProperty("processes").GetProperty(process).GetProperty("rssAfterBytes").GetInt64() > 0, process);
         File.Delete(output);
