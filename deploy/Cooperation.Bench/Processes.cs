@@ -46,6 +46,25 @@ public static class Processes
         return found.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => new Sample(g.Key, g.Count(), g.Sum(f => f.Rss), g.Sum(f => f.Cpu)));
     }
 
+    /// <summary>
+    /// Waits, up to <paramref name="limit"/>, until the system is quiet: over the last second its processes used less CPU than
+    /// they do at rest (a tenth of a core, and a twentieth more per process). What a step leaves behind, the consumers'
+    /// backlog above all, then runs before the next step rather than during it.
+    /// </summary>
+    public static async Task SettleAsync(string root, int? postmaster, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var before = Snapshot(root, postmaster).Values.ToList();
+        while (clock.Elapsed < limit)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = Snapshot(root, postmaster).Values.ToList();
+            var used = now.Sum(p => p.CpuSeconds) - before.Sum(p => p.CpuSeconds);
+            if (used < 0.1 + 0.05 * now.Sum(p => p.Name == "postgresql" ? 1 : p.Count)) return;
+            before = now;
+        }
+    }
+
     private static string? Name(string[] args, string root, string? cwd)
     {
         var dll = args.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal) && Path.GetFileName(a).StartsWith("Cooperation.", StringComparison.Ordinal));

@@ -37,6 +37,7 @@ Processes.Sample? pgCpuBefore = null, pgCpuAfter = null;
 foreach (var (target, url) in new[] { ("gateway", options.Gateway), ("direct", options.Direct) })
     foreach (var connections in target == "gateway" ? new[] { 1, 8, 32 } : [1, 32])
     {
+        await Settle();
         Console.Error.WriteLine($"bench: draft registrations, {target}, c={connections}");
         var tag = $"{run}-{target}-{connections}";
         await using var probe = connections == 8 ? await LagProbe.StartAsync(options.RabbitMq, tag) : null;
@@ -59,6 +60,7 @@ foreach (var (target, url) in new[] { ("gateway", options.Gateway), ("direct", o
         lag = (p50, p99, max, backlog, probe.Count, result.Succeeded);
     }
 
+await Settle();
 Console.Error.WriteLine("bench: reads");
 var record = await RegisterAsync($"Bench {run} read");
 var read = await Wrk.RunAsync(new Uri(options.Gateway, $"/api/agreements/{record}"), 8, step, committee);
@@ -68,6 +70,7 @@ var readAsOf = await Wrk.RunAsync(new Uri(options.Gateway, $"/api/agreements/{hi
 Console.Error.WriteLine("bench: a rebuild of the agreements' read models");
 var (rebuildEvents, rebuildSeconds) = await RebuildAsync();
 
+await Settle();
 Console.Error.WriteLine("bench: the yardstick (pgbench, after)");
 var pgAfter1 = await yardstick.RunAsync(1, step);
 var pgAfter32 = await yardstick.RunAsync(32, step);
@@ -178,6 +181,9 @@ static void Accepted(HttpResponseMessage response, string what)
     }
     response.EnsureSuccessStatusCode();
 }
+
+// Each step starts on a quiet system, so that no step pays for the work the one before it set off.
+Task Settle() => Processes.SettleAsync(options.Root, options.Postmaster, options.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30));
 
 Task<string> TokenAsync(string role, string? region) => Gateway.TokenAsync(http, role, region, $"bench-{role}");
 
