@@ -26,8 +26,9 @@ IReadOnlyList<Statement>? profile = null;
 
 var atRest = Processes.Snapshot(options.Root, options.Postmaster);
 
-Console.Error.WriteLine("bench: the yardstick (pgbench, before)");
 await yardstick.PrepareAsync();
+await Settle();
+Console.Error.WriteLine("bench: the yardstick (pgbench, before)");
 var pgBefore1 = await yardstick.RunAsync(1, step);
 var pgBefore32 = await yardstick.RunAsync(32, step);
 
