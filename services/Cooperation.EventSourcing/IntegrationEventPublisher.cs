@@ -78,11 +78,12 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
         }
     }
 
-    private Task Publish(IEvent stored, IIntegrationEvent message, CancellationToken ct)
+    /// <summary>Hands one message to the broker and waits for its confirm, in a span that lasts until then.</summary>
+    private async Task Publish(IEvent stored, IIntegrationEvent message, CancellationToken ct)
     {
         ActivityContext.TryParse(stored.GetHeader(EventHeaders.TraceParent)?.ToString(), null, out var parent);
         using var activity = Source.StartActivity($"publish {stored.EventTypeName}", ActivityKind.Producer, parent);
-        return bus.Publish(message, message.GetType(), context => Envelope(context, stored), ct);
+        await bus.Publish(message, message.GetType(), context => Envelope(context, stored), ct);
     }
 
     public static EventMetadata Metadata(string service, IEvent stored) =>
