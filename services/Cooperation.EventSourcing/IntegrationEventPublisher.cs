@@ -38,6 +38,9 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
     public static readonly ActivitySource Source = new("Cooperation");
     private static readonly Counter<long> Published = new Meter("Cooperation").CreateCounter<long>("cooperation.events.published");
 
+    /// <summary>How long one attempt to hand messages to the broker (one, or a run of them together) may take.</summary>
+    private static readonly TimeSpan Attempt = TimeSpan.FromSeconds(10);
+
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
     {
@@ -67,7 +70,7 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            timeout.CancelAfter(Attempt);
             await Task.WhenAll(run.Select(m => Publish(m.Stored, m.Message, timeout.Token)).ToArray());
             Published.Add(run.Count, new KeyValuePair<string, object?>("service", map.Service));
         }
@@ -110,6 +113,6 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
     /// </summary>
     public static async Task UntilAccepted(Func<CancellationToken, Task> send, ILogger logger, string what, IEvent stored, int? maxAttempts,
         CancellationToken ct) =>
-        await Retries.WithBackOff(logger, $"{what} event {stored.Sequence}", TimeSpan.FromSeconds(10), maxAttempts)
+        await Retries.WithBackOff(logger, $"{what} event {stored.Sequence}", Attempt, maxAttempts)
             .ExecuteAsync(async token => await send(token), ct);
 }
