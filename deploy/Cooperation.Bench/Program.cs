@@ -42,12 +42,14 @@ foreach (var (target, url) in new[] { ("gateway", options.Gateway), ("direct", o
         Console.Error.WriteLine($"bench: draft registrations, {target}, c={connections}");
         var tag = $"{run}-{target}-{connections}";
         await using var probe = connections == 8 ? await LagProbe.StartAsync(options.RabbitMq, tag) : null;
-        var profiled = target == "gateway" && connections == 32 && await statements.ResetAsync();
-        if (target == "gateway" && connections == 32) pgCpuBefore = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
+        // The step whose database work is accounted for: CPU per write, and the statements behind it.
+        var accounted = target == "gateway" && connections == 32;
+        var profiled = accounted && await statements.ResetAsync();
+        if (accounted) pgCpuBefore = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
         var result = await Wrk.RunAsync(new Uri(url, "/api/agreements"), connections, step, committee,
             Path.Combine(AppContext.BaseDirectory, "register.lua"), new Dictionary<string, string> { ["BENCH_RUN"] = tag, ["BENCH_REGION"] = options.Region, ["BENCH_PARTNER"] = options.Partner });
         var stopped = DateTimeOffset.UtcNow;
-        if (target == "gateway" && connections == 32) pgCpuAfter = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
+        if (accounted) pgCpuAfter = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
         // The consumers' work that the writes set off runs on after wrk stops; it counts too.
         if (profiled) { await Task.Delay(TimeSpan.FromSeconds(2)); profile = await statements.ReadAsync(); }
         writes[$"{target}-c{connections}"] = result;
