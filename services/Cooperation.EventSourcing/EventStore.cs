@@ -131,13 +131,22 @@ public static class EventStoreExtensions
 
     /// <summary>
     /// The configured connection string, with the statements a service runs over and over (Marten's append function, its
-    /// document inserts, the inbox's marks) prepared on each connection after their second use. A connection that holds
-    /// prepared statements goes back to the pool reset without DISCARD ALL, which would drop them and every plan the append
-    /// function has cached: with it, each write planned all of its statements afresh.
+    /// document inserts, the inbox's marks) prepared on each connection after their second use, and connections going back
+    /// to the pool as they are, without a reset.
+    /// A reset (DISCARD ALL) would drop the prepared statements and every plan the append function has cached; Npgsql's
+    /// reset that keeps them is seven statements (RESET ALL, UNLISTEN *, pg_advisory_unlock_all() ...) parsed and run before
+    /// the next use of the connection, and a write or a consumed message takes a connection from the pool two or three
+    /// times: most of the statements PostgreSQL ran. Nothing here leaves session state behind: a transaction still open is
+    /// rolled back on close all the same, the locks (the daemon's election, the jobs') are released explicitly or are
+    /// the transaction's own, settings are only ever SET LOCAL, and the one LISTEN has a connection of its own
+    /// (the dashboard's feed, which ends it before letting the connection go).
     /// </summary>
     private static string ConnectionString(IHostApplicationBuilder builder) =>
         new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.")) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."))
+        {
+            MaxAutoPrepare = 64, AutoPrepareMinUsages = 2, NoResetOnClose = true,
+        }.ConnectionString;
 }
 
 /// <summary>A clock that reads in whole microseconds, the precision of a PostgreSQL timestamp.</summary>

@@ -21,10 +21,17 @@ public sealed class FeedNotifications(NpgsqlDataSource dataSource, FeedSignal si
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, _) => signal.Pulse();
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
-                // Whatever was recorded while no one listened is read by the feeds' next look at the log.
-                signal.Pulse();
-                while (true) await connection.WaitAsync(stoppingToken);
+                try
+                {
+                    await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(stoppingToken);
+                    // Whatever was recorded while no one listened is read by the feeds' next look at the log.
+                    signal.Pulse();
+                    while (true) await connection.WaitAsync(stoppingToken);
+                }
+                finally
+                {
+                    await Unlisten(connection);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -35,6 +42,25 @@ public sealed class FeedNotifications(NpgsqlDataSource dataSource, FeedSignal si
                 logger.LogWarning(e, "Listening for recorded events failed; the feeds poll the log until it is back");
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
+        }
+    }
+
+    /// <summary>
+    /// Pooled connections go back to the pool without a reset (see the event store's connection string), so the listening
+    /// one stops listening first; one that broke goes nowhere, and what fails here is left to that.
+    /// </summary>
+    private static async Task Unlisten(NpgsqlConnection connection)
+    {
+        if (connection.FullState != System.Data.ConnectionState.Open) return;
+        try
+        {
+            await using var unlisten = new NpgsqlCommand($"UNLISTEN {Channel}", connection);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await unlisten.ExecuteNonQueryAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or InvalidOperationException)
+        {
+            // Broken (such a connection is not handed out again) or the database too slow to answer: left as it is.
         }
     }
 
