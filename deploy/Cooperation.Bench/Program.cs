@@ -71,6 +71,7 @@ var (history, asOf) = await LongStreamAsync(options.Quick ? 100 : 1000);
 var readAsOf = await Wrk.RunAsync(new Uri(options.Gateway, $"/api/agreements/{history}?asOf={Uri.EscapeDataString(asOf.ToString("O"))}"), 8, step, committee);
 
 Console.Error.WriteLine("bench: a rebuild of the agreements' read models");
+var rebuildBound = TimeSpan.FromMinutes(5);
 var (rebuildEvents, rebuildSeconds) = await RebuildAsync();
 
 await Settle();
@@ -99,7 +100,8 @@ var direct = writes["direct-c32"];
 rows.Add(("gateway / direct at c=32", $"{gw.Rps / direct.Rps:F2} of the RPS, {gw.P50Ms / direct.P50Ms:F2} x the p50", "", ">= 0.90, <= 1.10"));
 rows.Add(("read by id, c=8", $"{read.Rps:F0}/s, p50 {read.P50Ms:F1} ms", "", ""));
 rows.Add(($"?asOf on a {(options.Quick ? 100 : 1000)}-event stream, c=8", $"{readAsOf.Rps:F0}/s, p50 {readAsOf.P50Ms:F1} ms", "", ""));
-rows.Add(("rebuild of the agreements' read models", $"{rebuildEvents / rebuildSeconds:F0} events/s ({rebuildEvents} events)", "", ""));
+rows.Add(("rebuild of the agreements' read models", rebuildSeconds is { } took
+    ? $"{rebuildEvents / took:F0} events/s ({rebuildEvents} events)" : $"not finished in {rebuildBound.TotalMinutes:F0} min ({rebuildEvents} events)", "", ""));
 var pgCpuPerWrite = pgCpuBefore is null || pgCpuAfter is null ? double.NaN : (pgCpuAfter.CpuSeconds - pgCpuBefore.CpuSeconds) * 1000 / Math.Max(1, gw.Succeeded);
 rows.Add(("PostgreSQL CPU per draft write (gateway, c=32)", $"{pgCpuPerWrite:F2} ms", "", "half of today's 1.6-2 ms"));
 // Where it goes: the statements each service's role ran per acknowledged write, in the same step.
@@ -221,7 +223,7 @@ async Task<(Guid Id, DateTimeOffset HalfWay)> LongStreamAsync(int events)
     return (id, halfWay);
 }
 
-async Task<(long Events, double Seconds)> RebuildAsync()
+async Task<(long Events, double? Seconds)> RebuildAsync()
 {
     long events;
     await using (var connection = new NpgsqlConnection(options.Postgres))
@@ -236,7 +238,7 @@ async Task<(long Events, double Seconds)> RebuildAsync()
     Accepted(started, "the rebuild");
     var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     var clock = Stopwatch.StartNew();
-    while (clock.Elapsed < TimeSpan.FromMinutes(5))
+    while (clock.Elapsed < rebuildBound)
     {
         using var poll = new HttpRequestMessage(HttpMethod.Get, $"/api/agreements/rebuilds/{id}");
         poll.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
@@ -248,7 +250,10 @@ async Task<(long Events, double Seconds)> RebuildAsync()
         if (status != "running") throw new InvalidOperationException($"The rebuild ended {status}: {job}");
         await Task.Delay(200);
     }
-    throw new TimeoutException("The rebuild did not finish within 5 minutes.");
+    // The step is bounded; a rebuild of more events than the bound allows is reported as unfinished, and the steps after it
+    // still run (the yardstick after it shows what the rebuild still running costs).
+    Console.Error.WriteLine($"bench: the rebuild did not finish within {rebuildBound.TotalMinutes:F0} minutes; it goes on in the service");
+    return (events, null);
 }
 
 static JsonObject Json(LoadResult r) =>
