@@ -35,7 +35,8 @@ public static class Processes
                 if (name is null) continue;
                 // utime + stime, and the children's that have ended (the postmaster's backends come and go with connections).
                 var cpu = new[] { 11, 12, 13, 14 }.Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture)) / TicksPerSecond;
-                var rss = File.ReadLines(Path.Combine(dir, "status")).First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+                // An ended process not yet reaped (a zombie) has no memory left to show, and none to count.
+                if (File.ReadLines(Path.Combine(dir, "status")).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)) is not { } rss) continue;
                 // A backend's RSS counts the shared buffers again; the server's memory is the postmaster's.
                 var bytes = name == "postgresql" && pid != postmaster ? 0 : long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
                 found.Add((name, bytes, cpu));
