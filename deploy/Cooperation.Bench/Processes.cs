@@ -10,8 +10,9 @@ public static class Processes
     private static readonly double TicksPerSecond = 100;  // USER_HZ on Linux
 
     /// <summary>
-    /// This checkout's services and gateway by assembly (instances summed), and the PostgreSQL server whose postmaster is
-    /// given with its backends as one; other processes on the machine are left out.
+    /// This checkout's services and gateway by assembly (instances summed), the PostgreSQL server whose postmaster is
+    /// given with its backends as one, and the RabbitMQ nodes whose home is in the run's data folder (under the root, or
+    /// COOP_DATA); other processes on the machine are left out.
     /// </summary>
     public static IReadOnlyDictionary<string, Sample> Snapshot(string root, int? postmaster)
     {
@@ -66,8 +67,13 @@ public static class Processes
         }
     }
 
+    private static readonly string? Data = Environment.GetEnvironmentVariable("COOP_DATA");
+
     private static string? Name(string[] args, string root, string? cwd)
     {
+        if (args.Length > 0 && Path.GetFileName(args[0]) == "beam.smp")
+            return args.SkipWhile(a => a != "-home").Skip(1).FirstOrDefault() is { } home
+                && new[] { root, Data }.Any(d => d is not null && home.StartsWith(d.TrimEnd('/') + "/", StringComparison.Ordinal)) ? "rabbitmq" : null;
         var dll = args.FirstOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal) && Path.GetFileName(a).StartsWith("Cooperation.", StringComparison.Ordinal));
         if (dll is null || !Path.GetFullPath(dll, cwd ?? "/").StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal)) return null;
         var name = Path.GetFileNameWithoutExtension(dll)["Cooperation.".Length..].ToLowerInvariant();

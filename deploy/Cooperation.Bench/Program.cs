@@ -35,6 +35,9 @@ var pgBefore32 = await yardstick.RunAsync(32, step);
 var writes = new Dictionary<string, LoadResult>();
 (double P50, double P99, double Max, long Backlog, int Published, long Acknowledged) lag = default;
 Processes.Sample? pgCpuBefore = null, pgCpuAfter = null;
+IReadOnlyDictionary<string, Processes.Sample>? systemBefore = null, systemAfter = null;
+double? drainSeconds = null;
+var drainBound = options.Quick ? TimeSpan.FromSeconds(30) : TimeSpan.FromMinutes(3);
 foreach (var (target, url) in new[] { ("gateway", options.Gateway), ("direct", options.Direct) })
     foreach (var connections in target == "gateway" ? new[] { 1, 8, 32 } : [1, 32])
     {
@@ -45,13 +48,26 @@ foreach (var (target, url) in new[] { ("gateway", options.Gateway), ("direct", o
         // The step whose database work is accounted for: CPU per write, and the statements behind it.
         var accounted = target == "gateway" && connections == 32;
         var profiled = accounted && await statements.ResetAsync();
-        if (accounted) pgCpuBefore = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
+        if (accounted)
+        {
+            systemBefore = Processes.Snapshot(options.Root, options.Postmaster);
+            pgCpuBefore = systemBefore.GetValueOrDefault("postgresql");
+        }
         var result = await Wrk.RunAsync(new Uri(url, "/api/agreements"), connections, step, committee,
             Path.Combine(AppContext.BaseDirectory, "register.lua"), new Dictionary<string, string> { ["BENCH_RUN"] = tag, ["BENCH_REGION"] = options.Region, ["BENCH_PARTNER"] = options.Partner });
         var stopped = DateTimeOffset.UtcNow;
         if (accounted) pgCpuAfter = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
         // The consumers' work that the writes set off runs on after wrk stops; it counts too.
         if (profiled) { await Task.Delay(TimeSpan.FromSeconds(2)); profile = await statements.ReadAsync(); }
+        if (accounted)
+        {
+            // The whole system's cost of these writes: every process's CPU until the consumers have done what the writes set
+            // off, that is until the system is quiet again (the second found quiet is not counted as draining).
+            await Processes.SettleAsync(options.Root, options.Postmaster, drainBound);
+            systemAfter = Processes.Snapshot(options.Root, options.Postmaster);
+            var quietFor = (DateTimeOffset.UtcNow - stopped).TotalSeconds - 1;
+            drainSeconds = quietFor < drainBound.TotalSeconds ? quietFor : null;
+        }
         writes[$"{target}-c{connections}"] = result;
         if (probe is null) continue;
 
@@ -104,6 +120,13 @@ rows.Add(("rebuild of the agreements' read models", rebuildSeconds is { } took
     ? $"{rebuildEvents / took:F0} events/s ({rebuildEvents} events)" : $"not finished in {rebuildBound.TotalMinutes:F0} min ({rebuildEvents} events)", "", ""));
 var pgCpuPerWrite = pgCpuBefore is null || pgCpuAfter is null ? double.NaN : (pgCpuAfter.CpuSeconds - pgCpuBefore.CpuSeconds) * 1000 / Math.Max(1, gw.Succeeded);
 rows.Add(("PostgreSQL CPU per draft write (gateway, c=32)", $"{pgCpuPerWrite:F2} ms", "", "half of today's 1.6-2 ms"));
+// Every process's share, through the consumers' drain after the load: what the machine spends on one acknowledged write.
+var systemPerWrite = systemBefore is null || systemAfter is null ? [] : systemAfter
+    .Select(p => (Name: p.Key, Ms: (p.Value.CpuSeconds - (systemBefore.GetValueOrDefault(p.Key)?.CpuSeconds ?? 0)) * 1000 / Math.Max(1, gw.Succeeded)))
+    .OrderByDescending(p => p.Ms).ToList();
+rows.Add(("the system's CPU per draft write, through the drain", $"{systemPerWrite.Sum(p => p.Ms):F1} ms: "
+    + string.Join(", ", systemPerWrite.Select(p => $"{p.Name} {p.Ms:F1}")),
+    drainSeconds is { } d ? $"quiet {d:F0} s after the load" : $"not quiet {drainBound.TotalSeconds:F0} s after the load", ""));
 // Where it goes: the statements each service's role ran per acknowledged write, in the same step.
 var perWrite = 1.0 / Math.Max(1, gw.Succeeded);
 var byRole = (profile ?? []).GroupBy(s => s.Role).Select(g => (Role: g.Key, Calls: g.Sum(s => s.Calls) * perWrite, Ms: g.Sum(s => s.TotalMs) * perWrite))
@@ -117,7 +140,7 @@ foreach (var (name, after) in afterLoad.OrderBy(p => p.Key))
     // Memory per process (instances of one service averaged; PostgreSQL's is its postmaster's), CPU summed over all of them.
     rows.Add(($"{name} ({after.Count} process{(after.Count == 1 ? "" : "es")})",
         $"RSS {Mb(rest?.RssBytes / rest?.Count)} at rest, {Mb(after.RssBytes / after.Count)} after, per process; CPU {after.CpuSeconds - (rest?.CpuSeconds ?? 0):F1} s during the run",
-        "", name == "postgresql" ? "" : "<= 150 MB at rest"));
+        "", name is "postgresql" or "rabbitmq" ? "" : "<= 150 MB at rest"));
 }
 
 figures["pgbench"] = new JsonObject
@@ -139,6 +162,11 @@ figures["readById"] = Json(read);
 figures["readAsOf"] = Json(readAsOf);
 figures["rebuild"] = new JsonObject { ["events"] = rebuildEvents, ["seconds"] = rebuildSeconds, ["eventsPerSecond"] = rebuildEvents / rebuildSeconds };
 figures["postgresCpuMsPerWrite"] = pgCpuPerWrite;
+figures["systemCpuMsPerWrite"] = new JsonObject
+{
+    ["total"] = systemPerWrite.Sum(p => p.Ms), ["drainSeconds"] = drainSeconds,
+    ["byProcess"] = new JsonObject(systemPerWrite.Select(p => KeyValuePair.Create(p.Name, (JsonNode?)p.Ms))),
+};
 figures["statementsPerWrite"] = profile is null ? null : new JsonObject
 {
     ["byRole"] = new JsonObject(byRole.Select(r => KeyValuePair.Create(r.Role, (JsonNode?)new JsonObject { ["statements"] = r.Calls, ["executingMs"] = r.Ms }))),

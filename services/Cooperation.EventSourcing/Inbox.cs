@@ -9,32 +9,48 @@ namespace Cooperation.EventSourcing;
 public sealed record HandledMessage(string Id, string EventType, long Sequence, DateTimeOffset HandledAt);
 
 /// <summary>
-/// The consumer side of "nothing twice": every consumer handles an integration event through <see cref="HandleOnce"/>,
-/// whose mark commits in the same transaction as the handler's changes (events through the write path, or documents).
-/// A redelivery finds the mark and does nothing; two deliveries racing collide on it and the loser is retried, then skipped.
+/// The consumer side of "nothing twice": every consumer handles integration events through <see cref="HandleEachOnce{T}"/>,
+/// whose marks commit in the same transaction as the handler's changes (events through the write path, or documents).
+/// A redelivery finds its mark and is passed over; two deliveries racing collide on it and the loser is retried, then skipped.
 /// </summary>
 public static class Inbox
 {
-    public static async Task<bool> HandleOnce(this IDocumentSession session, string consumer, IIntegrationEvent message,
-        TimeProvider clock, Func<Task> handle, CancellationToken ct)
+    /// <summary>
+    /// Handles the events of a batch not handled before, in the batch's order, in one transaction with their marks: one read
+    /// of the marks, one commit. Answers the events handled now.
+    /// </summary>
+    public static async Task<IReadOnlyList<T>> HandleEachOnce<T>(this IDocumentSession session, string consumer, IReadOnlyList<T> messages,
+        TimeProvider clock, Func<IReadOnlyList<T>, Task> handle, CancellationToken ct) where T : IIntegrationEvent
     {
-        var id = $"{consumer}:{message.Metadata.EventId}";
-        if (await session.LoadAsync<HandledMessage>(id, ct) is not null) return false;
-        session.Insert(new HandledMessage(id, message.Metadata.EventType, message.Metadata.Sequence, clock.GetUtcNow()));
+        var unique = messages.DistinctBy(m => m.Metadata.EventId).ToList();
+        var marked = (await session.LoadManyAsync<HandledMessage>(ct, unique.Select(m => MarkId(consumer, m))))
+            .Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var fresh = unique.Where(m => !marked.Contains(MarkId(consumer, m))).ToList();
+        if (fresh.Count == 0) return fresh;
+        var at = clock.GetUtcNow();
+        foreach (var message in fresh)
+            session.Insert(new HandledMessage(MarkId(consumer, message), message.Metadata.EventType, message.Metadata.Sequence, at));
         try
         {
-            await handle();
-            // A handler that wrote through the write path has committed the mark with its events; this saves the rest.
+            await handle(fresh);
+            // A handler that wrote through the write path has committed the marks with its events; this saves the rest.
             await session.SaveChangesAsync(ct);
-            return true;
+            return fresh;
         }
         catch
         {
-            // Nothing of a failed attempt may ride along with the retry, least of all the mark.
+            // Nothing of a failed attempt may ride along with the retry, least of all the marks.
             session.EjectAllPendingChanges();
             throw;
         }
     }
+
+    /// <summary>One event, as a batch of one: whether it was handled now.</summary>
+    public static async Task<bool> HandleOnce(this IDocumentSession session, string consumer, IIntegrationEvent message,
+        TimeProvider clock, Func<Task> handle, CancellationToken ct) =>
+        (await session.HandleEachOnce(consumer, [message], clock, _ => handle(), ct)).Count > 0;
+
+    private static string MarkId(string consumer, IIntegrationEvent message) => $"{consumer}:{message.Metadata.EventId}";
 
     /// <summary>
     /// Ends a reaction's write: a concurrent change or a record not there yet throws, so the broker retries it (then dead-letters);

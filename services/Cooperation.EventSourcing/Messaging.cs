@@ -46,6 +46,25 @@ public static class MessagingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The one way a consumer takes its messages in batches (it consumes <see cref="Batch{T}"/>): each batch is handled in one
+    /// transaction, in the order the queue delivered it, one batch after another. A batch is handed over once it holds
+    /// <see cref="BatchSize"/> messages or its first message has waited <see cref="BatchWait"/>; the next one fills meanwhile.
+    /// A batch that fails is retried message by message (the bus's retry is per message), so one that keeps failing is
+    /// dead-lettered alone and the others of its batch go through.
+    /// </summary>
+    public static void InBatches<TConsumer>(this IConsumerConfigurator<TConsumer> consumer) where TConsumer : class =>
+        consumer.Options<BatchOptions>(batch => batch.SetMessageLimit(BatchSize).SetTimeLimit(BatchWait).SetConcurrencyLimit(1)
+            .SetConfigurationCallback((_, endpoint) =>
+            {
+                endpoint.PrefetchCount = 2 * BatchSize;
+                endpoint.ConcurrentMessageLimit = 2 * BatchSize;
+            }));
+
+    public const int BatchSize = 100;
+
+    public static readonly TimeSpan BatchWait = TimeSpan.FromMilliseconds(20);
+
     /// <summary>RabbitMQ cannot be reached now, as MassTransit or the AMQP client reports it.</summary>
     public static readonly Dependency Broker = new("message broker", e =>
         e is RabbitMqConnectionException or BrokerUnreachableException or ConnectFailureException or AlreadyClosedException);

@@ -41,43 +41,47 @@ public sealed record KnownAgreement(Guid Id, bool Registered, string Title, Know
         version > StatusVersion ? this with { Status = status, StatusVersion = version } : this;
 }
 
-/// <summary>Keeps <see cref="KnownAgreement"/> current from the agreements' events, once per event.</summary>
+/// <summary>Keeps <see cref="KnownAgreement"/> current from the agreements' events, once per event, a batch at a time.</summary>
 public sealed class FollowAgreementsConsumer(IDocumentSession session, TimeProvider clock) :
-    IConsumer<Contract.AgreementRegistered>, IConsumer<Contract.AgreementSigned>, IConsumer<Contract.AgreementSignatureDated>,
-    IConsumer<Contract.AgreementTerminated>, IConsumer<Contract.PlanItemAdded>
+    IConsumer<Batch<Contract.AgreementRegistered>>, IConsumer<Batch<Contract.AgreementSigned>>, IConsumer<Batch<Contract.AgreementSignatureDated>>,
+    IConsumer<Batch<Contract.AgreementTerminated>>, IConsumer<Batch<Contract.PlanItemAdded>>
 {
-    public Task Consume(ConsumeContext<Contract.AgreementRegistered> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
+    public Task Consume(ConsumeContext<Batch<Contract.AgreementRegistered>> context) => Follow(context, m => m.AgreementId, (a, m) => a.Apply(m));
 
-    public Task Consume(ConsumeContext<Contract.AgreementSigned> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
+    public Task Consume(ConsumeContext<Batch<Contract.AgreementSigned>> context) => Follow(context, m => m.AgreementId, (a, m) => a.Apply(m));
 
-    public Task Consume(ConsumeContext<Contract.AgreementSignatureDated> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
+    public Task Consume(ConsumeContext<Batch<Contract.AgreementSignatureDated>> context) => Follow(context, m => m.AgreementId, (a, m) => a.Apply(m));
 
-    public Task Consume(ConsumeContext<Contract.AgreementTerminated> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
+    public Task Consume(ConsumeContext<Batch<Contract.AgreementTerminated>> context) => Follow(context, m => m.AgreementId, (a, m) => a.Apply(m));
 
-    public Task Consume(ConsumeContext<Contract.PlanItemAdded> context) => Follow(context, context.Message.AgreementId, a => a.Apply(context.Message));
+    public Task Consume(ConsumeContext<Batch<Contract.PlanItemAdded>> context) => Follow(context, m => m.AgreementId, (a, m) => a.Apply(m));
 
-    private Task Follow<T>(ConsumeContext<T> context, Guid agreementId, Func<KnownAgreement, KnownAgreement> apply) where T : class, Contracts.IIntegrationEvent =>
-        session.HandleOnce(nameof(FollowAgreementsConsumer), context.Message, clock, async () =>
+    /// <summary>The batch's agreements are read together, each event applied to its own in the batch's order, and each stored once.</summary>
+    private Task Follow<T>(ConsumeContext<Batch<T>> context, Func<T, Guid> agreementOf, Func<KnownAgreement, T, KnownAgreement> apply)
+        where T : class, Contracts.IIntegrationEvent =>
+        session.HandleEachOnce(nameof(FollowAgreementsConsumer), context.Message.Select(m => m.Message).ToList(), clock, async fresh =>
         {
-            var known = await session.LoadAsync<KnownAgreement>(agreementId, context.CancellationToken) ?? KnownAgreement.Unknown(agreementId);
-            session.Store(apply(known));
+            var ids = fresh.Select(agreementOf).Distinct().ToList();
+            var known = (await session.LoadManyAsync<KnownAgreement>(context.CancellationToken, ids)).ToDictionary(a => a.Id);
+            foreach (var message in fresh)
+            {
+                var id = agreementOf(message);
+                known[id] = apply(known.GetValueOrDefault(id) ?? KnownAgreement.Unknown(id), message);
+            }
+            foreach (var id in ids) session.Store(known[id]);
         }, context.CancellationToken);
 }
 
 public static class FollowingAgreements
 {
     /// <summary>
-    /// Follows the agreements' events into <see cref="KnownAgreement"/> documents, on the service's own queue, one event at a
-    /// time in the order published so that an agreement's events meet its document one after another.
+    /// Follows the agreements' events into <see cref="KnownAgreement"/> documents, on the service's own queue, in batches in
+    /// the order published, so that an agreement's events meet its document one after another.
     /// </summary>
     public static void AddAgreementFollower(this IBusRegistrationConfigurator bus, string service)
     {
-        bus.AddConsumer<FollowAgreementsConsumer>().Endpoint(e =>
-        {
-            e.Name = $"{service}-follow-agreements";
-            e.ConcurrentMessageLimit = 1;
-        });
-        // Two events about one agreement handled at once must not overwrite each other's change.
+        bus.AddConsumer<FollowAgreementsConsumer>(consumer => consumer.InBatches()).Endpoint(e => e.Name = $"{service}-follow-agreements");
+        // Two batches touching one agreement at once (two instances, or two contracts) must not overwrite each other's change.
         bus.ConfigureMarten(options => options.Schema.For<KnownAgreement>().UseOptimisticConcurrency(true));
     }
 

@@ -5,20 +5,21 @@ using MassTransit;
 namespace Cooperation.Dashboard.Recording;
 
 /// <summary>
-/// Records every integration event once: the inbox mark, the entry in the dashboard's log and the read models its
-/// inline projections derive from that entry commit in one transaction, so a redelivery finds the mark and changes nothing.
+/// Records every integration event once: the inbox marks, the entries in the dashboard's log and the read models its
+/// inline projections derive from those entries commit in one transaction per batch, so a redelivery finds its mark and
+/// changes nothing.
 /// </summary>
-public sealed class RecordIntegrationEventConsumer(IDocumentSession session, TimeProvider clock) : IConsumer<IIntegrationEvent>
+public sealed class RecordIntegrationEventConsumer(IDocumentSession session, TimeProvider clock) : IConsumer<Batch<IIntegrationEvent>>
 {
     public const string Name = "dashboard";
 
-    public async Task Consume(ConsumeContext<IIntegrationEvent> context)
+    public async Task Consume(ConsumeContext<Batch<IIntegrationEvent>> context)
     {
-        var received = IntegrationEventReceived.From(context);
-        await session.HandleOnce(Name, context.Message, clock, () =>
+        var received = context.Message.Select(IntegrationEventReceived.From).DistinctBy(r => r.Metadata.EventId).ToDictionary(r => r.Metadata.EventId);
+        await session.HandleEachOnce(Name, context.Message.Select(m => m.Message).ToList(), clock, fresh =>
         {
-            session.Events.Append(received.Metadata.StreamId, received);
-            // Every instance's feeds hear of it once it is committed.
+            foreach (var message in fresh) session.Events.Append(message.Metadata.StreamId, received[message.Metadata.EventId]);
+            // Every instance's feeds hear of them once they are committed.
             session.QueueSqlCommand(FeedNotifications.Notify);
             return Task.CompletedTask;
         }, context.CancellationToken);
@@ -31,8 +32,6 @@ public sealed class RecordIntegrationEventConsumerDefinition : ConsumerDefinitio
     {
         // The queue of the single active consumer (its earlier queue, "dashboard", had none; infra.sh drops it once empty).
         EndpointName = "dashboard-log";
-        // One at a time: the log's order is the order of arrival, so the feed's ids only ever grow as it is read.
-        ConcurrentMessageLimit = 1;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<RecordIntegrationEventConsumer> consumer,
@@ -40,5 +39,7 @@ public sealed class RecordIntegrationEventConsumerDefinition : ConsumerDefinitio
     {
         // However many instances run, RabbitMQ delivers to one of them at a time, and to the next when it goes away.
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SingleActiveConsumer = true;
+        // One batch at a time, in the order of arrival: the log's order, so the feed's ids only ever grow as it is read.
+        consumer.InBatches();
     }
 }
