@@ -22,14 +22,16 @@ public static class Inbox
     public static async Task<IReadOnlyList<T>> HandleEachOnce<T>(this IDocumentSession session, string consumer, IReadOnlyList<T> messages,
         TimeProvider clock, Func<IReadOnlyList<T>, Task> handle, CancellationToken ct) where T : IIntegrationEvent
     {
-        var unique = messages.DistinctBy(m => m.Metadata.EventId).ToList();
-        var marked = (await session.LoadManyAsync<HandledMessage>(ct, unique.Select(m => MarkId(consumer, m))))
-            .Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var fresh = unique.Where(m => !marked.Contains(MarkId(consumer, m))).ToList();
-        if (fresh.Count == 0) return fresh;
+        var unique = messages.DistinctBy(m => m.Metadata.EventId).Select(m => (Message: m, Mark: $"{consumer}:{m.Metadata.EventId}")).ToList();
+        var marked = (await session.LoadManyAsync<HandledMessage>(ct, unique.Select(m => m.Mark))).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var at = clock.GetUtcNow();
-        foreach (var message in fresh)
-            session.Insert(new HandledMessage(MarkId(consumer, message), message.Metadata.EventType, message.Metadata.Sequence, at));
+        var fresh = new List<T>();
+        foreach (var (message, mark) in unique.Where(m => !marked.Contains(m.Mark)))
+        {
+            session.Insert(new HandledMessage(mark, message.Metadata.EventType, message.Metadata.Sequence, at));
+            fresh.Add(message);
+        }
+        if (fresh.Count == 0) return fresh;
         try
         {
             await handle(fresh);
@@ -49,8 +51,6 @@ public static class Inbox
     public static async Task<bool> HandleOnce(this IDocumentSession session, string consumer, IIntegrationEvent message,
         TimeProvider clock, Func<Task> handle, CancellationToken ct) =>
         (await session.HandleEachOnce(consumer, [message], clock, _ => handle(), ct)).Count > 0;
-
-    private static string MarkId(string consumer, IIntegrationEvent message) => $"{consumer}:{message.Metadata.EventId}";
 
     /// <summary>
     /// Ends a reaction's write: a concurrent change or a record not there yet throws, so the broker retries it (then dead-letters);
