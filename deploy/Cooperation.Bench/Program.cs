@@ -25,15 +25,12 @@ var statements = new Statements(options.Postgres);
 IReadOnlyList<Statement>? profile = null;
 
 var atRest = Processes.Snapshot(options.Root, options.Postmaster);
-var registrations = Path.Combine(AppContext.BaseDirectory, "register.lua");
-
 // The services as they run for days, not as they start: the JIT compiles the hot paths in tiers over the first thousands
 // of requests, which would otherwise fall on the first step measured (c=1 through the gateway read 12 ms at its p50 on a
 // fresh start, 2.6 ms half a minute later). Not measured, and after the memory at rest is read.
 Console.Error.WriteLine("bench: warming up the write path, through the gateway and directly (not measured)");
 foreach (var url in new[] { options.Gateway, options.Direct })
-    await Wrk.RunAsync(new Uri(url, "/api/agreements"), 8, options.Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(20), committee,
-        registrations, new Dictionary<string, string> { ["BENCH_RUN"] = $"{run}-warm-up", ["BENCH_REGION"] = options.Region, ["BENCH_PARTNER"] = options.Partner });
+    await RegistrationsAsync(url, 8, options.Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(20), $"{run}-warm-up");
 
 await yardstick.PrepareAsync();
 await Settle();
@@ -62,8 +59,7 @@ foreach (var (target, url) in new[] { ("gateway", options.Gateway), ("direct", o
             systemBefore = Processes.Snapshot(options.Root, options.Postmaster);
             pgCpuBefore = systemBefore.GetValueOrDefault("postgresql");
         }
-        var result = await Wrk.RunAsync(new Uri(url, "/api/agreements"), connections, step, committee,
-            registrations, new Dictionary<string, string> { ["BENCH_RUN"] = tag, ["BENCH_REGION"] = options.Region, ["BENCH_PARTNER"] = options.Partner });
+        var result = await RegistrationsAsync(url, connections, step, tag);
         var stopped = DateTimeOffset.UtcNow;
         if (accounted) pgCpuAfter = Processes.Snapshot(options.Root, options.Postmaster).GetValueOrDefault("postgresql");
         // The consumers' work that the writes set off runs on after wrk stops; it counts too.
@@ -226,6 +222,11 @@ static void Accepted(HttpResponseMessage response, string what)
 
 // Each step starts on a quiet system, so that no step pays for the work the one before it set off.
 Task Settle() => Processes.SettleAsync(options.Root, options.Postmaster, options.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30));
+
+// Draft registrations with wrk, each a new stream titled after the tag, as the committee of the benchmark's region.
+Task<LoadResult> RegistrationsAsync(Uri url, int connections, TimeSpan duration, string tag) =>
+    Wrk.RunAsync(new Uri(url, "/api/agreements"), connections, duration, committee, Path.Combine(AppContext.BaseDirectory, "register.lua"),
+        new Dictionary<string, string> { ["BENCH_RUN"] = tag, ["BENCH_REGION"] = options.Region, ["BENCH_PARTNER"] = options.Partner });
 
 Task<string> TokenAsync(string role, string? region) => Gateway.TokenAsync(http, role, region, $"bench-{role}");
 
