@@ -5,18 +5,22 @@ namespace Cooperation.Bench;
 /// <summary>Memory and CPU time of the system's processes on this machine, read from /proc.</summary>
 public static class Processes
 {
-    public sealed record Sample(string Name, int Count, long RssBytes, double CpuSeconds);
+    /// <summary>
+    /// RSS counts every page a process has mapped, the .NET runtime's and the shared framework's too, though all the
+    /// services map the same files once between them; PSS divides each shared page among the processes that map it.
+    /// </summary>
+    public sealed record Sample(string Name, int Count, long RssBytes, long PssBytes, double CpuSeconds);
 
     private static readonly double TicksPerSecond = 100;  // USER_HZ on Linux
 
     /// <summary>
     /// This checkout's services and gateway by assembly (instances summed), the PostgreSQL server whose postmaster is
-    /// given with its backends as one, and the RabbitMQ nodes whose home is in the run's data folder (under the root, or
+    /// given with its backends as one (one process, whose memory is the postmaster's RSS and all their PSS), and the RabbitMQ nodes whose home is in the run's data folder (under the root, or
     /// COOP_DATA); other processes on the machine are left out.
     /// </summary>
     public static IReadOnlyDictionary<string, Sample> Snapshot(string root, int? postmaster)
     {
-        var found = new List<(string Name, long Rss, double Cpu)>();
+        var found = new List<(string Name, long Rss, long Pss, double Cpu)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
@@ -39,14 +43,20 @@ public static class Processes
                 // An ended process not yet reaped (a zombie) has no memory left to show, and none to count.
                 if (File.ReadLines(Path.Combine(dir, "status")).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)) is not { } rss) continue;
                 // A backend's RSS counts the shared buffers again; the server's memory is the postmaster's.
-                var bytes = name == "postgresql" && pid != postmaster ? 0 : long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-                found.Add((name, bytes, cpu));
+                var bytes = name == "postgresql" && pid != postmaster ? 0 : Kilobytes(rss) * 1024;
+                // PSS shares them out, so the server's is that of all its processes together.
+                var pss = File.ReadLines(Path.Combine(dir, "smaps_rollup")).FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal)) is { } line
+                    ? Kilobytes(line) * 1024 : 0;
+                found.Add((name, bytes, pss, cpu));
             }
             catch (IOException) { }  // the process ended while we read it
             catch (UnauthorizedAccessException) { }
         }
-        return found.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => new Sample(g.Key, g.Count(), g.Sum(f => f.Rss), g.Sum(f => f.Cpu)));
+        return found.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => new Sample(g.Key, g.Key == "postgresql" ? 1 : g.Count(), g.Sum(f => f.Rss), g.Sum(f => f.Pss), g.Sum(f => f.Cpu)));
     }
+
+    /// <summary>The figure of a /proc line such as "VmRSS:   1234 kB".</summary>
+    private static long Kilobytes(string line) => long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Waits, up to <paramref name="limit"/>, until the system is quiet: over the last second its processes used less CPU than
@@ -62,7 +72,7 @@ public static class Processes
             await Task.Delay(TimeSpan.FromSeconds(1));
             var now = Snapshot(root, postmaster).Values.ToList();
             var used = now.Sum(p => p.CpuSeconds) - before.Sum(p => p.CpuSeconds);
-            if (used < 0.1 + 0.05 * now.Sum(p => p.Name == "postgresql" ? 1 : p.Count)) return;
+            if (used < 0.1 + 0.05 * now.Sum(p => p.Count)) return;
             before = now;
         }
     }

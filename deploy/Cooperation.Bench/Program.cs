@@ -13,6 +13,8 @@ using Spectre.Console;
 // directly, publication lag from an independent consumer, a rebuild, and memory and CPU per process. Every step is
 // bounded in time and sends traffic to loopback only.
 var options = Options.Parse(args);
+// How many of the statements that took PostgreSQL longest the table and the JSON list.
+const int TopStatements = 15;
 var step = options.Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(15);
 var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
 var figures = new JsonObject { ["machine"] = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB", ["quick"] = options.Quick };
@@ -142,9 +144,10 @@ foreach (var role in byRole)
 foreach (var (name, after) in afterLoad.OrderBy(p => p.Key))
 {
     var rest = atRest.GetValueOrDefault(name);
-    // Memory per process (instances of one service averaged; PostgreSQL's is its postmaster's), CPU summed over all of them.
-    rows.Add(($"{name} ({after.Count} process{(after.Count == 1 ? "" : "es")})",
-        $"RSS {Mb(rest?.RssBytes / rest?.Count)} at rest, {Mb(after.RssBytes / after.Count)} after, per process; CPU {after.CpuSeconds - (rest?.CpuSeconds ?? 0):F1} s during the run",
+    // Memory per process (instances of one service averaged; PostgreSQL counts as one), CPU summed over all of them.
+    rows.Add(($"{name} ({after.Count} {(name == "postgresql" ? "server" : after.Count == 1 ? "process" : "processes")})",
+        $"RSS {Mb(rest?.RssBytes / rest?.Count)} at rest, {Mb(after.RssBytes / after.Count)} after; PSS {Mb(rest?.PssBytes / rest?.Count)} at rest, "
+        + $"{Mb(after.PssBytes / after.Count)} after, per process; CPU {after.CpuSeconds - (rest?.CpuSeconds ?? 0):F1} s during the run",
         "", name is "postgresql" or "rabbitmq" ? "" : "<= 150 MB at rest"));
 }
 
@@ -175,7 +178,7 @@ figures["systemCpuMsPerWrite"] = new JsonObject
 figures["statementsPerWrite"] = profile is null ? null : new JsonObject
 {
     ["byRole"] = new JsonObject(byRole.Select(r => KeyValuePair.Create(r.Role, (JsonNode?)new JsonObject { ["statements"] = r.Calls, ["executingMs"] = r.Ms }))),
-    ["top"] = new JsonArray(profile.Take(15).Select(s => (JsonNode)new JsonObject
+    ["top"] = new JsonArray(profile.Take(TopStatements).Select(s => (JsonNode)new JsonObject
     {
         ["role"] = s.Role, ["query"] = s.Query, ["callsPerWrite"] = s.Calls * perWrite, ["msPerWrite"] = s.TotalMs * perWrite,
     }).ToArray()),
@@ -183,6 +186,7 @@ figures["statementsPerWrite"] = profile is null ? null : new JsonObject
 figures["processes"] = new JsonObject(afterLoad.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)new JsonObject
 {
     ["instances"] = p.Value.Count, ["rssAtRestBytes"] = atRest.GetValueOrDefault(p.Key)?.RssBytes, ["rssAfterBytes"] = p.Value.RssBytes,
+    ["pssAtRestBytes"] = atRest.GetValueOrDefault(p.Key)?.PssBytes, ["pssAfterBytes"] = p.Value.PssBytes,
     ["cpuSeconds"] = p.Value.CpuSeconds - (atRest.GetValueOrDefault(p.Key)?.CpuSeconds ?? 0),
 })));
 
@@ -193,9 +197,9 @@ foreach (var row in rows) table.AddRow(Markup.Escape(row.Measure), Markup.Escape
 AnsiConsole.Write(table);
 if (profile is { Count: > 0 })
 {
-    var top = new Table().Border(TableBorder.Rounded).Title("Where PostgreSQL's time per write goes (gateway, c=32): the 12 statements that took longest");
+    var top = new Table().Border(TableBorder.Rounded).Title($"Where PostgreSQL's time per write goes (gateway, c=32): the {TopStatements} statements that took longest");
     top.AddColumns("role", "calls per write", "ms per write", "statement");
-    foreach (var s in profile.Take(12))
+    foreach (var s in profile.Take(TopStatements))
         top.AddRow(Markup.Escape(s.Role), $"{s.Calls * perWrite:F2}", $"{s.TotalMs * perWrite:F3}", Markup.Escape(s.Query.Length > 100 ? s.Query[..100] + " ..." : s.Query));
     AnsiConsole.Write(top);
 }
