@@ -58,7 +58,11 @@ public class BenchmarkTests(CooperationSystem system)
         Assert.True(statements.GetProperty("byRole").GetProperty("agreements").GetProperty("statements").GetDouble() > 0);
         Assert.Contains(statements.GetProperty("top").EnumerateArray(), s => s.GetProperty("query").GetString()!.Contains("mt_quick_append_events"));
         foreach (var process in new[] { "agreements", "gateway", "postgresql" })
-            Assert.True(root.GetProperty("processes").GetProperty(process).GetProperty("rssAfterBytes").GetInt64() > 0, process);
+        {
+            var memory = root.GetProperty("processes").GetProperty(process);
+            Assert.True(memory.GetProperty("rssAfterBytes").GetInt64() > 0, process);
+            Assert.True(memory.GetProperty("pssAfterBytes").GetInt64() > 0, process);
+        }
         File.Delete(output);
     }
 }
