@@ -45,14 +45,24 @@ public static class Processes
                 // A backend's RSS counts the shared buffers again; the server's memory is the postmaster's.
                 var bytes = name == "postgresql" && pid != postmaster ? 0 : Kilobytes(rss) * 1024;
                 // PSS shares them out, so the server's is that of all its processes together.
-                var pss = File.ReadLines(Path.Combine(dir, "smaps_rollup")).FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal)) is { } line
-                    ? Kilobytes(line) * 1024 : 0;
+                var pss = Pss(dir);
                 found.Add((name, bytes, pss, cpu));
             }
             catch (IOException) { }  // the process ended while we read it
             catch (UnauthorizedAccessException) { }
         }
         return found.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => new Sample(g.Key, g.Key == "postgresql" ? 1 : g.Count(), g.Sum(f => f.Rss), g.Sum(f => f.Pss), g.Sum(f => f.Cpu)));
+    }
+
+    /// <summary>A process's PSS, or 0 where this user may not read it (another user's process, unless run as root).</summary>
+    private static long Pss(string dir)
+    {
+        try
+        {
+            return File.ReadLines(Path.Combine(dir, "smaps_rollup")).FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal)) is { } line
+                ? Kilobytes(line) * 1024 : 0;
+        }
+        catch (UnauthorizedAccessException) { return 0; }
     }
 
     /// <summary>The figure of a /proc line such as "VmRSS:   1234 kB".</summary>

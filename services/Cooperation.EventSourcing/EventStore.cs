@@ -40,6 +40,8 @@ public static class EventStoreExtensions
         where TMap : class, IIntegrationEventMap
     {
         var dataSource = NpgsqlDataSource.Create(ConnectionString(builder));
+        var idlePoll = TimeSpan.FromMilliseconds(250);
+        var wakeup = new CommitWakeup(idlePoll);
         var marten = builder.AddMartenStore(schema, dataSource, options =>
             {
                 // Quick append keeps the sequence gap window small, so the daemon does not skip slow transactions; with
@@ -54,9 +56,11 @@ public static class EventStoreExtensions
                 options.Projections.UseTransactionEvidenceForGapSkipping = true;
                 // The leader looks for newly committed events every 100 ms while events arrive and every 250 ms when idle
                 // (Marten's defaults: 250 ms and 1 s), so publication follows a commit within a poll. A query on an index each
-                // time; a NOTIFY per append would wake it sooner but makes PostgreSQL commit notifying transactions one by one.
+                // time. Events this instance commits end the idle wait early (CommitWakeup).
                 options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
-                options.Projections.SlowPollingTime = TimeSpan.FromMilliseconds(250);
+                options.Projections.SlowPollingTime = idlePoll;
+                options.Projections.Wakeup = wakeup;
+                options.Listeners.Add(wakeup);
                 configure(options);
             });
         // Every instance stands for election; the one that holds the lock runs the daemon, and so publishes.
@@ -64,6 +68,7 @@ public static class EventStoreExtensions
             .AddSubscriptionWithServices<IntegrationEventPublisher>(ServiceLifetime.Singleton, o => o.Name = "integration-events");
 
         builder.Services.AddSingleton<IIntegrationEventMap, TMap>();
+        builder.Services.AddSingleton(wakeup);
         builder.Services.AddSingleton(sp => new Leadership(sp, sp.GetRequiredService<NpgsqlDataSource>(), schema));
         builder.Services.AddHealthChecks().AddCheck<LeadershipHealthCheck>("leadership", tags: ["ready"]);
         return new EventStoreRegistration(builder, schema, dataSource);

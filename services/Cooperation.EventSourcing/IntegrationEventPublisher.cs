@@ -33,7 +33,8 @@ public static class ContractRefs
 /// checkpoint only after this returns, so every stored event is published at least once and nothing else is.
 /// A broker outage holds the page here, retrying, rather than skipping it.
 /// </summary>
-public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map, ILogger<IntegrationEventPublisher> logger) : SubscriptionBase
+public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map, CommitWakeup wakeup, ILogger<IntegrationEventPublisher> logger)
+    : SubscriptionBase
 {
     public static readonly ActivitySource Source = new("Cooperation");
     private static readonly Counter<long> Published = new Meter("Cooperation").CreateCounter<long>("cooperation.events.published");
@@ -43,6 +44,20 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
 
     public override async Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller,
         IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        wakeup.PageStarted();
+        try
+        {
+            await PublishAsync(page, cancellationToken);
+        }
+        finally
+        {
+            wakeup.PageDone();
+        }
+        return NullChangeListener.Instance;
+    }
+
+    private async Task PublishAsync(EventRange page, CancellationToken cancellationToken)
     {
         var messages = page.Events.Select(stored => (Stored: stored, Message: map.Map(stored, Metadata(map.Service, stored))))
             .Where(m => m.Message is not null).Select(m => (m.Stored, Message: m.Message!)).ToList();
@@ -57,7 +72,6 @@ public sealed class IntegrationEventPublisher(IBus bus, IIntegrationEventMap map
             await PublishTogether(messages[(start + 1)..end], cancellationToken);
             start = end;
         }
-        return NullChangeListener.Instance;
     }
 
     /// <summary>
