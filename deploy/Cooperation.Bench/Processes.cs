@@ -15,8 +15,9 @@ public static class Processes
 
     /// <summary>
     /// This checkout's services and gateway by assembly (instances summed), the PostgreSQL server whose postmaster is
-    /// given with its backends as one (one process, whose memory is the postmaster's RSS and all their PSS), and the RabbitMQ nodes whose home is in the run's data folder (under the root, or
-    /// COOP_DATA); other processes on the machine are left out.
+    /// given with its backends as one (one process, whose memory is the postmaster's RSS and all their PSS), and the
+    /// RabbitMQ nodes whose home is in the run's data folder (under the root, or COOP_DATA); other processes on the
+    /// machine are left out.
     /// </summary>
     public static IReadOnlyDictionary<string, Sample> Snapshot(string root, int? postmaster)
     {
