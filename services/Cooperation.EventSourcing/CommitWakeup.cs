@@ -6,13 +6,15 @@ namespace Cooperation.EventSourcing;
 
 /// <summary>
 /// Wakes the daemon when this process commits events while it waits out an idle poll. The daemon waits between looks for
-/// new events on <see cref="WaitAsync"/>: 100 ms after a look that found some, <c>idle</c> (250 ms) after one that found
-/// every event committed. That long wait was most of an event's time to the broker, so a commit ends it; the short waits
-/// stand, since what comes in meanwhile goes out together in the next page.
+/// new events on <see cref="WaitAsync"/>: <c>busy</c> (100 ms) after a look that found new events still behind a gap,
+/// <c>idle</c> (250 ms) after one that found every event committed, which is also the usual case while events arrive.
+/// That long wait was most of an event's time to the broker, so a commit ends it, but no sooner than <c>busy</c> after the
+/// last look: a commit after a quiet spell is looked for at once, and a stream of them is looked for every <c>busy</c>,
+/// a page each time. (Looks closer together made pages of a few events, each with its broker round trip, checkpoint and
+/// consumer batches, and cost more CPU per write than they saved in lag.)
 /// <para>
-/// A page costs the same broker round trip and checkpoint however few events it holds, so a commit never wakes the daemon
-/// while the publisher is handing a page over: that page's end does, and what came meanwhile goes out in the next one.
-/// Looks stay at least <see cref="Spacing"/> apart.
+/// Nor does a commit wake the daemon while the publisher hands a page over: the page's end does, and what came meanwhile
+/// goes out in the next one.
 /// </para>
 /// <para>
 /// Nothing is written for it: an idle system polls as before, and events another instance commits are found by the leader's
@@ -20,10 +22,8 @@ namespace Cooperation.EventSourcing;
 /// PostgreSQL commit the notifying transactions one at a time.)
 /// </para>
 /// </summary>
-public sealed class CommitWakeup(TimeSpan idle) : DocumentSessionListenerBase, IDaemonWakeup
+public sealed class CommitWakeup(TimeSpan busy, TimeSpan idle) : DocumentSessionListenerBase, IDaemonWakeup
 {
-    public static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(20);
-
     private readonly SemaphoreSlim signal = new(0, 1);
     private int signalled;  // the semaphore has been released and no wait has taken it yet
     private int unseen;     // events have been committed since the last look began
@@ -51,7 +51,7 @@ public sealed class CommitWakeup(TimeSpan idle) : DocumentSessionListenerBase, I
 
     public async Task WaitAsync(TimeSpan timeout, CancellationToken token)
     {
-        // While events arrive the daemon's short waits stand: what comes in meanwhile goes out in its next page.
+        // The short wait stands: the events behind the gap are looked for again then.
         if (timeout < idle)
         {
             await Task.Delay(timeout, token);
@@ -61,7 +61,7 @@ public sealed class CommitWakeup(TimeSpan idle) : DocumentSessionListenerBase, I
         for (var left = timeout; left > TimeSpan.Zero && await signal.WaitAsync(left, token); left = deadline - TimeProvider.System.GetUtcNow())
         {
             Interlocked.Exchange(ref signalled, 0);
-            var early = Spacing - TimeProvider.System.GetElapsedTime(Interlocked.Read(ref lastLook));
+            var early = busy - TimeProvider.System.GetElapsedTime(Interlocked.Read(ref lastLook));
             if (early > TimeSpan.Zero) await Task.Delay(early, token);
             // A page begun since the commit that woke us (the last look's) is waited for: its end wakes us again.
             if (Interlocked.CompareExchange(ref publishing, 0, 0) == 0) break;

@@ -40,8 +40,8 @@ public static class EventStoreExtensions
         where TMap : class, IIntegrationEventMap
     {
         var dataSource = NpgsqlDataSource.Create(ConnectionString(builder));
-        var idlePoll = TimeSpan.FromMilliseconds(250);
-        var wakeup = new CommitWakeup(idlePoll);
+        TimeSpan busyPoll = TimeSpan.FromMilliseconds(100), idlePoll = TimeSpan.FromMilliseconds(250);
+        var wakeup = new CommitWakeup(busyPoll, idlePoll);
         var marten = builder.AddMartenStore(schema, dataSource, options =>
             {
                 // Quick append keeps the sequence gap window small, so the daemon does not skip slow transactions; with
@@ -57,7 +57,7 @@ public static class EventStoreExtensions
                 // The leader looks for newly committed events every 100 ms while events arrive and every 250 ms when idle
                 // (Marten's defaults: 250 ms and 1 s), so publication follows a commit within a poll. A query on an index each
                 // time. Events this instance commits end the idle wait early (CommitWakeup).
-                options.Projections.FastPollingTime = TimeSpan.FromMilliseconds(100);
+                options.Projections.FastPollingTime = busyPoll;
                 options.Projections.SlowPollingTime = idlePoll;
                 options.Projections.Wakeup = wakeup;
                 options.Listeners.Add(wakeup);
