@@ -17,9 +17,10 @@ public static class Processes
     /// This checkout's services and gateway by assembly (instances summed), the PostgreSQL server whose postmaster is
     /// given with its backends as one (one process, whose memory is the postmaster's RSS and all their PSS), and the
     /// RabbitMQ nodes whose home is in the run's data folder (under the root, or COOP_DATA); other processes on the
-    /// machine are left out.
+    /// machine are left out. PSS is read only when <paramref name="pss"/> is set: the kernel walks every mapping of a
+    /// process for it, too much for the once-a-second reads of <see cref="SettleAsync"/>, which need only CPU time.
     /// </summary>
-    public static IReadOnlyDictionary<string, Sample> Snapshot(string root, int? postmaster)
+    public static IReadOnlyDictionary<string, Sample> Snapshot(string root, int? postmaster, bool pss = true)
     {
         var found = new List<(string Name, long Rss, long Pss, double Cpu)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
@@ -46,8 +47,7 @@ public static class Processes
                 // A backend's RSS counts the shared buffers again; the server's memory is the postmaster's.
                 var bytes = name == "postgresql" && pid != postmaster ? 0 : Kilobytes(rss) * 1024;
                 // PSS shares them out, so the server's is that of all its processes together.
-                var pss = Pss(dir);
-                found.Add((name, bytes, pss, cpu));
+                found.Add((name, bytes, pss ? Pss(dir) : 0, cpu));
             }
             catch (IOException) { }  // the process ended while we read it
             catch (UnauthorizedAccessException) { }
@@ -77,11 +77,11 @@ public static class Processes
     public static async Task SettleAsync(string root, int? postmaster, TimeSpan limit)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var before = Snapshot(root, postmaster).Values.ToList();
+        var before = Snapshot(root, postmaster, pss: false).Values.ToList();
         while (clock.Elapsed < limit)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
-            var now = Snapshot(root, postmaster).Values.ToList();
+            var now = Snapshot(root, postmaster, pss: false).Values.ToList();
             var used = now.Sum(p => p.CpuSeconds) - before.Sum(p => p.CpuSeconds);
             if (used < 0.1 + 0.05 * now.Sum(p => p.Count)) return;
             before = now;
