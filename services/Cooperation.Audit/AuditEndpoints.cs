@@ -14,10 +14,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooperation.Audit;
 
-/// <summary>One event of the ordered log, as auditors read it (the shape of each item and of each NDJSON line).</summary>
 /// <summary>
-/// One event of the log with everything its hash covers: <see cref="Headers"/> as stored (the hash among them) and the hash
-/// of its stream's previous event, so that an auditor can recompute the hash from the entry alone (README: Verifying offline).
+/// One event of the ordered log, as auditors read it (the shape of each item and of each NDJSON line), with everything its hash covers: <see cref="Headers"/> as stored (the hash among them) and the hash
+/// of its stream's previous event, so that an auditor can recompute the hash from the entry alone (services/Cooperation.Audit/README.md).
 /// </summary>
 public sealed record LogEntry(long Sequence, Guid Id, Guid StreamId, long Version, string Type, DateTimeOffset RecordedAt, ActorRef Actor,
     string? CorrelationId, string? CausationId, string? Hash, string? PreviousHash, JsonElement? Headers, JsonElement Data)
@@ -195,14 +194,16 @@ public static class AuditEndpoints
         v.Require(request.ToSequence is null or >= 1, "toSequence", "toSequence starts at 1.");
         v.Require(request.FromSequence is null || request.ToSequence is null || request.ToSequence >= request.FromSequence,
             "toSequence", "toSequence cannot come before fromSequence.");
+        v.Require(request.FromSequence is null || request.ToSequence is null || request.ToSequence - request.FromSequence < ReplayRunner.MaxRange,
+            "toSequence", TooLong(request.FromSequence ?? 1));
         if (v.Failed(out var invalid)) return invalid.ToProblem();
 
+        // What the request says of itself is checked above, whatever the log holds; what follows depends on how long it is.
         var last = await database.MaxSequenceAsync(ct);
         var from = request.FromSequence ?? 1;
         if (from > last) return DomainError.Invalid("fromSequence", $"fromSequence is after the last event ({last}).").ToProblem();
         if ((request.ToSequence ?? last) - from >= ReplayRunner.MaxRange)
-            return DomainError.Invalid("toSequence",
-                $"A replay covers at most {ReplayRunner.MaxRange} sequences: toSequence can be at most {from + ReplayRunner.MaxRange - 1}; replay a longer range in parts.").ToProblem();
+            return DomainError.Invalid("toSequence", TooLong(from)).ToProblem();
         // A queue that exists with other settings would refuse every message: said now, not after the replay has retried in vain.
         if (await queues.ProblemAsync(request.Queue!, ct) is { } problem) return DomainError.Invalid("queue", problem).ToProblem();
 
@@ -212,6 +213,9 @@ public static class AuditEndpoints
                 $"{actor.Sub} already has {ReplayRunner.MaxRunningPerAuditor} replays running, the most one auditor may; ask again once one has finished.").ToProblem();
         return TypedResults.Accepted($"{http.Request.Path.Value?.TrimEnd('/')}/{replay.Id}", replay);
     }
+
+    private static string TooLong(long from) =>
+        $"A replay covers at most {ReplayRunner.MaxRange} sequences: toSequence can be at most {from + ReplayRunner.MaxRange - 1}; replay a longer range in parts.";
 
     private static async Task<Results<Ok<Replay>, ProblemHttpResult>> ReadReplayAsync(Guid id, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Replay>(id, ct) is { } replay ? TypedResults.Ok(replay) : DomainError.NotFound($"There is no replay {id}.").ToProblem();
