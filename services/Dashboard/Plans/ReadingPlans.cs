@@ -3,7 +3,7 @@ using Cooperation.Dashboard.Summary;
 
 namespace Cooperation.Dashboard.Plans;
 
-/// <summary>A plan of events or a programme and how far it has been carried out, on <see cref="PlanProgress.AsOf"/>.</summary>
+/// <summary>A plan of events or a programme and how far it has been carried out, on <see cref="PlansProgress.AsOf"/>.</summary>
 /// <param name="Status">draft, signed, expired or terminated, as the summary reads it.</param>
 public sealed record PlanProgress(Guid Id, string Kind, string Title, string Region, Partner[] Partners, string Status, string? SignedOn,
     Guid? ParentAgreementId, int Done, int Open, int Overdue, int Cancelled, int Total);

@@ -6,8 +6,6 @@ namespace Cooperation.Trade.CompanyCounts;
 
 /// <summary>How many companies with foreign investment a place had on a day, optionally from one investor country.</summary>
 /// <param name="Investor">The investors' country, or null for foreign investment of any origin.</param>
-/// <param name="JointVentures">Companies with local and foreign capital.</param>
-/// <param name="ForeignOwned">Companies wholly owned by foreign investors.</param>
 public sealed record ForeignInvestedCompaniesCounted(
     Guid CountId,
     Party Place,
@@ -19,6 +17,8 @@ public sealed record ForeignInvestedCompaniesCounted(
 
 public sealed record ForeignInvestedCompaniesRecounted(Guid CountId, CompanyNumbers Numbers, string Reason, Source? Source = null);
 
+/// <param name="JointVentures">Companies with local and foreign capital.</param>
+/// <param name="ForeignOwned">Companies wholly owned by foreign investors.</param>
 /// <param name="Qualifiers">The numbers the source states roughly ("more than 50"): total, jointVentures, foreignOwned by name; null when exact.</param>
 public sealed record CompanyNumbers(int Total, int? JointVentures, int? ForeignOwned, IReadOnlyDictionary<string, string>? Qualifiers = null)
 {

@@ -78,10 +78,10 @@ public sealed record Figures(
 
     /// <summary>
     /// Exports, imports, turnover and balance completed from one another (turnover = exports + imports,
-    /// balance = exports - imports) where the report leaves one out; reported figures are kept as they are.
+    /// balance = exports - imports) where the report leaves one out; reported figures are kept as they are. A figure
+    /// completed from qualified ones is qualified as <see cref="Vocabulary.Qualifiers.Combine"/> says (turnover from
+    /// "about 20" exports and exact imports is about).
     /// </summary>
-    /// A figure completed from qualified ones is qualified as <see cref="Vocabulary.Qualifiers.Combine"/> says (turnover
-    /// from "about 20" exports and exact imports is about).
     public Figures Completed()
     {
         var (e, i, t, b) = (Of(ExportsField), Of(ImportsField), Of(TurnoverField), Of(BalanceField));
