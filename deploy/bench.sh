@@ -4,7 +4,7 @@
 # (before and after), writes at c=1, 8 and 32 through the gateway and directly, reads, ?asOf, a rebuild, the lag from
 # commit to cooperation.events, memory and CPU per process, and every process's CPU per write until the consumers have
 # caught up; prints one table and writes the figures as JSON under .data/bench/.
-#   deploy/bench.sh           the full run (about 10 minutes): the figures in the README's Performance section
+#   deploy/bench.sh           the full run (about 10 minutes): the figures in deploy/Cooperation.Bench/README.md
 #   deploy/bench.sh --quick   a few seconds per step, to check that the benchmark works
 # Its writes are draft agreements titled "Bench ..." in the run's data. All traffic stays on loopback.
 set -euo pipefail

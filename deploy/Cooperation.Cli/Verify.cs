@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace Cooperation.Cli;
 
 /// <summary>
-/// Checks an exported log with no call to the server, by the rules the README's "Verifying offline" states: every event's
+/// Checks an exported log with no call to the server, by the rules services/Cooperation.Audit/README.md states: every event's
 /// hash from its canonical form and its predecessor's hash, each stream's chain without a missing version, the log in
 /// ascending sequence, the checkpoints' chain of heads, each checkpoint's Merkle root over the events of its range, and, given
 /// --head, that the file's checkpoints extend a head the auditor saved earlier.

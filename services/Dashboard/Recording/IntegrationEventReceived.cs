@@ -33,7 +33,7 @@ public sealed record IntegrationEventReceived(string Contract, EventMetadata Met
         : null;
 
     /// <summary>
-    /// What MassTransit has already read of the envelope documented in the README: the first message type names the
+    /// What MassTransit has already read of the envelope documented in services/Cooperation.Contracts/README.md: the first message type names the
     /// contract, the message is kept as its JSON, the metadata is the one the consumer was given.
     /// </summary>
     public static IntegrationEventReceived From(ConsumeContext<IIntegrationEvent> context)

@@ -19,7 +19,7 @@ export type FeedEntry = Omit<Schemas["FeedEntry"], "message"> & { message: Contr
 export interface PartyRef { code?: string | null; name?: string; level?: string }
 
 /**
- * The fields of the integration contracts (documented in the README, not in this API's document) that the page reads,
+ * The fields of the integration contracts (documented in services/Cooperation.Contracts/README.md, not in this API's document) that the page reads,
  * all optional: an entry of a contract the page does not know shows its title or type.
  */
 export interface ContractMessage {
