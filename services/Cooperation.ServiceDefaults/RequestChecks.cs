@@ -8,13 +8,14 @@ namespace Cooperation.ServiceDefaults;
 
 /// <summary>
 /// What no request may carry, checked once for every endpoint of every host rather than by each: a body in an encoding
-/// other than UTF-8 (415); text with a NUL character, which PostgreSQL cannot store (422); the all-zero id, which names no
-/// record (422). Each is answered before the endpoint runs, so nothing of the request is stored.
+/// other than UTF-8 (415); text that is no text (invalid UTF-8, a lone surrogate escape) or holds a NUL character, which
+/// PostgreSQL cannot store (422); the all-zero id, which names no record (422). Each is answered before the endpoint runs, so nothing of the request is stored.
 /// </summary>
 public static class RequestChecks
 {
     private const string NulMessage = "The text contains a NUL character (\\u0000), which cannot be stored.";
     private const string ZeroId = "00000000-0000-0000-0000-000000000000";
+    private const string NotText = "The text is not valid UTF-8 or holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is no character.";
 
     /// <summary>After authorization, so that a request without a valid token is still answered 401.</summary>
     internal static void UseRequestChecks(this WebApplication app) => app.Use(async (http, next) =>
@@ -38,8 +39,8 @@ public static class RequestChecks
     }
 
     /// <summary>
-    /// Reads the JSON body of an endpoint that takes one (the gateway forwards bodies unread) and refuses the first string that
-    /// holds a NUL character or is the all-zero id, under its path as clients name fields: <c>parties[1].name</c>.
+    /// Reads the JSON body of an endpoint that takes one (the gateway forwards bodies unread) and refuses the first string or
+    /// property name that is not text, holds a NUL character or is the all-zero id, under its path as clients name fields: <c>parties[1].name</c>.
     /// A body that is not JSON at all is left to the endpoint, which says where it breaks.
     /// </summary>
     private static async Task<DomainError?> BodyRefusalAsync(HttpContext http)
@@ -74,7 +75,9 @@ public static class RequestChecks
         {
             if (reader.TokenType == JsonTokenType.PropertyName)
             {
-                levels[^1].Property = reader.GetString();
+                // A name that is no text is refused under the object that holds it.
+                levels[^1].Property = Text(ref reader);
+                if (levels[^1].Property is null) return DomainError.Invalid(Path(levels), NotText);
                 continue;
             }
             if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
@@ -87,16 +90,30 @@ public static class RequestChecks
                 levels.Add(new Level(reader.TokenType == JsonTokenType.StartArray));
             else if (reader.TokenType == JsonTokenType.String)
             {
-                if (reader.ValueIsEscaped && reader.GetString()!.Contains('\0')) return DomainError.Invalid(Path(levels), NulMessage);
+                if (Text(ref reader) is not { } text) return DomainError.Invalid(Path(levels), NotText);
+                if (text.Contains('\0')) return DomainError.Invalid(Path(levels), NulMessage);
                 if (reader.ValueTextEquals(ZeroId)) return DomainError.Invalid(Path(levels), "The all-zero id names no record.");
             }
         }
         return null;
     }
 
+    /// <summary>The string or property name as text, or null when it is none: the serializer would throw on it, a 500.</summary>
+    private static string? Text(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static string Path(List<Level> levels)
     {
-        var path = string.Concat(levels.Select(l => l.Array ? $"[{l.Index}]" : $".{l.Property}")).TrimStart('.');
+        var path = string.Concat(levels.Select(l => l.Array ? $"[{l.Index}]" : l.Property is null ? "" : $".{l.Property}")).TrimStart('.');
         return path.Length > 0 ? path : "body";
     }
 }

@@ -186,6 +186,53 @@ public class HostileInputTests(CooperationSystem system)
         await AssertNothingListedAsync(minskOblast, "/api/trade/projects", marker);
     }
 
+    public static TheoryData<string, string, string> NotText => new()
+    {
+        // A lone surrogate escape, high or low, in a field, an enum-checked field, a nested one and a property name.
+        { "/api/agreements", """{"kind":"memorandum","title":"MARKER \ud800","parties":[{"code":"BY-VI"},{"code":"CN-SD"}]}""", "title" },
+        { "/api/agreements?validateOnly=true", """{"kind":"memo\udc00","title":"MARKER","parties":[{"code":"BY-VI"},{"code":"CN-SD"}]}""", "kind" },
+        { "/api/agreements", """{"kind":"memorandum","title":"MARKER","parties":[{"code":"BY-VI"},{"name":"Harbin\udfff"}]}""", "parties[1].name" },
+        { "/api/agreements", """{"kind":"memorandum","title":"MARKER","parties":[{"code":"BY-VI"},{"code":"CN-SD"}],"x\ud800":1}""", "body" },
+        { "/api/delegations/visits", """{"direction":"incoming","host":{"code":"BY-VI"},"guests":[{"name":"Harbin"}],"plannedFrom":"2030","purpose":"MARKER \ud83d"}""", "purpose" },
+        { "/api/trade/projects", """{"name":"MARKER","region":"BY-VI","partners":[{"name":"Yiwu"}],"description":"\udead"}""", "description" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotText))]
+    public async Task Text_that_is_no_text_is_refused_with_422_naming_its_field_and_nothing_is_stored(string path, string body, string field)
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var marker = Api.UniqueTitle("Surrogate");
+        var list = path.Split('?')[0];
+        var service = list.Split('/')[2];
+        var empty = await EmptyStreamsAsync(service);
+
+        using var response = await vitebsk.PostJsonAsync(path, body.Replace("MARKER", marker));
+
+        await AssertRefusedAsync(response, HttpStatusCode.UnprocessableEntity, field);
+        Assert.Equal(empty, await EmptyStreamsAsync(service));
+        if (service == "agreements" || service == "trade") await AssertNothingListedAsync(vitebsk, list, marker);
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_UTF_8_and_lone_surrogates_are_refused_by_the_gateways_token_endpoint_too()
+    {
+        using var anonymous = new HttpClient { BaseAddress = system.Gateway.Address };
+        using var surrogate = await anonymous.PostJsonAsync("/api/dev/tokens", """{"role":"ministry","sub":"analyst\ud800"}""");
+        await AssertRefusedAsync(surrogate, HttpStatusCode.UnprocessableEntity, "sub");
+
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var marker = Api.UniqueTitle("Not UTF-8");
+        var bytes = Encoding.UTF8.GetBytes($$"""{"kind":"memorandum","title":"{{marker}} X","parties":[{"code":"BY-VI"},{"code":"CN-SD"}]}""");
+        bytes[Array.LastIndexOf(bytes, (byte)'X')] = 0xC3;  // the first byte of a two-byte sequence, followed by a quote
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var invalid = await vitebsk.PostAsync("/api/agreements", content);
+        Assert.True((int)invalid.StatusCode is 400 or 422, $"expected 400 or 422, got {(int)invalid.StatusCode}: {await invalid.Content.ReadAsStringAsync()}");
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
+        await AssertNothingListedAsync(vitebsk, "/api/agreements", marker);
+    }
+
     [Fact]
     public async Task A_body_that_comes_too_slowly_is_answered_408_through_the_gateway_as_by_the_service()
     {
