@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Cooperation.Faults;
 
-/// <summary>The faults themselves: deploy/infra.sh for PostgreSQL and the broker, kill -9 for a service instance.</summary>
+/// <summary>How the faults are made: deploy/infra.sh for PostgreSQL and the broker, kill -9 for a service instance.</summary>
 public sealed class Infra(string root)
 {
     public async Task RunAsync(params string[] arguments)
@@ -15,6 +15,15 @@ public sealed class Infra(string root)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0) throw new InvalidOperationException($"deploy/infra.sh {string.Join(' ', arguments)} failed: {await output}{await errors}");
+    }
+
+    /// <summary>One outage: a command that makes it ("pg-stop immediate"), a while, one that ends it; returns when it ended.</summary>
+    public async Task<DateTimeOffset> OutageAsync(string down, TimeSpan length, string up)
+    {
+        await RunAsync(down.Split(' '));
+        await Task.Delay(length);
+        await RunAsync(up.Split(' '));
+        return DateTimeOffset.UtcNow;
     }
 
     /// <summary>kill -9 of the process that listens on the port as the run command started it (its Urls setting names the port).</summary>

@@ -62,17 +62,11 @@ public sealed class Writer(HttpClient client, string run, string region, string 
     {
         var n = Interlocked.Increment(ref written);
         var key = $"faults-{run}-{n}";
-        var body = new
-        {
-            kind = "cooperation", title = Title(run, fault, n),
-            parties = new object[] { new { code = region }, new { code = partner } }, spheres = new[] { "trade-economic" },
-        };
         // A write begun is retried, after the load stops too, until it has a final answer: its outcome must be known.
         var giveUp = DateTimeOffset.UtcNow.AddMinutes(3);
         while (DateTimeOffset.UtcNow < giveUp)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/agreements") { Content = JsonContent.Create(body) };
-            request.Headers.Add("Idempotency-Key", key);
+            using var request = Registration(Title(run, fault, n), key);
             try
             {
                 using var response = await client.SendAsync(request, CancellationToken.None);
@@ -92,6 +86,28 @@ public sealed class Writer(HttpClient client, string run, string region, string 
             // Quicker than the Retry-After the system asks for: the fault suite measures when writes are back.
             await Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None);
         }
+    }
+
+    /// <summary>A draft agreement's registration, as every write of the load and of the races sends it.</summary>
+    public HttpRequestMessage Registration(string title, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/agreements")
+        {
+            Content = JsonContent.Create(new
+            {
+                kind = "cooperation", title, parties = new object[] { new { code = region }, new { code = partner } }, spheres = new[] { "trade-economic" },
+            }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    /// <summary>One registration outside the load; throws unless it is acknowledged.</summary>
+    public async Task<Guid> RegisterAsync(string title, string key)
+    {
+        using var response = await client.SendAsync(Registration(title, key));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
     private static async Task Pause(TimeSpan delay, CancellationToken stop)

@@ -1,0 +1,12 @@
+namespace Cooperation.Faults;
+
+/// <summary>kill -9 of an agreements instance that does not lead (the only one if there is one); the run's supervisor starts it again.</summary>
+internal sealed class KillInstance(Suite suite) : LoadFault(suite, "kill -9 of an agreements instance", suite.Seconds(20, 2))
+{
+    protected override async Task<DateTimeOffset> InjectAsync(Answers answers)
+    {
+        var leader = await Suite.LeaderAsync();
+        Infra.Kill((Suite.Instances.FirstOrDefault(i => i != leader) ?? Suite.Instances[0]).Port);
+        return DateTimeOffset.UtcNow;
+    }
+}

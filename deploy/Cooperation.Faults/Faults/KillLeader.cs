@@ -1,0 +1,15 @@
+namespace Cooperation.Faults;
+
+/// <summary>kill -9 of the agreements instance whose health says it leads: the daemon, the publisher and the audit jobs move.</summary>
+internal sealed class KillLeader(Suite suite) : LoadFault(suite, "kill -9 of the agreements leader", suite.Seconds(20, 2))
+{
+    // With one instance there is none to take the lead over.
+    public override bool Applies => Suite.Instances.Length > 1;
+
+    protected override async Task<DateTimeOffset> InjectAsync(Answers answers)
+    {
+        var leader = await Suite.LeaderAsync() ?? throw new InvalidOperationException("No agreements instance says it leads.");
+        Infra.Kill(leader.Port);
+        return DateTimeOffset.UtcNow;
+    }
+}

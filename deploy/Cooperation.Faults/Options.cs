@@ -1,0 +1,26 @@
+namespace Cooperation.Faults;
+
+/// <summary>The command line (deploy/faults.sh passes it) and the connection strings deploy/infra.sh env exports.</summary>
+internal sealed record Options(Uri Gateway, int AgreementsPort, int Instances, string Postgres, string RabbitMq, bool Short, string Root, string Region, string Partner)
+{
+    /// <summary>The PostgreSQL primary has a standby to fail over to (deploy/infra.sh env says so).</summary>
+    public bool Standby { get; } = Environment.GetEnvironmentVariable("COOP_PG_STANDBY") == "1";
+
+    /// <summary>How many nodes the broker's cluster has (deploy/infra.sh env says so).</summary>
+    public int BrokerNodes { get; } = int.TryParse(Environment.GetEnvironmentVariable("COOP_RABBIT_NODES"), out var nodes) ? nodes : 1;
+
+    public static Options Parse(string[] args)
+    {
+        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return new Options(
+            new Uri(Value("--gateway") ?? "http://127.0.0.1:8080"),
+            int.Parse(Value("--agreements-port") ?? "5101"),
+            int.Parse(Value("--instances") ?? "1"),
+            Environment.GetEnvironmentVariable("ConnectionStrings__PostgresAdmin") ?? throw new ArgumentException("ConnectionStrings__PostgresAdmin is required (eval \"$(deploy/infra.sh env)\")."),
+            Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMqAdmin") ?? throw new ArgumentException("ConnectionStrings__RabbitMqAdmin is required (eval \"$(deploy/infra.sh env)\")."),
+            args.Contains("--short"),
+            Path.GetFullPath(Value("--root") ?? "."),
+            Value("--region") ?? "BY-VI",
+            Value("--partner") ?? "CN-HL");
+    }
+}
