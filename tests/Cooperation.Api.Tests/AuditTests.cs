@@ -370,9 +370,10 @@ public class AuditTests(CooperationSystem system)
         using var minskOblast = await system.ClientAsync("committee", "BY-MI");
         using var auditor = await system.ClientAsync("auditor", sub: "auditor-1");
         using var admin = await system.ClientAsync("admin", sub: "admin-1");
+        var y = Api.FreshYear();
         var report = await grodno.CreateAsync("/api/trade/reports", new
         {
-            reporter = new { code = "BY-HR" }, partner = new { code = "CN" }, period = new { from = "1850-01", to = "1850-02" },
+            reporter = new { code = "BY-HR" }, partner = new { code = "CN" }, period = new { from = $"{y}-01", to = $"{y}-02" },
             flow = "goods", currency = "USD", unit = "million", exports = 21.1m, imports = 6.2m, balance = 14.9m, growthPercent = 5m,
         });
         using var revised = await grodno.PostAsync($"/api/trade/reports/{report}/revisions", new { imports = 6.4m, balance = 14.7m, reason = "Corrected imports" });

@@ -44,6 +44,18 @@ public sealed class CooperationSystem : IAsyncLifetime
     private Dictionary<string, string> common = [];
     private Dictionary<string, string> gatewayEnvironment = [];
 
+    /// <summary>
+    /// The first of this run's 100 years, 1000-1099 for the first run on a store, 1100-1199 for the next, ...: the
+    /// store counts the runs made on it (in the operator's own schema, where no service looks).
+    /// </summary>
+    private async Task<int> YearsOfThisRunAsync()
+    {
+        await using var connection = await Database.OpenAsync(Postgres);
+        await Database.ExecuteAsync(connection, "create sequence if not exists public.api_test_runs");
+        var run = await Database.ScalarAsync<long>(connection, "select nextval('public.api_test_runs')");
+        return 1000 + (int)((run - 1) % 9) * 100;
+    }
+
     public async ValueTask InitializeAsync()
     {
         common = new Dictionary<string, string>
@@ -76,6 +88,7 @@ public sealed class CooperationSystem : IAsyncLifetime
         var front = Topology.Hosts.Single(h => h.Name == Topology.Gateway);
         Gateway = new ServiceProcess(front.Name, Assembly(front.Folder, front.Assembly), front.TestPort, gateway);
         await Task.WhenAll(Services.Values.Select(s => s.StartAsync()).Append(Gateway.StartAsync()));
+        Api.StartYearsAt(await YearsOfThisRunAsync());
         Http = new HttpClient { BaseAddress = Gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
