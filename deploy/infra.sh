@@ -3,16 +3,9 @@
 # a PostgreSQL 15 cluster and a RabbitMQ 3.10 node, loopback only,
 # with all data, logs and sockets under one project-local folder.
 #
-# Usage:
-#   deploy/infra.sh up      # install rabbitmq-server if missing, init (first time), start both, wait until ready
-#   deploy/infra.sh down    # stop both, kill our epmd; safe when nothing runs
-#   deploy/infra.sh status  # exit 0 if both answer
-#   deploy/infra.sh env     # print `export` lines (connection strings with their passwords); use: eval "$(deploy/infra.sh env)"
-#   deploy/infra.sh failover        # promote the PostgreSQL standby once the primary is gone (COOP_HA=1)
-#   deploy/infra.sh kill-node N     # kill -9 RabbitMQ node N (1-based), for fault tests; `up` starts it again
-#   deploy/infra.sh broker-stop|broker-start  # stop / start the broker's AMQP side, for fault tests
-#   deploy/infra.sh pg-stop|pg-start          # stop / start the PostgreSQL primary, for fault tests
-#   deploy/infra.sh pg-stop immediate         # stop it as a crash would (pg_ctl -m immediate: no checkpoint, recovery on start)
+# Usage: deploy/infra.sh COMMAND [ARG]; without a command, or with one it does not know, it lists the commands with
+# what each does (usage below). The work is done by the files of deploy/infra/, one per concern, which this file
+# sources after its settings.
 #
 # Knobs (environment variables):
 #   COOP_DATA         data folder              (default: <repo root>/.data)
@@ -139,6 +132,26 @@ source "$INFRA_LIB/commands.sh"
 # shellcheck source=infra/fault-hooks.sh
 source "$INFRA_LIB/fault-hooks.sh"
 
+# Every command with what it does, on stderr: stdout stays clean for callers (eval "$(deploy/infra.sh env)").
+usage() {
+  cat >&2 <<EOF
+usage: $0 {up|down|status|queues|env|broker-stop|broker-start|pg-stop [immediate]|pg-start|failover|kill-node N}
+  up                   install rabbitmq-server if missing, init (first time), start both, wait until ready;
+                       a second run changes nothing
+  down                 stop both, kill our epmd; safe when nothing runs
+  status               print each server's state; exit 0 if all answer
+  queues               list the broker's queues: name, type, messages, consumers
+  env                  print \`export\` lines (connection strings with their passwords); use: eval "\$($0 env)"
+  broker-stop          stop the broker's AMQP side (the node stays up), for fault tests
+  broker-start         start the broker's AMQP side again
+  pg-stop [immediate]  stop the PostgreSQL primary, for fault tests; immediate: as a crash would
+                       (pg_ctl -m immediate: no checkpoint, recovery on start)
+  pg-start             start the PostgreSQL primary again
+  failover             promote the PostgreSQL standby once the primary is gone (COOP_HA=1)
+  kill-node N          kill -9 RabbitMQ node N (1-based), for fault tests; \`up\` starts it again
+EOF
+}
+
 main() {
   check_ports
   case "${1:-}" in
@@ -153,7 +166,7 @@ main() {
     pg-start) cmd_pg_start ;;
     failover) cmd_failover ;;
     kill-node) cmd_kill_node "${2:-}" ;;
-    *) echo "usage: $0 {up|down|status|queues|env|broker-stop|broker-start|pg-stop [immediate]|pg-start|failover|kill-node N}" >&2; exit 2 ;;
+    *) usage; exit 2 ;;
   esac
 }
 
