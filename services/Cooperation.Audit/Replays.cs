@@ -27,7 +27,8 @@ public static partial class ReplayQueues
 {
     /// <summary>
     /// Replays go into queues named replay.*: the broker lets the services publish there and the reader user consume, and
-    /// lets no reader publish, so whatever such a queue holds came from a service (see deploy/infra.sh, rmq_provision).
+    /// lets no reader publish, so whatever such a queue holds came from a service (see deploy/infra/rabbitmq-users.sh,
+    /// rmq_provision).
     /// </summary>
     public const string Prefix = "replay.";
 

@@ -8,8 +8,9 @@ using RabbitMQ.Client.Exceptions;
 namespace Cooperation.Api.Tests;
 
 /// <summary>
-/// What the infrastructure lets each party do (deploy/infra.sh): every connection to PostgreSQL gives a password, each service's
-/// role writes its own schema only, the broker has no guest, and only the services publish where consumers read.
+/// What the infrastructure lets each party do (deploy/infra.sh up, in deploy/infra/postgres-access.sh and rabbitmq-users.sh):
+/// every connection to PostgreSQL gives a password, each service's role writes its own schema only, the broker has no guest,
+/// and only the services publish where consumers read.
 /// </summary>
 public class SecurityTests(CooperationSystem system)
 {

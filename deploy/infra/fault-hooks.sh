@@ -1,0 +1,47 @@
+# The fault tests' hooks: a broker node killed, the broker's AMQP side stopped and started, the PostgreSQL
+# primary stopped (as a crash would, if asked) and started.
+# shellcheck shell=bash
+
+cmd_kill_node() {
+  local n=${1:-}
+  [[ "$n" =~ ^[1-9]$ ]] && (( n <= COOP_RABBIT_NODES )) || die "kill-node needs a node number from 1 to $COOP_RABBIT_NODES"
+  rmq_select "$n"; rmq_env
+  local pid
+  pid="$(rmq_pid)" || die "node $n ($COOP_RABBIT_NODE) is not running"
+  kill -KILL "$pid"
+  for _ in $(seq 1 20); do rmq_registered || break; sleep 0.5; done
+  log "killed RabbitMQ node $COOP_RABBIT_NODE (pid $pid)"
+}
+
+# An outage of the broker alone, for tests: the node stays up, its AMQP side stops (closing every connection)
+# and comes back with its durable queues and their messages.
+cmd_broker_stop() {
+  rmq_env
+  rmqctl stop_app >/dev/null
+  log "RabbitMQ application stopped on $COOP_RABBIT_NODE"
+}
+
+cmd_broker_start() {
+  rmq_env
+  rmqctl start_app >/dev/null
+  rmqctl await_startup >/dev/null
+  local deadline=$((SECONDS + COOP_TIMEOUT))
+  until port_open "$COOP_AMQP_PORT"; do
+    (( SECONDS < deadline )) || die "RabbitMQ did not open 127.0.0.1:$COOP_AMQP_PORT again"
+    sleep 0.2
+  done
+  log "RabbitMQ application started on $COOP_RABBIT_NODE"
+}
+
+# An outage of PostgreSQL alone, for tests: the primary stops at once (every session is ended) and starts again with its data.
+cmd_pg_stop() {  # [fast|immediate]
+  local mode=${1:-fast}
+  [[ "$mode" == fast || "$mode" == immediate ]] || die "pg-stop takes fast (the default) or immediate, not '$mode'"
+  as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m "$mode" -w -t "$COOP_TIMEOUT" >/dev/null
+  log "PostgreSQL stopped ($mode)"
+}
+
+cmd_pg_start() {
+  pg_up
+  log "PostgreSQL started"
+}
