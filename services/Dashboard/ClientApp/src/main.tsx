@@ -1,93 +1,42 @@
 import { render, type ComponentChildren } from "preact";
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { claims, devToken, followFeed, getSummary, HttpError, tokens, type Counts, type FeedEntry, type Summary } from "./api";
+import { useMemo, useRef, useState } from "preact/hooks";
+import { claims, type Counts, type Summary } from "./api";
 import { BarList, LineChart, Timeline, type Bar } from "./charts";
-import { describe, rememberTitles } from "./feed";
+import { describe } from "./feed";
+import { useFeed, type FeedItem } from "./hooks/feed";
+import { useFilters } from "./hooks/filters";
+import { useLang } from "./hooks/lang";
+import { useDevTokens, useSession } from "./hooks/session";
+import { useSummary } from "./hooks/summary";
 import { PlanCards } from "./plans";
-import { dictionaries, type Dict, type Lang } from "./i18n";
+import { dictionaries, placeName, type Dict, type Lang } from "./i18n";
 import { qualified, RecordView, type RecordRef } from "./record";
 import "./styles.css";
 
-const FEED_LIMIT = 60;
 const palette = ["#1f4e8c", "#e0703a", "#2a9d8f", "#8e5ac8", "#d64f6a", "#5c8d3a", "#c9a227", "#4a6fa5"];
 
 function App() {
-  const [lang, setLang] = useState<Lang>(() => (localStorage.getItem("cooperation.lang") as Lang) ?? (navigator.language.startsWith("ru") ? "ru" : "en"));
+  const [lang, setLang] = useLang();
   const t = dictionaries[lang];
-  const [token, setToken] = useState(tokens.get());
-  const [devAvailable, setDevAvailable] = useState<boolean | null>(null);
-  const initial = new URLSearchParams(location.search);
-  const [region, setRegion] = useState(initial.get("region") ?? "");
-  const [partner, setPartner] = useState(initial.get("partner") ?? "");
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [error, setError] = useState<HttpError | null>(null);
-  const [feed, setFeed] = useState<FeedItem[]>([]);
-  const [feedState, setFeedState] = useState<"connecting" | "live" | "retrying">("connecting");
+  const session = useSession();
+  const { region, partner, setRegion, setPartner } = useFilters();
+  // Titles the feed names later events by: from the summary's latest agreements and from the feed itself.
   const titles = useRef(new Map<string, string>()).current;
-  const refresh = useRef<() => void>(() => {});
+  const { summary, error, setError, refresh, clear } = useSummary(session.token, region, partner, titles);
+  const { feed, state: feedState } = useFeed(session.token, titles, refresh, setError);
 
-  useEffect(() => { localStorage.setItem("cooperation.lang", lang); document.documentElement.lang = lang; }, [lang]);
+  const signOut = () => { session.signOut(); clear(); };
+  const who = claims(session.token);
 
-  // A local run mints a ministry token by itself; elsewhere the user pastes one.
-  useEffect(() => {
-    if (token) return;
-    devToken("ministry").then(minted => {
-      setDevAvailable(minted !== null);
-      if (minted) { tokens.set(minted); setToken(minted); }
-    }).catch(() => setDevAvailable(false));
-  }, [token]);
-
-  useEffect(() => {
-    const query = new URLSearchParams();
-    if (region) query.set("region", region);
-    if (partner) query.set("partner", partner);
-    history.replaceState(null, "", `${location.pathname}${query.size ? `?${query}` : ""}`);
-  }, [region, partner]);
-
-  useEffect(() => {
-    if (!token) return;
-    let pending: number | undefined;
-    let cancelled = false;
-    const load = () => getSummary(region, partner)
-      .then(s => { if (!cancelled) { setSummary(s); setError(null); s.agreements.latest.forEach(a => titles.set(a.id, a.title)); } })
-      .catch(e => { if (!cancelled) setError(e instanceof HttpError ? e : new HttpError(0, null)); });
-    // At most one reload every half second, however fast events arrive.
-    refresh.current = () => { if (pending === undefined) pending = window.setTimeout(() => { pending = undefined; load(); }, 500); };
-    load();
-    const timer = setInterval(load, 60_000); // overdue visits and expiry follow the calendar even when nothing is published
-    return () => { cancelled = true; clearInterval(timer); clearTimeout(pending); };
-  }, [token, region, partner]);
-
-  useEffect(() => {
-    if (!token) return;
-    const abort = new AbortController();
-    // Entries of the first moments are the recent past, not news: they are not highlighted.
-    const opened = Date.now();
-    setFeed([]);
-    followFeed(entry => {
-      rememberTitles(entry, titles);
-      setFeed(current => current.some(e => e.sequence === entry.sequence) ? current
-        : [{ ...entry, fresh: Date.now() - opened > 1500 }, ...current].slice(0, FEED_LIMIT));
-      refresh.current();
-    }, (state, failure) => {
-      setFeedState(state);
-      if (failure && (failure.status === 401 || failure.status === 403)) setError(failure);
-    }, abort.signal);
-    return () => abort.abort();
-  }, [token]);
-
-  const signOut = () => { tokens.clear(); setToken(null); setSummary(null); setError(null); setDevAvailable(null); };
-  const who = claims(token);
-
-  if (!token || error?.status === 401 || error?.status === 403)
+  if (!session.token || error?.status === 401 || error?.status === 403)
     return (
-      <Shell lang={lang} setLang={setLang} t={t} right={token ? <button class="link" onClick={signOut}>{t.signOut}</button> : null}>
-        <SignIn t={t} devAvailable={devAvailable} message={error?.status === 403 ? t.forbidden : error?.status === 401 ? t.expired : null}
-          onToken={value => { tokens.set(value); setError(null); setToken(tokens.get()); }} />
+      <Shell lang={lang} setLang={setLang} t={t} right={session.token ? <button class="link" onClick={signOut}>{t.signOut}</button> : null}>
+        <SignIn t={t} devAvailable={session.devAvailable} message={error?.status === 403 ? t.forbidden : error?.status === 401 ? t.expired : null}
+          onToken={value => { session.signIn(value); setError(null); }} />
       </Shell>
     );
 
-  const name = (key: string) => summary?.places[key]?.[lang] ?? key;
+  const name = placeName(summary, lang);
   const bars = (counts: Record<string, number> | undefined, label: (k: string) => string = name): Bar[] =>
     Object.entries(counts ?? {}).map(([key, value]) => ({ key, value, label: label(key) }));
 
@@ -105,8 +54,6 @@ function App() {
     </Shell>
   );
 }
-
-type FeedItem = FeedEntry & { fresh: boolean };
 
 function Shell({ children, lang, setLang, t, right }: { children: ComponentChildren; lang: Lang; setLang: (lang: Lang) => void; t: Dict; right: ComponentChildren }) {
   return (
@@ -132,8 +79,7 @@ function Shell({ children, lang, setLang, t, right }: { children: ComponentChild
 
 function SignIn({ t, devAvailable, message, onToken }: { t: Dict; devAvailable: boolean | null; message: string | null; onToken: (token: string) => void }) {
   const [value, setValue] = useState("");
-  const [available, setAvailable] = useState(devAvailable);
-  useEffect(() => { if (available === null) devToken("ministry").then(m => setAvailable(m !== null)).catch(() => setAvailable(false)); }, []);
+  const demo = useDevTokens(devAvailable, onToken);
   return (
     <section class="card signin">
       <h2>{t.signIn}</h2>
@@ -143,11 +89,11 @@ function SignIn({ t, devAvailable, message, onToken }: { t: Dict; devAvailable: 
         <label>{t.token}<textarea rows={4} value={value} onInput={e => setValue((e.target as HTMLTextAreaElement).value)} spellcheck={false} /></label>
         <button type="submit" class="primary">{t.useToken}</button>
       </form>
-      {available && (
+      {demo.available && (
         <div class="demo">
           <span class="muted">{t.demoAs}</span>
           {(["ministry", "auditor"] as const).map(role => (
-            <button key={role} onClick={async () => { const minted = await devToken(role); if (minted) onToken(minted); }}>{t[role]}</button>
+            <button key={role} onClick={() => demo.signInAs(role)}>{t[role]}</button>
           ))}
         </div>
       )}
@@ -158,7 +104,7 @@ function SignIn({ t, devAvailable, message, onToken }: { t: Dict; devAvailable: 
 function Filters({ t, summary, lang, region, partner, setRegion, setPartner }: {
   t: Dict; summary: Summary | null; lang: Lang; region: string; partner: string; setRegion: (region: string) => void; setPartner: (partner: string) => void;
 }) {
-  const name = (key: string) => summary?.places[key]?.[lang] ?? key;
+  const name = placeName(summary, lang);
   const byName = (a: string, b: string) => name(a).localeCompare(name(b), lang);
   const regions: string[] = [...(summary?.regions ?? [])].sort(byName);
   const partners: string[] = summary?.partners ?? [];
