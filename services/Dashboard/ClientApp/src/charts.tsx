@@ -4,6 +4,14 @@ import "uplot/dist/uPlot.min.css";
 
 export interface Bar { key: string; label: string; value: number; title?: string }
 
+/** The colours of the series, in order. */
+export const palette = ["#1f4e8c", "#e0703a", "#2a9d8f", "#8e5ac8", "#d64f6a", "#5c8d3a", "#c9a227", "#4a6fa5"];
+
+/** Counts by key as bars, each labelled as label names its key. */
+export function barsOf(counts: Record<string, number> | undefined, label: (key: string) => string): Bar[] {
+  return Object.entries(counts ?? {}).map(([key, value]) => ({ key, value, label: label(key) }));
+}
+
 /** A ranked list of horizontal bars; clicking one can set a filter. */
 export function BarList({ bars, limit = 8, onPick, empty }: { bars: Bar[]; limit?: number; onPick?: (key: string) => void; empty: string }) {
   if (bars.length === 0) return <p class="muted">{empty}</p>;

@@ -1,4 +1,6 @@
 // Every label in English and Russian; place names come with the summary, from the gazetteer.
+import type { Summary } from "./api";
+
 export type Lang = "en" | "ru";
 
 const en = {
@@ -109,3 +111,6 @@ const ru: typeof en = {
 
 export const dictionaries = { en, ru };
 export type Dict = typeof en;
+
+/** A place's name in the language, as the summary's gazetteer gives it; the key itself for a place it does not name. */
+export const placeName = (summary: Summary | null, lang: Lang) => (key: string): string => summary?.places[key]?.[lang] ?? key;
