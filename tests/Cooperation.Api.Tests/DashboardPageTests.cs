@@ -60,9 +60,16 @@ public class DashboardPageTests(CooperationSystem system)
         await Expect(page.Locator(".bars li", new() { HasText = "Gomel" }).First).ToBeVisibleAsync();
         await Screenshot(page, "dashboard-seed.png");
 
-        // A record opened from the list shows the words of its seed, read from the Agreements service.
-        var latest = (await ministry.GetJsonAsync($"/api/dashboard/summary?region={Region}")).GetProperty("agreements").GetProperty("latest")[0].GetProperty("id").GetString()!;
-        var source = (await ministry.GetJsonAsync($"/api/agreements/{latest}")).GetProperty("source");
+        // A record opened from the list shows the words of its seed, read from the Agreements service: the latest of the demo
+        // data's, since a store an earlier run has used also holds the agreement this test registers below, which has none.
+        var (latest, source) = (default(string)!, default(JsonElement));
+        foreach (var listed in (await ministry.GetJsonAsync($"/api/dashboard/summary?region={Region}")).GetProperty("agreements").GetProperty("latest").EnumerateArray())
+        {
+            latest = listed.GetProperty("id").GetString()!;
+            source = (await ministry.GetJsonAsync($"/api/agreements/{latest}")).GetProperty("source");
+            if (source.ValueKind == JsonValueKind.Object) break;
+        }
+        Assert.Equal(JsonValueKind.Object, source.ValueKind);
         await page.Locator($".recent li[data-open='{latest}']").ClickAsync();
         var opened = page.Locator($".record[data-record='{latest}']");
         await Expect(opened.Locator("blockquote")).ToHaveTextAsync(source.GetProperty("quote").GetString()!, new() { Timeout = 30_000 });
