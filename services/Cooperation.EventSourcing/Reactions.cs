@@ -1,0 +1,12 @@
+using Cooperation.Contracts;
+using Cooperation.Vocabulary;
+
+namespace Cooperation.EventSourcing;
+
+/// <summary>A write made in reaction to an integration event: on behalf of the event's actor, in its correlation, caused by it.</summary>
+public static class Reactions
+{
+    public static WriteContext Reacting(this IIntegrationEvent message, string consumer, TimeProvider clock) =>
+        new(new Actor(message.Metadata.Actor.Sub, message.Metadata.Actor.Role, message.Metadata.Actor.Region),
+            null, null, consumer, message.Metadata.CorrelationId, clock.GetUtcNow(), message.Metadata.EventId.ToString());
+}
