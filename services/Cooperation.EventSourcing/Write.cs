@@ -30,7 +30,7 @@ public sealed class Write(WriteContext context, IDocumentSession session, HttpCo
         new((await WriteContext.BindAsync(http))!, http.RequestServices.GetRequiredService<IDocumentSession>(), http);
 
     /// <summary>Starts a record (see <see cref="Commits.Start{TState}"/>) and answers with it as created.</summary>
-    public async Task<Results<Created<TView>, Ok<ValidatedWrite>, ProblemHttpResult>> Start<TState, TView>(Guid id, object request,
+    public async Task<Results<Created<TView>, Accepted<ValidatedWrite>, ProblemHttpResult>> Start<TState, TView>(Guid id, object request,
         Validation validation, Func<Decision> decide, Alongside<TState>? alongside = null) where TState : class where TView : class, IView<TView>
     {
         if (validation.Failed(out var invalid)) return invalid.ToProblem();
@@ -38,7 +38,7 @@ public sealed class Write(WriteContext context, IDocumentSession session, HttpCo
     }
 
     /// <summary>Appends to a record what the decision returns from its state and answers with the record as the write left it.</summary>
-    public async Task<Results<Ok<ValidatedWrite>, Ok<TView>, ProblemHttpResult>> Append<TState, TView>(Guid id, object request,
+    public async Task<Results<Ok<TView>, Accepted<ValidatedWrite>, ProblemHttpResult>> Append<TState, TView>(Guid id, object request,
         Validation validation, Func<TState, Decision> decide) where TState : class where TView : class, IView<TView>
     {
         if (validation.Failed(out var invalid)) return invalid.ToProblem();
@@ -46,7 +46,7 @@ public sealed class Write(WriteContext context, IDocumentSession session, HttpCo
     }
 
     /// <summary>Appends to a record and answers with the part of it the write changed, as the write left it.</summary>
-    public async Task<Results<Ok<ValidatedWrite>, Ok<TPart>, ProblemHttpResult>> Append<TState, TView, TPart>(Guid id, object request,
+    public async Task<Results<Ok<TPart>, Accepted<ValidatedWrite>, ProblemHttpResult>> Append<TState, TView, TPart>(Guid id, object request,
         Validation validation, Func<TState, Decision> decide, Func<TView, TPart?> part)
         where TState : class where TView : class, IView<TView> where TPart : class
     {
@@ -55,7 +55,7 @@ public sealed class Write(WriteContext context, IDocumentSession session, HttpCo
     }
 
     /// <summary>Appends to a record a part of it (an item of a plan) and answers with that part as created.</summary>
-    public async Task<Results<Created<TPart>, Ok<ValidatedWrite>, ProblemHttpResult>> AppendCreated<TState, TView, TPart>(Guid id, object request,
+    public async Task<Results<Created<TPart>, Accepted<ValidatedWrite>, ProblemHttpResult>> AppendCreated<TState, TView, TPart>(Guid id, object request,
         Validation validation, Func<TState, Decision> decide, Func<TView, (Guid Id, TPart Part)> part) where TState : class where TView : class, IView<TView>
     {
         if (validation.Failed(out var invalid)) return invalid.ToProblem();

@@ -6,8 +6,8 @@ namespace Cooperation.EventSourcing;
 public sealed record WriteOutcome(Guid Id, long Version, DomainError? Error = null, bool Replayed = false, ValidatedWrite? Validated = null);
 
 /// <summary>
-/// The answer to a write made with <c>?validateOnly=true</c>: it was validated and decided as it would be, and these are the
-/// events it would append, at the version it would leave the record; nothing was stored.
+/// The answer to a write made with <c>?validateOnly=true</c>, under 202 Accepted: it was validated and decided as it would be,
+/// and these are the events it would append, at the version it would leave the record; nothing was stored.
 /// </summary>
 public sealed record ValidatedWrite(Guid Id, long Version, IReadOnlyList<WouldAppend> Events)
 {

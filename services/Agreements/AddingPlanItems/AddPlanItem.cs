@@ -22,7 +22,7 @@ public static class AddingPlanItems
         group.MapWrite("{id:guid}/items", HandleAsync, "AddPlanItem",
             "Adds an item to a plan of events or a programme: what is to be done, by when (a partial date), in which sphere, by whom");
 
-    private static Task<Results<Created<PlanItemView>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Created<PlanItemView>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, AddPlanItemRequest request, Write write)
     {
         var v = new Validation();

@@ -21,7 +21,7 @@ public static class Amending
         group.MapWrite("{id:guid}/amendments", HandleAsync, "AmendAgreement",
             "Records an amendment to an agreement");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, AmendAgreementRequest request, Write write)
     {
         var v = new Validation();

@@ -22,7 +22,7 @@ public static class CancellingPlanItems
         group.MapWrite("{id:guid}/items/{itemId:guid}/cancellation", HandleAsync, "CancelPlanItem",
             "Cancels an item of a plan that will not be carried out, with the reason");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<PlanItemView>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<PlanItemView>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, Guid itemId, CancelPlanItemRequest request, Write write)
     {
         var v = new Validation();

@@ -41,7 +41,7 @@ public static class CompletingPlanItems
         group.MapWrite("{id:guid}/items/{itemId:guid}/completion", HandleAsync, "CompletePlanItem",
             "Records that an item of a plan was carried out, on a date, through a visit when one carried it out");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<PlanItemView>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<PlanItemView>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, Guid itemId, CompletePlanItemRequest request, Write write)
     {
         var v = new Validation();

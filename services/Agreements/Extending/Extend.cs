@@ -23,7 +23,7 @@ public static class Extending
         group.MapWrite("{id:guid}/extension", HandleAsync, "ExtendAgreement",
             "Extends an agreement's validity");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, ExtendAgreementRequest request, Write write)
     {
         var v = new Validation();

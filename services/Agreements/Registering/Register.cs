@@ -64,7 +64,7 @@ public static class Registering
         group.MapWrite("", HandleAsync, "RegisterAgreement",
             "Registers an agreement: signed when signedOn or status signed (the date not known) is given, otherwise a draft");
 
-    private static async Task<Results<Created<AgreementDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         RegisterAgreementRequest request, Write write)
     {
         var v = new Validation();

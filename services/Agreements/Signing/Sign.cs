@@ -32,7 +32,7 @@ public static class Signing
             "Records the signing of a draft agreement, with signedOn or on a date not known; "
             + "with signedOn, dates an agreement signed on a date not known");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, SignAgreementRequest request, Write write)
     {
         var v = new Validation();

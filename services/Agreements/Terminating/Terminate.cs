@@ -20,7 +20,7 @@ public static class Terminating
         group.MapWrite("{id:guid}/termination", HandleAsync, "TerminateAgreement",
             "Terminates an agreement, with the date and the reason");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, TerminateAgreementRequest request, Write write)
     {
         var v = new Validation();

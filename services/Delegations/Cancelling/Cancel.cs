@@ -19,7 +19,7 @@ public static class Cancelling
         group.MapWrite("{id:guid}/cancellation", HandleAsync, "CancelVisit",
             "Cancels a planned visit, with the reason");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, CancelVisitRequest request, Write write)
     {
         var v = new Validation();

@@ -25,7 +25,7 @@ public static class Completing
         group.MapWrite("{id:guid}/completion", HandleAsync, "CompleteVisit",
             "Records that a visit took place, with its actual dates and a summary");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, CompleteVisitRequest request, Write write)
     {
         var v = new Validation();

@@ -25,7 +25,7 @@ public static class NamingPlanItems
         group.MapWrite("{id:guid}/plan-item", HandleAsync, "NameVisitPlanItem",
             "Names the item of a plan of events or a programme that a planned visit carries out; its completion completes the item");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, NamePlanItemRequest request, Write write)
     {
         var v = new Validation();

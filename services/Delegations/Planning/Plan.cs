@@ -49,7 +49,7 @@ public static class Planning
         group.MapWrite("", HandleAsync, "PlanVisit",
             "Plans an incoming or outgoing visit; the dates may be partial (2019, 2019-10, 2019-10-14); planItem names the item of a plan it carries out");
 
-    private static async Task<Results<Created<VisitDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         PlanVisitRequest request, Write write)
     {
         var v = new Validation();

@@ -35,7 +35,7 @@ public static class RecordingDocuments
         group.MapWrite("{id:guid}/documents", HandleAsync, "RecordVisitDocument",
             "Records a document signed during the visit; a new agreement is registered from it, or agreementId links an existing one");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, RecordDocumentRequest request, Write write)
     {
         var v = new Validation();

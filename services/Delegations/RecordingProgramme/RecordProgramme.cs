@@ -22,7 +22,7 @@ public static class RecordingProgramme
         group.MapWrite("{id:guid}/programme", HandleAsync, "RecordVisitProgramme",
             "Adds items to a visit's programme: meetings, enterprise visits, forums, exhibitions, concerts");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, RecordProgrammeRequest request, Write write)
     {
         var v = new Validation();

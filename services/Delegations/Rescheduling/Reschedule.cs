@@ -20,7 +20,7 @@ public static class Rescheduling
         group.MapWrite("{id:guid}/reschedule", HandleAsync, "RescheduleVisit",
             "Moves a planned visit to new dates");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, RescheduleVisitRequest request, Write write)
     {
         var v = new Validation();

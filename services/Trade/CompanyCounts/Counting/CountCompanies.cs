@@ -50,7 +50,7 @@ public static class CountCompaniesHandler
         group.MapWrite("foreign-invested-companies", HandleAsync, "CountForeignInvestedCompanies",
             "Records how many companies with foreign investment a region has on a day, joint ventures and foreign-owned");
 
-    private static async Task<Results<Created<CompanyCountDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<CompanyCountDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         CountCompaniesRequest request, Write write)
     {
         var v = new Validation();

@@ -23,7 +23,7 @@ public static class RecountCompaniesHandler
         group.MapWrite("foreign-invested-companies/{id:guid}/revisions", HandleAsync, "ReviseForeignInvestedCompanies",
             "Corrects a count of companies with foreign investment, with the reason");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<CompanyCountDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, RecountCompaniesRequest request, Write write)
     {
         var v = new Validation();

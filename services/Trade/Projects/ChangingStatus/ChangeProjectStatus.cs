@@ -27,7 +27,7 @@ public static class ChangeProjectStatusHandler
         group.MapWrite("projects/{id:guid}/status", HandleAsync, "ChangeInvestmentProjectStatus",
             "Moves a project to its next status (agreed, under-construction, operating) or cancels it");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<InvestmentProjectDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, ChangeProjectStatusRequest request, Write write)
     {
         var v = new Validation();

@@ -47,7 +47,7 @@ public static class RegisterProjectHandler
         group.MapWrite("projects", HandleAsync, "RegisterInvestmentProject",
             "Registers an investment project: where, with whom, its cost, its status and the agreement it stems from");
 
-    private static async Task<Results<Created<InvestmentProjectDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<InvestmentProjectDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         RegisterProjectRequest request, Write write)
     {
         var v = new Validation();

@@ -23,7 +23,7 @@ public static class ReviseProjectCostHandler
         group.MapWrite("projects/{id:guid}/cost", HandleAsync, "ReviseInvestmentProjectCost",
             "Records a project's new cost estimate with the reason");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<InvestmentProjectDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, ReviseProjectCostRequest request, Write write)
     {
         var v = new Validation();

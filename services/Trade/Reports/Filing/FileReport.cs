@@ -70,7 +70,7 @@ public static class FileReportHandler
         group.MapWrite("reports", HandleAsync, "FileTradeReport",
             "Files a region's trade figures with a partner over a period; contradictory figures are refused naming the fields");
 
-    private static async Task<Results<Created<TradeReportDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+    private static async Task<Results<Created<TradeReportDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         FileReportRequest request, Write write)
     {
         var v = new Validation();

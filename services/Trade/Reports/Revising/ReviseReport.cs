@@ -58,7 +58,7 @@ public static class ReviseReportHandler
         group.MapWrite("reports/{id:guid}/revisions", HandleAsync, "ReviseTradeReport",
             "Revises a report's figures with a reason: given figures replace, withdrawn ones are removed, the rest stay");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
+    private static Task<Results<Ok<TradeReportDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         Guid id, ReviseReportRequest request, Write write)
     {
         var v = new Validation();
