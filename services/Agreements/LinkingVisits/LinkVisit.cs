@@ -1,6 +1,8 @@
 using Cooperation.Agreements.Registering;
 using MassTransit;
 using Contract = Cooperation.Contracts.Delegations;
+// A slice's class bears its folder's name, which from a sibling folder names the namespace rather than the class.
+using Registration = Cooperation.Agreements.Registering.Registering;
 
 namespace Cooperation.Agreements.LinkingVisits;
 
@@ -18,7 +20,7 @@ public static class LinkingVisits
     /// <summary>A new agreement registered from the document, as signed on its date, with the visit already listed.</summary>
     public static Decision DecideNew(RegisterAgreement register, LinkVisit command)
     {
-        var registered = Registering.Registering.Decide(register);
+        var registered = Registration.Decide(register);
         if (registered.Error is not null) return registered;
         return Decision.Of([.. registered.Events, new VisitLinked(command.AgreementId, command.VisitId, command.DocumentId, command.Title, command.SignedOn)]);
     }

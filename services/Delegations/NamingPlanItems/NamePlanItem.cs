@@ -1,5 +1,5 @@
 using Cooperation.Delegations.Details;
-using Cooperation.Delegations.Planning;
+using Cooperation.Delegations.Input;
 using Cooperation.KnownAgreements;
 
 namespace Cooperation.Delegations.NamingPlanItems;
@@ -33,7 +33,6 @@ public static class NamingPlanItems
         var plan = await v.KnownPlanItemAsync(write.Session, request.PlanItem?.AgreementId, request.PlanItem?.ItemId, request.PlanItem is not null,
             "planItem", write.RequestAborted);
         return await write.Append<Visit, VisitDetails>(id, request, v,
-            visit => Decide(visit, new NamePlanItem(new PlanItemLink(request.PlanItem!.AgreementId!.Value, request.PlanItem.ItemId!.Value),
-                plan!.Parties ?? [], write.Actor)));
+            visit => Decide(visit, new NamePlanItem(request.PlanItem!.Link(), plan!.Parties ?? [], write.Actor)));
     }
 }

@@ -41,7 +41,7 @@ public sealed record FileReport(
     Actor Actor,
     DateOnly Today);
 
-public static class FileReportHandler
+public static class Filing
 {
     /// <summary>Files a report: one per reporter, partner, flow and period; later figures for it are revisions.</summary>
     public static Decision Decide(FileReport command)

@@ -23,7 +23,7 @@ public sealed record ReviseReportRequest(
 public sealed record ReviseReport(Figures Changes, string[] Withdrawn, Commodities? Commodities, string? Currency, string? Unit, string Reason, Actor Actor,
     Source? Source = null);
 
-public static class ReviseReportHandler
+public static class Revising
 {
     /// <summary>
     /// Revises a report by appending what changed and why; the figures it replaces stay in the history.

@@ -5,10 +5,10 @@ namespace Cooperation.Trade.Reports.Turnover;
 public static class ReadingTurnover
 {
     public static RouteGroupBuilder MapReadingTurnover(this RouteGroupBuilder group) =>
-        group.MapRead("turnover", GetAsync, "GetTurnoverSeries",
+        group.MapRead("turnover", ReadAsync, "GetTurnoverSeries",
             "Exports, imports, turnover, balance and growth per period for a reporter and a partner, one series per flow, currency and kind of period");
 
-    private static async Task<Results<Ok<TurnoverAnswer>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<Ok<TurnoverAnswer>, ProblemHttpResult>> ReadAsync(
         string? reporter, string? partner, string? from, string? to, string? flow, string? unit, IQuerySession session, CancellationToken ct)
     {
         var v = new Validation();

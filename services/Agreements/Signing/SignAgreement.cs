@@ -1,5 +1,5 @@
 using Cooperation.Agreements.Details;
-using Cooperation.Agreements.Registering;
+using Cooperation.Agreements.Input;
 
 namespace Cooperation.Agreements.Signing;
 
@@ -38,7 +38,7 @@ public static class Signing
         var v = new Validation();
         var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
         var place = v.Text(request.Place, "place", 200, required: false);
-        var signatories = Registering.Registering.Signatories(request.Signatories, v);
+        var signatories = v.Signatories(request.Signatories);
         return write.Append<Agreement, AgreementDetails>(id, request, v,
             agreement => Decide(agreement, new SignAgreement(signedOn, place, signatories, write.Actor, write.Today)));
     }

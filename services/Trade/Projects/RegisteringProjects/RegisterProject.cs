@@ -2,7 +2,7 @@ using Cooperation.KnownAgreements;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
 
-namespace Cooperation.Trade.Projects.Registering;
+namespace Cooperation.Trade.Projects.RegisteringProjects;
 
 /// <param name="Region">Where the project is: a region, or a city or district in it (code or any known name).</param>
 /// <param name="CostUnit">thousand or million; million when not given.</param>
@@ -34,7 +34,7 @@ public sealed record RegisterProject(
     Actor Actor,
     string? Note = null);
 
-public static class RegisterProjectHandler
+public static class RegisteringProjects
 {
     public static Decision Decide(RegisterProject command)
     {

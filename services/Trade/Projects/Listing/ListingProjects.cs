@@ -1,10 +1,11 @@
 using Cooperation.Trade.Input;
+using Cooperation.Trade.Projects.Details;
 
-namespace Cooperation.Trade.Projects.Details;
+namespace Cooperation.Trade.Projects.Listing;
 
-public static class ReadingProjects
+public static class ListingProjects
 {
-    public static RouteGroupBuilder MapReadingProjects(this RouteGroupBuilder group) =>
+    public static RouteGroupBuilder MapListingProjects(this RouteGroupBuilder group) =>
         group.MapRead("projects", ListAsync, "ListInvestmentProjects",
             "Investment projects by region, partner (a country takes in its regions and organisations), status, agreement or words in the name");
 

@@ -1,14 +1,14 @@
 using Cooperation.Trade.CompanyCounts.Details;
 using Cooperation.Trade.Input;
 
-namespace Cooperation.Trade.CompanyCounts.Recounting;
+namespace Cooperation.Trade.CompanyCounts.RecountingCompanies;
 
 public sealed record RecountCompaniesRequest(int? Total, int? JointVentures, int? ForeignOwned, string? Reason, SourceInput? Source = null,
     IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record RecountCompanies(CompanyNumbers Numbers, string Reason, Actor Actor, Source? Source = null);
 
-public static class RecountCompaniesHandler
+public static class RecountingCompanies
 {
     /// <summary>Corrects a count; the numbers it replaces stay in the history.</summary>
     public static Decision Decide(CompanyCount count, RecountCompanies command)

@@ -1,13 +1,13 @@
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
 
-namespace Cooperation.Trade.Projects.ChangingStatus;
+namespace Cooperation.Trade.Projects.ChangingProjectStatus;
 
 public sealed record ChangeProjectStatusRequest(string? Status, string? On, string? Reason);
 
 public sealed record ChangeProjectStatus(ProjectStatus Status, PartialDate? On, string? Reason, Actor Actor, DateOnly Today);
 
-public static class ChangeProjectStatusHandler
+public static class ChangingProjectStatus
 {
     /// <summary>Moves a project along its road (proposed, agreed, under construction, operating), or cancels it, with the reason.</summary>
     public static Decision Decide(InvestmentProject project, ChangeProjectStatus command)

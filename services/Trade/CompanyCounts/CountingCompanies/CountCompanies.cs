@@ -1,7 +1,7 @@
 using Cooperation.Trade.CompanyCounts.Details;
 using Cooperation.Trade.Input;
 
-namespace Cooperation.Trade.CompanyCounts.Counting;
+namespace Cooperation.Trade.CompanyCounts.CountingCompanies;
 
 /// <param name="Region">The place counted: a region, or a city or district in it.</param>
 /// <param name="Partner">The investors' country; leave out for foreign investment of any origin.</param>
@@ -28,7 +28,7 @@ public sealed record CountCompanies(
     Actor Actor,
     DateOnly Today);
 
-public static class CountCompaniesHandler
+public static class CountingCompanies
 {
     /// <summary>Records a count of companies with foreign investment: one per place, investor country and day; later numbers for it are revisions.</summary>
     public static Decision Decide(CountCompanies command)

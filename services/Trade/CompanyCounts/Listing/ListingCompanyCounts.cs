@@ -1,8 +1,10 @@
-namespace Cooperation.Trade.CompanyCounts.Details;
+using Cooperation.Trade.CompanyCounts.Details;
 
-public static class ReadingCompanyCounts
+namespace Cooperation.Trade.CompanyCounts.Listing;
+
+public static class ListingCompanyCounts
 {
-    public static RouteGroupBuilder MapReadingCompanyCounts(this RouteGroupBuilder group) =>
+    public static RouteGroupBuilder MapListingCompanyCounts(this RouteGroupBuilder group) =>
         group.MapRead("foreign-invested-companies", ListAsync, "ListForeignInvestedCompanies",
             "Counts of companies with foreign investment by region and investor country, newest first");
 

@@ -1,8 +1,7 @@
 using Cooperation.Agreements.Details;
+using Cooperation.Agreements.Input;
 
 namespace Cooperation.Agreements.Registering;
-
-public sealed record SignatoryInput(string? Name, string? Position, string? Party);
 
 public sealed record RegisterAgreementRequest(
     string? Kind,
@@ -76,7 +75,7 @@ public static class Registering
         for (var i = 0; i < spheres.Length; i++) v.OneOf(spheres[i], $"spheres[{i}]", AgreementKinds.Spheres);
         var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
         var place = v.Text(request.Place, "place", 200, required: false);
-        var signatories = Signatories(request.Signatories, v);
+        var signatories = v.Signatories(request.Signatories);
         var validUntil = v.Date(request.ValidUntil, "validUntil", required: false);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);
@@ -96,10 +95,4 @@ public static class Registering
 
     /// <summary>What a registration may say of the agreement's status: expired and terminated follow from later events.</summary>
     private static readonly IReadOnlySet<string> RegisteredStatuses = new HashSet<string> { "draft", "signed" };
-
-    internal static Signatory[] Signatories(SignatoryInput?[]? inputs, Validation v) =>
-        (v.Items(inputs, "signatories") ? inputs ?? [] : []).Select((s, i) => new Signatory(
-            v.Text(s?.Name, $"signatories[{i}].name", 200) ?? "",
-            v.Text(s?.Position, $"signatories[{i}].position", 200, required: false),
-            v.Text(s?.Party, $"signatories[{i}].party", 200, required: false))).ToArray();
 }

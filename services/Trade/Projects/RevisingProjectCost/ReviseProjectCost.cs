@@ -1,14 +1,14 @@
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
 
-namespace Cooperation.Trade.Projects.RevisingCost;
+namespace Cooperation.Trade.Projects.RevisingProjectCost;
 
 public sealed record ReviseProjectCostRequest(decimal? Cost, string? Currency, string? CostUnit, string? Reason, SourceInput? Source = null,
     IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record ReviseProjectCost(ProjectCost Cost, string Reason, Actor Actor, Source? Source = null);
 
-public static class ReviseProjectCostHandler
+public static class RevisingProjectCost
 {
     /// <summary>Records a new cost estimate; the earlier ones stay in the project's history.</summary>
     public static Decision Decide(InvestmentProject project, ReviseProjectCost command)

@@ -1,11 +1,10 @@
 using Cooperation.Delegations.Details;
+using Cooperation.Delegations.Input;
 using Cooperation.KnownAgreements;
 
 namespace Cooperation.Delegations.Planning;
 
 public sealed record HeadInput(string? Name, string? Position);
-
-public sealed record PlanItemInput(Guid? AgreementId, Guid? ItemId);
 
 public sealed record PlanVisitRequest(
     string? Direction,
@@ -75,7 +74,7 @@ public static class Planning
         var id = Guid.CreateVersion7();
         return await write.Start<Visit, VisitDetails>(id, request, v, () => Decide(new PlanVisit(id, direction!, host!, guests, head, plannedFrom!.Value,
             plannedTo, purpose, occasion, request.Size, companies, request.CompanyCount, write.Actor, source, note,
-            plan is null ? null : new PlanItemLink(request.PlanItem!.AgreementId!.Value, request.PlanItem.ItemId!.Value), plan?.Parties, qualifiers)));
+            plan is null ? null : request.PlanItem!.Link(), plan?.Parties, qualifiers)));
     }
 
     private static string[] Companies(string?[]? companies, Validation v) =>
