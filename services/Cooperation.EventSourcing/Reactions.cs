@@ -8,5 +8,6 @@ public static class Reactions
 {
     public static WriteContext Reacting(this IIntegrationEvent message, string consumer, TimeProvider clock) =>
         new(new Actor(message.Metadata.Actor.Sub, message.Metadata.Actor.Role, message.Metadata.Actor.Region),
-            null, null, consumer, message.Metadata.CorrelationId, clock.GetUtcNow(), message.Metadata.EventId.ToString());
+            ExpectedVersion: null, IdempotencyKey: null, Route: consumer, message.Metadata.CorrelationId, clock.GetUtcNow(),
+            CausationId: message.Metadata.EventId.ToString());
 }

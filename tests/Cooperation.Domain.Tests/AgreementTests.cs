@@ -14,8 +14,9 @@ namespace Cooperation.Domain.Tests;
 public class AgreementTests
 {
     private static RegisterAgreement Register(Actor actor, string? signedOn = null, string? validUntil = null, params Party[] parties) =>
-        new(Id, "twinning", "Twinning", parties.Length > 0 ? parties : [Vitebsk, Heilongjiang], [], signedOn is null ? null : PartialDate.Parse(signedOn),
-            null, [], validUntil is null ? null : PartialDate.Parse(validUntil), null, null, actor, Today);
+        new(Id, "twinning", "Twinning", parties.Length > 0 ? parties : [Vitebsk, Heilongjiang], Spheres: [],
+            SignedOn: signedOn is null ? null : PartialDate.Parse(signedOn), Place: null, Signatories: [],
+            ValidUntil: validUntil is null ? null : PartialDate.Parse(validUntil), ParentAgreementId: null, Source: null, actor, Today);
 
     private static Agreement Given(params object[] events) => Fold.Into<Agreement>(events);
 

@@ -75,14 +75,14 @@ public class TerritoryTests
     }
 
     private static Agreement VitebskAgreement(Guid id) =>
-        Fold.Into<Agreement>([new AgreementRegistered(id, "twinning", "Twinning", [Vitebsk, Heilongjiang], [], null, null, null)]);
+        Fold.Into<Agreement>([new AgreementRegistered(id, "twinning", "Twinning", [Vitebsk, Heilongjiang], Spheres: [], ValidUntil: null, ParentAgreementId: null, Source: null)]);
 
     [Fact]
     public void A_plan_cannot_be_attached_to_another_committees_agreement()
     {
         var parent = VitebskAgreement(Guid.NewGuid());
-        var plan = new RegisterAgreement(Guid.NewGuid(), "plan-of-events", "Plan", [Grodno, Heilongjiang], [], null, null, [], null, parent.Id, null,
-            GrodnoClerk, Today);
+        var plan = new RegisterAgreement(Guid.NewGuid(), "plan-of-events", "Plan", [Grodno, Heilongjiang], Spheres: [], SignedOn: null, Place: null,
+            Signatories: [], ValidUntil: null, ParentAgreementId: parent.Id, Source: null, GrodnoClerk, Today);
         Assert.Null(Registering.Decide(plan).Error);
         Assert.Equal(ErrorKind.Forbidden, Registering.Attach(parent, plan).Error?.Kind);
     }

@@ -46,8 +46,8 @@ public sealed class RegisterVisitDocumentConsumer(IDocumentSession session, Time
                 return;
             }
             var parties = message.Parties.Select(p => new Party(p.Code, p.Name, p.Level, p.Country, p.Region)).ToArray();
-            var register = new RegisterAgreement(message.AgreementId, message.Kind, message.Title, parties, [], signedOn, null, [], null, null,
-                null, write.Actor, write.Today);
+            var register = new RegisterAgreement(message.AgreementId, message.Kind, message.Title, parties, Spheres: [], signedOn, Place: null,
+                Signatories: [], ValidUntil: null, ParentAgreementId: null, Source: null, write.Actor, write.Today);
             var created = await session.Start<Agreement>(message.AgreementId, write, message, () => LinkingVisits.DecideNew(register, link), ct);
             created.Settle(logger, message);
         }, ct);

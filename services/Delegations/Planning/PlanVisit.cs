@@ -73,8 +73,8 @@ public static class Planning
             "planItem", write.RequestAborted);
         var id = Guid.CreateVersion7();
         return await write.Start<Visit, VisitDetails>(id, request, v, () => Decide(new PlanVisit(id, direction!, host!, guests, head, plannedFrom!.Value,
-            plannedTo, purpose, occasion, request.Size, companies, request.CompanyCount, write.Actor, source, note,
-            plan is null ? null : request.PlanItem!.Link(), plan?.Parties, qualifiers)));
+            plannedTo, purpose, occasion, Size: request.Size, companies, CompanyCount: request.CompanyCount, write.Actor, source, note,
+            PlanItem: plan is null ? null : request.PlanItem!.Link(), PlanAgreementParties: plan?.Parties, qualifiers)));
     }
 
     private static string[] Companies(string?[]? companies, Validation v) =>

@@ -92,7 +92,7 @@ public class TradeDecisionTests
     public void A_revision_records_only_what_changes_and_why()
     {
         var report = Filed(GrodnoFigures);
-        var decision = Revising.Decide(report, new ReviseReport(new Figures(Exports: 21.1m, Imports: 6.3m), [], null, null, null, "Corrected by Belstat", GrodnoClerk));
+        var decision = Revising.Decide(report, new ReviseReport(new Figures(Exports: 21.1m, Imports: 6.3m), Withdrawn: [], Commodities: null, Currency: null, Unit: null, "Corrected by Belstat", GrodnoClerk));
         var revised = Assert.IsType<TradeReportRevised>(Assert.Single(decision.Events));
         Assert.Equal(new Figures(Imports: 6.3m), revised.Changes);
         Assert.Equal("Corrected by Belstat", revised.Reason);
@@ -102,10 +102,10 @@ public class TradeDecisionTests
     public void A_revision_that_changes_nothing_or_leaves_figures_contradicting_is_refused()
     {
         var report = Filed(GrodnoFigures);
-        Assert.Equal("figures", Revising.Decide(report, new ReviseReport(new Figures(Exports: 21.1m), [], null, null, null, "same", GrodnoClerk)).Error?.Errors?.Keys.Single());
-        var contradicting = Revising.Decide(report, new ReviseReport(new Figures(Turnover: 23.7m), [], null, null, null, "as printed", GrodnoClerk)).Error;
+        Assert.Equal("figures", Revising.Decide(report, new ReviseReport(new Figures(Exports: 21.1m), Withdrawn: [], Commodities: null, Currency: null, Unit: null, "same", GrodnoClerk)).Error?.Errors?.Keys.Single());
+        var contradicting = Revising.Decide(report, new ReviseReport(new Figures(Turnover: 23.7m), Withdrawn: [], Commodities: null, Currency: null, Unit: null, "as printed", GrodnoClerk)).Error;
         Assert.Contains("turnover", contradicting!.Errors!.Keys);
-        Assert.Equal(ErrorKind.Forbidden, Revising.Decide(report, new ReviseReport(new Figures(Exports: 21m), [], null, null, null, "x", GomelClerk)).Error?.Kind);
+        Assert.Equal(ErrorKind.Forbidden, Revising.Decide(report, new ReviseReport(new Figures(Exports: 21m), Withdrawn: [], Commodities: null, Currency: null, Unit: null, "x", GomelClerk)).Error?.Kind);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public class TradeDecisionTests
     {
         var report = Filed(GrodnoFigures);
         var withdrawn = Assert.IsType<TradeReportRevised>(Assert.Single(Revising.Decide(report,
-            new ReviseReport(Figures.None, ["balance"], null, null, null, "Not in the final release", GrodnoClerk)).Events));
+            new ReviseReport(Figures.None, Withdrawn: ["balance"], Commodities: null, Currency: null, Unit: null, "Not in the final release", GrodnoClerk)).Events));
         Assert.Equal(["balance"], withdrawn.Withdrawn);
         Assert.Null(report.Apply(withdrawn).Figures.Balance);
         Assert.Equal("currency", Revising.Decide(report, new ReviseReport(new Figures(Exports: 21m), [], null, "EUR", null, "x", GrodnoClerk)).Error?.Errors?.Keys.Single());
@@ -123,7 +123,8 @@ public class TradeDecisionTests
     private static readonly Actor MinskOblastClerk = new("minsk-oblast-clerk", Roles.Committee, "BY-MI");
 
     private static InvestmentProject Project(string status) =>
-        InvestmentProject.Create(new InvestmentProjectRegistered(Guid.NewGuid(), "Industrial park", Smolevichi, [China], null, ProjectStatuses.ByName[status], null, null, null));
+        InvestmentProject.Create(new InvestmentProjectRegistered(Guid.NewGuid(), "Industrial park", Smolevichi, [China], Cost: null, ProjectStatuses.ByName[status],
+            AgreementId: null, Description: null, Source: null));
 
     private static Decision Move(InvestmentProject project, string status, string? reason = null, Actor? actor = null) =>
         ChangingProjectStatus.Decide(project, new ChangeProjectStatus(ProjectStatuses.ByName[status], null, reason, actor ?? MinskOblastClerk, Today));

@@ -31,5 +31,5 @@ public static class ReadingTurnover
             TurnoverSeriesBuilder.Build(reports, inUnit, start, end)));
     }
 
-    private static Party PartyOf(string code) => new PartyInput(code, null, null, null, null).Resolve(Gazetteer.Default).Party!;
+    private static Party PartyOf(string code) => new PartyInput(code, Name: null, Level: null, Country: null, Region: null).Resolve(Gazetteer.Default).Party!;
 }
