@@ -27,13 +27,14 @@ public sealed record WriteContext(Actor Actor, long? ExpectedVersion, string? Id
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 200) throw new BadHttpRequestException("Idempotency-Key must be at most 200 characters.", StatusCodes.Status400BadRequest);
         var correlation = http.Request.Headers["X-Correlation-Id"].ToString();
-        if (correlation.Length > Limits.Current.CorrelationId)
-            throw new BadHttpRequestException($"X-Correlation-Id must be at most {Limits.Current.CorrelationId} characters.", StatusCodes.Status400BadRequest);
+        var limits = http.RequestServices.GetRequiredService<Limits>();
+        if (correlation.Length > limits.CorrelationId)
+            throw new BadHttpRequestException($"X-Correlation-Id must be at most {limits.CorrelationId} characters.", StatusCodes.Status400BadRequest);
         var validateOnly = http.Request.Query["validateOnly"].ToString();
         if (validateOnly.Length > 0 && !bool.TryParse(validateOnly, out _))
             throw new BadHttpRequestException("validateOnly must be true or false.", StatusCodes.Status400BadRequest);
         return ValueTask.FromResult<WriteContext?>(new WriteContext(
-            Actor.From(http.User),
+            Actor.From(http.User, http.RequestServices.GetRequiredService<ServedCountries>()),
             expected,
             key.Length > 0 ? key : null,
             $"{http.Request.Method} {http.Request.Path}",

@@ -44,7 +44,7 @@ public class AgreementTests
 
     [Fact]
     public void An_auditor_cannot_register() =>
-        Assert.Equal(ErrorKind.Forbidden, Registering.Decide(Register(new Actor("a", Roles.Auditor, null), "2014")).Error?.Kind);
+        Assert.Equal(ErrorKind.Forbidden, Registering.Decide(Register(new Actor("a", Roles.Auditor, null, Served), "2014")).Error?.Kind);
 
     [Fact]
     public void A_signature_in_the_future_is_refused() =>

@@ -116,11 +116,11 @@ public class GazetteerTests
     [Fact]
     public void A_committee_may_write_with_an_unnamed_party_beside_its_own_region_but_not_with_it_alone()
     {
-        var minsk = new Actor("minsk-city-clerk", Roles.Committee, "BY-HM");
+        var minsk = new Actor("minsk-city-clerk", Roles.Committee, "BY-HM", Samples.Served);
         var chinese = new PartyInput(Code: null, Name: null, Level: null, Country: "CN", Region: null).Resolve(Places).Party!;
         var city = new PartyInput("BY-HM", Name: null, Level: null, Country: null, Region: null).Resolve(Places).Party!;
         Assert.True(minsk.MayWrite([city, chinese]));
         Assert.False(minsk.MayWrite([chinese]));
-        Assert.False(new Actor("ministry", Roles.Ministry, null).MayWrite([chinese]));
+        Assert.False(new Actor("ministry", Roles.Ministry, null, Samples.Served).MayWrite([chinese]));
     }
 }

@@ -22,9 +22,8 @@ public static class Amending
             "Records an amendment to an agreement");
 
     private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, AmendAgreementRequest request, Write write)
+        Guid id, AmendAgreementRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var summary = v.Text(request.Summary, "summary", 2000);
         var effectiveOn = v.Date(request.EffectiveOn, "effectiveOn");
         var source = v.Source(request.Source);

@@ -23,9 +23,8 @@ public static class CancellingPlanItems
             "Cancels an item of a plan that will not be carried out, with the reason");
 
     private static Task<Results<Ok<PlanItemView>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, Guid itemId, CancelPlanItemRequest request, Write write)
+        Guid id, Guid itemId, CancelPlanItemRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var reason = v.Text(request.Reason, "reason", 2000);
         return write.Append<Agreement, AgreementDetails, PlanItemView>(id, request, v,
             agreement => Decide(agreement, new CancelPlanItem(itemId, reason!, write.Actor)),

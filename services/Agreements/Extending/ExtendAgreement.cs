@@ -24,9 +24,8 @@ public static class Extending
             "Extends an agreement's validity");
 
     private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, ExtendAgreementRequest request, Write write)
+        Guid id, ExtendAgreementRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var validUntil = v.Date(request.ValidUntil, "validUntil");
         return write.Append<Agreement, AgreementDetails>(id, request, v,
             agreement => Decide(agreement, new ExtendAgreement(validUntil!.Value, write.Actor)));

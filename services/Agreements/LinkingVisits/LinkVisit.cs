@@ -27,7 +27,8 @@ public static class LinkingVisits
 }
 
 /// <summary>Registers or links the agreement behind every document signed during a visit, once per event.</summary>
-public sealed class RegisterVisitDocumentConsumer(IDocumentSession session, TimeProvider clock, ILogger<RegisterVisitDocumentConsumer> logger)
+public sealed class RegisterVisitDocumentConsumer(IDocumentSession session, TimeProvider clock, ServedCountries served,
+    ILogger<RegisterVisitDocumentConsumer> logger)
     : IConsumer<Contract.DocumentSignedDuringVisit>
 {
     public Task Consume(ConsumeContext<Contract.DocumentSignedDuringVisit> context)
@@ -36,7 +37,7 @@ public sealed class RegisterVisitDocumentConsumer(IDocumentSession session, Time
         var ct = context.CancellationToken;
         return session.HandleOnce(nameof(RegisterVisitDocumentConsumer), message, clock, async () =>
         {
-            var write = message.Reacting(nameof(RegisterVisitDocumentConsumer), clock);
+            var write = message.Reacting(nameof(RegisterVisitDocumentConsumer), clock, served);
             var signedOn = message.SignedOn is null ? (PartialDate?)null : PartialDate.Parse(message.SignedOn);
             var link = new LinkVisit(message.AgreementId, message.VisitId, message.DocumentId, message.Title, signedOn);
             if (!message.NewAgreement)

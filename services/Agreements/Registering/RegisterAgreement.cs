@@ -64,9 +64,8 @@ public static class Registering
             "Registers an agreement: signed when signedOn or status signed (the date not known) is given, otherwise a draft");
 
     private static async Task<Results<Created<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        RegisterAgreementRequest request, Write write)
+        RegisterAgreementRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var kind = v.OneOf(request.Kind, "kind", AgreementKinds.All);
         var status = v.OneOf(request.Status, "status", RegisteredStatuses, required: false);
         var title = v.Text(request.Title, "title");

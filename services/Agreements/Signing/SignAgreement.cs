@@ -33,9 +33,8 @@ public static class Signing
             + "with signedOn, dates an agreement signed on a date not known");
 
     private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, SignAgreementRequest request, Write write)
+        Guid id, SignAgreementRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
         var place = v.Text(request.Place, "place", 200, required: false);
         var signatories = v.Signatories(request.Signatories);

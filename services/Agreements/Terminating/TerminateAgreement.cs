@@ -21,9 +21,8 @@ public static class Terminating
             "Terminates an agreement, with the date and the reason");
 
     private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, TerminateAgreementRequest request, Write write)
+        Guid id, TerminateAgreementRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var on = v.Date(request.On, "on");
         var reason = v.Text(request.Reason, "reason", 2000);
         return write.Append<Agreement, AgreementDetails>(id, request, v,

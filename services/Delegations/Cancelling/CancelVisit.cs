@@ -20,9 +20,8 @@ public static class Cancelling
             "Cancels a planned visit, with the reason");
 
     private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, CancelVisitRequest request, Write write)
+        Guid id, CancelVisitRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var reason = v.Text(request.Reason, "reason", 1000);
         return write.Append<Visit, VisitDetails>(id, request, v,
             visit => Decide(visit, new CancelVisit(reason!, write.Actor)));

@@ -26,9 +26,8 @@ public static class Completing
             "Records that a visit took place, with its actual dates and a summary");
 
     private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, CompleteVisitRequest request, Write write)
+        Guid id, CompleteVisitRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var from = v.Date(request.From, "from");
         var to = v.Date(request.To, "to");
         var summary = v.Text(request.Summary, "summary", 4000, required: false);

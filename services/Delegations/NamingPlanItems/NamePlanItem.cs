@@ -26,9 +26,8 @@ public static class NamingPlanItems
             "Names the item of a plan of events or a programme that a planned visit carries out; its completion completes the item");
 
     private static async Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, NamePlanItemRequest request, Write write)
+        Guid id, NamePlanItemRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         v.Require(request.PlanItem is not null, "planItem", "planItem is required: {agreementId, itemId}.");
         var plan = await v.KnownPlanItemAsync(write.Session, request.PlanItem?.AgreementId, request.PlanItem?.ItemId, request.PlanItem is not null,
             "planItem", write.RequestAborted);

@@ -49,9 +49,8 @@ public static class Planning
             "Plans an incoming or outgoing visit; the dates may be partial (2019, 2019-10, 2019-10-14); planItem names the item of a plan it carries out");
 
     private static async Task<Results<Created<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        PlanVisitRequest request, Write write)
+        PlanVisitRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var direction = v.OneOf(request.Direction, "direction", VisitVocabulary.Directions);
         var host = v.Party(request.Host, "host");
         var guests = v.Parties(request.Guests, "guests", minimum: 1);

@@ -23,9 +23,8 @@ public static class RecordingProgramme
             "Adds items to a visit's programme: meetings, enterprise visits, forums, exhibitions, concerts");
 
     private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, RecordProgrammeRequest request, Write write)
+        Guid id, RecordProgrammeRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         v.Require(request.Items is { Length: >= 1 }, "items", "items needs at least 1 entry.");
         var items = (v.Items(request.Items, "items") ? request.Items ?? [] : []).Select((item, i) => new ProgrammeItem(
             v.Date(item?.On, $"items[{i}].on", required: false),

@@ -21,9 +21,8 @@ public static class Rescheduling
             "Moves a planned visit to new dates");
 
     private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, RescheduleVisitRequest request, Write write)
+        Guid id, RescheduleVisitRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var plannedFrom = v.Date(request.PlannedFrom, "plannedFrom");
         var plannedTo = v.Date(request.PlannedTo, "plannedTo", required: false);
         var reason = v.Text(request.Reason, "reason", 1000, required: false);

@@ -20,9 +20,9 @@ public class TradeDecisionTests
     private static readonly Party Belarus = new("BY", "Belarus", "country", "BY", null);
     private static readonly Party China = new("CN", "China", "country", "CN", null);
     private static readonly Party Gansu = new("CN-GS", "Gansu Province", "region", "CN", "CN-GS");
-    private static readonly Actor GrodnoClerk = new("grodno-clerk", Roles.Committee, "BY-HR");
-    private static readonly Actor GomelClerk = new("gomel-clerk", Roles.Committee, "BY-HO");
-    private static readonly Actor Ministry = new("ministry-officer", Roles.Ministry, null);
+    private static readonly Actor GrodnoClerk = new("grodno-clerk", Roles.Committee, "BY-HR", Samples.Served);
+    private static readonly Actor GomelClerk = new("gomel-clerk", Roles.Committee, "BY-HO", Samples.Served);
+    private static readonly Actor Ministry = new("ministry-officer", Roles.Ministry, null, Samples.Served);
     private static readonly DateOnly Today = new(2024, 6, 1);
     private static readonly ReportPeriod JanuaryFebruary2008 = ReportPeriod.Of(PartialDate.Parse("2008-01"), PartialDate.Parse("2008-02")).Period!;
     private static readonly Figures GrodnoFigures = new(Exports: 21.1m, Imports: 6.2m, Balance: 15m, GrowthPercent: 5m);
@@ -120,7 +120,7 @@ public class TradeDecisionTests
     }
 
     private static readonly Party Smolevichi = new("BY-MI-SMOLEVICHI-DISTRICT", "Smolevichi District", "district", "BY", "BY-MI");
-    private static readonly Actor MinskOblastClerk = new("minsk-oblast-clerk", Roles.Committee, "BY-MI");
+    private static readonly Actor MinskOblastClerk = new("minsk-oblast-clerk", Roles.Committee, "BY-MI", Samples.Served);
 
     private static InvestmentProject Project(string status) =>
         InvestmentProject.Create(new InvestmentProjectRegistered(Guid.NewGuid(), "Industrial park", Smolevichi, [China], Cost: null, ProjectStatuses.ByName[status],

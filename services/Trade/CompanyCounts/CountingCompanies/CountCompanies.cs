@@ -51,9 +51,8 @@ public static class CountingCompanies
             "Records how many companies with foreign investment a region has on a day, joint ventures and foreign-owned");
 
     private static async Task<Results<Created<CompanyCountDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        CountCompaniesRequest request, Write write)
+        CountCompaniesRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var place = v.Place(request.Region, "region");
         var investor = request.Partner is null ? null : v.Party(request.Partner, "partner");
         v.Require(investor is null || investor.Level == PartyLevels.Country, "partner", "partner is the investors' country.");

@@ -9,9 +9,8 @@ public static class ListingCompanyCounts
             "Counts of companies with foreign investment by region and investor country, newest first");
 
     private static async Task<Results<Ok<Paged<CompanyCountDetails>>, ProblemHttpResult>> ListAsync(
-        string? region, string? partner, int? page, int? pageSize, IQuerySession session, IServiceProvider services, CancellationToken ct)
+        string? region, string? partner, int? page, int? pageSize, Validation v, IQuerySession session, IServiceProvider services, CancellationToken ct)
     {
-        var v = new Validation();
         var regionCode = v.PlaceCode(region, "region");
         var partnerCode = v.PlaceCode(partner, "partner");
         var (pageNumber, size) = Reads.Paging(page, pageSize, v);

@@ -24,9 +24,8 @@ public static class RecountingCompanies
             "Corrects a count of companies with foreign investment, with the reason");
 
     private static Task<Results<Ok<CompanyCountDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, RecountCompaniesRequest request, Write write)
+        Guid id, RecountCompaniesRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned, request.Qualifiers);
         var reason = v.Text(request.Reason, "reason", 2000);
         var source = v.Source(request.Source);

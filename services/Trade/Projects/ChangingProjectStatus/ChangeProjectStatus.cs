@@ -28,9 +28,8 @@ public static class ChangingProjectStatus
             "Moves a project to its next status (agreed, under-construction, operating) or cancels it");
 
     private static Task<Results<Ok<InvestmentProjectDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, ChangeProjectStatusRequest request, Write write)
+        Guid id, ChangeProjectStatusRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var status = v.ProjectStatus(request.Status, "status");
         var on = v.Date(request.On, "on", required: false);
         var reason = v.Text(request.Reason, "reason", 2000, required: false);

@@ -11,9 +11,8 @@ public static class ListingProjects
 
     private static async Task<Results<Ok<Paged<InvestmentProjectDetails>>, ProblemHttpResult>> ListAsync(
         string? region, string? partner, string? status, Guid? agreementId, string? q, int? page, int? pageSize,
-        IQuerySession session, IServiceProvider services, CancellationToken ct)
+        Validation v, IQuerySession session, IServiceProvider services, CancellationToken ct)
     {
-        var v = new Validation();
         var regionCode = v.PlaceCode(region, "region");
         var partnerCode = v.PlaceCode(partner, "partner");
         var projectStatus = v.ProjectStatus(status, "status", required: false);

@@ -48,9 +48,8 @@ public static class RegisteringProjects
             "Registers an investment project: where, with whom, its cost, its status and the agreement it stems from");
 
     private static async Task<Results<Created<InvestmentProjectDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        RegisterProjectRequest request, Write write)
+        RegisterProjectRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var name = v.Text(request.Name, "name", 500);
         var place = v.Place(request.Region, "region");
         var partners = v.Parties(request.Partners, "partners", minimum: 1);

@@ -24,9 +24,8 @@ public static class RevisingProjectCost
             "Records a project's new cost estimate with the reason");
 
     private static Task<Results<Ok<InvestmentProjectDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, ReviseProjectCostRequest request, Write write)
+        Guid id, ReviseProjectCostRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var cost = v.Cost(request.Cost, request.Currency, request.CostUnit, request.Qualifiers, required: true);
         var reason = v.Text(request.Reason, "reason", 2000);
         var source = v.Source(request.Source);

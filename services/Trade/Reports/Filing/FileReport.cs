@@ -71,9 +71,8 @@ public static class Filing
             "Files a region's trade figures with a partner over a period; contradictory figures are refused naming the fields");
 
     private static async Task<Results<Created<TradeReportDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        FileReportRequest request, Write write)
+        FileReportRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var reporter = Place(v.Party(request.Reporter, "reporter"), "reporter", v);
         var partner = Place(v.Party(request.Partner, "partner"), "partner", v);
         var period = Period(request.Period, v);

@@ -59,9 +59,8 @@ public static class Revising
             "Revises a report's figures with a reason: given figures replace, withdrawn ones are removed, the rest stay");
 
     private static Task<Results<Ok<TradeReportDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, ReviseReportRequest request, Write write)
+        Guid id, ReviseReportRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var given = new Figures(request.Exports, request.Imports, request.Turnover, request.Balance, request.GrowthPercent,
             request.ExportsGrowthPercent, request.ImportsGrowthPercent, request.SharePercent);
         // A figure given without a qualifier is exact from this revision on, as a figure given with one is qualified.
