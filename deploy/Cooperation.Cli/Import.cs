@@ -82,7 +82,7 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
                         request.Headers.Add("Idempotency-Key", Key(kind, row));
                         return request;
                     }, ct);
-                    if (settings.DryRun && response.StatusCode == HttpStatusCode.OK)
+                    if (settings.DryRun && response.StatusCode == HttpStatusCode.Accepted)
                     {
                         created++;
                         if (row["title"] is { } title) byTitle[title] = (await response.Content.ReadFromJsonAsync<JsonElement>(Http.Json, ct)).GetProperty("id").GetGuid();

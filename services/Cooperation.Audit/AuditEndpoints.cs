@@ -129,10 +129,9 @@ public static class AuditEndpoints
         http.Request.Headers.Accept.Any(a => a?.Contains(NdJson, StringComparison.OrdinalIgnoreCase) == true);
 
     private static async Task<Results<Ok<LogPage>, PushStreamHttpResult, ProblemHttpResult>> ReadLogAsync(long? after, int? limit, long? to,
-        AuditDatabase database, HttpContext http, CancellationToken ct)
+        Validation v, AuditDatabase database, HttpContext http, CancellationToken ct)
     {
         var ndjson = WantsNdJson(http);
-        var v = new Validation();
         v.Require(after is null or >= 0, "after", "after is a sequence: 0 or more.");
         v.Require(limit is null || (limit >= 1 && (ndjson || limit <= MaxLimit)), "limit", $"limit must be between 1 and {MaxLimit}.");
         v.Require(to is null || to >= (after ?? 0), "to", "to cannot come before after.");
@@ -183,10 +182,9 @@ public static class AuditEndpoints
         return TypedResults.Ok(page.ToArray());
     }
 
-    private static async Task<Results<Accepted<Replay>, ProblemHttpResult>> StartReplayAsync(ReplayRequest request, ReplayRunner runner,
+    private static async Task<Results<Accepted<Replay>, ProblemHttpResult>> StartReplayAsync(ReplayRequest request, Validation v, ReplayRunner runner,
         ReplayQueueCheck queues, AuditDatabase database, HttpContext http, CancellationToken ct)
     {
-        var v = new Validation();
         if (string.IsNullOrWhiteSpace(request.Queue)) v.Add("queue", "queue is required: the name of the RabbitMQ queue to replay into.");
         else v.Require(ReplayQueues.IsAcceptable(request.Queue), "queue",
             $"queue must start with '{ReplayQueues.Prefix}' (the queues the broker lets replays publish into and readers consume), followed by 1-193 letters, digits, '.', '_', ':' or '-'.");
@@ -207,10 +205,10 @@ public static class AuditEndpoints
         // A queue that exists with other settings would refuse every message: said now, not after the replay has retried in vain.
         if (await queues.ProblemAsync(request.Queue!, ct) is { } problem) return DomainError.Invalid("queue", problem).ToProblem();
 
-        var actor = Actor.From(http.User);
-        if (await runner.StartAsync(request.Queue!, from, Math.Min(request.ToSequence ?? last, last), actor, ct) is not { } replay)
+        var auditor = Actor.SubjectOf(http.User);
+        if (await runner.StartAsync(request.Queue!, from, Math.Min(request.ToSequence ?? last, last), auditor, ct) is not { } replay)
             return DomainError.TooManyRequests(
-                $"{actor.Sub} already has {ReplayRunner.MaxRunningPerAuditor} replays running, the most one auditor may; ask again once one has finished.").ToProblem();
+                $"{auditor} already has {ReplayRunner.MaxRunningPerAuditor} replays running, the most one auditor may; ask again once one has finished.").ToProblem();
         return TypedResults.Accepted($"{http.Request.Path.Value?.TrimEnd('/')}/{replay.Id}", replay);
     }
 
@@ -226,7 +224,7 @@ public static class AuditEndpoints
         var known = runner.Projections;
         if (request?.Projection is { } name && !known.Contains(name))
             return DomainError.Invalid("projection", $"'{name}' is not one of this service's read models: {string.Join(", ", known)}.").ToProblem();
-        var (rebuild, started) = await runner.StartAsync(request?.Projection is { } one ? [one] : known.ToArray(), Actor.From(http.User), ct);
+        var (rebuild, started) = await runner.StartAsync(request?.Projection is { } one ? [one] : known.ToArray(), Actor.SubjectOf(http.User), ct);
         var location = $"{http.Request.Path.Value?.TrimEnd('/')}/{rebuild.Id}";
         if (started) return TypedResults.Accepted(location, rebuild);
         // Already under way: the same rebuild, not a second one.

@@ -48,12 +48,12 @@ public sealed class RebuildRunner(IDocumentStore store, AuditDatabase database, 
     /// The rebuild of the projections: one not yet finished that covers them all, if there is one (Started false), else a new one.
     /// Requests made at once are decided one after the other, so however many there are, the projections are rebuilt once.
     /// </summary>
-    public Task<(Rebuild Rebuild, bool Started)> StartAsync(string[] projections, Actor actor, CancellationToken ct) =>
+    public Task<(Rebuild Rebuild, bool Started)> StartAsync(string[] projections, string requestedBy, CancellationToken ct) =>
         AdmitAsync("requests", async session =>
         {
             var unfinished = await session.Query<Rebuild>().Where(r => r.Status == JobStatus.Running).OrderBy(r => r.RequestedAt).ToListAsync(ct);
             if (unfinished.FirstOrDefault(r => projections.All(r.Projections.Contains)) is { } covering) return (covering, false);
-            var rebuild = new Rebuild(Guid.CreateVersion7(), projections, JobStatus.Running, null, 0, 0, actor.Sub, Clock.GetUtcNow(), null, null);
+            var rebuild = new Rebuild(Guid.CreateVersion7(), projections, JobStatus.Running, null, 0, 0, requestedBy, Clock.GetUtcNow(), null, null);
             session.Insert(rebuild);
             return (rebuild, true);
         }, ct);

@@ -119,12 +119,12 @@ public sealed class ReplayRunner(IDocumentStore store, Leadership leadership, IB
     protected override int Concurrency => int.MaxValue;
 
     /// <summary>Stores a new replay, or answers null when the auditor already has <see cref="MaxRunningPerAuditor"/> running.</summary>
-    public Task<Replay?> StartAsync(string queue, long from, long to, Actor actor, CancellationToken ct) =>
-        AdmitAsync(actor.Sub, async session =>
+    public Task<Replay?> StartAsync(string queue, long from, long to, string requestedBy, CancellationToken ct) =>
+        AdmitAsync(requestedBy, async session =>
         {
-            if (await session.Query<Replay>().CountAsync(r => r.Status == JobStatus.Running && r.RequestedBy == actor.Sub, ct) >= MaxRunningPerAuditor)
+            if (await session.Query<Replay>().CountAsync(r => r.Status == JobStatus.Running && r.RequestedBy == requestedBy, ct) >= MaxRunningPerAuditor)
                 return null;
-            var replay = new Replay(Guid.CreateVersion7(), queue, from, to, JobStatus.Running, 0, from - 1, actor.Sub, Clock.GetUtcNow(), null, null);
+            var replay = new Replay(Guid.CreateVersion7(), queue, from, to, JobStatus.Running, 0, from - 1, requestedBy, Clock.GetUtcNow(), null, null);
             session.Insert(replay);
             return replay;
         }, ct);

@@ -41,7 +41,7 @@ public sealed class Verifier(IDocumentStore store, AuditDatabase database)
         // Close the checkpoints that end within what was read; one sealed while this ran, past `through`, stays open.
         breach ??= await checkpoints.BeforeAsync(through + 1, ct);
         if (breach is null && await database.FirstStreamOutOfStepAsync(ct) is { } stream)
-            breach = new Breach(null, null, stream.StreamId, stream.Found + 1,
+            breach = Missing(stream.StreamId, stream.Found + 1,
                 $"The stream records {stream.Claimed} events but its events end at version {stream.Found}: events were removed.");
         if (progress is not null) await progress(new VerifyProgress(count, lastSequence, through));
         return new LogVerification(breach is null, count, through, checkpoints.SealedThrough, checkpoints.Count, checkpoints.Head, breach);
@@ -76,12 +76,16 @@ public sealed class Verifier(IDocumentStore store, AuditDatabase database)
         if (claimed is null && count == 0 && breach is null) return null;
         if (breach is null && claimed != count)
             breach = claimed is null
-                ? new Breach(null, null, id, null, "The stream's own record was removed while its events remain.")
+                ? Missing(id, null, "The stream's own record was removed while its events remain.")
                 : Missing(id, count + 1, $"The stream records {claimed} events but only {count} remain: events were removed.");
         return new RecordVerification(id, breach is null, count, claimed ?? count, breach);
     }
 
-    private static Breach Missing(Guid stream, long version, string reason) => new(null, null, stream, version, reason);
+    /// <summary>A break in one stream, at the version where it shows when there is one.</summary>
+    private static Breach Missing(Guid stream, long? version, string reason) => new(null, null, stream, version, reason);
+
+    /// <summary>A break in the log's sequence or its checkpoints, found at a sequence rather than in one event.</summary>
+    private static Breach AtSequence(long sequence, string reason) => new(sequence, null, null, null, reason);
 
     /// <summary>The event's hash against its canonical form and its predecessor's stored hash.</summary>
     private static Breach? CheckEvent(StoredEvent e)
@@ -148,7 +152,7 @@ public sealed class Verifier(IDocumentStore store, AuditDatabase database)
         {
             for (; next < before; next++)
                 if (!gaps.Contains(next))
-                    return new Breach(next, null, null, null, $"The event at sequence {next}, sealed in checkpoint {current!.Id}, is missing.");
+                    return AtSequence(next, $"The event at sequence {next}, sealed in checkpoint {current!.Id}, is missing.");
             return null;
         }
 
@@ -156,9 +160,9 @@ public sealed class Verifier(IDocumentStore store, AuditDatabase database)
         {
             var expectedFrom = (current?.ToSequence ?? SealedThrough) + 1;
             if (checkpoint.Id != Count + 1 || checkpoint.FromSequence != expectedFrom || checkpoint.PreviousHead != (Head ?? ""))
-                return new Breach(checkpoint.FromSequence, null, null, null, $"Checkpoint {checkpoint.Id} does not follow checkpoint {Count}: a checkpoint was removed or altered.");
+                return AtSequence(checkpoint.FromSequence, $"Checkpoint {checkpoint.Id} does not follow checkpoint {Count}: a checkpoint was removed or altered.");
             if (AuditCheckpoint.HeadOf(checkpoint.Id, checkpoint.FromSequence, checkpoint.ToSequence, checkpoint.LeafCount, checkpoint.Root, checkpoint.PreviousHead) != checkpoint.Head)
-                return new Breach(checkpoint.FromSequence, null, null, null, $"Checkpoint {checkpoint.Id} does not match its own head: it was altered.");
+                return AtSequence(checkpoint.FromSequence, $"Checkpoint {checkpoint.Id} does not match its own head: it was altered.");
             current = checkpoint;
             gaps = [.. checkpoint.Gaps];
             tree = new MerkleTree();
@@ -171,7 +175,7 @@ public sealed class Verifier(IDocumentStore store, AuditDatabase database)
             var checkpoint = current!;
             if (Missed(checkpoint.ToSequence + 1) is { } missing) return missing;
             if (tree.Count != checkpoint.LeafCount || tree.Root() != checkpoint.Root)
-                return new Breach(checkpoint.FromSequence, null, null, null,
+                return AtSequence(checkpoint.FromSequence,
                     $"The events from sequence {checkpoint.FromSequence} to {checkpoint.ToSequence} no longer give checkpoint {checkpoint.Id}'s Merkle root.");
             Count++;
             SealedThrough = checkpoint.ToSequence;

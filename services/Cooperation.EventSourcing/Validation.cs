@@ -1,12 +1,23 @@
 using Cooperation.ServiceDefaults;
 using Cooperation.Vocabulary;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cooperation.EventSourcing;
 
-/// <summary>Collects every problem with a request, each under the name of its field.</summary>
-public sealed class Validation
+/// <summary>
+/// Collects every problem with a request, each under the name of its field, and holds the request to the host's
+/// <see cref="Limits"/>. An endpoint is given one as a parameter (<see cref="BindAsync"/>), as it is given its <see cref="Write"/>.
+/// </summary>
+public sealed class Validation(Limits limits)
 {
     private readonly Dictionary<string, List<string>> errors = new();
+
+    /// <summary>How much one request may carry, for a field whose own bound is one of them.</summary>
+    public Limits Limits => limits;
+
+    public static ValueTask<Validation?> BindAsync(HttpContext http) =>
+        ValueTask.FromResult<Validation?>(new Validation(http.RequestServices.GetRequiredService<Limits>()));
 
     public void Add(string field, string message)
     {
@@ -27,7 +38,7 @@ public sealed class Validation
             if (required) Add(field, $"{field} is required.");
             return null;
         }
-        Length(value, field, Math.Min(maxLength, Limits.Current.Text));
+        Length(value, field, Math.Min(maxLength, limits.Text));
         return value.Trim();
     }
 
@@ -41,8 +52,8 @@ public sealed class Validation
     /// <summary>A list of at most Limits:Items entries; true when it is within the limit.</summary>
     public bool Items<T>(IReadOnlyCollection<T>? values, string field)
     {
-        if (values is null || values.Count <= Limits.Current.Items) return true;
-        Add(field, $"{field} may have at most {Limits.Current.Items} entries.");
+        if (values is null || values.Count <= limits.Items) return true;
+        Add(field, $"{field} may have at most {limits.Items} entries.");
         return false;
     }
 
@@ -50,7 +61,7 @@ public sealed class Validation
     public string? Url(string? value, string field)
     {
         if (value is null) return null;
-        Length(value, field, Limits.Current.Url);
+        Length(value, field, limits.Url);
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             Add(field, $"{field} must be an absolute http or https URL.");
         return value;
@@ -61,14 +72,14 @@ public sealed class Validation
     {
         if (input is null) return null;
         var title = Text(input.Title, $"{field}.title");
-        var quote = Text(input.Quote, $"{field}.quote", Limits.Current.Text, required: false);
-        var locator = Text(input.Locator, $"{field}.locator", Limits.Current.Name, required: false);
+        var quote = Text(input.Quote, $"{field}.quote", limits.Text, required: false);
+        var locator = Text(input.Locator, $"{field}.locator", limits.Name, required: false);
         var url = Url(input.Url, $"{field}.url");
         return title is null ? null : new Source(title, url, quote, locator);
     }
 
     /// <summary>An optional note on a record: what its source does not say, or how the figure was read.</summary>
-    public string? Note(string? value) => Text(value, "note", Limits.Current.Text, required: false);
+    public string? Note(string? value) => Text(value, "note", limits.Text, required: false);
 
     public string? OneOf(string? value, string field, IReadOnlySet<string> allowed, bool required = true)
     {
@@ -138,11 +149,11 @@ public sealed class Validation
         }
         var withinLimits = new[]
         {
-            Length(value.Name, $"{field}.name", Limits.Current.Name),
-            Length(value.Code, $"{field}.code", Limits.Current.Code),
-            Length(value.Country, $"{field}.country", Limits.Current.Code),
-            Length(value.Region, $"{field}.region", Limits.Current.Code),
-            Length(value.Level, $"{field}.level", Limits.Current.Code),
+            Length(value.Name, $"{field}.name", limits.Name),
+            Length(value.Code, $"{field}.code", limits.Code),
+            Length(value.Country, $"{field}.country", limits.Code),
+            Length(value.Region, $"{field}.region", limits.Code),
+            Length(value.Level, $"{field}.level", limits.Code),
         };
         if (withinLimits.Contains(false)) return null;
         var (party, error, at) = value.Resolve(Gazetteer.Default);

@@ -42,9 +42,11 @@ public static partial class Extensions
     {
         builder.AddTelemetry();
         builder.AddIdentity();
-        // What a request may carry and which regions have committees: the same rules in every service.
-        Limits.Use(builder.Configuration.GetSection("Limits").Get<Limits>() ?? new Limits());
-        if (builder.Configuration.GetSection("Territory:Countries").Get<string[]>() is { Length: > 0 } countries) Territory.Serve(countries);
+        // What a request may carry and which regions have committees: the same rules in every service, given to what reads
+        // a request (Validation, the write's context) and carried by the actor to the decisions, rather than read from statics.
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Limits").Get<Limits>() ?? new Limits());
+        builder.Services.AddSingleton(new ServedCountries(
+            builder.Configuration.GetSection("Territory:Countries").Get<string[]>() is { Length: > 0 } countries ? countries : ["BY", "RU"]));
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,12 +1,11 @@
 namespace Cooperation.Vocabulary;
 
-/// <summary>How much one request may carry (the Limits configuration section); every service checks its input against them.</summary>
+/// <summary>
+/// How much one request may carry (the Limits configuration section); every service checks its input against them. One
+/// instance, read from configuration, is a service of each host: what reads a request is given it (see Validation).
+/// </summary>
 public sealed class Limits
 {
-    public static Limits Current { get; private set; } = new();
-
-    public static void Use(Limits limits) => Current = limits;
-
     /// <summary>Entries in any list of a request: parties, guests, programme items, commodities, signatories, companies.</summary>
     public int Items { get; init; } = 100;
 

@@ -12,37 +12,45 @@ public static class Roles
     public static readonly IReadOnlySet<string> All = new HashSet<string> { Committee, Ministry, Auditor, Admin };
 }
 
-/// <summary>Who is acting: the claims of the bearer token.</summary>
-public sealed record Actor(string Sub, string Role, string? Region)
+/// <summary>
+/// Who is acting: the claims of the bearer token, with the countries the system serves (<see cref="Served"/>), which the
+/// territory rule needs to know what a committee's region grants; so a decision learns all it needs of the actor from the actor.
+/// </summary>
+public sealed record Actor(string Sub, string Role, string? Region, ServedCountries Served)
 {
-    public static Actor From(ClaimsPrincipal user) =>
-        new(user.FindFirst("sub")?.Value ?? "", user.FindFirst("role")?.Value ?? "", user.FindFirst("region")?.Value);
+    public static Actor From(ClaimsPrincipal user, ServedCountries served) =>
+        new(SubjectOf(user), user.FindFirst("role")?.Value ?? "", user.FindFirst("region")?.Value, served);
+
+    /// <summary>Who the token names, for what needs no more of the actor than that.</summary>
+    public static string SubjectOf(ClaimsPrincipal user) => user.FindFirst("sub")?.Value ?? "";
+}
+
+/// <summary>The countries the system serves (Territory:Countries): their first-level regions, and no others, have committees.</summary>
+public sealed class ServedCountries(IEnumerable<string> countries)
+{
+    private readonly HashSet<string> codes = new(countries.Select(c => c.Trim()), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A first-level region of a country the system serves: the only regions a committee may write for.</summary>
+    public bool Serves(string? region, Gazetteer? gazetteer = null) =>
+        region is not null && (gazetteer ?? Gazetteer.Default).Find(region) is { Level: PartyLevels.Region } place && codes.Contains(place.Country);
+
+    public override string ToString() => string.Join(", ", codes.Order());
 }
 
 /// <summary>The territory rule: who may write a record, by its parties.</summary>
 public static class Territory
 {
-    /// <summary>The countries whose first-level regions have committees (Territory:Countries); BY and RU unless configured.</summary>
-    public static IReadOnlySet<string> Countries { get; private set; } = new HashSet<string>(["BY", "RU"], StringComparer.OrdinalIgnoreCase);
-
-    public static void Serve(IEnumerable<string> countries) =>
-        Countries = new HashSet<string>(countries.Select(c => c.Trim()), StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>A first-level region of a country the system serves: the only regions a committee may write for.</summary>
-    public static bool Serves(string? region, Gazetteer? gazetteer = null) =>
-        region is not null && (gazetteer ?? Gazetteer.Default).Find(region) is { Level: PartyLevels.Region } place && Countries.Contains(place.Country);
-
     /// <summary>
     /// Committees write records with a party inside their territory, the ministry national-level records
     /// (a country among the parties), admins anything; auditors never write. A committee's territory is its region, when
-    /// that is a region the system serves; a party lies in it when the gazetteer places it there: what an organisation
+    /// that is a region the system serves (<see cref="Actor.Served"/>); a party lies in it when the gazetteer places it there: what an organisation
     /// unknown to the gazetteer declares of itself grants nothing.
     /// </summary>
     public static bool MayWrite(this Actor actor, IEnumerable<Party> parties) => actor.Role switch
     {
         Roles.Admin => true,
         Roles.Ministry => parties.Any(p => p.Level == PartyLevels.Country),
-        Roles.Committee => Serves(actor.Region) && parties.Any(p => actor.Holds(p)),
+        Roles.Committee => actor.Served.Serves(actor.Region) && parties.Any(p => actor.Holds(p)),
         _ => false,
     };
 

@@ -1,14 +1,16 @@
 using Cooperation.Audit;
 using Cooperation.KnownAgreements;
 using Cooperation.Trade.CompanyCounts;
-using Cooperation.Trade.CompanyCounts.Counting;
+using Cooperation.Trade.CompanyCounts.CountingCompanies;
 using Cooperation.Trade.CompanyCounts.Details;
-using Cooperation.Trade.CompanyCounts.Recounting;
+using Cooperation.Trade.CompanyCounts.Listing;
+using Cooperation.Trade.CompanyCounts.RecountingCompanies;
 using Cooperation.Trade.Projects;
-using Cooperation.Trade.Projects.ChangingStatus;
+using Cooperation.Trade.Projects.ChangingProjectStatus;
 using Cooperation.Trade.Projects.Details;
-using Cooperation.Trade.Projects.Registering;
-using Cooperation.Trade.Projects.RevisingCost;
+using Cooperation.Trade.Projects.Listing;
+using Cooperation.Trade.Projects.RegisteringProjects;
+using Cooperation.Trade.Projects.RevisingProjectCost;
 using Cooperation.Trade.Reports;
 using Cooperation.Trade.Reports.Details;
 using Cooperation.Trade.Reports.Filing;
@@ -58,9 +60,9 @@ public static class TradeModule
             .MapListingReports()
             .MapReadingTurnover()
             .MapRecordReads<InvestmentProjectDetails>("projects", "InvestmentProject", "an investment project")
-            .MapReadingProjects()
+            .MapListingProjects()
             .MapRecordReads<CompanyCountDetails>("foreign-invested-companies", "ForeignInvestedCompanies", "a count of companies with foreign investment")
-            .MapReadingCompanyCounts();
+            .MapListingCompanyCounts();
         app.MapAudit();
         return app;
     }

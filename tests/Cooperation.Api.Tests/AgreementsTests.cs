@@ -93,13 +93,13 @@ public class AgreementsTests(CooperationSystem system)
         using var invalid = await vitebsk.PostAsync("/api/agreements?validateOnly=true", new { kind = "alliance", title, parties = new[] { new { code = "BY-VI" } } });
         using var unreadable = await vitebsk.PostAsync("/api/agreements?validateOnly=maybe", Api.Twinning(title));
 
-        Assert.Equal(HttpStatusCode.OK, registered.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
         var answer = await registered.JsonAsync();
         Assert.True(answer.GetProperty("validateOnly").GetBoolean());
         Assert.Equal(["agreement_registered", "agreement_signed"], answer.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
         Assert.Equal(title, answer.GetProperty("events")[0].GetProperty("data").GetProperty("title").GetString());
         Assert.Null(registered.Headers.Location);
-        Assert.Equal(HttpStatusCode.OK, extended.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, extended.StatusCode);
         Assert.Equal(3, (await extended.JsonAsync()).GetProperty("version").GetInt64());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         Assert.Contains("kind", (await invalid.JsonAsync()).ErrorFields());
@@ -109,6 +109,34 @@ public class AgreementsTests(CooperationSystem system)
         Assert.Equal(0, (await vitebsk.GetJsonAsync($"/api/agreements?q={Uri.EscapeDataString(title)}")).GetProperty("total").GetInt64());
         Assert.Equal(2, (await vitebsk.GetJsonAsync($"/api/agreements/{id}")).GetProperty("version").GetInt64());
         Assert.Equal(2, (await vitebsk.GetJsonAsync($"/api/agreements/{id}/history")).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("agreements", "Agreements")]
+    [InlineData("delegations", "Delegations")]
+    [InlineData("trade", "Trade")]
+    public async Task Every_writes_OpenAPI_document_shows_the_record_under_201_or_200_and_the_validation_under_202(string service, string tag)
+    {
+        using var http = new HttpClient();
+        var document = JsonDocument.Parse(await http.GetStringAsync(new Uri(system.Services[service].Address, "/openapi/v1.json"))).RootElement;
+        static string? Schema(JsonElement responses, string status) =>
+            responses.TryGetProperty(status, out var answer) && answer.TryGetProperty("content", out var content)
+                ? content.GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString()
+                : null;
+
+        var writes = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Where(op => op.Name == "post").Select(op => op.Value))
+            .Where(op => op.GetProperty("tags").EnumerateArray().Any(t => t.GetString() == tag))
+            .ToArray();
+        Assert.NotEmpty(writes);
+        foreach (var write in writes)
+        {
+            var responses = write.GetProperty("responses");
+            var name = write.GetProperty("operationId").GetString();
+            var record = Schema(responses, "201") ?? Schema(responses, "200");
+            Assert.True(record is not null && !record.EndsWith("/ValidatedWrite"), $"{name} answers no record under 201 or 200.");
+            Assert.Equal("#/components/schemas/ValidatedWrite", Schema(responses, "202"));
+        }
     }
 
     public static TheoryData<string, string> BadRegistrations => new()

@@ -14,8 +14,9 @@ namespace Cooperation.Domain.Tests;
 public class AgreementTests
 {
     private static RegisterAgreement Register(Actor actor, string? signedOn = null, string? validUntil = null, params Party[] parties) =>
-        new(Id, "twinning", "Twinning", parties.Length > 0 ? parties : [Vitebsk, Heilongjiang], [], signedOn is null ? null : PartialDate.Parse(signedOn),
-            null, [], validUntil is null ? null : PartialDate.Parse(validUntil), null, null, actor, Today);
+        new(Id, "twinning", "Twinning", parties.Length > 0 ? parties : [Vitebsk, Heilongjiang], Spheres: [],
+            SignedOn: signedOn is null ? null : PartialDate.Parse(signedOn), Place: null, Signatories: [],
+            ValidUntil: validUntil is null ? null : PartialDate.Parse(validUntil), ParentAgreementId: null, Source: null, actor, Today);
 
     private static Agreement Given(params object[] events) => Fold.Into<Agreement>(events);
 
@@ -43,7 +44,7 @@ public class AgreementTests
 
     [Fact]
     public void An_auditor_cannot_register() =>
-        Assert.Equal(ErrorKind.Forbidden, Registering.Decide(Register(new Actor("a", Roles.Auditor, null), "2014")).Error?.Kind);
+        Assert.Equal(ErrorKind.Forbidden, Registering.Decide(Register(new Actor("a", Roles.Auditor, null, Served), "2014")).Error?.Kind);
 
     [Fact]
     public void A_signature_in_the_future_is_refused() =>

@@ -15,7 +15,7 @@ public class PlanItemTests
     private static readonly Guid VisitId = Guid.NewGuid();
 
     private static AgreementRegistered Registered(string kind = AgreementKinds.PlanOfEvents) =>
-        new(Id, kind, "Plan of events 2024-2025", [Vitebsk, Heilongjiang], [], null, null, null);
+        new(Id, kind, "Plan of events 2024-2025", [Vitebsk, Heilongjiang], Spheres: [], ValidUntil: null, ParentAgreementId: null, Source: null);
 
     private static AgreementSigned Signed => new(Id, PartialDate.Parse("2024-01"), null, []);
 

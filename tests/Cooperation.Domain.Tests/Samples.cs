@@ -13,9 +13,12 @@ public static class Samples
     public static readonly Party Heilongjiang = new("CN-HL", "Heilongjiang", "region", "CN", "CN-HL");
     public static readonly Party Moscow = new("RU-MOW", "Moscow", "region", "RU", "RU-MOW");
     public static readonly Party China = new("CN", "China", "country", "CN", null);
-    public static readonly Actor VitebskClerk = new("vitebsk-clerk", Roles.Committee, "BY-VI");
-    public static readonly Actor GomelClerk = new("gomel-clerk", Roles.Committee, "BY-HO");
-    public static readonly Actor GrodnoClerk = new("grodno-clerk", Roles.Committee, "BY-HR");
+    /// <summary>The countries the tests' system serves, which every actor carries: BY and RU, as a host serves unless configured.</summary>
+    public static readonly ServedCountries Served = new(["BY", "RU"]);
+
+    public static readonly Actor VitebskClerk = new("vitebsk-clerk", Roles.Committee, "BY-VI", Served);
+    public static readonly Actor GomelClerk = new("gomel-clerk", Roles.Committee, "BY-HO", Served);
+    public static readonly Actor GrodnoClerk = new("grodno-clerk", Roles.Committee, "BY-HR", Served);
     public static readonly DateOnly Today = new(2024, 6, 1);
 
     /// <summary>The record a test's events are of.</summary>

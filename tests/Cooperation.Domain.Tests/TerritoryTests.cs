@@ -18,7 +18,7 @@ public class TerritoryTests
         Assert.True(VitebskClerk.MayWrite([Vitebsk, Heilongjiang]));
         Assert.True(VitebskClerk.MayWrite([Orsha, Heilongjiang]));
         Assert.False(GrodnoClerk.MayWrite([Vitebsk, Heilongjiang]));
-        Assert.True(new Actor("moscow-clerk", Roles.Committee, "RU-MOW").MayWrite([Moscow, Vitebsk]));
+        Assert.True(new Actor("moscow-clerk", Roles.Committee, "RU-MOW", Served).MayWrite([Moscow, Vitebsk]));
     }
 
     [Theory]
@@ -27,15 +27,24 @@ public class TerritoryTests
     [InlineData("BY-VI-ORSHA-DISTRICT")]
     [InlineData(null)]
     public void A_committee_of_a_region_the_system_does_not_serve_writes_nothing(string? region) =>
-        Assert.False(new Actor("partner", Roles.Committee, region).MayWrite([Vitebsk, Heilongjiang, Orsha, China]));
+        Assert.False(new Actor("partner", Roles.Committee, region, Served).MayWrite([Vitebsk, Heilongjiang, Orsha, China]));
 
     [Fact]
     public void Only_the_first_level_regions_of_the_served_countries_have_committees()
     {
-        Assert.True(Territory.Serves("BY-VI"));
-        Assert.True(Territory.Serves("RU-MOW"));
-        Assert.False(Territory.Serves("CN-HL"));
-        Assert.False(Territory.Serves("BY"));
+        Assert.True(Served.Serves("BY-VI"));
+        Assert.True(Served.Serves("RU-MOW"));
+        Assert.False(Served.Serves("CN-HL"));
+        Assert.False(Served.Serves("BY"));
+    }
+
+    [Fact]
+    public void The_countries_served_arrive_with_the_actor()
+    {
+        var moscowClerk = new Actor("moscow-clerk", Roles.Committee, "RU-MOW", Served);
+        Assert.True(moscowClerk.MayWrite([Moscow, Vitebsk]));
+        Assert.False((moscowClerk with { Served = new ServedCountries(["BY"]) }).MayWrite([Moscow, Vitebsk]));
+        Assert.True(new ServedCountries([" by "]).Serves("BY-VI"));
     }
 
     [Fact]
@@ -52,7 +61,7 @@ public class TerritoryTests
         var (university, error) = new PartyInput(null, "Belarusian State University of Transport", PartyLevels.Organisation, null, "BY-HR").Resolve(Gazetteer.Default);
         Assert.Null(error);
         Assert.Equal("BY-HO", university!.Region);
-        Assert.True(new Actor("gomel-clerk", Roles.Committee, "BY-HO").MayWrite([university, Heilongjiang]));
+        Assert.True(new Actor("gomel-clerk", Roles.Committee, "BY-HO", Served).MayWrite([university, Heilongjiang]));
         Assert.False(GrodnoClerk.MayWrite([university, Heilongjiang]));
         var (claimed, _) = new PartyInput("BY-HR", "anything", PartyLevels.Organisation, null, "BY-HR").Resolve(Gazetteer.Default);
         Assert.False(GrodnoClerk.MayWrite([claimed!, Heilongjiang]));
@@ -68,21 +77,21 @@ public class TerritoryTests
     [Fact]
     public void The_ministry_writes_national_level_records_admins_anything_auditors_nothing()
     {
-        Assert.True(new Actor("m", Roles.Ministry, null).MayWrite([Vitebsk, China]));
-        Assert.False(new Actor("m", Roles.Ministry, null).MayWrite([Vitebsk, Heilongjiang]));
-        Assert.True(new Actor("a", Roles.Admin, null).MayWrite([Heilongjiang]));
-        Assert.False(new Actor("x", Roles.Auditor, "BY-VI").MayWrite([Vitebsk]));
+        Assert.True(new Actor("m", Roles.Ministry, null, Served).MayWrite([Vitebsk, China]));
+        Assert.False(new Actor("m", Roles.Ministry, null, Served).MayWrite([Vitebsk, Heilongjiang]));
+        Assert.True(new Actor("a", Roles.Admin, null, Served).MayWrite([Heilongjiang]));
+        Assert.False(new Actor("x", Roles.Auditor, "BY-VI", Served).MayWrite([Vitebsk]));
     }
 
     private static Agreement VitebskAgreement(Guid id) =>
-        Fold.Into<Agreement>([new AgreementRegistered(id, "twinning", "Twinning", [Vitebsk, Heilongjiang], [], null, null, null)]);
+        Fold.Into<Agreement>([new AgreementRegistered(id, "twinning", "Twinning", [Vitebsk, Heilongjiang], Spheres: [], ValidUntil: null, ParentAgreementId: null, Source: null)]);
 
     [Fact]
     public void A_plan_cannot_be_attached_to_another_committees_agreement()
     {
         var parent = VitebskAgreement(Guid.NewGuid());
-        var plan = new RegisterAgreement(Guid.NewGuid(), "plan-of-events", "Plan", [Grodno, Heilongjiang], [], null, null, [], null, parent.Id, null,
-            GrodnoClerk, Today);
+        var plan = new RegisterAgreement(Guid.NewGuid(), "plan-of-events", "Plan", [Grodno, Heilongjiang], Spheres: [], SignedOn: null, Place: null,
+            Signatories: [], ValidUntil: null, ParentAgreementId: parent.Id, Source: null, GrodnoClerk, Today);
         Assert.Null(Registering.Decide(plan).Error);
         Assert.Equal(ErrorKind.Forbidden, Registering.Attach(parent, plan).Error?.Kind);
     }
@@ -95,7 +104,7 @@ public class TerritoryTests
         Assert.Equal(ErrorKind.Forbidden, LinkingVisits.Decide(agreement, link, GrodnoClerk).Error?.Kind);
         Assert.IsType<VisitLinked>(Assert.Single(LinkingVisits.Decide(agreement, link, VitebskClerk).Events));
         // A state visit's documents are the regions' agreements: the ministry links them, though it may not amend them.
-        var ministry = new Actor("ministry-officer", Roles.Ministry, null);
+        var ministry = new Actor("ministry-officer", Roles.Ministry, null, Served);
         Assert.IsType<VisitLinked>(Assert.Single(LinkingVisits.Decide(agreement, link, ministry).Events));
         Assert.False(ministry.MayWrite([Vitebsk, Heilongjiang]));
     }

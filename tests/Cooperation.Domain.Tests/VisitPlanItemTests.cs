@@ -14,7 +14,8 @@ public class VisitPlanItemTests
     private static readonly PlanItemLink Item = new(Guid.NewGuid(), Guid.NewGuid());
 
     private static PlanVisit Plan(Actor actor, Party host, Party[] planParties) =>
-        new(Id, VisitVocabulary.Incoming, host, [Heilongjiang], null, D("2024-05"), null, "Days of culture", null, 12, [], null, actor, null, null, Item, planParties);
+        new(Id, VisitVocabulary.Incoming, host, [Heilongjiang], Head: null, D("2024-05"), PlannedTo: null, "Days of culture", Occasion: null, Size: 12,
+            Companies: [], CompanyCount: null, actor, PlanItem: Item, PlanAgreementParties: planParties);
 
     private static VisitPlanned Planned(PlanItemLink? item = null) =>
         new(Id, VisitVocabulary.Incoming, Vitebsk, [Heilongjiang], null, D("2024-05"), null, "Days of culture", null, 12, [], null, PlanItem: item);

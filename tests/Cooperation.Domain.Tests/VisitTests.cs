@@ -19,7 +19,8 @@ namespace Cooperation.Domain.Tests;
 public class VisitTests
 {
     private static PlanVisit Plan(Actor actor, Party host, string from = "2024-09", string? to = null) =>
-        new(Id, VisitVocabulary.Incoming, host, [Heilongjiang], null, D(from), to is null ? null : D(to), "Talks", null, 12, [], null, actor);
+        new(Id, VisitVocabulary.Incoming, host, [Heilongjiang], Head: null, D(from), to is null ? null : D(to), "Talks", Occasion: null, Size: 12,
+            Companies: [], CompanyCount: null, actor);
 
     private static VisitPlanned Planned(string from = "2024-09", string? to = null) =>
         new(Id, VisitVocabulary.Incoming, Orsha, [Heilongjiang], null, D(from), to is null ? null : D(to), "Talks", null, 12, [], null);
@@ -164,8 +165,8 @@ public class VisitTests
     [Fact]
     public void A_document_for_a_new_agreement_registers_it_signed_with_the_visit_listed()
     {
-        var register = new Cooperation.Agreements.Registering.RegisterAgreement(Id, "memorandum", "Memorandum", [Orsha, Heilongjiang], [],
-            D("2024-05-20"), null, [], null, null, null, VitebskClerk, Today);
+        var register = new Cooperation.Agreements.Registering.RegisterAgreement(Id, "memorandum", "Memorandum", [Orsha, Heilongjiang], Spheres: [],
+            SignedOn: D("2024-05-20"), Place: null, Signatories: [], ValidUntil: null, ParentAgreementId: null, Source: null, VitebskClerk, Today);
         var link = new LinkVisit(Id, Guid.NewGuid(), Guid.NewGuid(), "Memorandum", D("2024-05-20"));
         var decision = LinkingVisits.DecideNew(register, link);
         Assert.Collection(decision.Events,

@@ -104,10 +104,10 @@ public class GazetteerTests
     [Fact]
     public void A_party_known_only_by_its_country_is_unnamed_and_lies_in_no_region()
     {
-        var (party, error) = new PartyInput(null, null, null, "CN", null).Resolve(Places);
+        var (party, error) = new PartyInput(Code: null, Name: null, Level: null, Country: "CN", Region: null).Resolve(Places);
         Assert.Null(error);
         Assert.Equal(new Party(null, "A party of China, not named", PartyLevels.Unnamed, "CN", null), party);
-        var unknown = new PartyInput(null, null, null, "XX", null).Resolve(Places);
+        var unknown = new PartyInput(Code: null, Name: null, Level: null, Country: "XX", Region: null).Resolve(Places);
         Assert.Equal(("country", true), (unknown.Field, unknown.Party is null));
         Assert.Equal("country", new PartyInput(null, null, PartyLevels.Unnamed, "CN-HL", null).Resolve(Places).Field);
         Assert.Equal("level", new PartyInput(null, "Someone", PartyLevels.Unnamed, "CN", null).Resolve(Places).Field);
@@ -116,11 +116,11 @@ public class GazetteerTests
     [Fact]
     public void A_committee_may_write_with_an_unnamed_party_beside_its_own_region_but_not_with_it_alone()
     {
-        var minsk = new Actor("minsk-city-clerk", Roles.Committee, "BY-HM");
-        var chinese = new PartyInput(null, null, null, "CN", null).Resolve(Places).Party!;
-        var city = new PartyInput("BY-HM", null, null, null, null).Resolve(Places).Party!;
+        var minsk = new Actor("minsk-city-clerk", Roles.Committee, "BY-HM", Samples.Served);
+        var chinese = new PartyInput(Code: null, Name: null, Level: null, Country: "CN", Region: null).Resolve(Places).Party!;
+        var city = new PartyInput("BY-HM", Name: null, Level: null, Country: null, Region: null).Resolve(Places).Party!;
         Assert.True(minsk.MayWrite([city, chinese]));
         Assert.False(minsk.MayWrite([chinese]));
-        Assert.False(new Actor("ministry", Roles.Ministry, null).MayWrite([chinese]));
+        Assert.False(new Actor("ministry", Roles.Ministry, null, Samples.Served).MayWrite([chinese]));
     }
 }

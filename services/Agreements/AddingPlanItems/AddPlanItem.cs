@@ -22,14 +22,13 @@ public static class AddingPlanItems
         group.MapWrite("{id:guid}/items", HandleAsync, "AddPlanItem",
             "Adds an item to a plan of events or a programme: what is to be done, by when (a partial date), in which sphere, by whom");
 
-    private static Task<Results<Created<PlanItemView>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        Guid id, AddPlanItemRequest request, Write write)
+    private static Task<Results<Created<PlanItemView>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, AddPlanItemRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var title = v.Text(request.Title, "title", 1000);
         var due = v.Date(request.Due, "due", required: false);
         var sphere = v.OneOf(request.Sphere, "sphere", AgreementKinds.Spheres, required: false);
-        var responsible = v.Text(request.Responsible, "responsible", Limits.Current.Name, required: false);
+        var responsible = v.Text(request.Responsible, "responsible", v.Limits.Name, required: false);
         // The item this write added is the last one of the agreement as the write left it, on a retry as on the first answer.
         return write.AppendCreated<Agreement, AgreementDetails, PlanItemView>(id, request, v,
             agreement => Decide(agreement, new AddPlanItem(Guid.CreateVersion7(), title!, due, sphere, responsible, write.Actor)),

@@ -22,10 +22,9 @@ public static class CancellingPlanItems
         group.MapWrite("{id:guid}/items/{itemId:guid}/cancellation", HandleAsync, "CancelPlanItem",
             "Cancels an item of a plan that will not be carried out, with the reason");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<PlanItemView>, ProblemHttpResult>> HandleAsync(
-        Guid id, Guid itemId, CancelPlanItemRequest request, Write write)
+    private static Task<Results<Ok<PlanItemView>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, Guid itemId, CancelPlanItemRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var reason = v.Text(request.Reason, "reason", 2000);
         return write.Append<Agreement, AgreementDetails, PlanItemView>(id, request, v,
             agreement => Decide(agreement, new CancelPlanItem(itemId, reason!, write.Actor)),

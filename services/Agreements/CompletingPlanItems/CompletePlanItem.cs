@@ -41,10 +41,9 @@ public static class CompletingPlanItems
         group.MapWrite("{id:guid}/items/{itemId:guid}/completion", HandleAsync, "CompletePlanItem",
             "Records that an item of a plan was carried out, on a date, through a visit when one carried it out");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<PlanItemView>, ProblemHttpResult>> HandleAsync(
-        Guid id, Guid itemId, CompletePlanItemRequest request, Write write)
+    private static Task<Results<Ok<PlanItemView>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, Guid itemId, CompletePlanItemRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var on = v.Date(request.On, "on");
         var note = v.Note(request.Note);
         return write.Append<Agreement, AgreementDetails, PlanItemView>(id, request, v,
@@ -54,7 +53,8 @@ public static class CompletingPlanItems
 }
 
 /// <summary>Completes the plan item a visit names when the visit is completed, once per event.</summary>
-public sealed class CompletePlanItemForVisitConsumer(IDocumentSession session, TimeProvider clock, ILogger<CompletePlanItemForVisitConsumer> logger)
+public sealed class CompletePlanItemForVisitConsumer(IDocumentSession session, TimeProvider clock, ServedCountries served,
+    ILogger<CompletePlanItemForVisitConsumer> logger)
     : IConsumer<Contract.VisitCompleted>
 {
     public Task Consume(ConsumeContext<Contract.VisitCompleted> context)
@@ -64,7 +64,7 @@ public sealed class CompletePlanItemForVisitConsumer(IDocumentSession session, T
         var ct = context.CancellationToken;
         return session.HandleOnce(nameof(CompletePlanItemForVisitConsumer), message, clock, async () =>
         {
-            var write = message.Reacting(nameof(CompletePlanItemForVisitConsumer), clock);
+            var write = message.Reacting(nameof(CompletePlanItemForVisitConsumer), clock, served);
             var lastDay = PartialDate.Parse(message.To);
             var completed = await session.Append<Agreement>(planItem.AgreementId, write, message,
                 a => CompletingPlanItems.DecideForVisit(a, planItem.ItemId, message.VisitId, lastDay, write.Actor), ct);

@@ -76,12 +76,14 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
     {
         var data = e.Data;
         return new AgreementDetails(
-            data.AgreementId, data.Kind, data.Title, data.Parties, data.Spheres, AgreementStatus.Draft, null, false, null, [], data.ValidUntil,
-            data.ParentAgreementId, data.Source, data.Note, [], [], [], [], null, e.Version, e.UserName ?? "", e.Timestamp,
+            data.AgreementId, data.Kind, data.Title, data.Parties, data.Spheres, Status: AgreementStatus.Draft, SignedOn: null, SignedDateUnknown: false,
+            Place: null, Signatories: [], data.ValidUntil, data.ParentAgreementId, data.Source, data.Note,
+            Amendments: [], Plans: [], Visits: [], Items: [], Termination: null,
+            Version: e.Version, RegisteredBy: e.UserName ?? "", UpdatedAt: e.Timestamp,
             // A party known only by its country is found as that country's (party=CN lists "a Chinese party").
-            data.Parties.Select(p => p.Level == PartyLevels.Unnamed ? p.Country : p.Code).OfType<string>().Distinct().ToArray(),
-            data.Parties.Select(p => p.Region).OfType<string>().Distinct().ToArray(),
-            null, data.ValidUntil?.End, SearchTextOf(data));
+            PartyCodes: data.Parties.Select(p => p.Level == PartyLevels.Unnamed ? p.Country : p.Code).OfType<string>().Distinct().ToArray(),
+            Regions: data.Parties.Select(p => p.Region).OfType<string>().Distinct().ToArray(),
+            SignedFrom: null, ValidThrough: data.ValidUntil?.End, SearchText: SearchTextOf(data));
     }
 
     public static AgreementDetails Apply(IEvent<AgreementSigned> e, AgreementDetails view) =>

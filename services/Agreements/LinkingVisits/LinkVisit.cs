@@ -1,6 +1,8 @@
 using Cooperation.Agreements.Registering;
 using MassTransit;
 using Contract = Cooperation.Contracts.Delegations;
+// A slice's class bears its folder's name, which from a sibling folder names the namespace rather than the class.
+using Registration = Cooperation.Agreements.Registering.Registering;
 
 namespace Cooperation.Agreements.LinkingVisits;
 
@@ -18,14 +20,15 @@ public static class LinkingVisits
     /// <summary>A new agreement registered from the document, as signed on its date, with the visit already listed.</summary>
     public static Decision DecideNew(RegisterAgreement register, LinkVisit command)
     {
-        var registered = Registering.Registering.Decide(register);
+        var registered = Registration.Decide(register);
         if (registered.Error is not null) return registered;
         return Decision.Of([.. registered.Events, new VisitLinked(command.AgreementId, command.VisitId, command.DocumentId, command.Title, command.SignedOn)]);
     }
 }
 
 /// <summary>Registers or links the agreement behind every document signed during a visit, once per event.</summary>
-public sealed class RegisterVisitDocumentConsumer(IDocumentSession session, TimeProvider clock, ILogger<RegisterVisitDocumentConsumer> logger)
+public sealed class RegisterVisitDocumentConsumer(IDocumentSession session, TimeProvider clock, ServedCountries served,
+    ILogger<RegisterVisitDocumentConsumer> logger)
     : IConsumer<Contract.DocumentSignedDuringVisit>
 {
     public Task Consume(ConsumeContext<Contract.DocumentSignedDuringVisit> context)
@@ -34,7 +37,7 @@ public sealed class RegisterVisitDocumentConsumer(IDocumentSession session, Time
         var ct = context.CancellationToken;
         return session.HandleOnce(nameof(RegisterVisitDocumentConsumer), message, clock, async () =>
         {
-            var write = message.Reacting(nameof(RegisterVisitDocumentConsumer), clock);
+            var write = message.Reacting(nameof(RegisterVisitDocumentConsumer), clock, served);
             var signedOn = message.SignedOn is null ? (PartialDate?)null : PartialDate.Parse(message.SignedOn);
             var link = new LinkVisit(message.AgreementId, message.VisitId, message.DocumentId, message.Title, signedOn);
             if (!message.NewAgreement)
@@ -44,8 +47,8 @@ public sealed class RegisterVisitDocumentConsumer(IDocumentSession session, Time
                 return;
             }
             var parties = message.Parties.Select(p => new Party(p.Code, p.Name, p.Level, p.Country, p.Region)).ToArray();
-            var register = new RegisterAgreement(message.AgreementId, message.Kind, message.Title, parties, [], signedOn, null, [], null, null,
-                null, write.Actor, write.Today);
+            var register = new RegisterAgreement(message.AgreementId, message.Kind, message.Title, parties, Spheres: [], signedOn, Place: null,
+                Signatories: [], ValidUntil: null, ParentAgreementId: null, Source: null, write.Actor, write.Today);
             var created = await session.Start<Agreement>(message.AgreementId, write, message, () => LinkingVisits.DecideNew(register, link), ct);
             created.Settle(logger, message);
         }, ct);

@@ -14,9 +14,8 @@ public static class ListingAgreements
 
     private static async Task<Results<Ok<Paged<AgreementDetails>>, ProblemHttpResult>> ListAsync(
         string? party, string? region, string? kind, string? status, string? signedFrom, string? signedTo, string? signedDate, string? inForceOn, string? q,
-        int? page, int? pageSize, IQuerySession session, TimeProvider clock, IServiceProvider services, CancellationToken ct)
+        int? page, int? pageSize, Validation v, IQuerySession session, TimeProvider clock, IServiceProvider services, CancellationToken ct)
     {
-        var v = new Validation();
         var partyCode = v.PlaceCode(party, "party");
         var regionCode = region is null ? null : RegionCode(region, v);
         v.OneOf(kind, "kind", AgreementKinds.All, required: false);

@@ -23,9 +23,8 @@ public static class ReadingDormantAgreements
     }
 
     private static async Task<Results<Ok<Paged<DormantAgreement>>, ProblemHttpResult>> Read(string? since, string? region, string? partner,
-        int? page, int? pageSize, IQuerySession session, CancellationToken ct)
+        int? page, int? pageSize, Validation validation, IQuerySession session, CancellationToken ct)
     {
-        var validation = new Validation();
         var from = validation.Date(since, "since");
         (region, partner) = ReadingTheSummary.Filters(region, partner, validation);
         var (number, size) = Reads.Paging(page, pageSize, validation);

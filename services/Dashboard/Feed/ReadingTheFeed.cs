@@ -28,9 +28,8 @@ public static class ReadingTheFeed
 
     private static Results<ServerSentEventsResult<FeedEntry>, ProblemHttpResult> Read(
         [FromHeader(Name = "Last-Event-ID")] string? lastEventId, long? after, int? tail,
-        IDocumentStore store, FeedSignal signal, HttpContext http)
+        Validation validation, IDocumentStore store, FeedSignal signal, HttpContext http)
     {
-        var validation = new Validation();
         long? resume = after;
         if (!string.IsNullOrWhiteSpace(lastEventId))
         {

@@ -23,10 +23,9 @@ public static class ReadingPlans
         return group;
     }
 
-    private static async Task<Results<Ok<PlansProgress>, ProblemHttpResult>> Read(string? region, string? partner, IQuerySession session,
+    private static async Task<Results<Ok<PlansProgress>, ProblemHttpResult>> Read(string? region, string? partner, Validation validation, IQuerySession session,
         TimeProvider clock, CancellationToken ct)
     {
-        var validation = new Validation();
         (region, partner) = ReadingTheSummary.Filters(region, partner, validation);
         if (validation.Failed(out var error)) return error.ToProblem();
 

@@ -13,9 +13,8 @@ public static class ReadingTheSummary
             + "country by code or name, or an organisation's name) keeps what concerns that partner, a country matching its regions too.");
 
     private static async Task<Results<Ok<DashboardSummary>, ProblemHttpResult>> Read(string? region, string? partner,
-        IQuerySession session, TimeProvider clock, CancellationToken ct)
+        Validation validation, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var validation = new Validation();
         (region, partner) = Filters(region, partner, validation);
         if (validation.Failed(out var error)) return error.ToProblem();
 

@@ -56,10 +56,12 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
     {
         var data = e.Data;
         return new VisitDetails(data.VisitId, data.Direction, data.Host, data.Guests, data.Head, data.PlannedFrom, data.PlannedTo, data.Purpose,
-            data.Occasion, data.Size, data.Companies, data.CompanyCount, data.Source, data.Note, VisitStatus.Planned, [], [], [], null, null, e.Version, e.UserName ?? "", e.Timestamp,
-            new[] { data.Host.Region, data.Host.Code }.OfType<string>().Distinct().ToArray(),
-            data.Guests.SelectMany(g => new[] { g.Code, g.Region, g.Country }).OfType<string>().Distinct().ToArray(),
-            data.PlannedFrom.Start, (data.PlannedTo ?? data.PlannedFrom).End, [], data.PlanItem, data.Qualifiers);
+            data.Occasion, data.Size, data.Companies, data.CompanyCount, data.Source, data.Note,
+            Status: VisitStatus.Planned, ScheduleChanges: [], Programme: [], Documents: [], Completion: null, CancellationReason: null,
+            Version: e.Version, PlannedBy: e.UserName ?? "", UpdatedAt: e.Timestamp,
+            Regions: new[] { data.Host.Region, data.Host.Code }.OfType<string>().Distinct().ToArray(),
+            Partners: data.Guests.SelectMany(g => new[] { g.Code, g.Region, g.Country }).OfType<string>().Distinct().ToArray(),
+            FirstDay: data.PlannedFrom.Start, LastDay: (data.PlannedTo ?? data.PlannedFrom).End, AgreementIds: [], data.PlanItem, data.Qualifiers);
     }
 
     public static VisitDetails Apply(IEvent<VisitRescheduled> e, VisitDetails view) =>

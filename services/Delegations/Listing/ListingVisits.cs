@@ -10,9 +10,8 @@ public static class ListingVisits
 
     private static async Task<Results<Ok<Paged<VisitDetails>>, ProblemHttpResult>> ListAsync(
         string? region, string? partner, string? direction, string? status, string? from, string? to,
-        int? page, int? pageSize, IQuerySession session, TimeProvider clock, IServiceProvider services, CancellationToken ct)
+        int? page, int? pageSize, Validation v, IQuerySession session, TimeProvider clock, IServiceProvider services, CancellationToken ct)
     {
-        var v = new Validation();
         var regionCode = v.PlaceCode(region, "region");
         var partnerCode = v.PlaceCode(partner, "partner");
         v.OneOf(direction, "direction", VisitVocabulary.Directions, required: false);

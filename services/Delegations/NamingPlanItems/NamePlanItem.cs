@@ -1,5 +1,5 @@
 using Cooperation.Delegations.Details;
-using Cooperation.Delegations.Planning;
+using Cooperation.Delegations.Input;
 using Cooperation.KnownAgreements;
 
 namespace Cooperation.Delegations.NamingPlanItems;
@@ -25,15 +25,13 @@ public static class NamingPlanItems
         group.MapWrite("{id:guid}/plan-item", HandleAsync, "NameVisitPlanItem",
             "Names the item of a plan of events or a programme that a planned visit carries out; its completion completes the item");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, NamePlanItemRequest request, Write write)
+    private static async Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, NamePlanItemRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         v.Require(request.PlanItem is not null, "planItem", "planItem is required: {agreementId, itemId}.");
         var plan = await v.KnownPlanItemAsync(write.Session, request.PlanItem?.AgreementId, request.PlanItem?.ItemId, request.PlanItem is not null,
             "planItem", write.RequestAborted);
         return await write.Append<Visit, VisitDetails>(id, request, v,
-            visit => Decide(visit, new NamePlanItem(new PlanItemLink(request.PlanItem!.AgreementId!.Value, request.PlanItem.ItemId!.Value),
-                plan!.Parties ?? [], write.Actor)));
+            visit => Decide(visit, new NamePlanItem(request.PlanItem!.Link(), plan!.Parties ?? [], write.Actor)));
     }
 }

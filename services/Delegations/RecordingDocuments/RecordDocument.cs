@@ -35,10 +35,9 @@ public static class RecordingDocuments
         group.MapWrite("{id:guid}/documents", HandleAsync, "RecordVisitDocument",
             "Records a document signed during the visit; a new agreement is registered from it, or agreementId links an existing one");
 
-    private static async Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, RecordDocumentRequest request, Write write)
+    private static async Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, RecordDocumentRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var title = v.Text(request.Title, "title", 1000);
         var kind = v.OneOf(request.Kind, "kind", AgreementKinds.All);
         var parties = v.Parties(request.Parties, "parties", minimum: 2);

@@ -22,10 +22,9 @@ public static class RecordingProgramme
         group.MapWrite("{id:guid}/programme", HandleAsync, "RecordVisitProgramme",
             "Adds items to a visit's programme: meetings, enterprise visits, forums, exhibitions, concerts");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, RecordProgrammeRequest request, Write write)
+    private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, RecordProgrammeRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         v.Require(request.Items is { Length: >= 1 }, "items", "items needs at least 1 entry.");
         var items = (v.Items(request.Items, "items") ? request.Items ?? [] : []).Select((item, i) => new ProgrammeItem(
             v.Date(item?.On, $"items[{i}].on", required: false),

@@ -26,7 +26,7 @@ public static class TradeInput
             v.Add(field, $"{field} is required: a region code such as BY-MI, or a city or district in it.");
             return null;
         }
-        var party = v.Party(new PartyInput(Gazetteer.Default.Find(text) is null ? null : text, text, null, null, null), field);
+        var party = v.Party(new PartyInput(Code: Gazetteer.Default.Find(text) is null ? null : text, Name: text, Level: null, Country: null, Region: null), field);
         v.Require(party is null || party.Level != PartyLevels.Organisation, field, $"{field} must be a place.");
         return party;
     }

@@ -87,10 +87,14 @@ public sealed partial class TradeReportDetailsProjection : SingleStreamProjectio
     public static TradeReportDetails Create(IEvent<TradeReportFiled> e)
     {
         var d = e.Data;
+        // The figures, what follows from them and their qualifiers are set together, by WithFigures.
         return new TradeReportDetails(d.ReportId, d.Reporter, d.Partner, PeriodView.Of(d.Period), d.Flow, d.Currency, d.Unit,
-                null, null, null, null, null, null, null, null, DerivedFigures.Of(Figures.None), d.Commodities, d.Source, d.Note, [],
-                e.Version, e.UserName ?? "", e.Timestamp, e.Timestamp,
-                d.Reporter.Code, d.Reporter.Region ?? d.Reporter.Code, d.Partner.Code, d.Partner.Country, d.Period.FirstMonth, d.Period.LastMonth)
+                Exports: null, Imports: null, Turnover: null, Balance: null, GrowthPercent: null, ExportsGrowthPercent: null,
+                ImportsGrowthPercent: null, SharePercent: null, Derived: DerivedFigures.Of(Figures.None),
+                d.Commodities, d.Source, d.Note, Revisions: [],
+                Version: e.Version, FiledBy: e.UserName ?? "", FiledAt: e.Timestamp, UpdatedAt: e.Timestamp,
+                ReporterCode: d.Reporter.Code, ReporterRegion: d.Reporter.Region ?? d.Reporter.Code, PartnerCode: d.Partner.Code,
+                PartnerCountry: d.Partner.Country, FirstMonth: d.Period.FirstMonth, LastMonth: d.Period.LastMonth)
             .WithFigures(d.Figures);
     }
 

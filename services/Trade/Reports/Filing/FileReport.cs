@@ -41,7 +41,7 @@ public sealed record FileReport(
     Actor Actor,
     DateOnly Today);
 
-public static class FileReportHandler
+public static class Filing
 {
     /// <summary>Files a report: one per reporter, partner, flow and period; later figures for it are revisions.</summary>
     public static Decision Decide(FileReport command)
@@ -70,10 +70,9 @@ public static class FileReportHandler
         group.MapWrite("reports", HandleAsync, "FileTradeReport",
             "Files a region's trade figures with a partner over a period; contradictory figures are refused naming the fields");
 
-    private static async Task<Results<Created<TradeReportDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        FileReportRequest request, Write write)
+    private static async Task<Results<Created<TradeReportDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        FileReportRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var reporter = Place(v.Party(request.Reporter, "reporter"), "reporter", v);
         var partner = Place(v.Party(request.Partner, "partner"), "partner", v);
         var period = Period(request.Period, v);

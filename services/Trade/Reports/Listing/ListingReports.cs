@@ -10,9 +10,8 @@ public static class ListingReports
 
     private static async Task<Results<Ok<Paged<TradeReportDetails>>, ProblemHttpResult>> ListAsync(
         string? reporter, string? partner, string? flow, string? from, string? to, int? page, int? pageSize,
-        IQuerySession session, IServiceProvider services, CancellationToken ct)
+        Validation v, IQuerySession session, IServiceProvider services, CancellationToken ct)
     {
-        var v = new Validation();
         var reporterCode = v.PlaceCode(reporter, "reporter");
         var partnerCode = v.PlaceCode(partner, "partner");
         v.OneOf(flow, "flow", TradeVocabulary.Flows, required: false);

@@ -23,7 +23,7 @@ public sealed record ReviseReportRequest(
 public sealed record ReviseReport(Figures Changes, string[] Withdrawn, Commodities? Commodities, string? Currency, string? Unit, string Reason, Actor Actor,
     Source? Source = null);
 
-public static class ReviseReportHandler
+public static class Revising
 {
     /// <summary>
     /// Revises a report by appending what changed and why; the figures it replaces stay in the history.
@@ -58,10 +58,9 @@ public static class ReviseReportHandler
         group.MapWrite("reports/{id:guid}/revisions", HandleAsync, "ReviseTradeReport",
             "Revises a report's figures with a reason: given figures replace, withdrawn ones are removed, the rest stay");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<TradeReportDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, ReviseReportRequest request, Write write)
+    private static Task<Results<Ok<TradeReportDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, ReviseReportRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var given = new Figures(request.Exports, request.Imports, request.Turnover, request.Balance, request.GrowthPercent,
             request.ExportsGrowthPercent, request.ImportsGrowthPercent, request.SharePercent);
         // A figure given without a qualifier is exact from this revision on, as a figure given with one is qualified.

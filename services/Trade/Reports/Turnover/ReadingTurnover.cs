@@ -5,13 +5,12 @@ namespace Cooperation.Trade.Reports.Turnover;
 public static class ReadingTurnover
 {
     public static RouteGroupBuilder MapReadingTurnover(this RouteGroupBuilder group) =>
-        group.MapRead("turnover", GetAsync, "GetTurnoverSeries",
+        group.MapRead("turnover", ReadAsync, "GetTurnoverSeries",
             "Exports, imports, turnover, balance and growth per period for a reporter and a partner, one series per flow, currency and kind of period");
 
-    private static async Task<Results<Ok<TurnoverAnswer>, ProblemHttpResult>> GetAsync(
-        string? reporter, string? partner, string? from, string? to, string? flow, string? unit, IQuerySession session, CancellationToken ct)
+    private static async Task<Results<Ok<TurnoverAnswer>, ProblemHttpResult>> ReadAsync(
+        string? reporter, string? partner, string? from, string? to, string? flow, string? unit, Validation v, IQuerySession session, CancellationToken ct)
     {
-        var v = new Validation();
         v.Require(reporter is not null, "reporter", "reporter is required: a code or a name, e.g. BY-VI.");
         v.Require(partner is not null, "partner", "partner is required: a code or a name, e.g. CN.");
         var reporterCode = v.PlaceCode(reporter, "reporter");
@@ -31,5 +30,5 @@ public static class ReadingTurnover
             TurnoverSeriesBuilder.Build(reports, inUnit, start, end)));
     }
 
-    private static Party PartyOf(string code) => new PartyInput(code, null, null, null, null).Resolve(Gazetteer.Default).Party!;
+    private static Party PartyOf(string code) => new PartyInput(code, Name: null, Level: null, Country: null, Region: null).Resolve(Gazetteer.Default).Party!;
 }

@@ -1,11 +1,10 @@
 using Cooperation.Delegations.Details;
+using Cooperation.Delegations.Input;
 using Cooperation.KnownAgreements;
 
 namespace Cooperation.Delegations.Planning;
 
 public sealed record HeadInput(string? Name, string? Position);
-
-public sealed record PlanItemInput(Guid? AgreementId, Guid? ItemId);
 
 public sealed record PlanVisitRequest(
     string? Direction,
@@ -49,10 +48,9 @@ public static class Planning
         group.MapWrite("", HandleAsync, "PlanVisit",
             "Plans an incoming or outgoing visit; the dates may be partial (2019, 2019-10, 2019-10-14); planItem names the item of a plan it carries out");
 
-    private static async Task<Results<Created<VisitDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        PlanVisitRequest request, Write write)
+    private static async Task<Results<Created<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        PlanVisitRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var direction = v.OneOf(request.Direction, "direction", VisitVocabulary.Directions);
         var host = v.Party(request.Host, "host");
         var guests = v.Parties(request.Guests, "guests", minimum: 1);
@@ -74,8 +72,8 @@ public static class Planning
             "planItem", write.RequestAborted);
         var id = Guid.CreateVersion7();
         return await write.Start<Visit, VisitDetails>(id, request, v, () => Decide(new PlanVisit(id, direction!, host!, guests, head, plannedFrom!.Value,
-            plannedTo, purpose, occasion, request.Size, companies, request.CompanyCount, write.Actor, source, note,
-            plan is null ? null : new PlanItemLink(request.PlanItem!.AgreementId!.Value, request.PlanItem.ItemId!.Value), plan?.Parties, qualifiers)));
+            plannedTo, purpose, occasion, Size: request.Size, companies, CompanyCount: request.CompanyCount, write.Actor, source, note,
+            PlanItem: plan is null ? null : request.PlanItem!.Link(), PlanAgreementParties: plan?.Parties, qualifiers)));
     }
 
     private static string[] Companies(string?[]? companies, Validation v) =>

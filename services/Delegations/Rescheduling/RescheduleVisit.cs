@@ -20,10 +20,9 @@ public static class Rescheduling
         group.MapWrite("{id:guid}/reschedule", HandleAsync, "RescheduleVisit",
             "Moves a planned visit to new dates");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, RescheduleVisitRequest request, Write write)
+    private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, RescheduleVisitRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var plannedFrom = v.Date(request.PlannedFrom, "plannedFrom");
         var plannedTo = v.Date(request.PlannedTo, "plannedTo", required: false);
         var reason = v.Text(request.Reason, "reason", 1000, required: false);

@@ -1,15 +1,16 @@
-namespace Cooperation.Trade.CompanyCounts.Details;
+using Cooperation.Trade.CompanyCounts.Details;
 
-public static class ReadingCompanyCounts
+namespace Cooperation.Trade.CompanyCounts.Listing;
+
+public static class ListingCompanyCounts
 {
-    public static RouteGroupBuilder MapReadingCompanyCounts(this RouteGroupBuilder group) =>
+    public static RouteGroupBuilder MapListingCompanyCounts(this RouteGroupBuilder group) =>
         group.MapRead("foreign-invested-companies", ListAsync, "ListForeignInvestedCompanies",
             "Counts of companies with foreign investment by region and investor country, newest first");
 
     private static async Task<Results<Ok<Paged<CompanyCountDetails>>, ProblemHttpResult>> ListAsync(
-        string? region, string? partner, int? page, int? pageSize, IQuerySession session, IServiceProvider services, CancellationToken ct)
+        string? region, string? partner, int? page, int? pageSize, Validation v, IQuerySession session, IServiceProvider services, CancellationToken ct)
     {
-        var v = new Validation();
         var regionCode = v.PlaceCode(region, "region");
         var partnerCode = v.PlaceCode(partner, "partner");
         var (pageNumber, size) = Reads.Paging(page, pageSize, v);

@@ -1,7 +1,7 @@
 using Cooperation.Trade.CompanyCounts.Details;
 using Cooperation.Trade.Input;
 
-namespace Cooperation.Trade.CompanyCounts.Counting;
+namespace Cooperation.Trade.CompanyCounts.CountingCompanies;
 
 /// <param name="Region">The place counted: a region, or a city or district in it.</param>
 /// <param name="Partner">The investors' country; leave out for foreign investment of any origin.</param>
@@ -28,7 +28,7 @@ public sealed record CountCompanies(
     Actor Actor,
     DateOnly Today);
 
-public static class CountCompaniesHandler
+public static class CountingCompanies
 {
     /// <summary>Records a count of companies with foreign investment: one per place, investor country and day; later numbers for it are revisions.</summary>
     public static Decision Decide(CountCompanies command)
@@ -50,10 +50,9 @@ public static class CountCompaniesHandler
         group.MapWrite("foreign-invested-companies", HandleAsync, "CountForeignInvestedCompanies",
             "Records how many companies with foreign investment a region has on a day, joint ventures and foreign-owned");
 
-    private static async Task<Results<Created<CompanyCountDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        CountCompaniesRequest request, Write write)
+    private static async Task<Results<Created<CompanyCountDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        CountCompaniesRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var place = v.Place(request.Region, "region");
         var investor = request.Partner is null ? null : v.Party(request.Partner, "partner");
         v.Require(investor is null || investor.Level == PartyLevels.Country, "partner", "partner is the investors' country.");

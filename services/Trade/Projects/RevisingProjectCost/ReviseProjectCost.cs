@@ -1,14 +1,14 @@
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
 
-namespace Cooperation.Trade.Projects.RevisingCost;
+namespace Cooperation.Trade.Projects.RevisingProjectCost;
 
 public sealed record ReviseProjectCostRequest(decimal? Cost, string? Currency, string? CostUnit, string? Reason, SourceInput? Source = null,
     IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record ReviseProjectCost(ProjectCost Cost, string Reason, Actor Actor, Source? Source = null);
 
-public static class ReviseProjectCostHandler
+public static class RevisingProjectCost
 {
     /// <summary>Records a new cost estimate; the earlier ones stay in the project's history.</summary>
     public static Decision Decide(InvestmentProject project, ReviseProjectCost command)
@@ -23,10 +23,9 @@ public static class ReviseProjectCostHandler
         group.MapWrite("projects/{id:guid}/cost", HandleAsync, "ReviseInvestmentProjectCost",
             "Records a project's new cost estimate with the reason");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, ReviseProjectCostRequest request, Write write)
+    private static Task<Results<Ok<InvestmentProjectDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, ReviseProjectCostRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var cost = v.Cost(request.Cost, request.Currency, request.CostUnit, request.Qualifiers, required: true);
         var reason = v.Text(request.Reason, "reason", 2000);
         var source = v.Source(request.Source);

@@ -25,10 +25,9 @@ public static class Completing
         group.MapWrite("{id:guid}/completion", HandleAsync, "CompleteVisit",
             "Records that a visit took place, with its actual dates and a summary");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, CompleteVisitRequest request, Write write)
+    private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, CompleteVisitRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var from = v.Date(request.From, "from");
         var to = v.Date(request.To, "to");
         var summary = v.Text(request.Summary, "summary", 4000, required: false);

@@ -1,13 +1,13 @@
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
 
-namespace Cooperation.Trade.Projects.ChangingStatus;
+namespace Cooperation.Trade.Projects.ChangingProjectStatus;
 
 public sealed record ChangeProjectStatusRequest(string? Status, string? On, string? Reason);
 
 public sealed record ChangeProjectStatus(ProjectStatus Status, PartialDate? On, string? Reason, Actor Actor, DateOnly Today);
 
-public static class ChangeProjectStatusHandler
+public static class ChangingProjectStatus
 {
     /// <summary>Moves a project along its road (proposed, agreed, under construction, operating), or cancels it, with the reason.</summary>
     public static Decision Decide(InvestmentProject project, ChangeProjectStatus command)
@@ -27,10 +27,9 @@ public static class ChangeProjectStatusHandler
         group.MapWrite("projects/{id:guid}/status", HandleAsync, "ChangeInvestmentProjectStatus",
             "Moves a project to its next status (agreed, under-construction, operating) or cancels it");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<InvestmentProjectDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, ChangeProjectStatusRequest request, Write write)
+    private static Task<Results<Ok<InvestmentProjectDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, ChangeProjectStatusRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var status = v.ProjectStatus(request.Status, "status");
         var on = v.Date(request.On, "on", required: false);
         var reason = v.Text(request.Reason, "reason", 2000, required: false);

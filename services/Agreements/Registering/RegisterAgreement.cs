@@ -1,8 +1,7 @@
 using Cooperation.Agreements.Details;
+using Cooperation.Agreements.Input;
 
 namespace Cooperation.Agreements.Registering;
-
-public sealed record SignatoryInput(string? Name, string? Position, string? Party);
 
 public sealed record RegisterAgreementRequest(
     string? Kind,
@@ -64,10 +63,9 @@ public static class Registering
         group.MapWrite("", HandleAsync, "RegisterAgreement",
             "Registers an agreement: signed when signedOn or status signed (the date not known) is given, otherwise a draft");
 
-    private static async Task<Results<Created<AgreementDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        RegisterAgreementRequest request, Write write)
+    private static async Task<Results<Created<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        RegisterAgreementRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var kind = v.OneOf(request.Kind, "kind", AgreementKinds.All);
         var status = v.OneOf(request.Status, "status", RegisteredStatuses, required: false);
         var title = v.Text(request.Title, "title");
@@ -76,7 +74,7 @@ public static class Registering
         for (var i = 0; i < spheres.Length; i++) v.OneOf(spheres[i], $"spheres[{i}]", AgreementKinds.Spheres);
         var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
         var place = v.Text(request.Place, "place", 200, required: false);
-        var signatories = Signatories(request.Signatories, v);
+        var signatories = v.Signatories(request.Signatories);
         var validUntil = v.Date(request.ValidUntil, "validUntil", required: false);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);
@@ -96,10 +94,4 @@ public static class Registering
 
     /// <summary>What a registration may say of the agreement's status: expired and terminated follow from later events.</summary>
     private static readonly IReadOnlySet<string> RegisteredStatuses = new HashSet<string> { "draft", "signed" };
-
-    internal static Signatory[] Signatories(SignatoryInput?[]? inputs, Validation v) =>
-        (v.Items(inputs, "signatories") ? inputs ?? [] : []).Select((s, i) => new Signatory(
-            v.Text(s?.Name, $"signatories[{i}].name", 200) ?? "",
-            v.Text(s?.Position, $"signatories[{i}].position", 200, required: false),
-            v.Text(s?.Party, $"signatories[{i}].party", 200, required: false))).ToArray();
 }

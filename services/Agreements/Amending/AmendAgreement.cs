@@ -21,10 +21,9 @@ public static class Amending
         group.MapWrite("{id:guid}/amendments", HandleAsync, "AmendAgreement",
             "Records an amendment to an agreement");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, AmendAgreementRequest request, Write write)
+    private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, AmendAgreementRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var summary = v.Text(request.Summary, "summary", 2000);
         var effectiveOn = v.Date(request.EffectiveOn, "effectiveOn");
         var source = v.Source(request.Source);

@@ -1,14 +1,14 @@
 using Cooperation.Trade.CompanyCounts.Details;
 using Cooperation.Trade.Input;
 
-namespace Cooperation.Trade.CompanyCounts.Recounting;
+namespace Cooperation.Trade.CompanyCounts.RecountingCompanies;
 
 public sealed record RecountCompaniesRequest(int? Total, int? JointVentures, int? ForeignOwned, string? Reason, SourceInput? Source = null,
     IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record RecountCompanies(CompanyNumbers Numbers, string Reason, Actor Actor, Source? Source = null);
 
-public static class RecountCompaniesHandler
+public static class RecountingCompanies
 {
     /// <summary>Corrects a count; the numbers it replaces stay in the history.</summary>
     public static Decision Decide(CompanyCount count, RecountCompanies command)
@@ -23,10 +23,9 @@ public static class RecountCompaniesHandler
         group.MapWrite("foreign-invested-companies/{id:guid}/revisions", HandleAsync, "ReviseForeignInvestedCompanies",
             "Corrects a count of companies with foreign investment, with the reason");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<CompanyCountDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, RecountCompaniesRequest request, Write write)
+    private static Task<Results<Ok<CompanyCountDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, RecountCompaniesRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var numbers = v.CompanyNumbers(request.Total, request.JointVentures, request.ForeignOwned, request.Qualifiers);
         var reason = v.Text(request.Reason, "reason", 2000);
         var source = v.Source(request.Source);

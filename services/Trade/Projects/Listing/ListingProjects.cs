@@ -1,18 +1,18 @@
 using Cooperation.Trade.Input;
+using Cooperation.Trade.Projects.Details;
 
-namespace Cooperation.Trade.Projects.Details;
+namespace Cooperation.Trade.Projects.Listing;
 
-public static class ReadingProjects
+public static class ListingProjects
 {
-    public static RouteGroupBuilder MapReadingProjects(this RouteGroupBuilder group) =>
+    public static RouteGroupBuilder MapListingProjects(this RouteGroupBuilder group) =>
         group.MapRead("projects", ListAsync, "ListInvestmentProjects",
             "Investment projects by region, partner (a country takes in its regions and organisations), status, agreement or words in the name");
 
     private static async Task<Results<Ok<Paged<InvestmentProjectDetails>>, ProblemHttpResult>> ListAsync(
         string? region, string? partner, string? status, Guid? agreementId, string? q, int? page, int? pageSize,
-        IQuerySession session, IServiceProvider services, CancellationToken ct)
+        Validation v, IQuerySession session, IServiceProvider services, CancellationToken ct)
     {
-        var v = new Validation();
         var regionCode = v.PlaceCode(region, "region");
         var partnerCode = v.PlaceCode(partner, "partner");
         var projectStatus = v.ProjectStatus(status, "status", required: false);

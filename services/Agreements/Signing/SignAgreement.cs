@@ -1,5 +1,5 @@
 using Cooperation.Agreements.Details;
-using Cooperation.Agreements.Registering;
+using Cooperation.Agreements.Input;
 
 namespace Cooperation.Agreements.Signing;
 
@@ -32,13 +32,12 @@ public static class Signing
             "Records the signing of a draft agreement, with signedOn or on a date not known; "
             + "with signedOn, dates an agreement signed on a date not known");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, SignAgreementRequest request, Write write)
+    private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, SignAgreementRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var signedOn = v.Date(request.SignedOn, "signedOn", required: false);
         var place = v.Text(request.Place, "place", 200, required: false);
-        var signatories = Registering.Registering.Signatories(request.Signatories, v);
+        var signatories = v.Signatories(request.Signatories);
         return write.Append<Agreement, AgreementDetails>(id, request, v,
             agreement => Decide(agreement, new SignAgreement(signedOn, place, signatories, write.Actor, write.Today)));
     }

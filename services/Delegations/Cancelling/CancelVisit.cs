@@ -19,10 +19,9 @@ public static class Cancelling
         group.MapWrite("{id:guid}/cancellation", HandleAsync, "CancelVisit",
             "Cancels a planned visit, with the reason");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<VisitDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, CancelVisitRequest request, Write write)
+    private static Task<Results<Ok<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, CancelVisitRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var reason = v.Text(request.Reason, "reason", 1000);
         return write.Append<Visit, VisitDetails>(id, request, v,
             visit => Decide(visit, new CancelVisit(reason!, write.Actor)));

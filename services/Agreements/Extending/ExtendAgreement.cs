@@ -23,10 +23,9 @@ public static class Extending
         group.MapWrite("{id:guid}/extension", HandleAsync, "ExtendAgreement",
             "Extends an agreement's validity");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, ExtendAgreementRequest request, Write write)
+    private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, ExtendAgreementRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var validUntil = v.Date(request.ValidUntil, "validUntil");
         return write.Append<Agreement, AgreementDetails>(id, request, v,
             agreement => Decide(agreement, new ExtendAgreement(validUntil!.Value, write.Actor)));

@@ -20,10 +20,9 @@ public static class Terminating
         group.MapWrite("{id:guid}/termination", HandleAsync, "TerminateAgreement",
             "Terminates an agreement, with the date and the reason");
 
-    private static Task<Results<Ok<ValidatedWrite>, Ok<AgreementDetails>, ProblemHttpResult>> HandleAsync(
-        Guid id, TerminateAgreementRequest request, Write write)
+    private static Task<Results<Ok<AgreementDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        Guid id, TerminateAgreementRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var on = v.Date(request.On, "on");
         var reason = v.Text(request.Reason, "reason", 2000);
         return write.Append<Agreement, AgreementDetails>(id, request, v,

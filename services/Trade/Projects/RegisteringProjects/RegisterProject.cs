@@ -2,7 +2,7 @@ using Cooperation.KnownAgreements;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
 
-namespace Cooperation.Trade.Projects.Registering;
+namespace Cooperation.Trade.Projects.RegisteringProjects;
 
 /// <param name="Region">Where the project is: a region, or a city or district in it (code or any known name).</param>
 /// <param name="CostUnit">thousand or million; million when not given.</param>
@@ -34,7 +34,7 @@ public sealed record RegisterProject(
     Actor Actor,
     string? Note = null);
 
-public static class RegisterProjectHandler
+public static class RegisteringProjects
 {
     public static Decision Decide(RegisterProject command)
     {
@@ -47,10 +47,9 @@ public static class RegisterProjectHandler
         group.MapWrite("projects", HandleAsync, "RegisterInvestmentProject",
             "Registers an investment project: where, with whom, its cost, its status and the agreement it stems from");
 
-    private static async Task<Results<Created<InvestmentProjectDetails>, Ok<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
-        RegisterProjectRequest request, Write write)
+    private static async Task<Results<Created<InvestmentProjectDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
+        RegisterProjectRequest request, Validation v, Write write)
     {
-        var v = new Validation();
         var name = v.Text(request.Name, "name", 500);
         var place = v.Place(request.Region, "region");
         var partners = v.Parties(request.Partners, "partners", minimum: 1);
