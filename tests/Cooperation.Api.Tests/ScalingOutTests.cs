@@ -29,10 +29,11 @@ public class ScalingOutTests(CooperationSystem system)
         var leader = await LeaderAsync(instances, TimeSpan.FromSeconds(30));
         var standby = instances.Single(i => i != leader);
 
-        // What the region held before (the demo data has agreements of Amur Oblast too), so that the counts below are this test's.
+        // A partner and a title of this test's alone, so that the counts below are of its own writes, whatever other tests (or
+        // the demo data, which has agreements of Amur Oblast too) write meanwhile.
         using var ministry = await system.ClientAsync("ministry");
-        var listedBefore = (await clerk.GetJsonAsync($"/api/agreements?region={Region}&pageSize=1")).GetProperty("total").GetInt64();
-        var countedBefore = await DashboardCountAsync(ministry);
+        var partner = DashboardTests.UniquePartner();
+        var marker = Api.UniqueTitle("Failover");
 
         // Four clients, each write with an Idempotency-Key of its own and retried with it until acknowledged, as a careful client does.
         var acknowledged = new ConcurrentDictionary<string, Guid>();
@@ -43,7 +44,7 @@ public class ScalingOutTests(CooperationSystem system)
             for (var i = 0; i < 400 && !stop.IsCancellationRequested; i++)
             {
                 var key = $"failover-{writer}-{i}-{Guid.NewGuid():N}";
-                var body = new { kind = "cooperation", title = $"Failover {key}", parties = new object[] { new { code = Region }, new { code = Partner } }, spheres = new[] { "trade-economic" } };
+                var body = DashboardTests.Agreement(partner, "cooperation", signedOn: null, Region, $"{marker} {key}");
                 for (var attempt = 0; attempt < 100 && !acknowledged.ContainsKey(key); attempt++)
                 {
                     try
@@ -73,19 +74,19 @@ public class ScalingOutTests(CooperationSystem system)
 
             // Stored: every acknowledged write reads back, and no write was stored twice.
             foreach (var id in acknowledged.Values) await ReadAsync(clerk, $"/api/agreements/{id}");
-            var listed = await ReadAsync(clerk, $"/api/agreements?region={Region}&pageSize=1");
-            Assert.Equal(listedBefore + acknowledged.Count, listed.GetProperty("total").GetInt64());
+            var listed = await ReadAsync(clerk, $"/api/agreements?region={Region}&q={Uri.EscapeDataString(marker)}&pageSize=1");
+            Assert.Equal(acknowledged.Count, listed.GetProperty("total").GetInt64());
 
             // Published: each reached cooperation.events at least once, those written after the kill through the new leader.
-            var messages = await queue.ReceiveAsync(acknowledged.Count, Registered, TimeSpan.FromSeconds(120));
+            var messages = await queue.ReceiveAsync(acknowledged.Count, m => Registered(m, marker), TimeSpan.FromSeconds(120));
             var published = messages.Select(EventQueue.StreamOf).ToHashSet();
             Assert.DoesNotContain(acknowledged.Values, id => !published.Contains(id));
 
             // Consumed: the dashboard counts each once, however often it was delivered.
-            await ministry.EventuallyAsync($"/api/dashboard/summary?region={Region}",
-                s => s.GetProperty("agreements").GetProperty("total").GetInt32() >= countedBefore + acknowledged.Count, TimeSpan.FromSeconds(60));
+            await ministry.EventuallyAsync($"/api/dashboard/summary?partner={Uri.EscapeDataString(partner)}",
+                s => s.GetProperty("agreements").GetProperty("total").GetInt32() >= acknowledged.Count, TimeSpan.FromSeconds(60));
             await Task.Delay(TimeSpan.FromSeconds(2));
-            Assert.Equal(countedBefore + acknowledged.Count, await DashboardCountAsync(ministry));
+            Assert.Equal(acknowledged.Count, await DashboardCountAsync(ministry, partner));
 
             // Refused: only what reached the dead instance, as 503 (or a connection the gateway could not make), never a 500.
             Assert.DoesNotContain(refusals, r => r.StartsWith('5') && r != "503");
@@ -165,8 +166,8 @@ public class ScalingOutTests(CooperationSystem system)
         }
     }
 
-    private static async Task<int> DashboardCountAsync(HttpClient ministry) =>
-        (await ministry.GetJsonAsync($"/api/dashboard/summary?region={Region}")).GetProperty("agreements").GetProperty("total").GetInt32();
+    private static async Task<int> DashboardCountAsync(HttpClient ministry, string partner) =>
+        (await ministry.GetJsonAsync($"/api/dashboard/summary?partner={Uri.EscapeDataString(partner)}")).GetProperty("agreements").GetProperty("total").GetInt32();
 
     /// <summary>
     /// Reads through the gateway as a client does while an instance has just died: a 503 (the request went to the dead one
@@ -191,11 +192,11 @@ public class ScalingOutTests(CooperationSystem system)
         }
     }
 
-    private static bool Registered(JsonElement message)
+    private static bool Registered(JsonElement message, string marker)
     {
         var body = message.GetProperty("message");
         return body.GetProperty("metadata").GetProperty("eventType").GetString() == "agreement_registered"
-            && body.TryGetProperty("title", out var title) && title.GetString()!.StartsWith("Failover ", StringComparison.Ordinal);
+            && body.TryGetProperty("title", out var title) && title.GetString()!.StartsWith(marker, StringComparison.Ordinal);
     }
 
     /// <summary>The one instance whose readiness says it leads, once exactly one does.</summary>
