@@ -200,7 +200,7 @@ public static class AuditEndpoints
         var last = await database.MaxSequenceAsync(ct);
         var from = request.FromSequence ?? 1;
         if (from > last) return DomainError.Invalid("fromSequence", $"fromSequence is after the last event ({last}).").ToProblem();
-        if ((request.ToSequence ?? last) - from >= ReplayRunner.MaxRange)
+        if (request.ToSequence is null && last - from >= ReplayRunner.MaxRange)
             return DomainError.Invalid("toSequence", TooLong(from)).ToProblem();
         // A queue that exists with other settings would refuse every message: said now, not after the replay has retried in vain.
         if (await queues.ProblemAsync(request.Queue!, ct) is { } problem) return DomainError.Invalid("queue", problem).ToProblem();

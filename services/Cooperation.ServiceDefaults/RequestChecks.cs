@@ -92,7 +92,7 @@ public static class RequestChecks
             {
                 if (Text(ref reader) is not { } text) return DomainError.Invalid(Path(levels), NotText);
                 if (text.Contains('\0')) return DomainError.Invalid(Path(levels), NulMessage);
-                if (reader.ValueTextEquals(ZeroId)) return DomainError.Invalid(Path(levels), "The all-zero id names no record.");
+                if (text == ZeroId) return DomainError.Invalid(Path(levels), "The all-zero id names no record.");
             }
         }
         return null;
