@@ -30,7 +30,11 @@ public sealed class Validation(Limits limits)
         if (!condition) Add(field, message);
     }
 
-    /// <summary>A text of at most <paramref name="maxLength"/> characters, and never more than Limits:Text.</summary>
+    /// <summary>
+    /// A text of at most <paramref name="maxLength"/> characters, and never more than Limits:Text, that a reader can see:
+    /// at least one character that is not a space, a control or an invisible format character (a zero-width space, a
+    /// direction mark), and no control character other than a tab or a line break.
+    /// </summary>
     public string? Text(string? value, string field, int maxLength = 500, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -38,9 +42,27 @@ public sealed class Validation(Limits limits)
             if (required) Add(field, $"{field} is required.");
             return null;
         }
+        if (!Readable(value, field)) return null;
         Length(value, field, Math.Min(maxLength, limits.Text));
         return value.Trim();
     }
+
+    private bool Readable(string value, string field)
+    {
+        foreach (var c in value)
+        {
+            if (!char.IsControl(c) || c is '\t' or '\n' or '\r') continue;
+            Add(field, $"{field} holds a control character (U+{(int)c:X4}), which is no text.");
+            return false;
+        }
+        if (value.Any(Visible)) return true;
+        Add(field, $"{field} holds no visible character: only spaces or invisible marks such as zero-width spaces.");
+        return false;
+    }
+
+    private static bool Visible(char c) =>
+        !char.IsWhiteSpace(c) && char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.EnclosingMark);
 
     private bool Length(string? value, string field, int maxLength)
     {
@@ -155,7 +177,7 @@ public sealed class Validation(Limits limits)
             Length(value.Region, $"{field}.region", limits.Code),
             Length(value.Level, $"{field}.level", limits.Code),
         };
-        if (withinLimits.Contains(false)) return null;
+        if (withinLimits.Contains(false) || (value.Name is { } name && !Readable(name, $"{field}.name"))) return null;
         var (party, error, at) = value.Resolve(Gazetteer.Default);
         if (error is not null) Add(at is null ? field : $"{field}.{at}", error);
         return party;

@@ -4,6 +4,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,7 @@ namespace Cooperation.EventSourcing;
 /// methods answer the validation's problems, or load the record, decide, append what the decision returns and answer with the
 /// record (or the part of it written) as the write left it.
 /// </summary>
-public sealed class Write(WriteContext context, IDocumentSession session, HttpContext http)
+public sealed class Write(WriteContext context, IDocumentSession session, HttpContext http) : IEndpointParameterMetadataProvider
 {
     public Actor Actor => context.Actor;
 
@@ -28,6 +29,10 @@ public sealed class Write(WriteContext context, IDocumentSession session, HttpCo
 
     public static async ValueTask<Write?> BindAsync(HttpContext http) =>
         new((await WriteContext.BindAsync(http))!, http.RequestServices.GetRequiredService<IDocumentSession>(), http);
+
+    /// <summary>Tells the endpoint's checks that every write reads <c>validateOnly</c> from the query (<see cref="WriteContext"/>).</summary>
+    public static void PopulateMetadata(System.Reflection.ParameterInfo parameter, EndpointBuilder builder) =>
+        builder.Metadata.Add(new QueryParameter("validateOnly"));
 
     /// <summary>Starts a record (see <see cref="Commits.Start{TState}"/>) and answers with it as created.</summary>
     public async Task<Results<Created<TView>, Accepted<ValidatedWrite>, ProblemHttpResult>> Start<TState, TView>(Guid id, object request,

@@ -14,22 +14,10 @@ public sealed record WriteContext(Actor Actor, long? ExpectedVersion, string? Id
 
     public static ValueTask<WriteContext?> BindAsync(HttpContext http)
     {
-        var ifMatch = http.Request.Headers.IfMatch.ToString();
-        long? expected = null;
-        if (ifMatch.Length > 0)
-        {
-            var tag = ifMatch.Trim();
-            if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
-            if (!long.TryParse(tag.Trim('"'), out var version) || version < 0)
-                throw new BadHttpRequestException("If-Match must name a version, like \"3\".", StatusCodes.Status400BadRequest);
-            expected = version;
-        }
+        var expected = IfMatchVersion(http.Request.Headers.IfMatch.ToString());
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 200) throw new BadHttpRequestException("Idempotency-Key must be at most 200 characters.", StatusCodes.Status400BadRequest);
-        var correlation = http.Request.Headers["X-Correlation-Id"].ToString();
-        var limits = http.RequestServices.GetRequiredService<Limits>();
-        if (correlation.Length > limits.CorrelationId)
-            throw new BadHttpRequestException($"X-Correlation-Id must be at most {limits.CorrelationId} characters.", StatusCodes.Status400BadRequest);
+        var correlation = http.Request.Headers["X-Correlation-Id"].ToString();  // its length is checked for every request (RequestChecks)
         var validateOnly = http.Request.Query["validateOnly"].ToString();
         if (validateOnly.Length > 0 && !bool.TryParse(validateOnly, out _))
             throw new BadHttpRequestException("validateOnly must be true or false.", StatusCodes.Status400BadRequest);
@@ -42,4 +30,17 @@ public sealed record WriteContext(Actor Actor, long? ExpectedVersion, string? Id
             http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
             ValidateOnly: validateOnly.Length > 0 && bool.Parse(validateOnly)));
     }
-}
+
+    /// <summary>
+    /// The version an <c>If-Match</c> header names: one strong entity tag as the ETag gives it, <c>"3"</c>. A bare <c>3</c> is no
+    /// entity tag, and a weak one (<c>W/"3"</c>) can never match, as If-Match compares strongly: both are refused rather than
+    /// read as something the client did not write.
+    /// </summary>
+    private static long? IfMatchVersion(string ifMatch)
+    {
+        if (ifMatch.Length == 0) return null;
+        var tag = ifMatch.Trim();
+        if (tag.Length < 3 || tag[0] != '"' || tag[^1] != '"' || !long.TryParse(tag[1..^1], System.Globalization.NumberStyles.None, null, out var version))
+            throw new BadHttpRequestException($"If-Match must be the record's ETag, one version in quotes like \"3\", not {ifMatch}.", StatusCodes.Status400BadRequest);
+        return version;
+    }}

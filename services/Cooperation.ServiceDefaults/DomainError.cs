@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Cooperation.ServiceDefaults;
 
-public enum ErrorKind { Invalid, NotFound, Forbidden, Conflict, PreconditionFailed, UnsupportedMediaType, TooManyRequests }
+public enum ErrorKind { Invalid, NotFound, Forbidden, Conflict, PreconditionFailed, UnsupportedMediaType, TooManyRequests, BadRequest }
 
 /// <summary>Why a request cannot be carried out; the one place where outcomes become HTTP statuses.</summary>
 public sealed record DomainError(ErrorKind Kind, string Detail, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    public static DomainError BadRequest(string field, string message) => new(ErrorKind.BadRequest, message, new Dictionary<string, string[]> { [field] = [message] });
     public static DomainError Invalid(string field, string message) => new(ErrorKind.Invalid, message, new Dictionary<string, string[]> { [field] = [message] });
     public static DomainError Invalid(IReadOnlyDictionary<string, string[]> errors) => new(ErrorKind.Invalid, "The request has invalid fields.", errors);
     public static DomainError NotFound(string detail) => new(ErrorKind.NotFound, detail);
@@ -24,6 +25,7 @@ public sealed record DomainError(ErrorKind Kind, string Detail, IReadOnlyDiction
     {
         var (status, title) = Kind switch
         {
+            ErrorKind.BadRequest => (StatusCodes.Status400BadRequest, "The request could not be read"),
             ErrorKind.Invalid => (StatusCodes.Status422UnprocessableEntity, "The request is not valid"),
             ErrorKind.NotFound => (StatusCodes.Status404NotFound, "Not found"),
             ErrorKind.Forbidden => (StatusCodes.Status403Forbidden, "Forbidden"),

@@ -2,14 +2,17 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
+using Cooperation.Vocabulary;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace Cooperation.ServiceDefaults;
 
 /// <summary>
 /// What no request may carry, checked once for every endpoint of every host rather than by each: a body in an encoding
-/// other than UTF-8 (415); text that is no text (invalid UTF-8, a lone surrogate escape) or holds a NUL character, which
-/// PostgreSQL cannot store (422); the all-zero id, which names no record (422). Each is answered before the endpoint runs, so nothing of the request is stored.
+/// other than UTF-8 (415); an X-Correlation-Id longer than Limits:CorrelationId (400); text that is no text (invalid UTF-8, a
+/// lone surrogate escape) or holds a NUL character, which PostgreSQL cannot store (422); the all-zero id, which names no
+/// record (422); a query parameter the endpoint does not take (422, <see cref="QueryParameters"/>). Each is answered before the endpoint runs, so nothing of the request is stored.
 /// </summary>
 public static class RequestChecks
 {
@@ -33,9 +36,12 @@ public static class RequestChecks
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.Charset is { HasValue: true } charset
             && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
             return DomainError.UnsupportedMediaType("Content-Type", $"Bodies are read as UTF-8 only, not as '{charset}'.");
+        var limits = request.HttpContext.RequestServices.GetRequiredService<Limits>();
+        if (request.Headers["X-Correlation-Id"].ToString().Length > limits.CorrelationId)
+            return DomainError.BadRequest("X-Correlation-Id", $"X-Correlation-Id must be at most {limits.CorrelationId} characters.");
         foreach (var (name, values) in request.Query)
             if (values.Any(v => v?.Contains('\0') == true)) return DomainError.Invalid(name, NulMessage);
-        return null;
+        return QueryParameters.Unknown(request.HttpContext);
     }
 
     /// <summary>

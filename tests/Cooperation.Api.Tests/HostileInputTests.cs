@@ -263,5 +263,102 @@ public class HostileInputTests(CooperationSystem system)
         return int.Parse(statusLine.Split(' ')[1]);
     }
 
+    public static TheoryData<string, string> Invisible => new()
+    {
+        { "\u200b\u200b", "title" },        // zero-width spaces only
+        { "\u200e\u2060 \ufeff", "title" },  // direction and joiner marks, a space, a byte order mark
+        { "Twinning \u0007 bell", "title" },  // a control character inside visible text
+        { "\u0301\u0301", "title" },          // combining accents with nothing to sit on
+    };
+
+    [Theory]
+    [MemberData(nameof(Invisible))]
+    public async Task A_title_no_reader_can_see_is_refused_with_422_naming_it_and_nothing_is_stored(string title, string field)
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var empty = await EmptyStreamsAsync("agreements");
+
+        using var response = await vitebsk.PostAsync("/api/agreements", new { kind = "twinning", title, parties = Parties("Хэйлунцзян"), signedOn = "2014" });
+
+        await AssertRefusedAsync(response, HttpStatusCode.UnprocessableEntity, field);
+        Assert.Equal(empty, await EmptyStreamsAsync("agreements"));
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("W/\"1\"")]
+    [InlineData("\"1\", \"2\"")]
+    [InlineData("\"-1\"")]
+    public async Task An_If_Match_that_is_not_the_records_ETag_is_refused_with_400_and_nothing_is_written(string ifMatch)
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var title = Api.UniqueTitle("If-Match");
+        var id = await vitebsk.CreateAsync("/api/agreements", Api.Twinning(title, signedOn: null));
+
+        using var refused = await vitebsk.PostAsync($"/api/agreements/{id}/signature", new { signedOn = "2020" }, ifMatch: ifMatch);
+
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"If-Match: {ifMatch} answered {(int)refused.StatusCode}: {body}");
+        Assert.Contains("If-Match", body);
+        using var read = await vitebsk.GetAsync($"/api/agreements/{id}");
+        Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
+    }
+
+    [Fact]
+    public async Task An_X_Correlation_Id_over_its_limit_is_refused_on_reads_as_on_writes()
+    {
+        using var ministry = await system.ClientAsync("ministry");
+        foreach (var path in new[] { "/api/agreements", "/api/delegations/visits", "/api/trade/reports", "/api/dashboard/summary" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Add("X-Correlation-Id", new string('c', 129));
+            using var response = await ministry.SendAsync(request);
+            await AssertRefusedAsync(response, HttpStatusCode.BadRequest, "X-Correlation-Id");
+        }
+        using var fits = new HttpRequestMessage(HttpMethod.Get, "/api/agreements");
+        fits.Headers.Add("X-Correlation-Id", new string('c', 128));
+        using var answered = await ministry.SendAsync(fits);
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/agreements?asOf=2020-01-01T00:00:00Z", "asOf")]
+    [InlineData("/api/agreements?regoin=BY-VI", "regoin")]
+    [InlineData("/api/delegations/visits?region=BY-VI&version=2", "version")]
+    [InlineData("/api/trade/reports?pagesize=5&colour=red", "colour")]
+    [InlineData("/api/dashboard/summary?since=2015", "since")]
+    public async Task A_query_parameter_the_operation_does_not_take_is_refused_with_422_naming_it(string path, string parameter)
+    {
+        using var ministry = await system.ClientAsync("ministry");
+        using var response = await ministry.GetAsync(path);
+        await AssertRefusedAsync(response, HttpStatusCode.UnprocessableEntity, parameter);
+    }
+
+    [Fact]
+    public async Task A_write_takes_validateOnly_and_no_other_query_parameter()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var title = Api.UniqueTitle("Query");
+        using var validated = await vitebsk.PostAsync("/api/agreements?validateOnly=true", Api.Twinning(title));
+        Assert.Equal(HttpStatusCode.Accepted, validated.StatusCode);
+        using var refused = await vitebsk.PostAsync("/api/agreements?dryRun=true", Api.Twinning(title));
+        await AssertRefusedAsync(refused, HttpStatusCode.UnprocessableEntity, "dryRun");
+        await AssertNothingListedAsync(vitebsk, "/api/agreements", title);
+    }
+
+    [Fact]
+    public async Task A_visit_cannot_be_completed_with_an_end_still_to_come()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var id = await vitebsk.CreateAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle("Completion")));
+
+        using var refused = await vitebsk.PostAsync($"/api/delegations/visits/{id}/completion", new { from = "2019-10-02", to = "9999-12-31" });
+
+        await AssertRefusedAsync(refused, HttpStatusCode.UnprocessableEntity, "to");
+        using var read = await vitebsk.GetAsync($"/api/delegations/visits/{id}");
+        Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
+        Assert.NotEqual("completed", (await read.JsonAsync()).GetProperty("status").GetString());
+    }
+
     private static object[] Parties(string guest) => [new { code = "BY-VI", level = "region" }, new { name = guest, level = "region" }];
 }

@@ -101,12 +101,15 @@ public class VisitTests
     }
 
     [Fact]
-    public void Completion_records_actual_dates_that_have_begun()
+    public void Completion_records_actual_dates_that_have_begun_and_ended()
     {
         var visit = Given(Planned("2024-05"));
         Assert.IsType<VisitCompleted>(Assert.Single(Completing.Decide(visit, new CompleteVisit(D("2024-05-14"), D("2024-05-16"), "Held", VitebskClerk, Today)).Events));
         Assert.Equal("from", Assert.Single(Completing.Decide(visit, new CompleteVisit(D("2024-06-14"), D("2024-06-16"), null, VitebskClerk, Today)).Error!.Errors!).Key);
         Assert.Equal("to", Assert.Single(Completing.Decide(visit, new CompleteVisit(D("2024-05-14"), D("2024-05-12"), null, VitebskClerk, Today)).Error!.Errors!).Key);
+        Assert.Equal("to", Assert.Single(Completing.Decide(visit, new CompleteVisit(D("2024-05-30"), D("9999-12-31"), null, VitebskClerk, Today)).Error!.Errors!).Key);
+        Assert.Equal("to", Assert.Single(Completing.Decide(visit, new CompleteVisit(D("2024-05-30"), D("2024-06-02"), null, VitebskClerk, Today)).Error!.Errors!).Key);
+        Assert.IsType<VisitCompleted>(Assert.Single(Completing.Decide(visit, new CompleteVisit(D("2024-05-30"), D("2024-06-01"), null, VitebskClerk, Today)).Events));
         var cancelled = Given(Planned("2024-05"), new VisitCancelled(Id, "No budget"));
         Assert.Equal(ErrorKind.Conflict, Completing.Decide(cancelled, new CompleteVisit(D("2024-05-14"), D("2024-05-16"), null, VitebskClerk, Today)).Error?.Kind);
     }

@@ -10,7 +10,8 @@ public static class Completing
 {
     /// <summary>
     /// Records that the visit took place, on its actual dates, which may differ from the planned ones; the plan item it names
-    /// goes with the event, for the Agreements service to record as done.
+    /// goes with the event, for the Agreements service to record as done. Both dates have come: a visit still under way is
+    /// completed once it has ended.
     /// </summary>
     public static Decision Decide(Visit visit, CompleteVisit command)
     {
@@ -18,6 +19,7 @@ public static class Completing
         if (visit.MustBePlanned() is { } notPlanned) return notPlanned;
         if (Visit.CheckDates(command.From, command.To, "to") is { } invalid) return invalid;
         if (command.From.Start > command.Today) return DomainError.Invalid("from", "A visit cannot be completed before it has begun.");
+        if (command.To.Start > command.Today) return DomainError.Invalid("to", "A visit cannot be completed before it has ended: its end is still to come.");
         return Decision.Of(new VisitCompleted(visit.Id, command.From, command.To, command.Summary, visit.PlanItem));
     }
 
