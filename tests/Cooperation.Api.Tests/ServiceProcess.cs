@@ -38,9 +38,12 @@ public sealed class ServiceProcess(string name, string assemblyPath, int port, I
         variable.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || variable.StartsWith("COOP_POSTGRES_", StringComparison.Ordinal)
         || variable.StartsWith("COOP_RABBITMQ_", StringComparison.Ordinal);
 
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+
     private async Task WaitUntilLiveAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // A bound on a wait, not a measure: a host comes up in seconds on a quiet machine and in minutes on a loaded one.
+        var deadline = DateTime.UtcNow.Add(StartTimeout);
         while (DateTime.UtcNow < deadline)
         {
             if (process!.HasExited) throw new InvalidOperationException($"{name} exited with {process.ExitCode}; see {LogPath}");
@@ -53,7 +56,7 @@ public sealed class ServiceProcess(string name, string assemblyPath, int port, I
             catch (TaskCanceledException) { }
             await Task.Delay(250);
         }
-        throw new TimeoutException($"{name} did not come up within 60 s; see {LogPath}");
+        throw new TimeoutException($"{name} did not come up within {StartTimeout.TotalSeconds} s; see {LogPath}");
     }
 
     /// <summary>Ends the process at once, as a crash or an OOM kill would.</summary>
