@@ -9,6 +9,9 @@ internal sealed record Options(Uri Gateway, int AgreementsPort, int Instances, s
     /// <summary>How many nodes the broker's cluster has (deploy/infra.sh env says so).</summary>
     public int BrokerNodes { get; } = int.TryParse(Environment.GetEnvironmentVariable("COOP_RABBIT_NODES"), out var nodes) ? nodes : 1;
 
+    /// <summary>The faults to run (class names, --only A,B); all when null.</summary>
+    public string[]? Only { get; private init; }
+
     public static Options Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -21,6 +24,6 @@ internal sealed record Options(Uri Gateway, int AgreementsPort, int Instances, s
             args.Contains("--short"),
             Path.GetFullPath(Value("--root") ?? "."),
             Value("--region") ?? "BY-VI",
-            Value("--partner") ?? "CN-HL");
+            Value("--partner") ?? "CN-HL") { Only = Value("--only")?.Split(',') };
     }
 }
