@@ -20,6 +20,8 @@ Fault[] faults =
     new IdempotencyKeyRace(suite),
     new RebuildUnderWrites(suite),  // after the others: it reads back the agreements they wrote
     new ReplayIntoUnusableQueue(suite),
+    new ArchiveFails(suite),
+    new RestoreFromBackup(suite),
     new PromoteStandby(suite),  // last: the old primary stays down
 ];
 // --only KillInstance,KillLeader: those faults alone (their class names), for a measurement.

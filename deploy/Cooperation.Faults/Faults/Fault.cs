@@ -26,7 +26,7 @@ internal abstract class LoadFault(Suite suite, string name, TimeSpan after) : Fa
     /// <summary>
     /// Where the fault must cost callers next to nothing (a dead instance: the gateway sends what it could not deliver to the
     /// other), the share of writes that may be refused (else any). Never fewer than one per writer: the requests in flight to
-    /// what died had reached it, and are answered 503 rather than sent twice.
+    /// what died had reached it, and are answered 503 rather than sent twice. Only answers count: a client's own timeout does not.
     /// </summary>
     protected virtual double? MostRefused => null;
 
@@ -58,7 +58,8 @@ internal abstract class LoadFault(Suite suite, string name, TimeSpan after) : Fa
     private string? TooManyRefused(Answers answers)
     {
         if (MostRefused is not { } share) return null;
-        var (refused, writes) = (answers.Refused.Values.Sum(), answers.Acked.Count);
+        // Answers refused by the system (503 and the like); a client's own timeout ("no answer") is the machine's load, not the kill.
+        var (refused, writes) = (answers.Refused.Where(r => r.Key != "no answer").Sum(r => r.Value), answers.Acked.Count);
         var most = Math.Max(Writers, (int)(share * writes));
         return refused > most ? $"{refused} refused of {writes} writes, more than {most} ({share:P1}, or one per writer)" : null;
     }
