@@ -232,16 +232,18 @@ cmd_restore() {  # [--to TIME] [--into FOLDER] [--services-up]
   done
   log "PostgreSQL recovered in $((SECONDS - t0))s"
   cmd_up
-  bk_restore_broker
+  bk_restore_broker "$to"
   log "restored in $((SECONDS - t0))s; start the services (deploy/run.sh)"
 }
 
-# The broker's definitions saved with the newest backup: queues, exchanges, bindings and policies come back; users and
-# permissions are set again from the secrets by `up`.
-bk_restore_broker() {
-  local path label file
+# The broker's definitions saved with the backup restored (the newest, or the newest that ended by TIME, as pgBackRest
+# chooses): queues, exchanges, bindings and policies come back; users and permissions are set again from the secrets.
+bk_restore_broker() {  # [TIME]
+  local path label file by
   path="$(bk_repo_path 1)" || return 0
-  label="$(bk --repo=1 --output=json info | jq -r '.[0].backup[-1].label')"
+  by="$(if [[ -n "${1:-}" ]]; then date -d "$1" +%s; else date +%s; fi)" || by="$(date +%s)"
+  label="$(bk --repo=1 --output=json info | jq -r --argjson by "$by" \
+    '.[0].backup | (map(select(.timestamp.stop <= $by)) | last // null) // last | .label')"
   file="$path/backup/$BK_STANZA/$label/$BK_BROKER_FILE"
   [[ -f "$file" ]] || { log "backup $label holds no broker definitions"; return 0; }
   rmq_select 1; rmq_env
