@@ -40,6 +40,8 @@ if [ "$own" = 1 ] || ! answers "$(port_of 8080)"; then
   # PostgreSQL keeps its durable defaults even here (deploy/test.sh's cluster turns them off): a crash loses no
   # acknowledged commit only where fsync and synchronous_commit are on, and that is what the suite checks.
   export COOP_INSTANCES=${COOP_INSTANCES:-2} COOP_PG_THROWAWAY=0 RateLimits__PerCallerPerSecond=0
+  # Its own run, deleted afterwards: the restore's rehearsal may delete its data folder.
+  export COOP_FAULTS_THROWAWAY=1
   # deploy/test.sh has just built the solution, and its short form needs no demo data.
   [ -n "${COOP_FAULTS_BUILT:-}" ] && export COOP_BUILD=0 COOP_DEMO_DATA=0
   answers "$(port_of 8080)" && { echo "faults: port $(port_of 8080) is taken; set COOP_FAULTS_PORT_BASE" >&2; exit 1; }

@@ -17,6 +17,8 @@
 #   COOP_HA           1: three RabbitMQ nodes in one cluster, and a synchronous PostgreSQL standby (default: 0)
 #   COOP_RABBIT_NODES number of RabbitMQ nodes (default: 3 with COOP_HA=1, else 1); node N listens on AMQP + 100*(N-1)
 #   COOP_PG_STANDBY   1: a streaming standby on COOP_PG_PORT + 1, synchronous (default: COOP_HA)
+#   COOP_BACKUPS      1: WAL archived and backups made with pgBackRest (default: 1, but 0 with COOP_PG_THROWAWAY=1);
+#                     COOP_BACKUP_* in infra/backups.sh
 # Ports derived from COOP_AMQP_PORT (override if they clash with something):
 #   COOP_RABBIT_DIST_PORT  Erlang distribution port   (default: AMQP + 1000)
 #   COOP_EPMD_PORT         our private epmd           (default: AMQP + 2000)
@@ -127,6 +129,8 @@ source "$INFRA_LIB/postgres-standby.sh"
 source "$INFRA_LIB/rabbitmq.sh"
 # shellcheck source=infra/rabbitmq-users.sh
 source "$INFRA_LIB/rabbitmq-users.sh"
+# shellcheck source=infra/backups.sh
+source "$INFRA_LIB/backups.sh"
 # shellcheck source=infra/commands.sh
 source "$INFRA_LIB/commands.sh"
 # shellcheck source=infra/fault-hooks.sh
@@ -135,7 +139,7 @@ source "$INFRA_LIB/fault-hooks.sh"
 # Every command with what it does, on stderr: stdout stays clean for callers (eval "$(deploy/infra.sh env)").
 usage() {
   cat >&2 <<EOF
-usage: $0 {up|down|status|queues|env|broker-stop|broker-start|pg-stop [immediate]|pg-start|failover|kill-node N}
+usage: $0 {up|down|status|queues|env|broker-stop|broker-start|pg-stop [immediate]|pg-start|failover|kill-node N|backup [full|diff|incr]|backups|backup-schedule|restore [--to TIME] [--into FOLDER]}
   up                   install rabbitmq-server if missing, init (first time), start both, wait until ready;
                        a second run changes nothing
   down                 stop both, kill our epmd; safe when nothing runs
@@ -149,6 +153,14 @@ usage: $0 {up|down|status|queues|env|broker-stop|broker-start|pg-stop [immediate
   pg-start             start the PostgreSQL primary again
   failover             promote the PostgreSQL standby once the primary is gone (COOP_HA=1)
   kill-node N          kill -9 RabbitMQ node N (1-based), for fault tests; \`up\` starts it again
+  backup [TYPE]        a pgBackRest backup now: full, diff or incr (default; full when there is none), with the
+                       broker's definitions beside it
+  backups              the backups kept, and what PostgreSQL says of its WAL archiving
+  backup-schedule      the backups' schedule (COOP_BACKUP_FULL_EVERY, COOP_BACKUP_DIFF_EVERY), until stopped; run.sh runs it
+  restore [--to TIME] [--into FOLDER]
+                       the latest backup and archived WAL (or the state at TIME) in place of the stopped cluster, or
+                       into FOLDER as a cluster of its own on COOP_RESTORE_PORT (PG port + 2), for an auditor;
+                       --services-up: even while the run's services are up (the fault suite's rehearsal)
 EOF
 }
 
@@ -166,6 +178,10 @@ main() {
     pg-start) cmd_pg_start ;;
     failover) cmd_failover ;;
     kill-node) cmd_kill_node "${2:-}" ;;
+    backup) cmd_backup "${2:-}" ;;
+    backups) cmd_backups ;;
+    backup-schedule) cmd_backup_schedule ;;
+    restore) shift; cmd_restore "$@" ;;
     *) usage; exit 2 ;;
   esac
 }

@@ -42,8 +42,10 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-deploy/tools.sh nuget node  # the dashboard's page is built with npm
+deploy/tools.sh nuget node pgbackrest  # the dashboard's page is built with npm; pgBackRest makes the backups
 deploy/infra.sh up
+# Backups on their schedule beside everything else (deploy/README.md, Backups and restore): the first one at once.
+deploy/infra.sh backup-schedule >> "$COOP_DATA/logs/backups.log" 2>&1 & supervisors+=($!)
 eval "$(deploy/infra.sh env)"
 # The connection strings carry passwords: none goes to every process; each service is given its own pair (below).
 credentials=$(compgen -v | grep -E '^(ConnectionStrings__|COOP_POSTGRES_|COOP_RABBITMQ_)' || true)
@@ -121,6 +123,7 @@ Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 
   PostgreSQL  $postgres, database cooperation, a role per service owning its schema
   RabbitMQ    127.0.0.1:${COOP_AMQP_PORT}  (exchange: cooperation.events)${RabbitMq__Nodes:+; nodes $RabbitMq__Nodes}
   Secrets     $COOP_DATA/secrets/   (connection strings: deploy/infra.sh env; outside readers: ConnectionStrings__RabbitMqReader)
+  Backups     ${COOP_BACKUP_REPO:-$COOP_DATA/backups}   (deploy/infra.sh backups; the schedule's log: logs/backups.log)
   Logs        $COOP_DATA/logs/
 Every process is supervised: one that dies is started again (logs/<instance>.log says so).
 Press Ctrl-C to stop.

@@ -22,7 +22,7 @@ trap 'exit 130' INT TERM
 
 started=$(date +%s)
 # npm builds the dashboard's page; the browser test drives Debian's Chromium. Installed first: apt allows one at a time.
-deploy/tools.sh nuget node chromium wrk
+deploy/tools.sh nuget node chromium wrk pgbackrest
 # The page's lockfile must install unchanged with the npm found here (npm 9, 10 and 11 read it alike).
 if ! (cd services/Dashboard/ClientApp && npm ci --dry-run --no-audit --no-fund --loglevel=error > "$COOP_DATA/npm-check.log" 2>&1); then
   grep -E '^npm (error|ERR!)' "$COOP_DATA/npm-check.log" | head -n 8 >&2

@@ -3,6 +3,7 @@
 #   deploy/tools.sh node       Node.js and npm, which build the dashboard's page (services/Dashboard/ClientApp)
 #   deploy/tools.sh chromium   Chromium, which the browser test drives through Playwright
 #   deploy/tools.sh wrk        wrk, the HTTP load generator of the benchmark (deploy/bench.sh)
+#   deploy/tools.sh pgbackrest pgBackRest, which archives PostgreSQL's WAL and makes and restores its backups (deploy/infra/backups.sh)
 #   deploy/tools.sh nuget      drops a cached empty stand-in of Patched.DistributedLock.Postgres that older checkouts
 #                              built; the real package (the daemon's leader election needs its code) is then restored
 # Only what is missing is installed; as root directly, otherwise through sudo.
@@ -14,6 +15,9 @@ for tool in "$@"; do
     node) command -v npm >/dev/null 2>&1 || packages+=(nodejs npm) ;;
     chromium) command -v chromium >/dev/null 2>&1 || packages+=(chromium fonts-liberation) ;;
     wrk) command -v wrk >/dev/null 2>&1 || packages+=(wrk) ;;
+    pgbackrest)  # and jq, which reads its listing
+      command -v pgbackrest >/dev/null 2>&1 || packages+=(pgbackrest)
+      command -v jq >/dev/null 2>&1 || packages+=(jq) ;;
     nuget)
       cached="${NUGET_PACKAGES:-$HOME/.nuget/packages}/patched.distributedlock.postgres/1.3.3"
       if [ -d "$cached" ] && [ ! -d "$cached/lib" ]; then echo "tools: removing the stand-in $cached" >&2; rm -rf "$cached"; fi ;;

@@ -12,20 +12,69 @@ public static class Proxy
     public static IHostApplicationBuilder AddProxy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddSingleton<IPassiveHealthCheckPolicy, TransportFailurePolicy>();
         builder.Services.AddHealthChecks().AddCheck<DestinationsHealthCheck>("destinations", tags: ["ready"]);
         return builder;
     }
 
     public static WebApplication MapProxy(this WebApplication app)
     {
-        app.MapReverseProxy(proxy => proxy.Use(async (http, next) =>
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.Use(async (http, next) =>
+            {
+                await next();
+                // What could not be forwarded answers as a problem, like every other error.
+                if (http.Features.Get<IForwarderErrorFeature>() is { } error && !http.Response.HasStarted)
+                    await Problem(http, error).ExecuteAsync(http);
+            });
+            proxy.UseLoadBalancing();
+            proxy.Use(ElsewhereIfUndelivered);
+            proxy.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+
+    /// <summary>
+    /// A request that never reached its destination (the connection could not be made: refused, as by a killed instance) goes to
+    /// another destination of the cluster, each tried once. Nothing of it was sent, so a write is as safe to send again as a read;
+    /// a request whose connection was made and then broke may have reached the service, and is answered 503 instead.
+    /// </summary>
+    private static async Task ElsewhereIfUndelivered(HttpContext http, Func<Task> next)
+    {
+        var proxy = http.GetReverseProxyFeature();
+        var tried = new HashSet<DestinationState>();
+        while (true)
         {
             await next();
-            // What could not be forwarded answers as a problem, like every other error.
-            if (http.Features.Get<IForwarderErrorFeature>() is { } error && !http.Response.HasStarted)
-                await Problem(http, error).ExecuteAsync(http);
-        }));
-        return app;
+            if (http.Response.HasStarted || http.RequestAborted.IsCancellationRequested || proxy.ProxiedDestination is not { } failed
+                || http.Features.Get<IForwarderErrorFeature>() is not { Error: ForwarderError.Request, Exception: HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } })
+                return;
+            tried.Add(failed);
+            // The passive health check takes the failed destination out of the available ones too, though not before this returns.
+            var others = http.GetRouteModel().Cluster!.DestinationsState.AvailableDestinations.Where(d => !tried.Contains(d)).ToArray();
+            if (others.Length == 0) return;
+            proxy.AvailableDestinations = [others[Random.Shared.Next(others.Length)]];
+            http.Features.Set<IForwarderErrorFeature>(null);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+        }
+    }
+
+    /// <summary>
+    /// The passive health check (policy <c>TransportFailure</c>): a destination the gateway could not talk to (refused, reset) leaves
+    /// the rotation at once, for the cluster's reactivation period, and the active checks bring it back once it answers again.
+    /// YARP's own TransportFailureRate waits for a failure rate over a window of requests and a minute.
+    /// </summary>
+    private sealed class TransportFailurePolicy(IDestinationHealthUpdater health) : IPassiveHealthCheckPolicy
+    {
+        public string Name => "TransportFailure";
+
+        public void RequestProxied(HttpContext context, ClusterState cluster, DestinationState destination)
+        {
+            var failed = !context.RequestAborted.IsCancellationRequested && context.Features.Get<IForwarderErrorFeature>() is { Error: ForwarderError.Request };
+            health.SetPassive(cluster, destination, failed ? DestinationHealth.Unhealthy : DestinationHealth.Healthy,
+                cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod ?? TimeSpan.FromSeconds(5));
+        }
     }
 
     /// <summary>

@@ -9,6 +9,15 @@ internal sealed record Options(Uri Gateway, int AgreementsPort, int Instances, s
     /// <summary>How many nodes the broker's cluster has (deploy/infra.sh env says so).</summary>
     public int BrokerNodes { get; } = int.TryParse(Environment.GetEnvironmentVariable("COOP_RABBIT_NODES"), out var nodes) ? nodes : 1;
 
+    /// <summary>The run is the suite's own, deleted afterwards (deploy/faults.sh says so): faults may destroy its data.</summary>
+    public bool Throwaway { get; } = Environment.GetEnvironmentVariable("COOP_FAULTS_THROWAWAY") == "1";
+
+    /// <summary>The run's data folder (deploy/infra.sh env says so).</summary>
+    public string Data { get; } = Environment.GetEnvironmentVariable("COOP_DATA") ?? "";
+
+    /// <summary>The faults to run (class names, --only A,B); all when null.</summary>
+    public string[]? Only { get; private init; }
+
     public static Options Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -21,6 +30,6 @@ internal sealed record Options(Uri Gateway, int AgreementsPort, int Instances, s
             args.Contains("--short"),
             Path.GetFullPath(Value("--root") ?? "."),
             Value("--region") ?? "BY-VI",
-            Value("--partner") ?? "CN-HL");
+            Value("--partner") ?? "CN-HL") { Only = Value("--only")?.Split(',') };
     }
 }

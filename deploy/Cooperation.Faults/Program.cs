@@ -20,9 +20,12 @@ Fault[] faults =
     new IdempotencyKeyRace(suite),
     new RebuildUnderWrites(suite),  // after the others: it reads back the agreements they wrote
     new ReplayIntoUnusableQueue(suite),
+    new ArchiveFails(suite),
+    new RestoreFromBackup(suite),
     new PromoteStandby(suite),  // last: the old primary stays down
 ];
-foreach (var fault in faults.Where(f => f.Applies)) await fault.RunAsync();
+// --only KillInstance,KillLeader: those faults alone (their class names), for a measurement.
+foreach (var fault in faults.Where(f => f.Applies && (options.Only is null || options.Only.Contains(f.GetType().Name)))) await fault.RunAsync();
 
 var tally = new Tally(suite);
 await tally.SettleAsync();

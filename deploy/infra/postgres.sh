@@ -67,6 +67,7 @@ idle_in_transaction_session_timeout = '5min'
 # What each statement costs, for the operator and the benchmark (deploy/bench.sh): pg_stat_statements, in the server package.
 shared_preload_libraries = 'pg_stat_statements'
 EOF
+  bk_settings | as_pg tee -a "$PGDATA_DIR/coop.conf" >/dev/null
   if [[ "$COOP_PG_THROWAWAY" == "1" ]]; then
     # A cluster deleted after the run (deploy/test.sh) may lose its last commits in a crash; any other keeps
     # PostgreSQL's durable defaults: a commit is acknowledged only once its WAL is on disk.
@@ -112,6 +113,7 @@ pg_up() {
     pg_psql -d postgres -c "CREATE DATABASE $PG_DB OWNER $PG_USER"
   fi
   pg_provision
+  bk_up
   [[ "$COOP_PG_STANDBY" == "1" ]] && pgs_up
   return 0
 }

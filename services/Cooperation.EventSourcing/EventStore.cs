@@ -7,6 +7,7 @@ using JasperFx.OpenTelemetry;
 using Marten;
 using Marten.Events.Aggregation;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -111,7 +112,9 @@ public static class EventStoreExtensions
             })
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
-        builder.Services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgres", tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddNpgSql(sp => sp.GetRequiredService<NpgsqlDataSource>(), name: "postgres", tags: ["ready"])
+            // A database that does not answer is the postgres check's to report.
+            .AddCheck<ArchivingHealthCheck>("archiving", failureStatus: HealthStatus.Degraded, tags: ["ready"]);
         builder.Services.AddDependency(Database(dataSource));
         return marten;
     }

@@ -23,13 +23,22 @@ internal abstract class LoadFault(Suite suite, string name, TimeSpan after) : Fa
     /// <summary>The row's problem once the load has stopped: the fault's failure to be made or undone, if any.</summary>
     protected virtual Task<string?> ProblemAsync(string? failure) => Task.FromResult(failure);
 
+    /// <summary>
+    /// Where the fault must cost callers next to nothing (a dead instance: the gateway sends what it could not deliver to the
+    /// other), the share of writes that may be refused (else any). Never fewer than one per writer: the requests in flight to
+    /// what died had reached it, and are answered 503 rather than sent twice. Only answers count: a client's own timeout does not.
+    /// </summary>
+    protected virtual double? MostRefused => null;
+
+    private const int Writers = 4;
+
     public override async Task RunAsync()
     {
         await Suite.ReadyAsync();
         Suite.Log(name);
         var answers = new Answers();
         using var stop = new CancellationTokenSource();
-        var load = Suite.Writer.RunAsync(name, answers, clients: 4, stop.Token);
+        var load = Suite.Writer.RunAsync(name, answers, clients: Writers, stop.Token);
         await Task.Delay(Suite.Seconds(5, 1));
         var injected = DateTimeOffset.UtcNow;
         DateTimeOffset healed;
@@ -43,7 +52,16 @@ internal abstract class LoadFault(Suite suite, string name, TimeSpan after) : Fa
         await Task.Delay(after);
         await stop.CancelAsync();
         await load;
-        Suite.Results.Add(new Result(name, answers, injected, healed) { Problem = await ProblemAsync(failure) });
+        Suite.Results.Add(new Result(name, answers, injected, healed) { Problem = await ProblemAsync(failure) ?? TooManyRefused(answers) });
+    }
+
+    private string? TooManyRefused(Answers answers)
+    {
+        if (MostRefused is not { } share) return null;
+        // Answers refused by the system (503 and the like); a client's own timeout ("no answer") is the machine's load, not the kill.
+        var (refused, writes) = (answers.Refused.Where(r => r.Key != "no answer").Sum(r => r.Value), answers.Acked.Count);
+        var most = Math.Max(Writers, (int)(share * writes));
+        return refused > most ? $"{refused} refused of {writes} writes, more than {most} ({share:P1}, or one per writer)" : null;
     }
 }
 
