@@ -18,13 +18,29 @@ public static class ReadingPlans
         group.MapGet("/plans", Read)
             .WithName("DashboardPlans")
             .WithSummary("Every plan of events and programme with its items done, open, overdue and cancelled, the least carried out first")
-            .WithDescription("`region` and `partner` filter as on the summary.")
+            .WithDescription("`region` and `partner` filter as on the summary. With `Accept: text/csv` or the XLSX media type, the table as a "
+                + "spreadsheet headed in the language of `Accept-Language` (ru or en).")
+            .ProducesSheets()
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
-    private static async Task<Results<Ok<PlansProgress>, ProblemHttpResult>> Read(string? region, string? partner, Validation validation, IQuerySession session,
-        TimeProvider clock, CancellationToken ct)
+    private static readonly Sheet<PlanProgress> Sheet = new("plans",
+        new("Id", "Идентификатор", p => p.Id.ToString()),
+        new("Title", "Название", p => p.Title),
+        new("Kind", "Вид", p => p.Kind),
+        new("Region", "Регион", p => new SheetPlace(p.Region, p.Region)),
+        new("Partners", "Партнёры", p => p.Partners.Select(x => new SheetPlace(x.Key, x.Name))),
+        new("Status", "Статус", p => p.Status),
+        new("Signed on", "Дата подписания", p => p.SignedOn),
+        new("Done", "Выполнено", p => p.Done),
+        new("Open", "Предстоит", p => p.Open),
+        new("Overdue", "Просрочено", p => p.Overdue),
+        new("Cancelled", "Отменено", p => p.Cancelled),
+        new("Total", "Всего", p => p.Total));
+
+    private static async Task<Results<Ok<PlansProgress>, PushStreamHttpResult, ProblemHttpResult>> Read(string? region, string? partner, Validation validation,
+        IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         (region, partner) = ReadingTheSummary.Filters(region, partner, validation);
         if (validation.Failed(out var error)) return error.ToProblem();
@@ -40,6 +56,7 @@ public static class ReadingPlans
             })
             .OrderBy(p => p.Total == 0 ? 1 : 0).ThenBy(p => p.Total == 0 ? 0 : (double)p.Done / p.Total).ThenByDescending(p => p.Overdue).ThenBy(p => p.Id)
             .ToArray();
+        if (Exports.Requested(http) is { } format) return Sheet.File(format, http, plans);
         return TypedResults.Ok(new PlansProgress(plans, today));
     }
 }
