@@ -7,6 +7,7 @@ using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Rebuilding;
 using Cooperation.Dashboard.Recording;
 using Cooperation.Dashboard.Summary;
+using Cooperation.Dashboard.Upcoming;
 using JasperFx.Events.Projections;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -48,7 +49,8 @@ public static class DashboardModule
             .MapReadingTheSummary()
             .MapReadingTheFeed()
             .MapReadingPlans()
-            .MapReadingDormantAgreements();
+            .MapReadingDormantAgreements()
+            .MapReadingUpcoming();
         app.MapServingThePage();
         return app;
     }
