@@ -29,6 +29,7 @@ public static class DashboardModule
             options.Projections.Add<AgreementRowProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<VisitRowProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<TradeReportRowProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<ProjectRowProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<ProjectionBuilt>().Identity(b => b.Id);
         });
         // The dashboard reads no JSON bodies; strict numbers make its OpenAPI document, and so the page's types, say number, not number or string.

@@ -52,9 +52,18 @@ public class DashboardUpcomingTests(CooperationSystem system)
         Assert.Equal((plan, fair), (upcoming.GetProperty("items")[0].GetProperty("id").GetGuid(), upcoming.GetProperty("items")[0].GetProperty("itemId").GetGuid()));
         Assert.Empty(Entries(await ministry.GetJsonAsync(path + "&region=BY-MI")));
 
-        // Spheres are counted on the summary: the plan's one.
-        var summary = await SummaryAsync(ministry, partner);
+        // Spheres are counted on the summary (the plan's one), and investment projects counted and listed.
+        var project = await vitebsk.CreateAsync("/api/trade/projects", new
+        {
+            name = Api.UniqueTitle("Dairy plant"), region = "BY-VI", partners = new object[] { new { name = partner, level = "organisation" } },
+            cost = 12m, currency = "USD", status = "agreed",
+        });
+        var summary = await ministry.EventuallyAsync($"/api/dashboard/summary?partner={Uri.EscapeDataString(partner)}",
+            s => s.GetProperty("projects").GetProperty("total").GetInt32() == 1);
         Assert.Equal(1, summary.GetProperty("agreements").GetProperty("bySphere").GetProperty("trade-economic").GetInt32());
+        Assert.Equal(1, summary.GetProperty("projects").GetProperty("byStatus").GetProperty("agreed").GetInt32());
+        var listed = Assert.Single(summary.GetProperty("projects").GetProperty("latest").EnumerateArray());
+        Assert.Equal((project, "BY-VI", 12m), (listed.GetProperty("id").GetGuid(), listed.GetProperty("region").GetString(), listed.GetProperty("cost").GetDecimal()));
     }
 
     [Theory]

@@ -19,6 +19,7 @@ public sealed record DashboardRows(
     IReadOnlyList<AgreementRow> Agreements,
     IReadOnlyList<VisitRow> Visits,
     IReadOnlyList<TradeReportRow> Reports,
+    IReadOnlyList<ProjectRow> Projects,
     DateOnly Day,
     long EventsConsumed,
     long LogPosition,
@@ -45,9 +46,10 @@ public sealed record DashboardRows(
         var agreements = await session.Query<AgreementRow>().ToListAsync(ct);
         var visits = await session.Query<VisitRow>().ToListAsync(ct);
         var reports = await session.Query<TradeReportRow>().ToListAsync(ct);
+        var projects = await session.Query<ProjectRow>().ToListAsync(ct);
         var count = await session.Events.QueryAllRawEvents().CountAsync(ct);
         var last = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(1).ToListAsync(ct);
-        return new DashboardRows(Kept(agreements), Kept(visits), Kept(reports), clock.Today(), count, last is [{ } e] ? e.Sequence : 0, RecordedAt(last), null);
+        return new DashboardRows(Kept(agreements), Kept(visits), Kept(reports), Kept(projects), clock.Today(), count, last is [{ } e] ? e.Sequence : 0, RecordedAt(last), null);
     }
 
     /// <summary>The log up to the moment (by when the dashboard recorded each event), folded by the read models' projections.</summary>
@@ -56,7 +58,9 @@ public sealed record DashboardRows(
         var agreements = new Dictionary<Guid, AgreementRow>();
         var visits = new Dictionary<Guid, VisitRow>();
         var reports = new Dictionary<Guid, TradeReportRow>();
-        var (agreementRows, visitRows, reportRows) = (new AgreementRowProjection(), new VisitRowProjection(), new TradeReportRowProjection());
+        var projects = new Dictionary<Guid, ProjectRow>();
+        var (agreementRows, visitRows, reportRows, projectRows) =
+            (new AgreementRowProjection(), new VisitRowProjection(), new TradeReportRowProjection(), new ProjectRowProjection());
         long count = 0;
         IEvent? last = null;
         await foreach (var e in session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= moment).OrderBy(e => e.Sequence).ToAsyncEnumerable(ct))
@@ -64,10 +68,11 @@ public sealed record DashboardRows(
             agreementRows.Fold(agreements, e);
             visitRows.Fold(visits, e);
             reportRows.Fold(reports, e);
+            projectRows.Fold(projects, e);
             count++;
             last = e;
         }
-        return new DashboardRows(Kept(agreements.Values), Kept(visits.Values), Kept(reports.Values), moment.Day(), count, last?.Sequence ?? 0,
+        return new DashboardRows(Kept(agreements.Values), Kept(visits.Values), Kept(reports.Values), Kept(projects.Values), moment.Day(), count, last?.Sequence ?? 0,
             last is null ? null : RecordedAt([last]), moment);
     }
 
@@ -77,6 +82,8 @@ public sealed record DashboardRows(
     private static VisitRow[] Kept(IEnumerable<VisitRow> rows) => rows.Where(v => v.Direction is not null).ToArray();
 
     private static TradeReportRow[] Kept(IEnumerable<TradeReportRow> rows) => rows.Where(r => r.Partner is not null).ToArray();
+
+    private static ProjectRow[] Kept(IEnumerable<ProjectRow> rows) => rows.Where(p => p.Name is not null).ToArray();
 
     private static DateTimeOffset? RecordedAt(IReadOnlyList<IEvent> last) => last is [{ Data: IntegrationEventReceived received }] ? received.Metadata.RecordedAt : null;
 }

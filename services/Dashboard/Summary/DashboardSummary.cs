@@ -16,6 +16,7 @@ public sealed record DashboardSummary(
     AgreementCounts Agreements,
     VisitCounts Visits,
     TradeSummary Trade,
+    ProjectCounts Projects,
     IReadOnlyDictionary<string, PlaceName> Places,
     string[] Regions,
     string[] Partners,
@@ -42,6 +43,13 @@ public sealed record AgreementCounts(
     AgreementItem[] Latest);
 
 public sealed record AgreementItem(Guid Id, string Kind, string Title, string Region, Partner[] Partners, string Status, string? SignedOn, DateTimeOffset UpdatedAt);
+
+/// <param name="Latest">The ten last changed, newest first.</param>
+public sealed record ProjectCounts(int Total, IReadOnlyDictionary<string, int> ByStatus, ProjectItem[] Latest);
+
+/// <param name="Cost">The latest estimate, in <paramref name="CostUnit"/>s of <paramref name="Currency"/>, qualified by <paramref name="CostQualifier"/> when rough.</param>
+public sealed record ProjectItem(Guid Id, string Name, string Region, Partner[] Partners, string Status, decimal? Cost, string? Currency, string? CostUnit,
+    string? CostQualifier, Guid? AgreementId);
 
 public sealed record VisitCounts(
     int Total,

@@ -34,6 +34,7 @@ public static class ReadingTheSummary
             Count(agreements.Where(a => a.Matches(region, partner)).ToList(), today),
             Count(visits.Where(v => v.Matches(region, partner)).ToList(), today),
             Chart(reports.Where(r => r.Matches(region, partner))),
+            Count(rows.Projects.Where(p => p.Matches(region, partner)).ToList()),
             places,
             regions.Order(StringComparer.Ordinal).ToArray(),
             partnerKeys.Order(StringComparer.Ordinal).ToArray(),
@@ -64,6 +65,13 @@ public static class ReadingTheSummary
         CountBy(rows, a => a.Spheres),
         rows.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).Take(10)
             .Select(a => new AgreementItem(a.Id, a.Kind!, a.Title ?? "", a.Region!, a.Partners, a.StatusOn(today), a.SignedOn, a.UpdatedAt))
+            .ToArray());
+
+    private static ProjectCounts Count(List<ProjectRow> rows) => new(
+        rows.Count,
+        CountBy(rows, p => [p.Status ?? ""]),
+        rows.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id).Take(10)
+            .Select(p => new ProjectItem(p.Id, p.Name!, p.Region ?? "", p.Partners, p.Status ?? "", p.Cost, p.Currency, p.CostUnit, p.CostQualifier, p.AgreementId))
             .ToArray());
 
     private static VisitCounts Count(List<VisitRow> rows, DateOnly today) => new(
