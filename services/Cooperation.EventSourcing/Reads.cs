@@ -105,6 +105,25 @@ public static class Reads
         return new Paged<TView>(items, found.TotalItemCount, page, pageSize);
     }
 
+    /// <summary>How many records a download reads from the database at a time.</summary>
+    public const int ExportPageSize = 500;
+
+    /// <summary>
+    /// Every record of a list in the query's order, read from the database a page at a time, each as it reads today and
+    /// completed as a page of the list is: what a download writes, never the whole list in memory.
+    /// </summary>
+    public static async IAsyncEnumerable<TView> AllAsync<TView>(this IQueryable<TView> ordered, IQuerySession session, IServiceProvider services,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default) where TView : class, IView<TView>
+    {
+        var today = services.GetRequiredService<TimeProvider>().Today();
+        for (var skip = 0; ; skip += ExportPageSize)
+        {
+            var page = await ordered.Skip(skip).Take(ExportPageSize).ToListAsync(ct);
+            foreach (var view in await services.CompleteAsync(session, page.Select(view => view.On(today)).ToArray(), ct)) yield return view;
+            if (page.Count < ExportPageSize) yield break;
+        }
+    }
+
     /// <summary>Checks paging arguments: page from 1 to <see cref="MaxPage"/>, page size from 1 to <see cref="MaxPageSize"/> (50 when not given).</summary>
     public static (int Page, int PageSize) Paging(int? page, int? pageSize, Validation validation)
     {

@@ -7,6 +7,7 @@ using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Rebuilding;
 using Cooperation.Dashboard.Recording;
 using Cooperation.Dashboard.Summary;
+using Cooperation.Dashboard.Upcoming;
 using JasperFx.Events.Projections;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -28,6 +29,7 @@ public static class DashboardModule
             options.Projections.Add<AgreementRowProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<VisitRowProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<TradeReportRowProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<ProjectRowProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<ProjectionBuilt>().Identity(b => b.Id);
         });
         // The dashboard reads no JSON bodies; strict numbers make its OpenAPI document, and so the page's types, say number, not number or string.
@@ -48,7 +50,8 @@ public static class DashboardModule
             .MapReadingTheSummary()
             .MapReadingTheFeed()
             .MapReadingPlans()
-            .MapReadingDormantAgreements();
+            .MapReadingDormantAgreements()
+            .MapReadingUpcoming();
         app.MapServingThePage();
         return app;
     }

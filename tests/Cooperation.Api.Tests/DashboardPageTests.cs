@@ -97,7 +97,26 @@ public class DashboardPageTests(CooperationSystem system)
             Assert.Fail($"{e.Message}\nThe API now counts {now}. The page saw:\n{string.Join("\n", seen)}");
         }
         Assert.True(await page.EvaluateAsync<bool>("() => window.__stillTheSamePage === true"), "The page was reloaded.");
+
+        // A visit planned for next month shows in what is coming, without a reload.
+        var purpose = Api.UniqueTitle("Talks on a joint assembly plant");
+        await gomel.CreateAsync("/api/delegations/visits", new
+        {
+            direction = "incoming", host = new { code = Region }, guests = new object[] { new { code = "CN-JS" } },
+            plannedFrom = DateTime.UtcNow.Date.AddDays(20).ToString("yyyy-MM-dd"), purpose,
+        });
+        await Expect(page.Locator("[data-card=upcoming] li", new() { HasText = purpose })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Screenshot(page, "dashboard.png");
+
+        // The board on a past day says so plainly, and counts what had arrived by then: before this run's loading, nothing of it.
+        await page.Locator("input[name=asOf]").FillAsync("2001-01-01T00:00");
+        await Expect(page.Locator("[data-card=past] .notice")).ToContainTextAsync("This is the past", new() { Timeout = 30_000 });
+        await Expect(agreements).ToHaveTextAsync(
+            (await ministry.GetJsonAsync($"/api/dashboard/summary?region={Region}&asOf=2001-01-01T00:00:00Z")).GetProperty("agreements").GetProperty("total").GetInt32().ToString(),
+            new() { Timeout = 30_000 });
+        await Screenshot(page, "dashboard-past.png");
+        await page.Locator("[data-card=past] button").ClickAsync();
+        await Expect(page.Locator("[data-card=past] .notice")).ToHaveCountAsync(0);
 
         await page.Locator(".lang button", new() { HasText = "RU" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Межрегиональное сотрудничество");

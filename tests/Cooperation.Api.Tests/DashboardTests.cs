@@ -316,7 +316,7 @@ public class DashboardTests(CooperationSystem system)
     };
 
     /// <summary>A visit to or from Vitebsk Oblast with an organisation placed nowhere as its guest.</summary>
-    private static object Visit(string partner, string direction, string plannedFrom) => new
+    internal static object Visit(string partner, string direction, string plannedFrom) => new
     {
         direction,
         host = new { code = "BY-VI" },

@@ -5,16 +5,35 @@ namespace Cooperation.Agreements.Listing;
 public static class ListingAgreements
 {
     public static RouteGroupBuilder MapListingAgreements(this RouteGroupBuilder group) =>
-        group.MapRead("", ListAsync, "ListAgreements",
+        group.MapList("", ListAsync, "ListAgreements",
             "Agreements by party, region, kind, status, signing period, whether the signing date is known, validity on a day, "
             + "or words in the title or party names",
             "`signedDate` is `known` or `unknown` (signed, the sources not saying when). `inForceOn` keeps agreements signed "
             + "on or before that day whose validity (cut short by a termination) has not ended; one signed on a date not known counts "
             + "as signed before any day.");
 
-    private static async Task<Results<Ok<Paged<AgreementDetails>>, ProblemHttpResult>> ListAsync(
+    private static readonly Sheet<AgreementDetails> Sheet = new("agreements",
+        new("Id", "Идентификатор", a => a.Id.ToString()),
+        new("Title", "Название", a => a.Title),
+        new("Kind", "Вид", a => a.Kind),
+        new("Status", "Статус", a => a.Status),
+        new("Parties", "Стороны", a => a.Parties),
+        new("Spheres", "Сферы", a => a.Spheres),
+        new("Signed on", "Дата подписания", a => (object?)a.SignedOn?.ToString() ?? (a.SignedDateUnknown ? Exports.DateNotRecorded : null)),
+        new("Place", "Место подписания", a => a.Place),
+        new("Valid until", "Действует до", a => a.ValidUntil?.ToString()),
+        new("Terminated on", "Прекращено", a => a.Termination?.On.ToString()),
+        new("Parent agreement", "Основное соглашение", a => a.ParentAgreementId?.ToString()),
+        new("Source", "Источник", a => a.Source?.Title),
+        new("Quote", "Цитата", a => a.Source?.Quote),
+        new("Locator", "Место в источнике", a => a.Source?.Locator),
+        new("Note", "Примечание", a => a.Note),
+        new("Version", "Версия", a => a.Version),
+        new("Updated at", "Изменено", a => a.UpdatedAt));
+
+    private static async Task<Results<Ok<Paged<AgreementDetails>>, PushStreamHttpResult, ProblemHttpResult>> ListAsync(
         string? party, string? region, string? kind, string? status, string? signedFrom, string? signedTo, string? signedDate, string? inForceOn, string? q,
-        int? page, int? pageSize, Validation v, IQuerySession session, TimeProvider clock, IServiceProvider services, CancellationToken ct)
+        int? page, int? pageSize, Validation v, IQuerySession session, TimeProvider clock, IServiceProvider services, HttpContext http, CancellationToken ct)
     {
         var partyCode = v.PlaceCode(party, "party");
         var regionCode = region is null ? null : RegionCode(region, v);
@@ -55,7 +74,9 @@ public static class ListingAgreements
             query = query.Where(a => a.SearchText.Contains(words));
         }
 
-        return TypedResults.Ok(await query.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).PageAsync(pageNumber, size, session, services, ct));
+        var ordered = query.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id);
+        if (Exports.Requested(http) is { } format) return Sheet.File(format, http, ordered.AllAsync(session, services, ct));
+        return TypedResults.Ok(await ordered.PageAsync(pageNumber, size, session, services, ct));
     }
 
     private static readonly IReadOnlySet<string> SignedDates = new HashSet<string> { "known", "unknown" };

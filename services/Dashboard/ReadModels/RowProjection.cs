@@ -27,6 +27,13 @@ public abstract class RowProjection<TRow> : MultiStreamProjection<TRow, Guid> wh
     /// <summary>The row as last changed at the later of its time and the event's.</summary>
     protected abstract TRow Touched(TRow row, DateTimeOffset at);
 
+    /// <summary>Applies an event of the log to rows kept in memory, as the read model applies it to its table: the past on demand.</summary>
+    public void Fold(IDictionary<Guid, TRow> rows, IEvent e)
+    {
+        if (e.Data is IntegrationEventReceived { Event: { } contract } && Change(contract) is (var id, _))
+            rows[id] = Evolve(rows.TryGetValue(id, out var row) ? row : null, id, e);
+    }
+
     public override TRow Evolve(TRow? snapshot, Guid id, IEvent e)
     {
         var row = snapshot ?? Empty(id);

@@ -8,24 +8,30 @@ namespace Cooperation.Dashboard.Summary;
 /// <param name="Partners">Every partner known (regions, countries, organisations), whatever the filters.</param>
 /// <param name="EventsConsumed">Integration events recorded by the dashboard, each once.</param>
 /// <param name="LastEventAt">When the latest of them was recorded by its service.</param>
-/// <param name="AsOf">The day against which expiry and overdue visits are read.</param>
+/// <param name="AsOf">The day against which expiry and overdue visits are read: today, or the day of <paramref name="Moment"/>.</param>
+/// <param name="Moment">The past moment asked for (<c>asOf</c>), whose log alone is counted; null when the summary is of now.</param>
+/// <param name="LogPosition">The position in the dashboard's log (its sequence) of the last event counted; 0 for none.</param>
 public sealed record DashboardSummary(
     SummaryFilters Filters,
     AgreementCounts Agreements,
     VisitCounts Visits,
     TradeSummary Trade,
+    ProjectCounts Projects,
     IReadOnlyDictionary<string, PlaceName> Places,
     string[] Regions,
     string[] Partners,
     long EventsConsumed,
     DateTimeOffset? LastEventAt,
-    DateOnly AsOf);
+    DateOnly AsOf,
+    DateTimeOffset? Moment,
+    long LogPosition);
 
 public sealed record SummaryFilters(string? Region, string? Partner);
 
 public sealed record PlaceName(string En, string Ru, string? Country);
 
 /// <param name="ByYear">By the year of signature; drafts and undated agreements are counted in total only.</param>
+/// <param name="BySphere">By sphere of cooperation (an agreement of several spheres counts in each).</param>
 public sealed record AgreementCounts(
     int Total,
     IReadOnlyDictionary<string, int> ByRegion,
@@ -33,9 +39,17 @@ public sealed record AgreementCounts(
     IReadOnlyDictionary<string, int> ByKind,
     IReadOnlyDictionary<string, int> ByStatus,
     IReadOnlyDictionary<string, int> ByYear,
+    IReadOnlyDictionary<string, int> BySphere,
     AgreementItem[] Latest);
 
 public sealed record AgreementItem(Guid Id, string Kind, string Title, string Region, Partner[] Partners, string Status, string? SignedOn, DateTimeOffset UpdatedAt);
+
+/// <param name="Latest">The ten last changed, newest first.</param>
+public sealed record ProjectCounts(int Total, IReadOnlyDictionary<string, int> ByStatus, ProjectItem[] Latest);
+
+/// <param name="Cost">The latest estimate, in <paramref name="CostUnit"/>s of <paramref name="Currency"/>, qualified by <paramref name="CostQualifier"/> when rough.</param>
+public sealed record ProjectItem(Guid Id, string Name, string Region, Partner[] Partners, string Status, decimal? Cost, string? Currency, string? CostUnit,
+    string? CostQualifier, Guid? AgreementId);
 
 public sealed record VisitCounts(
     int Total,

@@ -10,19 +10,19 @@ public static class ReadingTheSummary
             "Agreements by region, partner, kind, status and year; visits by direction, status and year with the overdue ones; "
             + "latest trade per region and partner; events consumed and the time of the last",
             "`region` (a code or any name of the place) keeps what that region reported; `partner` (a region or "
-            + "country by code or name, or an organisation's name) keeps what concerns that partner, a country matching its regions too.");
+            + "country by code or name, or an organisation's name) keeps what concerns that partner, a country matching its regions too. "
+            + "`asOf` (a UTC timestamp, not in the future) answers what the dashboard showed then: its log up to that moment, counted by the same "
+            + "code, expiry and overdue read against that day.");
 
-    private static async Task<Results<Ok<DashboardSummary>, ProblemHttpResult>> Read(string? region, string? partner,
+    private static async Task<Results<Ok<DashboardSummary>, ProblemHttpResult>> Read(string? region, string? partner, string? asOf,
         Validation validation, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         (region, partner) = Filters(region, partner, validation);
+        var moment = DashboardRows.Moment(asOf, validation, clock);
         if (validation.Failed(out var error)) return error.ToProblem();
 
-        var today = clock.Today();
-        var agreements = (await session.Query<AgreementRow>().ToListAsync(ct)).Where(a => a.Kind is not null).ToList();
-        var visits = (await session.Query<VisitRow>().ToListAsync(ct)).Where(v => v.Direction is not null).ToList();
-        var reports = (await session.Query<TradeReportRow>().ToListAsync(ct)).Where(r => r.Partner is not null).ToList();
-        var log = await LogTotals(session, ct);
+        var rows = await DashboardRows.ReadAsync(session, moment, clock, ct);
+        var (agreements, visits, reports, today) = (rows.Agreements, rows.Visits, rows.Reports, rows.Day);
 
         var regions = agreements.Select(a => a.Region!).Concat(visits.Select(v => v.Region!)).Concat(reports.Select(r => r.Region!)).Distinct().ToArray();
         var partners = agreements.SelectMany(a => a.Partners).Concat(visits.SelectMany(v => v.Partners)).Concat(reports.Select(r => r.Partner!)).ToList();
@@ -34,12 +34,15 @@ public static class ReadingTheSummary
             Count(agreements.Where(a => a.Matches(region, partner)).ToList(), today),
             Count(visits.Where(v => v.Matches(region, partner)).ToList(), today),
             Chart(reports.Where(r => r.Matches(region, partner))),
+            Count(rows.Projects.Where(p => p.Matches(region, partner)).ToList()),
             places,
             regions.Order(StringComparer.Ordinal).ToArray(),
             partnerKeys.Order(StringComparer.Ordinal).ToArray(),
-            log.Count,
-            log.LastAt,
-            today));
+            rows.EventsConsumed,
+            rows.LastEventAt,
+            today,
+            rows.AsOf,
+            rows.LogPosition));
     }
 
     /// <summary>The region as a code (given by its code or any of its names); the partner as a place's code, or else an organisation's name.</summary>
@@ -59,8 +62,16 @@ public static class ReadingTheSummary
         CountBy(rows, a => [a.Kind!]),
         CountBy(rows, a => [a.StatusOn(today)]),
         CountBy(rows, a => a.Year is { } year ? [year.ToString()] : []),
+        CountBy(rows, a => a.Spheres),
         rows.OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id).Take(10)
             .Select(a => new AgreementItem(a.Id, a.Kind!, a.Title ?? "", a.Region!, a.Partners, a.StatusOn(today), a.SignedOn, a.UpdatedAt))
+            .ToArray());
+
+    private static ProjectCounts Count(List<ProjectRow> rows) => new(
+        rows.Count,
+        CountBy(rows, p => [p.Status ?? ""]),
+        rows.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id).Take(10)
+            .Select(p => new ProjectItem(p.Id, p.Name!, p.Region ?? "", p.Partners, p.Status ?? "", p.Cost, p.Currency, p.CostUnit, p.CostQualifier, p.AgreementId))
             .ToArray());
 
     private static VisitCounts Count(List<VisitRow> rows, DateOnly today) => new(
@@ -110,10 +121,4 @@ public static class ReadingTheSummary
         return new PlaceName(partner?.Name ?? key, partner?.Name ?? key, partner?.Country);
     }
 
-    private static async Task<(long Count, DateTimeOffset? LastAt)> LogTotals(IQuerySession session, CancellationToken ct)
-    {
-        var count = await session.Events.QueryAllRawEvents().CountAsync(ct);
-        var last = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(1).ToListAsync(ct);
-        return (count, last is [{ Data: IntegrationEventReceived received }] ? received.Metadata.RecordedAt : null);
-    }
 }

@@ -5,12 +5,34 @@ namespace Cooperation.Delegations.Listing;
 public static class ListingVisits
 {
     public static RouteGroupBuilder MapListingVisits(this RouteGroupBuilder group) =>
-        group.MapRead("", ListAsync, "ListVisits",
+        group.MapList("", ListAsync, "ListVisits",
             "Visits by the host's region, a partner (guest place, its region or country), direction, status, or days they overlap");
 
-    private static async Task<Results<Ok<Paged<VisitDetails>>, ProblemHttpResult>> ListAsync(
+    private static readonly Sheet<VisitDetails> Sheet = new("visits",
+        new("Id", "Идентификатор", x => x.Id.ToString()),
+        new("Direction", "Направление", x => x.Direction),
+        new("Status", "Статус", x => x.Status),
+        new("Host", "Принимающая сторона", x => x.Host),
+        new("Guests", "Гости", x => x.Guests),
+        new("Head", "Руководитель делегации", x => x.Head is { } h ? string.Join(", ", new[] { h.Name, h.Position }.OfType<string>()) : null),
+        new("Planned from", "Начало (план)", x => x.PlannedFrom.ToString()),
+        new("Planned to", "Окончание (план)", x => x.PlannedTo?.ToString()),
+        new("Held from", "Начало (факт)", x => x.Completion?.From.ToString()),
+        new("Held to", "Окончание (факт)", x => x.Completion?.To.ToString()),
+        new("Purpose", "Цель", x => x.Purpose),
+        new("Occasion", "Повод", x => x.Occasion),
+        new("Size", "Численность", x => x.Size),
+        new("Companies", "Компании", x => x.Companies),
+        new("Source", "Источник", x => x.Source?.Title),
+        new("Quote", "Цитата", x => x.Source?.Quote),
+        new("Locator", "Место в источнике", x => x.Source?.Locator),
+        new("Note", "Примечание", x => x.Note),
+        new("Version", "Версия", x => x.Version),
+        new("Updated at", "Изменено", x => x.UpdatedAt));
+
+    private static async Task<Results<Ok<Paged<VisitDetails>>, PushStreamHttpResult, ProblemHttpResult>> ListAsync(
         string? region, string? partner, string? direction, string? status, string? from, string? to,
-        int? page, int? pageSize, Validation v, IQuerySession session, TimeProvider clock, IServiceProvider services, CancellationToken ct)
+        int? page, int? pageSize, Validation v, IQuerySession session, TimeProvider clock, IServiceProvider services, HttpContext http, CancellationToken ct)
     {
         var regionCode = v.PlaceCode(region, "region");
         var partnerCode = v.PlaceCode(partner, "partner");
@@ -36,6 +58,8 @@ public static class ListingVisits
         if (first is not null) query = query.Where(x => x.LastDay >= first);
         if (last is not null) query = query.Where(x => x.FirstDay <= last);
 
-        return TypedResults.Ok(await query.OrderByDescending(x => x.FirstDay).ThenBy(x => x.Id).PageAsync(pageNumber, size, session, services, ct));
+        var ordered = query.OrderByDescending(x => x.FirstDay).ThenBy(x => x.Id);
+        if (Exports.Requested(http) is { } format) return Sheet.File(format, http, ordered.AllAsync(session, services, ct));
+        return TypedResults.Ok(await ordered.PageAsync(pageNumber, size, session, services, ct));
     }
 }

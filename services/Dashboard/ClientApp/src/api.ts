@@ -76,8 +76,8 @@ export async function getJson<T>(path: string, query: Record<string, string | nu
   return body;
 }
 
-export function getSummary(region: string, partner: string): Promise<Summary> {
-  return getJson<Summary>("/api/dashboard/summary", { region, partner });
+export function getSummary(region: string, partner: string, asOf = ""): Promise<Summary> {
+  return getJson<Summary>("/api/dashboard/summary", { region, partner, asOf });
 }
 
 /**

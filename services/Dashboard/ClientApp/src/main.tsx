@@ -12,10 +12,12 @@ import { Counters } from "./cards/counters";
 import { LatestTrade } from "./cards/latest-trade";
 import { LiveFeed } from "./cards/live-feed";
 import { OverdueVisits } from "./cards/overdue";
+import { PastControl } from "./cards/past";
 import { RecentAgreements } from "./cards/recent";
 import { SignIn } from "./cards/signin";
 import { TimelineCard } from "./cards/timeline";
 import { TradeCard } from "./cards/trade";
+import { UpcomingCard } from "./cards/upcoming";
 import { Filters } from "./filters";
 import { useFeed, type FeedItem } from "./hooks/feed";
 import { useFilters } from "./hooks/filters";
@@ -34,7 +36,8 @@ function App() {
   const { region, partner, setRegion, setPartner } = useFilters();
   // Titles the feed names later events by: from the summary's latest agreements and from the feed itself.
   const titles = useRef(new Map<string, string>()).current;
-  const { summary, error, setError, refresh, clear } = useSummary(session.token, region, partner, titles);
+  const [asOf, setAsOf] = useState("");
+  const { summary, error, setError, refresh, clear } = useSummary(session.token, region, partner, titles, asOf);
   const { feed, state: feedState } = useFeed(session.token, titles, refresh, setError);
 
   const signOut = () => { session.signOut(); clear(); };
@@ -56,9 +59,10 @@ function App() {
         <button class="link" onClick={signOut}>{t.signOut}</button>
       </div>}>
       <Filters t={t} summary={summary} lang={lang} region={region} partner={partner} setRegion={setRegion} setPartner={setPartner} />
+      <PastControl lang={lang} asOf={asOf} setAsOf={setAsOf} logPosition={summary?.logPosition} />
       {error && <div class="notice">{error.status >= 500 || error.status === 0 ? t.unavailable : error.message}</div>}
       {!summary ? <div class="loading">{t.connecting}</div> : <Board summary={summary} t={t} lang={lang} name={placeName(summary, lang)}
-        feed={feed} titles={titles} setRegion={setRegion} setPartner={setPartner} />}
+        feed={feed} titles={titles} setRegion={setRegion} setPartner={setPartner} asOf={asOf} />}
     </Shell>
   );
 }
@@ -86,8 +90,8 @@ function Shell({ children, lang, setLang, t, right }: { children: ComponentChild
 }
 
 /** The cards in their rows, and the record opened from one of their lists. */
-function Board({ feed, titles, setRegion, setPartner, ...card }: CardProps & {
-  feed: FeedItem[]; titles: Map<string, string>; setRegion: (region: string) => void; setPartner: (partner: string) => void;
+function Board({ feed, titles, setRegion, setPartner, asOf, ...card }: CardProps & {
+  feed: FeedItem[]; titles: Map<string, string>; setRegion: (region: string) => void; setPartner: (partner: string) => void; asOf: string;
 }) {
   const [open, setOpen] = useState<RecordRef | null>(null);
   const { summary: s, lang, name } = card;
@@ -112,10 +116,11 @@ function Board({ feed, titles, setRegion, setPartner, ...card }: CardProps & {
         <LatestTrade {...card} onOpen={setOpen} />
       </section>
 
-      <PlanCards lang={lang} region={s.filters.region} partner={s.filters.partner} name={name} refreshKey={s} />
+      <PlanCards lang={lang} region={s.filters.region} partner={s.filters.partner} name={name} refreshKey={s} asOf={asOf} />
 
       <section class="grid two">
         <div class="stack">
+          <UpcomingCard lang={lang} region={s.filters.region} partner={s.filters.partner} name={name} refreshKey={s} onOpen={setOpen} />
           <OverdueVisits {...card} onOpen={setOpen} />
           <RecentAgreements {...card} onOpen={setOpen} />
         </div>

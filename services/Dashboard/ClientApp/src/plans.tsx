@@ -41,8 +41,8 @@ function threeYearsAgo(): string {
   return day.toISOString().slice(0, 10);
 }
 
-export function PlanCards({ lang, region, partner, name, refreshKey }: {
-  lang: Lang; region?: string | null; partner?: string | null; name: (key: string) => string; refreshKey: unknown;
+export function PlanCards({ lang, region, partner, name, refreshKey, asOf }: {
+  lang: Lang; region?: string | null; partner?: string | null; name: (key: string) => string; refreshKey: unknown; asOf?: string;
 }) {
   const l = labels[lang];
   const [plans, setPlans] = useState<PlanProgress[] | null>(null);
@@ -51,14 +51,14 @@ export function PlanCards({ lang, region, partner, name, refreshKey }: {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    getJson<Schemas["PlansProgress"]>("/api/dashboard/plans", { region, partner })
+    getJson<Schemas["PlansProgress"]>("/api/dashboard/plans", { region, partner, asOf })
       .then(p => { setPlans(p.plans); setError(null); }).catch(e => setError(e.message));
-  }, [region, partner, refreshKey]);
+  }, [region, partner, asOf, refreshKey]);
   useEffect(() => {
     if (!since) return;
-    getJson<Schemas["PagedOfDormantAgreement"]>("/api/dashboard/dormant", { since, region, partner, pageSize: "50" })
+    getJson<Schemas["PagedOfDormantAgreement"]>("/api/dashboard/dormant", { since, region, partner, asOf, pageSize: "50" })
       .then(d => { setDormant(d); setError(null); }).catch(e => setError(e.message));
-  }, [since, region, partner, refreshKey]);
+  }, [since, region, partner, asOf, refreshKey]);
 
   return (
     <section class="grid two">

@@ -5,12 +5,35 @@ namespace Cooperation.Trade.Reports.Listing;
 public static class ListingReports
 {
     public static RouteGroupBuilder MapListingReports(this RouteGroupBuilder group) =>
-        group.MapRead("reports", ListAsync, "ListTradeReports",
+        group.MapList("reports", ListAsync, "ListTradeReports",
             "Trade reports by reporter (a region takes in its cities and districts), partner (a country takes in its regions), flow and period");
 
-    private static async Task<Results<Ok<Paged<TradeReportDetails>>, ProblemHttpResult>> ListAsync(
+    private static readonly Sheet<TradeReportDetails> Sheet = new("trade-reports",
+        new("Id", "Идентификатор", r => r.Id.ToString()),
+        new("Reporter", "Отчитывающаяся сторона", r => r.Reporter),
+        new("Partner", "Партнёр", r => r.Partner),
+        new("Period", "Период", r => r.Period.Label),
+        new("From", "С", r => r.Period.From.ToString()),
+        new("To", "По", r => r.Period.To.ToString()),
+        new("Flow", "Поток", r => r.Flow),
+        new("Currency", "Валюта", r => r.Currency),
+        new("Unit", "Единица", r => r.Unit),
+        new("Exports", "Экспорт", r => r.Exports),
+        new("Imports", "Импорт", r => r.Imports),
+        new("Turnover", "Товарооборот", r => r.Turnover),
+        new("Balance", "Сальдо", r => r.Balance),
+        new("Growth, %", "Рост, %", r => r.GrowthPercent),
+        new("Qualifiers", "Оговорки", r => r.Qualifiers),
+        new("Source", "Источник", r => r.Source?.Title),
+        new("Quote", "Цитата", r => r.Source?.Quote),
+        new("Locator", "Место в источнике", r => r.Source?.Locator),
+        new("Note", "Примечание", r => r.Note),
+        new("Version", "Версия", r => r.Version),
+        new("Updated at", "Изменено", r => r.UpdatedAt));
+
+    private static async Task<Results<Ok<Paged<TradeReportDetails>>, PushStreamHttpResult, ProblemHttpResult>> ListAsync(
         string? reporter, string? partner, string? flow, string? from, string? to, int? page, int? pageSize,
-        Validation v, IQuerySession session, IServiceProvider services, CancellationToken ct)
+        Validation v, IQuerySession session, IServiceProvider services, HttpContext http, CancellationToken ct)
     {
         var reporterCode = v.PlaceCode(reporter, "reporter");
         var partnerCode = v.PlaceCode(partner, "partner");
@@ -27,6 +50,8 @@ public static class ListingReports
         if (fromMonth is { } first) query = query.Where(r => r.LastMonth >= first);
         if (toMonth is { } last) query = query.Where(r => r.FirstMonth <= last);
 
-        return TypedResults.Ok(await query.OrderByDescending(r => r.LastMonth).ThenBy(r => r.Id).PageAsync(pageNumber, size, session, services, ct));
+        var ordered = query.OrderByDescending(r => r.LastMonth).ThenBy(r => r.Id);
+        if (Exports.Requested(http) is { } format) return Sheet.File(format, http, ordered.AllAsync(session, services, ct));
+        return TypedResults.Ok(await ordered.PageAsync(pageNumber, size, session, services, ct));
     }
 }

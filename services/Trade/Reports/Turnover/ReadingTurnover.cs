@@ -5,11 +5,30 @@ namespace Cooperation.Trade.Reports.Turnover;
 public static class ReadingTurnover
 {
     public static RouteGroupBuilder MapReadingTurnover(this RouteGroupBuilder group) =>
-        group.MapRead("turnover", ReadAsync, "GetTurnoverSeries",
+        group.MapList("turnover", ReadAsync, "GetTurnoverSeries",
             "Exports, imports, turnover, balance and growth per period for a reporter and a partner, one series per flow, currency and kind of period");
 
-    private static async Task<Results<Ok<TurnoverAnswer>, ProblemHttpResult>> ReadAsync(
-        string? reporter, string? partner, string? from, string? to, string? flow, string? unit, Validation v, IQuerySession session, CancellationToken ct)
+    /// <summary>One row a point, each saying which series it is of.</summary>
+    private static readonly Sheet<(TurnoverSeries Series, TurnoverPoint Point)> Sheet = new("turnover",
+        new("Flow", "Поток", x => x.Series.Flow),
+        new("Currency", "Валюта", x => x.Series.Currency),
+        new("Unit", "Единица", x => x.Series.Unit),
+        new("Periods", "Периоды", x => x.Series.Periods),
+        new("Period", "Период", x => x.Point.Period.Label),
+        new("From", "С", x => x.Point.Period.From.ToString()),
+        new("To", "По", x => x.Point.Period.To.ToString()),
+        new("Exports", "Экспорт", x => x.Point.Exports),
+        new("Imports", "Импорт", x => x.Point.Imports),
+        new("Turnover", "Товарооборот", x => x.Point.Turnover),
+        new("Balance", "Сальдо", x => x.Point.Balance),
+        new("Growth, %", "Рост, %", x => x.Point.GrowthPercent),
+        new("Growth basis", "Основание роста", x => x.Point.GrowthBasis),
+        new("Qualifiers", "Оговорки", x => x.Point.Qualifiers),
+        new("Report", "Отчёт", x => x.Point.ReportId.ToString()));
+
+    private static async Task<Results<Ok<TurnoverAnswer>, PushStreamHttpResult, ProblemHttpResult>> ReadAsync(
+        string? reporter, string? partner, string? from, string? to, string? flow, string? unit, Validation v, IQuerySession session, HttpContext http,
+        CancellationToken ct)
     {
         v.Require(reporter is not null, "reporter", "reporter is required: a code or a name, e.g. BY-VI.");
         v.Require(partner is not null, "partner", "partner is required: a code or a name, e.g. CN.");
@@ -26,8 +45,10 @@ public static class ReadingTurnover
         if (flow is not null) query = query.Where(r => r.Flow == flow);
         var reports = await query.ToListAsync(ct);
         var inUnit = unit ?? "million";
-        return TypedResults.Ok(new TurnoverAnswer(PartyOf(reporterCode!), PartyOf(partnerCode!), inUnit,
-            TurnoverSeriesBuilder.Build(reports, inUnit, start, end)));
+        var series = TurnoverSeriesBuilder.Build(reports, inUnit, start, end);
+        // The reports of one reporter and partner: a series is computed from all of them, so they are read at once.
+        if (Exports.Requested(http) is { } format) return Sheet.File(format, http, series.SelectMany(s => s.Points.Select(p => (s, p))));
+        return TypedResults.Ok(new TurnoverAnswer(PartyOf(reporterCode!), PartyOf(partnerCode!), inUnit, series));
     }
 
     private static Party PartyOf(string code) => new PartyInput(code, Name: null, Level: null, Country: null, Region: null).Resolve(Gazetteer.Default).Party!;

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { getSummary, HttpError, type Summary } from "../api";
 
-export function useSummary(token: string | null, region: string, partner: string, titles: Map<string, string>) {
+export function useSummary(token: string | null, region: string, partner: string, titles: Map<string, string>, asOf = "") {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<HttpError | null>(null);
   const reload = useRef<() => void>(() => {});
@@ -13,7 +13,7 @@ export function useSummary(token: string | null, region: string, partner: string
     if (!token) return;
     let pending: number | undefined;
     let cancelled = false;
-    const load = () => getSummary(region, partner)
+    const load = () => getSummary(region, partner, asOf)
       .then(s => { if (!cancelled) { setSummary(s); setError(null); s.agreements.latest.forEach(a => titles.set(a.id, a.title)); } })
       .catch(e => { if (!cancelled) setError(e instanceof HttpError ? e : new HttpError(0, null)); });
     // At most one reload every half second, however fast events arrive.
@@ -21,7 +21,7 @@ export function useSummary(token: string | null, region: string, partner: string
     load();
     const timer = setInterval(load, 60_000); // overdue visits and expiry follow the calendar even when nothing is published
     return () => { cancelled = true; clearInterval(timer); clearTimeout(pending); };
-  }, [token, region, partner]);
+  }, [token, region, partner, asOf]);
 
   /** Reads the summary again soon: the same function for the page's whole life. */
   const refresh = useCallback(() => reload.current(), []);
