@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using Cooperation.Delegations.Details;
 
 namespace Cooperation.Delegations.Listing;
@@ -9,7 +10,7 @@ public static class ListingVisits
             "Visits by the host's region, a partner (guest place, its region or country), direction, status, or days they overlap");
 
     private static async Task<Results<Ok<Paged<VisitDetails>>, ProblemHttpResult>> ListAsync(
-        string? region, string? partner, string? direction, string? status, string? from, string? to,
+        string? region, string? partner, [OneOf(typeof(VisitVocabulary), nameof(VisitVocabulary.Directions))] string? direction, [OneOf(typeof(VisitStatus))] string? status, string? from, string? to,
         int? page, int? pageSize, Validation v, IQuerySession session, TimeProvider clock, IServiceProvider services, CancellationToken ct)
     {
         var regionCode = v.PlaceCode(region, "region");

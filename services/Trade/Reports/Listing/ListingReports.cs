@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using Cooperation.Trade.Reports.Details;
 
 namespace Cooperation.Trade.Reports.Listing;
@@ -9,7 +10,7 @@ public static class ListingReports
             "Trade reports by reporter (a region takes in its cities and districts), partner (a country takes in its regions), flow and period");
 
     private static async Task<Results<Ok<Paged<TradeReportDetails>>, ProblemHttpResult>> ListAsync(
-        string? reporter, string? partner, string? flow, string? from, string? to, int? page, int? pageSize,
+        string? reporter, string? partner, [OneOf(typeof(TradeVocabulary), nameof(TradeVocabulary.Flows))] string? flow, string? from, string? to, int? page, int? pageSize,
         Validation v, IQuerySession session, IServiceProvider services, CancellationToken ct)
     {
         var reporterCode = v.PlaceCode(reporter, "reporter");

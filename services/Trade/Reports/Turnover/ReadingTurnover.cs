@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using Cooperation.Trade.Reports.Details;
 
 namespace Cooperation.Trade.Reports.Turnover;
@@ -9,7 +10,8 @@ public static class ReadingTurnover
             "Exports, imports, turnover, balance and growth per period for a reporter and a partner, one series per flow, currency and kind of period");
 
     private static async Task<Results<Ok<TurnoverAnswer>, ProblemHttpResult>> ReadAsync(
-        string? reporter, string? partner, string? from, string? to, string? flow, string? unit, Validation v, IQuerySession session, CancellationToken ct)
+        string? reporter, string? partner, string? from, string? to, [OneOf(typeof(TradeVocabulary), nameof(TradeVocabulary.Flows))] string? flow,
+        [OneOf(typeof(TradeVocabulary), nameof(TradeVocabulary.Units))] string? unit, Validation v, IQuerySession session, CancellationToken ct)
     {
         v.Require(reporter is not null, "reporter", "reporter is required: a code or a name, e.g. BY-VI.");
         v.Require(partner is not null, "partner", "partner is required: a code or a name, e.g. CN.");
