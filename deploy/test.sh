@@ -34,6 +34,8 @@ Regenerate it, keeping every platform's optional packages, and check it with the
 MSG
   exit 1
 fi
+# The contract tests' Spectral and Prism, from their lockfile (npm is there now).
+deploy/tools.sh contract
 # Infrastructure boots while the solution builds: both take a while, and mostly not on the same resource.
 deploy/infra.sh up > "$COOP_DATA/infra-up.log" 2>&1 &
 infra=$!

@@ -4,10 +4,13 @@
 #   deploy/tools.sh chromium   Chromium, which the browser test drives through Playwright
 #   deploy/tools.sh wrk        wrk, the HTTP load generator of the benchmark (deploy/bench.sh)
 #   deploy/tools.sh pgbackrest pgBackRest, which archives PostgreSQL's WAL and makes and restores its backups (deploy/infra/backups.sh)
+#   deploy/tools.sh contract   Spectral and Prism (tests/contract/package-lock.json), which the contract tests run on the
+#                              gateway's OpenAPI document; needs npm (deploy/tools.sh node first)
 #   deploy/tools.sh nuget      drops a cached empty stand-in of Patched.DistributedLock.Postgres that older checkouts
 #                              built; the real package (the daemon's leader election needs its code) is then restored
 # Only what is missing is installed; as root directly, otherwise through sudo.
 set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=()
 for tool in "$@"; do
@@ -18,6 +21,11 @@ for tool in "$@"; do
     pgbackrest)  # and jq, which reads its listing
       command -v pgbackrest >/dev/null 2>&1 || packages+=(pgbackrest)
       command -v jq >/dev/null 2>&1 || packages+=(jq) ;;
+    contract)
+      if [ ! -x "$root/tests/contract/node_modules/.bin/prism" ] || [ "$root/tests/contract/package-lock.json" -nt "$root/tests/contract/node_modules/.package-lock.json" ]; then
+        echo "tools: installing tests/contract (npm ci)" >&2
+        (cd "$root/tests/contract" && npm ci --no-audit --no-fund --loglevel=error >&2)
+      fi ;;
     nuget)
       cached="${NUGET_PACKAGES:-$HOME/.nuget/packages}/patched.distributedlock.postgres/1.3.3"
       if [ -d "$cached" ] && [ ! -d "$cached/lib" ]; then echo "tools: removing the stand-in $cached" >&2; rm -rf "$cached"; fi ;;

@@ -5,10 +5,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddProxy();
 builder.AddRateLimits();
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseRateLimiter();
 app.MapDevTokens();
+app.MapApiDocument();
 app.MapProxy();
 app.Run();

@@ -18,12 +18,14 @@ public class GatewaySettings : CommandSettings
     [Description("A bearer token (default: COOP_TOKEN).")]
     public string? Token { get; init; }
 
+    public Uri Address => new(Gateway ?? Environment.GetEnvironmentVariable("COOP_GATEWAY") ?? "http://127.0.0.1:8080");
+
+    public string? BearerToken => (Token ?? Environment.GetEnvironmentVariable("COOP_TOKEN")) is { Length: > 0 } token ? token : null;
+
     public HttpClient Client()
     {
-        var address = Gateway ?? Environment.GetEnvironmentVariable("COOP_GATEWAY") ?? "http://127.0.0.1:8080";
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(10) };
-        if ((Token ?? Environment.GetEnvironmentVariable("COOP_TOKEN")) is { Length: > 0 } token)
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(10) };
+        if (BearerToken is { } token) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 }

@@ -1,9 +1,12 @@
 using System.ComponentModel;
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cooperation.Cli.Api;
+using Cooperation.Cli.Api.Models;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -35,6 +38,8 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
 
     protected override async Task<int> RunAsync(HttpClient client, Settings settings, CancellationToken ct)
     {
+        var (api, connection) = ApiClients.Create(settings);
+        using var _ = connection;
         var kind = Kind.Named(settings.Kind) ?? throw new CliException($"There is no kind '{settings.Kind}': one of {Kind.Names}.");
         if (!System.IO.File.Exists(settings.File)) throw new CliException($"There is no file {settings.File}.");
         var rows = Sheets.Read(settings.File);
@@ -75,26 +80,14 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
                         }
                     }
 
-                    var route = settings.DryRun ? $"{kind.Route}?validateOnly=true" : kind.Route;
-                    using var response = await Http.SendAsync(client, () =>
+                    var outcome = await WriteAsync(api, kind, body, Key(kind, row), settings.DryRun, ct);
+                    if (outcome.Refused.Count > 0) refused.AddRange(outcome.Refused.Select(e => new Refusal(row.Number, e.Field, e.Message)));
+                    else
                     {
-                        var request = new HttpRequestMessage(HttpMethod.Post, route) { Content = JsonContent.Create(body) };
-                        request.Headers.Add("Idempotency-Key", Key(kind, row));
-                        return request;
-                    }, ct);
-                    if (settings.DryRun && response.StatusCode == HttpStatusCode.Accepted)
-                    {
-                        created++;
-                        if (row["title"] is { } title) byTitle[title] = (await response.Content.ReadFromJsonAsync<JsonElement>(Http.Json, ct)).GetProperty("id").GetGuid();
-                    }
-                    else if (response.StatusCode == HttpStatusCode.Created)
-                    {
-                        if (response.Headers.Contains("Idempotent-Replayed")) existing++;
+                        if (outcome.Replayed) existing++;
                         else created++;
-                        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Http.Json, ct)).GetProperty("id").GetGuid();
-                        if (row["title"] is { } title) byTitle[title] = id;
+                        if (row["title"] is { } title) byTitle[title] = outcome.Id;
                     }
-                    else refused.AddRange((await Http.ProblemAsync(response)).Select(e => new Refusal(row.Number, e.Field, e.Message)));
                     task.Increment(1);
                 }
                 // Rows whose parent was refused, or whose parents name each other, can wait no longer.
@@ -118,6 +111,54 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
         foreach (var r in refused.OrderBy(r => r.Row)) details.AddRow(Markup.Escape($"{r.Row}"), Markup.Escape(r.Field), Markup.Escape(r.Message));
         AnsiConsole.Write(details);
         return 1;
+    }
+
+    /// <summary>A row's write: the id it gave (or would give, validated only) and whether it was answered from an earlier run, or what was refused.</summary>
+    private sealed record Outcome(Guid Id, bool Replayed, IReadOnlyList<(string Field, string Message)> Refused);
+
+    /// <summary>
+    /// Writes a row's request through the API's typed client: the kind's create operation, with the row's Idempotency-Key and,
+    /// for a dry run, ?validateOnly=true (answered 202 with the id it would create).
+    /// </summary>
+    private static async Task<Outcome> WriteAsync(ApiClient api, Kind kind, JsonObject body, string key, bool dryRun, CancellationToken ct)
+    {
+        void Configure<TQuery>(RequestConfiguration<TQuery> request, HeadersInspectionHandlerOption answer, Action<TQuery> validateOnly) where TQuery : class, new()
+        {
+            request.Headers.Add("Idempotency-Key", key);
+            request.Options.Add(answer);
+            if (dryRun) validateOnly(request.QueryParameters);
+        }
+
+        return kind.Name switch
+        {
+            "agreements" => await SendAsync(body, RegisterAgreementRequest.CreateFromDiscriminatorValue,
+                (m, answer) => api.Api.Agreements.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), a => a.Id),
+            "visits" => await SendAsync(body, PlanVisitRequest.CreateFromDiscriminatorValue,
+                (m, answer) => api.Api.Delegations.Visits.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), v => v.Id),
+            "trade-reports" => await SendAsync(body, FileReportRequest.CreateFromDiscriminatorValue,
+                (m, answer) => api.Api.Trade.Reports.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), t => t.Id),
+            "projects" => await SendAsync(body, RegisterProjectRequest.CreateFromDiscriminatorValue,
+                (m, answer) => api.Api.Trade.Projects.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), p => p.Id),
+            _ => throw new CliException($"There is no kind '{kind.Name}'."),
+        };
+    }
+
+    private static async Task<Outcome> SendAsync<TModel, TAnswer>(JsonObject body, ParsableFactory<TModel> factory,
+        Func<TModel, HeadersInspectionHandlerOption, Task<TAnswer?>> post, Func<TAnswer, Guid?> id) where TModel : IParsable
+    {
+        var (model, refused) = await ApiClients.ModelOfAsync(body, factory);
+        if (refused.Count > 0) return new Outcome(Guid.Empty, false, refused);
+        var answer = ApiClients.ResponseHeaders();
+        try
+        {
+            var written = await post(model, answer);
+            return new Outcome(written is not null && id(written) is { } created ? created : Guid.Empty,
+                answer.ResponseHeaders.ContainsKey("Idempotent-Replayed"), []);
+        }
+        catch (ApiException failure)
+        {
+            return new Outcome(Guid.Empty, false, ApiClients.Problem(failure));
+        }
     }
 
     /// <summary>The kind and the row's cells, hashed: the same row in any file, run any number of times, is the same write.</summary>

@@ -67,12 +67,12 @@ public static class AuditEndpoints
 
         group.MapGet("events", ReadLogAsync)
             .RequireAuthorization(Policies.Audit)
-            .Produces<LogEntry>(contentType: NdJson)
+            .WithMetadata(new NdJsonLines(typeof(LogEntry)))
             .WithName($"{service}-ReadEventLog")
             .WithSummary("The service's events in global order with all their metadata; with Accept: application/x-ndjson, the whole range streamed one event a line");
         group.MapGet("events/verify", VerifyLogAsync)
             .RequireAuthorization(Policies.Audit)
-            .Produces<VerifyLine>(contentType: NdJson)
+            .WithMetadata(new NdJsonLines(typeof(VerifyLine)))
             .WithName($"{service}-VerifyEventLog")
             .WithSummary("Recomputes every event's hash and every checkpoint's Merkle root; with Accept: application/x-ndjson, reports progress as it goes");
         group.MapGet("events/checkpoints", CheckpointsAsync)

@@ -70,11 +70,12 @@ public sealed class Write(WriteContext context, IDocumentSession session, HttpCo
 
 public static class WriteRoutes
 {
-    /// <summary>Maps a write: a POST that needs the write policy, with its name and summary in the OpenAPI document.</summary>
+    /// <summary>Maps a write: a POST that needs the write policy, with its name, summary and parameters (validateOnly, Idempotency-Key, If-Match) in the OpenAPI document.</summary>
     public static RouteGroupBuilder MapWrite(this RouteGroupBuilder group, string pattern, Delegate handler, string name, string summary)
     {
         group.MapPost(pattern, handler)
             .RequireAuthorization(Policies.Write)
+            .WithMetadata(WriteParameters.Instance)
             .WithName(name)
             .WithSummary(summary);
         return group;

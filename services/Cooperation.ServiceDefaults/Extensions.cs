@@ -48,11 +48,17 @@ public static partial class Extensions
         builder.Services.AddSingleton(new ServedCountries(
             builder.Configuration.GetSection("Territory:Countries").Get<string[]>() is { Length: > 0 } countries ? countries : ["BY", "RU"]));
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenApi();
+        // Every service names its operations after itself (Cooperation.Agreements: agreements_...).
+        var service = builder.Environment.ApplicationName.Split('.')[^1].ToLowerInvariant();
+        builder.Services.AddOpenApi(o => OpenApiDocuments.Configure(o, service));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
         {
             o.SerializerOptions.AllowTrailingCommas = true;
+            // A number is a number ("12" is refused as the wrong type) and a key is given once (a second "title" is refused):
+            // what a body says is what it means, and the OpenAPI document types numbers as numbers.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.AllowDuplicateProperties = false;
             // Statuses are enums in code and lower-case, kebab-case names on the wire.
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(EnumNames.Policy));
         });
@@ -134,8 +140,9 @@ public static partial class Extensions
             {
                 var path = json.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body";
                 // The converter's own message names CLR types, which mean nothing to a client.
-                return (path, json.Message.Contains("could not be converted", StringComparison.Ordinal)
-                    ? "The value has the wrong type." : json.Message.Split(" Path:")[0]);
+                return (path, json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "The value has the wrong type."
+                    : json.Message.StartsWith("Duplicate property", StringComparison.Ordinal) ? "The property is given more than once."
+                    : json.Message.Split(" Path:")[0]);
             }
             if (BindFailure().Match(bad.Message) is { Success: true } bind)
                 return (bind.Groups["name"].Value, $"'{bind.Groups["value"].Value}' is not a valid value.");

@@ -93,7 +93,7 @@ public static class IdentityExtensions
         return new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret));
     }
 
-    public sealed record TokenRequest(string? Role, string? Region, string? Sub);
+    public sealed record TokenRequest([property: OneOf(typeof(Roles), nameof(Roles.All))] string? Role, string? Region, string? Sub);
 
     public sealed record TokenResponse(string Token, DateTimeOffset ExpiresAt);
 

@@ -1,7 +1,7 @@
 namespace Cooperation.Vocabulary;
 
 /// <summary>A party as a client writes it: a code, or a name in any known spelling, or an organisation.</summary>
-public sealed record PartyInput(string? Code, string? Name, string? Level, string? Country, string? Region)
+public sealed record PartyInput(string? Code, string? Name, [property: OneOf(typeof(PartyLevels), nameof(PartyLevels.All))] string? Level, string? Country, string? Region)
 {
     /// <summary>Resolves the party through the gazetteer, or says what is wrong with it.</summary>
     public PartyResolution Resolve(Gazetteer gazetteer)

@@ -214,6 +214,32 @@ public class HostileInputTests(CooperationSystem system)
         if (service == "agreements" || service == "trade") await AssertNothingListedAsync(vitebsk, list, marker);
     }
 
+    public static TheoryData<string, string, string> Ambiguous => new()
+    {
+        // A number written as a string, and a key given twice (the last would win unseen): the body is refused as unreadable.
+        { "/api/trade/reports", """{"reporter":{"code":"BY-VI"},"partner":{"code":"CN"},"period":{"from":"2030","to":"2030"},"flow":"goods","currency":"USD","unit":"million","turnover":"345","note":"MARKER"}""", "turnover" },
+        { "/api/delegations/visits?validateOnly=true", """{"direction":"incoming","host":{"code":"BY-VI"},"guests":[{"name":"Harbin"}],"plannedFrom":"2030","purpose":"MARKER","size":"12"}""", "size" },
+        { "/api/agreements", """{"kind":"memorandum","title":"MARKER","title":"MARKER again","parties":[{"code":"BY-VI"},{"code":"CN-SD"}]}""", "title" },
+        { "/api/agreements", """{"kind":"memorandum","title":"MARKER","parties":[{"code":"BY-VI"},{"code":"CN-SD","code":"CN-HL"}]}""", "parties[1].code" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Ambiguous))]
+    public async Task A_number_sent_as_a_string_or_a_key_given_twice_is_refused_with_400_naming_the_field_and_nothing_is_stored(string path, string body, string field)
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var marker = Api.UniqueTitle("Ambiguous");
+        var list = path.Split('?')[0];
+        var service = list.Split('/')[2];
+        var empty = await EmptyStreamsAsync(service);
+
+        using var response = await vitebsk.PostJsonAsync(path, body.Replace("MARKER", marker));
+
+        await AssertRefusedAsync(response, HttpStatusCode.BadRequest, field);
+        Assert.Equal(empty, await EmptyStreamsAsync(service));
+        if (service == "agreements") await AssertNothingListedAsync(vitebsk, list, marker);
+    }
+
     [Fact]
     public async Task Bytes_that_are_not_UTF_8_and_lone_surrogates_are_refused_by_the_gateways_token_endpoint_too()
     {

@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using Cooperation.Agreements.Details;
 
 namespace Cooperation.Agreements.Listing;
@@ -32,7 +33,8 @@ public static class ListingAgreements
         new("Updated at", "Изменено", a => a.UpdatedAt));
 
     private static async Task<Results<Ok<Paged<AgreementDetails>>, PushStreamHttpResult, ProblemHttpResult>> ListAsync(
-        string? party, string? region, string? kind, string? status, string? signedFrom, string? signedTo, string? signedDate, string? inForceOn, string? q,
+        string? party, string? region, [OneOf(typeof(AgreementKinds), nameof(AgreementKinds.All))] string? kind, [OneOf(typeof(AgreementStatus))] string? status,
+        string? signedFrom, string? signedTo, [OneOf(typeof(ListingAgreements), nameof(SignedDates))] string? signedDate, string? inForceOn, string? q,
         int? page, int? pageSize, Validation v, IQuerySession session, TimeProvider clock, IServiceProvider services, HttpContext http, CancellationToken ct)
     {
         var partyCode = v.PlaceCode(party, "party");

@@ -1,14 +1,15 @@
+using Cooperation.Vocabulary;
 using Cooperation.Agreements.Details;
 using Cooperation.Agreements.Input;
 
 namespace Cooperation.Agreements.Registering;
 
 public sealed record RegisterAgreementRequest(
-    string? Kind,
-    string? Status,
+    [property: OneOf(typeof(AgreementKinds), nameof(AgreementKinds.All))] string? Kind,
+    [property: OneOf(typeof(Registering), "RegisteredStatuses")] string? Status,
     string? Title,
     PartyInput?[]? Parties,
-    string[]? Spheres,
+    [property: OneOf(typeof(AgreementKinds), nameof(AgreementKinds.Spheres))] string[]? Spheres,
     string? SignedOn,
     string? Place,
     SignatoryInput?[]? Signatories,

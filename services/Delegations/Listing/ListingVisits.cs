@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using Cooperation.Delegations.Details;
 
 namespace Cooperation.Delegations.Listing;
@@ -31,7 +32,7 @@ public static class ListingVisits
         new("Updated at", "Изменено", x => x.UpdatedAt));
 
     private static async Task<Results<Ok<Paged<VisitDetails>>, PushStreamHttpResult, ProblemHttpResult>> ListAsync(
-        string? region, string? partner, string? direction, string? status, string? from, string? to,
+        string? region, string? partner, [OneOf(typeof(VisitVocabulary), nameof(VisitVocabulary.Directions))] string? direction, [OneOf(typeof(VisitStatus))] string? status, string? from, string? to,
         int? page, int? pageSize, Validation v, IQuerySession session, TimeProvider clock, IServiceProvider services, HttpContext http, CancellationToken ct)
     {
         var regionCode = v.PlaceCode(region, "region");

@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using Cooperation.Delegations.Details;
 using Cooperation.Delegations.Input;
 using Cooperation.KnownAgreements;
@@ -7,7 +8,7 @@ namespace Cooperation.Delegations.Planning;
 public sealed record HeadInput(string? Name, string? Position);
 
 public sealed record PlanVisitRequest(
-    string? Direction,
+    [property: OneOf(typeof(VisitVocabulary), nameof(VisitVocabulary.Directions))] string? Direction,
     PartyInput? Host,
     PartyInput?[]? Guests,
     HeadInput? Head,

@@ -1,8 +1,9 @@
+using Cooperation.Vocabulary;
 using Cooperation.Delegations.Details;
 
 namespace Cooperation.Delegations.RecordingProgramme;
 
-public sealed record ProgrammeItemInput(string? On, string? Kind, string? Description);
+public sealed record ProgrammeItemInput(string? On, [property: OneOf(typeof(VisitVocabulary), nameof(VisitVocabulary.ProgrammeKinds))] string? Kind, string? Description);
 
 public sealed record RecordProgrammeRequest(ProgrammeItemInput?[]? Items);
 

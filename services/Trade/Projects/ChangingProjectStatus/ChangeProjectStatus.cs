@@ -1,9 +1,10 @@
+using Cooperation.Vocabulary;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
 
 namespace Cooperation.Trade.Projects.ChangingProjectStatus;
 
-public sealed record ChangeProjectStatusRequest(string? Status, string? On, string? Reason);
+public sealed record ChangeProjectStatusRequest([property: OneOf(typeof(ProjectStatus))] string? Status, string? On, string? Reason);
 
 public sealed record ChangeProjectStatus(ProjectStatus Status, PartialDate? On, string? Reason, Actor Actor, DateOnly Today);
 

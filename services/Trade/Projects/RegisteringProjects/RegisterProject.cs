@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using Cooperation.KnownAgreements;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
@@ -12,9 +13,9 @@ public sealed record RegisterProjectRequest(
     string? Region,
     PartyInput?[]? Partners,
     decimal? Cost,
-    string? Currency,
-    string? CostUnit,
-    string? Status,
+    [property: OneOf(typeof(Currencies), nameof(Currencies.Iso4217))] string? Currency,
+    [property: OneOf(typeof(TradeVocabulary), nameof(TradeVocabulary.Units))] string? CostUnit,
+    [property: OneOf(typeof(ProjectStatus))] string? Status,
     Guid? AgreementId,
     string? Description,
     SourceInput? Source,

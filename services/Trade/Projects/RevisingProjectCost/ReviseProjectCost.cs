@@ -1,9 +1,11 @@
+using Cooperation.Vocabulary;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Projects.Details;
 
 namespace Cooperation.Trade.Projects.RevisingProjectCost;
 
-public sealed record ReviseProjectCostRequest(decimal? Cost, string? Currency, string? CostUnit, string? Reason, SourceInput? Source = null,
+public sealed record ReviseProjectCostRequest(decimal? Cost, [property: OneOf(typeof(Currencies), nameof(Currencies.Iso4217))] string? Currency,
+    [property: OneOf(typeof(TradeVocabulary), nameof(TradeVocabulary.Units))] string? CostUnit, string? Reason, SourceInput? Source = null,
     IReadOnlyDictionary<string, string?>? Qualifiers = null);
 
 public sealed record ReviseProjectCost(ProjectCost Cost, string Reason, Actor Actor, Source? Source = null);

@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Reports.Details;
 
@@ -9,9 +10,9 @@ public sealed record FileReportRequest(
     PartyInput? Reporter,
     PartyInput? Partner,
     PeriodInput? Period,
-    string? Flow,
-    string? Currency,
-    string? Unit,
+    [property: OneOf(typeof(TradeVocabulary), nameof(TradeVocabulary.Flows))] string? Flow,
+    [property: OneOf(typeof(Currencies), nameof(Currencies.Iso4217))] string? Currency,
+    [property: OneOf(typeof(TradeVocabulary), nameof(TradeVocabulary.Units))] string? Unit,
     decimal? Exports,
     decimal? Imports,
     decimal? Turnover,

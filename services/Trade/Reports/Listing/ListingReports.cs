@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using Cooperation.Trade.Reports.Details;
 
 namespace Cooperation.Trade.Reports.Listing;
@@ -32,7 +33,7 @@ public static class ListingReports
         new("Updated at", "Изменено", r => r.UpdatedAt));
 
     private static async Task<Results<Ok<Paged<TradeReportDetails>>, PushStreamHttpResult, ProblemHttpResult>> ListAsync(
-        string? reporter, string? partner, string? flow, string? from, string? to, int? page, int? pageSize,
+        string? reporter, string? partner, [OneOf(typeof(TradeVocabulary), nameof(TradeVocabulary.Flows))] string? flow, string? from, string? to, int? page, int? pageSize,
         Validation v, IQuerySession session, IServiceProvider services, HttpContext http, CancellationToken ct)
     {
         var reporterCode = v.PlaceCode(reporter, "reporter");

@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using Cooperation.Trade.Input;
 using Cooperation.Trade.Reports.Details;
 
@@ -12,10 +13,10 @@ public sealed record ReviseReportRequest(
     decimal? ExportsGrowthPercent,
     decimal? ImportsGrowthPercent,
     decimal? SharePercent,
-    string?[]? Withdraw,
+    [property: OneOf(typeof(Figures), nameof(Figures.Names))] string?[]? Withdraw,
     CommoditiesInput? Commodities,
-    string? Currency,
-    string? Unit,
+    [property: OneOf(typeof(Currencies), nameof(Currencies.Iso4217))] string? Currency,
+    [property: OneOf(typeof(TradeVocabulary), nameof(TradeVocabulary.Units))] string? Unit,
     string? Reason,
     SourceInput? Source = null,
     IReadOnlyDictionary<string, string?>? Qualifiers = null);

@@ -1,3 +1,4 @@
+using Cooperation.Vocabulary;
 using Cooperation.Trade.Reports.Details;
 
 namespace Cooperation.Trade.Reports.Turnover;
@@ -27,8 +28,8 @@ public static class ReadingTurnover
         new("Report", "Отчёт", x => x.Point.ReportId.ToString()));
 
     private static async Task<Results<Ok<TurnoverAnswer>, PushStreamHttpResult, ProblemHttpResult>> ReadAsync(
-        string? reporter, string? partner, string? from, string? to, string? flow, string? unit, Validation v, IQuerySession session, HttpContext http,
-        CancellationToken ct)
+        string? reporter, string? partner, string? from, string? to, [OneOf(typeof(TradeVocabulary), nameof(TradeVocabulary.Flows))] string? flow,
+        [OneOf(typeof(TradeVocabulary), nameof(TradeVocabulary.Units))] string? unit, Validation v, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         v.Require(reporter is not null, "reporter", "reporter is required: a code or a name, e.g. BY-VI.");
         v.Require(partner is not null, "partner", "partner is required: a code or a name, e.g. CN.");

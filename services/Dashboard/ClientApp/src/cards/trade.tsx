@@ -8,7 +8,7 @@ export function TradeCard({ summary: s, t, lang, name }: CardProps) {
   const series = s.trade.series.slice(0, 8).map((line, i) => ({
     label: `${name(line.region)} ↔ ${name(line.partner)} (${line.currency}, ${line.unit}, ${line.months} ${t.months})`,
     color: palette[i % palette.length],
-    points: line.points.map(p => ({ at: endOf(p.periodTo), value: p.turnover })),
+    points: line.points.map(p => ({ at: endOf(p.periodTo), value: p.turnover ?? null })),
   }));
   return (
     <Card title={t.trade} hint={t.tradeHint} wide>
