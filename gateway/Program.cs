@@ -9,6 +9,5 @@ builder.AddRateLimits();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseRateLimiter();
-app.MapDevTokens();
 app.MapProxy();
 app.Run();
