@@ -96,7 +96,8 @@ for host in "${hosts[@]}"; do
   port=$(port_of "$port")
   if [ "$name" = gateway ]; then gateway=("$name" "$folder" "$assembly" "$port"); continue; fi
   own=()
-  [ "$name" = identity ] && own=(Identity__DevTokens=true)  # the local run's dev tokens, signed by the provider
+  # The local run's dev tokens, signed by the provider, and its accounts, made on the first start with their passwords.
+  [ "$name" = identity ] && own=(Identity__DevTokens=true Identity__LocalAccounts__File="$COOP_DATA/secrets/accounts")
   for i in $(seq 1 "$instances"); do
     instance_port=$((port + 10 * (i - 1)))
     start "$name-$i" "$folder" "$assembly" "$instance_port" "${own[@]}"
@@ -120,6 +121,8 @@ Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 
   Gateway     $gw   (health: /health/ready, OpenAPI: /openapi/v1.json on each service)
   Services    $(for host in "${hosts[@]}"; do read -r name _ _ port <<< "$host"; port=$(port_of "$port"); [ "$name" = gateway ] && continue; for i in $(seq 1 "$instances"); do printf '%s-%s :%s  ' "$name" "$i" $((port + 10 * (i - 1))); done; done)
   Dashboard   $gw/dashboard   (signs in as the ministry with a dev token)
+  Sign-in     $gw/connect/signin   accounts and their passwords: $COOP_DATA/secrets/accounts (an admin, an auditor,
+              the ministry analyst, a committee per region of the demo data); coop login signs the command line in
   Tokens      curl -s -X POST $gw/api/dev/tokens -H 'Content-Type: application/json' \\
                 -d '{"role":"ministry","sub":"me"}'
   PostgreSQL  $postgres, database cooperation, a role per service owning its schema

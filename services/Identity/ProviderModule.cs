@@ -1,8 +1,12 @@
+using Cooperation.Identity.Accounts;
+using Cooperation.Identity.Administration;
 using Cooperation.Identity.Clients;
+using Cooperation.Identity.SignIn;
 using Cooperation.Identity.DevTokens;
 using Cooperation.Identity.Keys;
 using Cooperation.Identity.Store;
 using Cooperation.Identity.Tokens;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
@@ -37,6 +41,16 @@ public static class ProviderModule
                 options.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<IdentityStore>();
+        builder.Services.AddDataProtection().SetApplicationName("Cooperation.Identity").PersistKeysToDbContext<IdentityStore>();
+        builder.Services.AddAntiforgery(options => options.Cookie.Path = "/connect");
+        builder.Services.AddAuthentication().AddCookie(SignInEndpoints.Session, options =>
+        {
+            options.Cookie.Path = "/connect";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = false;
+        });
 
         builder.Services.AddSingleton<ProviderKeys>();
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ProviderKeys.ServerOptions>();
@@ -45,14 +59,18 @@ public static class ProviderModule
             .AddServer(server =>
             {
                 server.SetIssuer(new Uri(settings.IssuerUri));
-                server.SetTokenEndpointUris("connect/token");
-                server.AllowClientCredentialsFlow().AllowRefreshTokenFlow();
+                server.SetTokenEndpointUris("connect/token").SetAuthorizationEndpointUris("connect/authorize")
+                    .SetDeviceAuthorizationEndpointUris("connect/device").SetEndUserVerificationEndpointUris("connect/verify")
+                    .SetEndSessionEndpointUris("connect/endsession");
+                server.AllowClientCredentialsFlow().AllowRefreshTokenFlow().AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
+                    .AllowDeviceAuthorizationFlow();
                 server.RegisterScopes(Scopes.OfflineAccess, ReadOnlyClients.Scope);
                 server.SetAccessTokenLifetime(settings.MaxTokenLifetime);
                 // Access tokens are JWTs any service can read; codes and refresh tokens stay encrypted, for the provider only.
                 server.DisableAccessTokenEncryption();
                 // The gateway terminates TLS in front of it.
-                server.UseAspNetCore().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+                server.UseAspNetCore().EnableTokenEndpointPassthrough().EnableAuthorizationEndpointPassthrough()
+                    .EnableEndUserVerificationEndpointPassthrough().EnableEndSessionEndpointPassthrough().DisableTransportSecurityRequirement();
                 // Requests reach it through the gateway, whatever address it listens on: its endpoints are named, and matched,
                 // under the issuer.
                 server.AddEventHandler<OpenIddictServerEvents.ProcessRequestContext>(handler => handler
@@ -76,12 +94,16 @@ public static class ProviderModule
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Cooperation.Identity");
         await app.Services.GetRequiredService<ProviderKeys>().LoadAsync(store, TimeProvider.System.GetUtcNow(), ProviderKeys.Rotation(app.Configuration), logger);
         await ReadOnlyClients.RegisterAsync(services, app.Configuration);
+        await PublicClients.RegisterAsync(services, services.GetRequiredService<IdentitySettings>());
+        await LocalAccounts.CreateAsync(services, app.Configuration, logger);
     });
 
     public static WebApplication MapProvider(this WebApplication app)
     {
         app.MapDevTokens();
         app.MapTokenEndpoint();
+        app.MapSignIn();
+        app.MapAdministration();
         return app;
     }
 }

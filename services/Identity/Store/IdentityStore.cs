@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
@@ -23,12 +24,28 @@ public sealed class ProviderKey
     public string Material { get; set; } = "";
 }
 
-/// <summary>The provider's store in its own schema: ASP.NET Core Identity's accounts, OpenIddict's clients and tokens, and its keys.</summary>
-public sealed class IdentityStore(DbContextOptions<IdentityStore> options) : IdentityDbContext<Account>(options)
+/// <summary>A change made to an account, and who made it: created, disabled, enabled, role-set, password-reset.</summary>
+public sealed class AccountEvent
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public string Actor { get; set; } = "";
+    public string Account { get; set; } = "";
+    public string Action { get; set; } = "";
+    public string Detail { get; set; } = "";
+}
+
+/// <summary>The provider's store in its own schema: ASP.NET Core Identity's accounts, OpenIddict's clients and tokens, its keys and the data protection keys.</summary>
+public sealed class IdentityStore(DbContextOptions<IdentityStore> options) : IdentityDbContext<Account>(options), IDataProtectionKeyContext
 {
     public const string Schema = "identity";
 
     public DbSet<ProviderKey> ProviderKeys => Set<ProviderKey>();
+
+    public DbSet<AccountEvent> AccountEvents => Set<AccountEvent>();
+
+    /// <summary>The keys of the session cookie and the forms, shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -38,6 +55,11 @@ public sealed class IdentityStore(DbContextOptions<IdentityStore> options) : Ide
         {
             key.ToTable("provider_keys");
             key.HasKey(k => k.Id);
+        });
+        builder.Entity<AccountEvent>(e =>
+        {
+            e.ToTable("account_events");
+            e.HasIndex(x => x.Account);
         });
     }
 }

@@ -13,8 +13,8 @@ namespace Cooperation.Identity.Tokens;
 
 /// <summary>
 /// What OpenIddict's token endpoint hands out once it has checked the request: for a read-only client, a token with the
-/// reader's role; for a refresh token, a new access token with the account's role and region as they are now, or
-/// invalid_grant when the account is gone or disabled.
+/// reader's role; for a code (the page's sign-in), a device code (the command line's) or a refresh token, a new access
+/// token with the account's role and region as they are now, or invalid_grant when the account is gone or disabled.
 /// </summary>
 public static class TokenEndpoint
 {
@@ -31,13 +31,13 @@ public static class TokenEndpoint
                     identity.SetClaim(Claims.Subject, request.ClientId).SetClaim(Claims.Role, Roles.Reader);
                     return SignIn(identity, [ReadOnlyClients.Scope], settings);
                 }
-                if (request.IsRefreshTokenGrantType())
+                if (request.IsAuthorizationCodeGrantType() || request.IsDeviceCodeGrantType() || request.IsRefreshTokenGrantType())
                 {
                     var result = await http.AuthenticateAsync(Scheme);
                     var name = result.Principal?.GetClaim(Claims.Subject);
                     if (name is null || await accounts.FindByNameAsync(name) is not { Disabled: false } account)
                     {
-                        logs.CreateLogger("Cooperation.Identity.Tokens").LogWarning("Refresh refused for {Account}: the account is disabled or gone", name);
+                        logs.CreateLogger("Cooperation.Identity.Tokens").LogWarning("{Grant} refused for {Account}: the account is disabled or gone", request.GrantType, name);
                         return Refuse("The account is disabled or no longer exists.");
                     }
                     return SignIn(Identities.Of(account), result.Principal!.GetScopes(), settings);

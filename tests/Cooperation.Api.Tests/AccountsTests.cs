@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Cooperation.Api.Tests;
+
+/// <summary>
+/// Accounts of the provider, administered over its API and signed in as people do: a clerk signs the command line in by
+/// the device flow (the approval made over HTTP as a browser makes it, through the provider's sign-in page), writes in its
+/// region, and is refused at its next refresh once disabled; the record names who did each.
+/// </summary>
+public partial class AccountsTests(CooperationSystem system)
+{
+    [Fact]
+    public async Task An_admin_creates_a_Grodno_clerk_who_signs_in_by_the_device_flow_writes_a_Grodno_record_and_once_disabled_is_refused_at_the_next_refresh()
+    {
+        using var admin = await system.ClientAsync("admin", sub: "identity-admin");
+        var name = $"grodno-clerk-{Guid.NewGuid():N}"[..24];
+        using var created = await admin.PostAsync("/api/identity/users", new { userName = name, displayName = "Grodno clerk", role = "committee", region = "by-hr" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var password = (await created.JsonAsync()).GetProperty("newPassword").GetString()!;
+
+        var tokens = await DeviceSignInAsync(name, password);
+        using var clerk = new HttpClient { BaseAddress = system.Gateway.Address };
+        clerk.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
+        using var grodno = await clerk.PostAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle("Grodno clerk's visit"), host: "BY-HR"));
+        Assert.Equal(HttpStatusCode.Created, grodno.StatusCode);
+        using var vitebsk = await clerk.PostAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle("Not the clerk's visit"), host: "BY-VI"));
+        Assert.Equal(HttpStatusCode.Forbidden, vitebsk.StatusCode);
+
+        var refreshed = await RefreshAsync(tokens.GetProperty("refresh_token").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        using var disabled = await admin.PostAsync($"/api/identity/users/{name}/disable", new { });
+        Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+        var refused = await RefreshAsync((await refreshed.JsonAsync()).GetProperty("refresh_token").GetString()!);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("invalid_grant", (await refused.JsonAsync()).GetProperty("error").GetString());
+
+        using var auditor = await system.ClientAsync("auditor");
+        var events = (await auditor.GetJsonAsync($"/api/identity/events?account={name}")).EnumerateArray().ToList();
+        Assert.Equal(["created", "disabled"], events.Select(e => e.GetProperty("action").GetString()));
+        Assert.All(events, e => Assert.Equal("identity-admin", e.GetProperty("actor").GetString()));
+        Assert.Equal("role committee, region BY-HR", events[0].GetProperty("detail").GetString());
+        using var clerkReadsEvents = await clerk.GetAsync("/api/identity/events");
+        Assert.Equal(HttpStatusCode.Forbidden, clerkReadsEvents.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_and_repeated_ones_lock_the_account()
+    {
+        using var admin = await system.ClientAsync("admin", sub: "identity-admin");
+        var name = $"locked-clerk-{Guid.NewGuid():N}"[..24];
+        using var created = await admin.PostAsync("/api/identity/users", new { userName = name, displayName = "Clerk", role = "ministry" });
+        var password = (await created.JsonAsync()).GetProperty("newPassword").GetString()!;
+        using var browser = Browser();
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await SignInAsync(browser, "/connect/verify", name, "not the password at all");
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+        using var locked = await SignInAsync(browser, "/connect/verify", name, password);
+        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
+        Assert.Contains("locked", await locked.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The command line's side of the device flow, and the user's, in a browser of cookies and forms.</summary>
+    private async Task<JsonElement> DeviceSignInAsync(string name, string password)
+    {
+        using var device = await system.Http.PostAsync("/connect/device", Form(("client_id", "coop-cli"), ("scope", "offline_access")));
+        Assert.True(device.IsSuccessStatusCode, await device.Content.ReadAsStringAsync());
+        var grant = await device.JsonAsync();
+        var verification = new Uri(grant.GetProperty("verification_uri").GetString()!);
+        Assert.StartsWith(system.Issuer, verification.AbsoluteUri);
+
+        using var browser = Browser();
+        using var pending = await system.Http.PostAsync("/connect/token", Form(("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("client_id", "coop-cli"), ("device_code", grant.GetProperty("device_code").GetString()!)));
+        Assert.Equal("authorization_pending", (await pending.JsonAsync()).GetProperty("error").GetString());
+
+        using var approvePage = await SignInAsync(browser, $"{verification.PathAndQuery}?user_code={Uri.EscapeDataString(grant.GetProperty("user_code").GetString()!)}", name, password);
+        var approve = await approvePage.Content.ReadAsStringAsync();
+        Assert.True(approvePage.StatusCode == HttpStatusCode.OK, approve);
+        using var approved = await browser.PostAsync("/connect/verify", Form([.. Hidden(approve), ("user_code", grant.GetProperty("user_code").GetString()!)]));
+        Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+
+        using var issued = await system.Http.PostAsync("/connect/token", Form(("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
+            ("client_id", "coop-cli"), ("device_code", grant.GetProperty("device_code").GetString()!)));
+        var tokens = await issued.JsonAsync();
+        Assert.True(issued.IsSuccessStatusCode, tokens.ToString());
+        return tokens;
+    }
+
+    private Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
+        system.Http.PostAsync("/connect/token", Form(("grant_type", "refresh_token"), ("client_id", "coop-cli"), ("refresh_token", refreshToken)));
+
+    /// <summary>Opens a page of the provider, is sent to its sign-in page, and signs in there; answers the page it lands on.</summary>
+    private static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string page, string name, string password)
+    {
+        using var signInPage = await browser.GetAsync(page);
+        var html = await signInPage.Content.ReadAsStringAsync();
+        Assert.Contains("/connect/signin", signInPage.RequestMessage!.RequestUri!.AbsolutePath);
+        return await browser.PostAsync("/connect/signin", Form([.. Hidden(html), ("userName", name), ("password", password)]));
+    }
+
+    private HttpClient Browser() => new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true })
+    {
+        BaseAddress = system.Gateway.Address, Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>The hidden fields of the page's first form: the anti-forgery token, where to return, the language.</summary>
+    private static (string, string)[] Hidden(string html)
+    {
+        var form = html[html.IndexOf("<form", StringComparison.Ordinal)..];
+        form = form[..form.IndexOf("</form>", StringComparison.Ordinal)];
+        return HiddenInput().Matches(form).Select(m => (WebUtility.HtmlDecode(m.Groups["name"].Value), WebUtility.HtmlDecode(m.Groups["value"].Value))).ToArray();
+    }
+
+    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    [GeneratedRegex("""<input type="hidden" name="(?<name>[^"]*)" value="(?<value>[^"]*)">""")]
+    private static partial Regex HiddenInput();
+}
