@@ -15,14 +15,17 @@ public class GatewaySettings : CommandSettings
     public string? Gateway { get; init; }
 
     [CommandOption("--token <JWT>")]
-    [Description("A bearer token (default: COOP_TOKEN).")]
+    [Description("A bearer token (default: COOP_TOKEN, else the one coop login keeps).")]
     public string? Token { get; init; }
+
+    /// <summary>The gateway's address as the saved sign-ins are keyed.</summary>
+    public string Address() => new Uri(Gateway ?? Environment.GetEnvironmentVariable("COOP_GATEWAY") ?? "http://127.0.0.1:8080").ToString();
 
     public HttpClient Client()
     {
-        var address = Gateway ?? Environment.GetEnvironmentVariable("COOP_GATEWAY") ?? "http://127.0.0.1:8080";
+        var address = Address();
         var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(10) };
-        if ((Token ?? Environment.GetEnvironmentVariable("COOP_TOKEN")) is { Length: > 0 } token)
+        if ((Token ?? Environment.GetEnvironmentVariable("COOP_TOKEN") ?? SavedTokens.AccessToken(address)) is { Length: > 0 } token)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -62,6 +63,79 @@ public partial class AccountsTests(CooperationSystem system)
         using var locked = await SignInAsync(browser, "/connect/verify", name, password);
         Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
         Assert.Contains("locked", await locked.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task Coop_login_signs_an_admin_in_by_the_device_flow_keeps_the_tokens_0600_administers_accounts_and_coop_logout_forgets_them()
+    {
+        using var admin = await system.ClientAsync("admin", sub: "identity-admin");
+        var name = $"cli-admin-{Guid.NewGuid():N}"[..20];
+        using var created = await admin.PostAsync("/api/identity/users", new { userName = name, displayName = "CLI admin", role = "admin" });
+        var password = (await created.JsonAsync()).GetProperty("newPassword").GetString()!;
+        var config = Directory.CreateTempSubdirectory("coop-config-");
+        try
+        {
+            using var login = Coop(config.FullName, "login");
+            string? line;
+            do line = await login.StandardOutput.ReadLineAsync();
+            while (line is not null && !line.Contains("enter the code", StringComparison.Ordinal));
+            Assert.NotNull(line);
+            var words = line.Split(' ');
+            var page = new Uri(words[1]);
+            var code = words[^1];
+
+            using var browser = Browser();
+            using var approvePage = await SignInAsync(browser, $"{page.PathAndQuery}?user_code={Uri.EscapeDataString(code)}", name, password);
+            using var approved = await browser.PostAsync("/connect/verify", Form([.. Hidden(await approvePage.Content.ReadAsStringAsync()), ("user_code", code)]));
+            Assert.True(approved.IsSuccessStatusCode, await approved.Content.ReadAsStringAsync());
+            var rest = await login.StandardOutput.ReadToEndAsync();
+            await login.WaitForExitAsync();
+            Assert.True(login.ExitCode == 0, rest + await login.StandardError.ReadToEndAsync());
+            var tokens = Path.Combine(config.FullName, "cooperation", "tokens.json");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokens));
+
+            var clerk = $"cli-clerk-{Guid.NewGuid():N}"[..20];
+            var (createdByCli, output) = await CoopAsync(config.FullName, "users", "create", clerk, "--role", "committee", "--region", "BY-HR");
+            Assert.True(createdByCli == 0, output);
+            Assert.StartsWith($"{clerk} ", output);
+            var (listed, list) = await CoopAsync(config.FullName, "users", "list");
+            Assert.True(listed == 0, list);
+            Assert.Contains(list.Split('\n'), l => l.StartsWith(clerk, StringComparison.Ordinal) && l.Contains("BY-HR"));
+            using var auditor = await system.ClientAsync("auditor");
+            var events = (await auditor.GetJsonAsync($"/api/identity/events?account={clerk}")).EnumerateArray().ToList();
+            Assert.Equal(name, Assert.Single(events).GetProperty("actor").GetString());
+
+            Assert.Equal(0, (await CoopAsync(config.FullName, "logout")).ExitCode);
+            var (afterLogout, refused) = await CoopAsync(config.FullName, "users", "list");
+            Assert.NotEqual(0, afterLogout);
+            Assert.Contains("401", refused);
+        }
+        finally
+        {
+            config.Delete(recursive: true);
+        }
+    }
+
+    private Process Coop(string config, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(CooperationSystem.Assembly("deploy/Cooperation.Cli", "coop"));
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.Environment["COOP_GATEWAY"] = system.Gateway.Address.ToString();
+        start.Environment.Remove("COOP_TOKEN");
+        start.Environment["XDG_CONFIG_HOME"] = config;
+        start.Environment["COLUMNS"] = "400";
+        return Process.Start(start)!;
+    }
+
+    private async Task<(int ExitCode, string Output)> CoopAsync(string config, params string[] arguments)
+    {
+        using var process = Coop(config, arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
     }
 
     /// <summary>The command line's side of the device flow, and the user's, in a browser of cookies and forms.</summary>
