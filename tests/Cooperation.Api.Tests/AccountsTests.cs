@@ -48,6 +48,48 @@ public partial class AccountsTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task The_page_s_client_signs_in_by_the_code_flow_with_PKCE_and_signing_out_ends_the_provider_s_session()
+    {
+        using var admin = await system.ClientAsync("admin", sub: "identity-admin");
+        var name = $"analyst-{Guid.NewGuid():N}"[..20];
+        using var created = await admin.PostAsync("/api/identity/users", new { userName = name, displayName = "Analyst", role = "ministry" });
+        var password = (await created.JsonAsync()).GetProperty("newPassword").GetString()!;
+        var verifier = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var challenge = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var page = $"{system.Issuer}dashboard/";
+        var authorize = $"/connect/authorize?client_id=dashboard&response_type=code&scope=offline_access&state=s1&code_challenge_method=S256" +
+            $"&code_challenge={challenge}&redirect_uri={Uri.EscapeDataString(page)}";
+
+        using var browser = Browser();
+        using var landed = await SignInAsync(browser, authorize, name, password);
+        var back = landed.RequestMessage!.RequestUri!;
+        Assert.StartsWith(page, back.AbsoluteUri);
+        var query = System.Web.HttpUtility.ParseQueryString(back.Query);
+        Assert.Equal("s1", query["state"]);
+        using var withoutVerifier = await system.Http.PostAsync("/connect/token", Form(("grant_type", "authorization_code"), ("client_id", "dashboard"),
+            ("code", query["code"]!), ("redirect_uri", page), ("code_verifier", "not-the-verifier-not-the-verifier-not-the-verifier")));
+        Assert.Equal(HttpStatusCode.BadRequest, withoutVerifier.StatusCode);
+
+        // Still signed in at the provider: the next authorization asks for no password.
+        using var again = await browser.GetAsync(authorize);
+        Assert.StartsWith(page, again.RequestMessage!.RequestUri!.AbsoluteUri);
+        var code = System.Web.HttpUtility.ParseQueryString(again.RequestMessage!.RequestUri!.Query)["code"]!;
+        using var issued = await system.Http.PostAsync("/connect/token", Form(("grant_type", "authorization_code"), ("client_id", "dashboard"),
+            ("code", code), ("redirect_uri", page), ("code_verifier", verifier)));
+        var tokens = await issued.JsonAsync();
+        Assert.True(issued.IsSuccessStatusCode, tokens.ToString());
+        Assert.True(tokens.TryGetProperty("refresh_token", out _));
+        using var analyst = new HttpClient { BaseAddress = system.Gateway.Address };
+        analyst.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/agreements?pageSize=1")).StatusCode);
+
+        using var signedOut = await browser.GetAsync("/connect/endsession");
+        Assert.Contains("/connect/signin", signedOut.RequestMessage!.RequestUri!.AbsolutePath);
+        using var afterwards = await browser.GetAsync(authorize);
+        Assert.Contains("/connect/signin", afterwards.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_refused_and_repeated_ones_lock_the_account()
     {
         using var admin = await system.ClientAsync("admin", sub: "identity-admin");
