@@ -77,6 +77,7 @@ SERVICES=(
   "delegations Delegations  delegations-follow-agreements"
   "trade       Trade        trade-follow-agreements"
   "dashboard   -            dashboard-log"
+  "identity    -"
 )
 RMQ_ADMIN="cooperation"          # the broker's administrator: the operator's user
 RMQ_READER="reader"              # outside clients: their own reader.* queues on cooperation.events, and replay.* queues

@@ -51,12 +51,14 @@ eval "$(deploy/infra.sh env)"
 credentials=$(compgen -v | grep -E '^(ConnectionStrings__|COOP_POSTGRES_|COOP_RABBITMQ_)' || true)
 for variable in $credentials; do export -n "$variable"; done
 
-# A signing key made once per machine: tokens survive restarts, and no secret lives in the repository.
-if [ ! -s "$COOP_DATA/signing.key" ]; then
-  head -c 48 /dev/urandom | base64 -w0 > "$COOP_DATA/signing.key"
-  chmod 600 "$COOP_DATA/signing.key"
-fi
-export Identity__SigningKey=$(cat "$COOP_DATA/signing.key")
+# Tokens come from the OpenID Connect provider (services/Identity), whose issuer is the gateway's address; every host reads
+# its discovery document and keys from the provider itself. Only the provider holds a key that signs, in its own schema.
+rm -f "$COOP_DATA/signing.key"  # the shared secret of an earlier version
+for host in "${hosts[@]}"; do
+  read -r name _ _ port <<< "$host"
+  [ "$name" = gateway ] && export Identity__Issuer="http://127.0.0.1:$(port_of "$port")/"
+  [ "$name" = identity ] && export Identity__MetadataAddress="http://127.0.0.1:$(port_of "$port")/.well-known/openid-configuration"
+done
 export DOTNET_ENVIRONMENT=Production ASPNETCORE_ENVIRONMENT=Production
 
 [ "${COOP_BUILD:-1}" = 0 ] || dotnet build Cooperation.sln -c Release -nologo -clp:ErrorsOnly
@@ -90,14 +92,17 @@ credentials_of() {  # service
   export ConnectionStrings__Postgres="${!postgres:?deploy/infra.sh env gives no $postgres}" ConnectionStrings__RabbitMq="${!rabbitmq:?deploy/infra.sh env gives no $rabbitmq}"
 }
 
-gateway=() proxy=(Identity__DevTokens=true)
+gateway=() proxy=()
 for host in "${hosts[@]}"; do
   read -r name folder assembly port <<< "$host"
   port=$(port_of "$port")
   if [ "$name" = gateway ]; then gateway=("$name" "$folder" "$assembly" "$port"); continue; fi
+  own=()
+  # The local run's dev tokens, signed by the provider, and its accounts, made on the first start with their passwords.
+  [ "$name" = identity ] && own=(Identity__DevTokens=true Identity__LocalAccounts__File="$COOP_DATA/secrets/accounts")
   for i in $(seq 1 "$instances"); do
     instance_port=$((port + 10 * (i - 1)))
-    start "$name-$i" "$folder" "$assembly" "$instance_port"
+    start "$name-$i" "$folder" "$assembly" "$instance_port" "${own[@]}"
     # Each instance is a destination of the gateway's cluster of that name.
     proxy+=("ReverseProxy__Clusters__${name}__Destinations__${name}-${i}__Address=http://127.0.0.1:$instance_port/")
   done
@@ -118,6 +123,8 @@ Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 
   Gateway     $gw   (health: /health/ready, OpenAPI: /openapi/v1.json on each service)
   Services    $(for host in "${hosts[@]}"; do read -r name _ _ port <<< "$host"; port=$(port_of "$port"); [ "$name" = gateway ] && continue; for i in $(seq 1 "$instances"); do printf '%s-%s :%s  ' "$name" "$i" $((port + 10 * (i - 1))); done; done)
   Dashboard   $gw/dashboard   (signs in as the ministry with a dev token)
+  Sign-in     $gw/connect/signin   accounts and their passwords: $COOP_DATA/secrets/accounts (an admin, an auditor,
+              the ministry analyst, a committee per region of the demo data); coop login signs the command line in
   Tokens      curl -s -X POST $gw/api/dev/tokens -H 'Content-Type: application/json' \\
                 -d '{"role":"ministry","sub":"me"}'
   PostgreSQL  $postgres, database cooperation, a role per service owning its schema

@@ -10,7 +10,6 @@ builder.AddApiDocument();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseRateLimiter();
-app.MapDevTokens();
 app.MapApiDocument();
 app.MapProxy();
 app.Run();

@@ -15,12 +15,14 @@ public class GatewaySettings : CommandSettings
     public string? Gateway { get; init; }
 
     [CommandOption("--token <JWT>")]
-    [Description("A bearer token (default: COOP_TOKEN).")]
+    [Description("A bearer token (default: COOP_TOKEN, else the one coop login keeps).")]
     public string? Token { get; init; }
 
     public Uri Address => new(Gateway ?? Environment.GetEnvironmentVariable("COOP_GATEWAY") ?? "http://127.0.0.1:8080");
 
-    public string? BearerToken => (Token ?? Environment.GetEnvironmentVariable("COOP_TOKEN")) is { Length: > 0 } token ? token : null;
+    /// <summary>The token to send: --token, else COOP_TOKEN, else the one <c>coop login</c> keeps for this gateway.</summary>
+    public string? BearerToken => (Token ?? Environment.GetEnvironmentVariable("COOP_TOKEN") ?? SavedTokens.AccessToken(Address.ToString())) is { Length: > 0 } token
+        ? token : null;
 
     public HttpClient Client()
     {

@@ -6,6 +6,10 @@ var app = new CommandApp();
 app.Configure(c =>
 {
     c.SetApplicationName("coop");
+    c.AddCommand<LoginCommand>("login").WithDescription("Signs in by the device flow: prints a code to enter on the provider's page, then keeps the tokens.");
+    c.AddCommand<LogoutCommand>("logout").WithDescription("Forgets the tokens coop login kept for the gateway.");
+    c.AddCommand<UsersCommand>("users").WithDescription("Administers accounts (admins): list, create, disable, enable, reset-password, set-role.")
+        .WithExample("users", "create", "grodno-clerk", "--role", "committee", "--region", "BY-HR", "--display-name", "Grodno clerk");
     c.AddCommand<TokenCommand>("token").WithDescription("Mints a token where the gateway's development endpoint is on.")
         .WithExample("token", "--role", "committee", "--region", "BY-VI");
     c.AddCommand<TemplateCommand>("template").WithDescription("Writes an empty .xlsx or .csv with the columns of a kind of record.")

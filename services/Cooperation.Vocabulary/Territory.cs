@@ -10,6 +10,9 @@ public static class Roles
     public const string Admin = "admin";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string> { Committee, Ministry, Auditor, Admin };
+
+    /// <summary>Another system's client (the client credentials flow): it may read, nothing more.</summary>
+    public const string Reader = "ministry-read";
 }
 
 /// <summary>

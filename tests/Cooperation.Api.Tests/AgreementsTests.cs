@@ -219,36 +219,45 @@ public class AgreementsTests(CooperationSystem system)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    /// <summary>The claims of an admin token as the dev token endpoint mints them, valid for an hour from now.</summary>
-    private static Dictionary<string, object> AdminClaims()
+    /// <summary>The claims of an admin token as the provider mints them, valid for ten minutes from now.</summary>
+    private Dictionary<string, object> AdminClaims()
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        return new() { ["iss"] = "cooperation", ["aud"] = "cooperation", ["sub"] = "admin-by-hand", ["role"] = "admin", ["iat"] = now, ["nbf"] = now, ["exp"] = now + 3600 };
+        return new() { ["iss"] = system.Issuer, ["aud"] = "cooperation", ["sub"] = "admin-by-hand", ["role"] = "admin", ["iat"] = now, ["nbf"] = now, ["exp"] = now + 600 };
     }
 
-    public static TheoryData<string> HostileTokens => new() { "HS512", "year 9999", "13 hours", "no sub", "blank sub", "two roles" };
+    public static TheoryData<string> HostileTokens => new()
+    {
+        "another RSA key", "HS256 with a shared secret", "HS256 with the provider's public key", "another issuer", "another audience",
+        "year 9999", "16 minutes", "no sub", "blank sub", "two roles",
+    };
 
     [Theory]
     [MemberData(nameof(HostileTokens))]
-    public async Task Only_HS256_tokens_of_at_most_12_hours_with_one_subject_and_one_role_are_accepted_by_the_gateway_and_every_service(string hostile)
+    public async Task Only_tokens_of_the_provider_s_key_issuer_and_audience_of_at_most_15_minutes_with_one_subject_and_one_role_are_accepted_by_the_gateway_and_every_service(string hostile)
     {
+        var (keyId, key) = await system.ProviderKeyAsync();
         var claims = AdminClaims();
-        var algorithm = "HS256";
+        var bad = "";
         switch (hostile)
         {
-            case "HS512": algorithm = "HS512"; break;
+            case "another RSA key": bad = Api.Jwt(claims, "RS256", System.Security.Cryptography.RSA.Create(2048), keyId); break;
+            case "HS256 with a shared secret": bad = Api.Jwt(claims, "HS256", keyId: keyId, secret: "the old shared secret, long enough to sign with"); break;
+            case "HS256 with the provider's public key": bad = Api.Jwt(claims, "HS256", keyId: keyId, secret: key.ExportSubjectPublicKeyInfoPem()); break;
+            case "another issuer": claims["iss"] = "http://127.0.0.1:1/"; break;
+            case "another audience": claims["aud"] = "someone-else"; break;
             case "year 9999": claims["exp"] = new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds(); break;
-            case "13 hours": claims["exp"] = (long)claims["iat"] + 13 * 3600; break;
+            case "16 minutes": claims["exp"] = (long)claims["iat"] + 16 * 60; break;
             case "no sub": claims.Remove("sub"); break;
             case "blank sub": claims["sub"] = " "; break;
             case "two roles": claims["role"] = new[] { "committee", "admin" }; claims["region"] = "BY-VI"; break;
         }
-        var good = Api.Jwt(system.SigningKey, AdminClaims());
-        var bad = Api.Jwt(system.SigningKey, claims, algorithm);
+        var good = Api.Jwt(AdminClaims(), "RS256", key, keyId);
+        if (bad == "") bad = Api.Jwt(claims, "RS256", key, keyId);
 
         // An admin-only read: a token that passes gets 404 for a rebuild that does not exist, one that does not gets 401.
         var path = $"/api/agreements/rebuilds/{Guid.NewGuid()}";
-        foreach (var host in new[] { system.Gateway }.Concat(system.Services.Values.Where(s => s.Name != "dashboard")))
+        foreach (var host in new[] { system.Gateway }.Concat(system.Services.Values.Where(s => s.Name is not ("dashboard" or "identity"))))
         {
             using var client = new HttpClient { BaseAddress = host.Address };
             var service = host == system.Gateway ? "agreements" : host.Name;

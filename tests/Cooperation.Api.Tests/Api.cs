@@ -31,17 +31,22 @@ public static class Api
         return (await created.JsonAsync()).GetProperty("id").GetGuid();
     }
 
-    /// <summary>A token signed by hand with the suite's key, for what the dev token endpoint never mints: other algorithms, other claims.</summary>
-    public static string Jwt(string signingKey, IReadOnlyDictionary<string, object> claims, string algorithm = "HS256")
+    /// <summary>
+    /// A token signed by hand, for what the dev token endpoint never mints: other claims, other keys, other algorithms. RS256
+    /// and PS256 sign with the RSA key, HS256 and HS512 with the secret's bytes.
+    /// </summary>
+    public static string Jwt(IReadOnlyDictionary<string, object> claims, string algorithm, System.Security.Cryptography.RSA? key = null, string? keyId = null, string? secret = null)
     {
         static string Encode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var signed = $"{Encode(JsonSerializer.SerializeToUtf8Bytes(new { alg = algorithm, typ = "JWT" }))}.{Encode(JsonSerializer.SerializeToUtf8Bytes(claims))}";
-        var key = System.Text.Encoding.UTF8.GetBytes(signingKey);
+        var header = keyId is null ? (object)new { alg = algorithm, typ = "JWT" } : new { alg = algorithm, typ = "JWT", kid = keyId };
+        var signed = $"{Encode(JsonSerializer.SerializeToUtf8Bytes(header))}.{Encode(JsonSerializer.SerializeToUtf8Bytes(claims))}";
         var data = System.Text.Encoding.ASCII.GetBytes(signed);
         var signature = algorithm switch
         {
-            "HS256" => System.Security.Cryptography.HMACSHA256.HashData(key, data),
-            "HS512" => System.Security.Cryptography.HMACSHA512.HashData(key, data),
+            "RS256" => key!.SignData(data, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1),
+            "PS256" => key!.SignData(data, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pss),
+            "HS256" => System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret!), data),
+            "HS512" => System.Security.Cryptography.HMACSHA512.HashData(System.Text.Encoding.UTF8.GetBytes(secret!), data),
             _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
         };
         return $"{signed}.{Encode(signature)}";

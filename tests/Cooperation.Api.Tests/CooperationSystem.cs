@@ -31,13 +31,12 @@ public sealed class CooperationSystem : IAsyncLifetime
     /// <summary>The service's own broker user, as deploy/infra.sh env gives it.</summary>
     public static string RabbitMqOf(string service) => Required($"COOP_RABBITMQ_{service.ToUpperInvariant()}");
 
-    public string SigningKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-
     public ServiceProcess Gateway { get; private set; } = null!;
     public IReadOnlyDictionary<string, ServiceProcess> Services { get; private set; } = new Dictionary<string, ServiceProcess>();
     public ServiceProcess Agreements => Services["agreements"];
     public ServiceProcess Delegations => Services["delegations"];
     public ServiceProcess Dashboard => Services["dashboard"];
+    public ServiceProcess Identity => Services["identity"];
 
     public HttpClient Http { get; private set; } = null!;
 
@@ -58,9 +57,13 @@ public sealed class CooperationSystem : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        var front = Topology.Hosts.Single(h => h.Name == Topology.Gateway);
+        var provider = Topology.Hosts.Single(h => h.Name == "identity");
         common = new Dictionary<string, string>
         {
-            ["Identity__SigningKey"] = SigningKey,
+            // The provider's issuer is the gateway's address; every host reads its discovery document from the provider itself.
+            ["Identity__Issuer"] = $"http://127.0.0.1:{front.TestPort}/",
+            ["Identity__MetadataAddress"] = $"http://127.0.0.1:{provider.TestPort}/.well-known/openid-configuration",
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             // Seal audit checkpoints every second, so tests about sealed history need not wait long.
@@ -73,7 +76,6 @@ public sealed class CooperationSystem : IAsyncLifetime
         // limits; RateLimitTests start a gateway of their own that does.
         var gateway = gatewayEnvironment = new Dictionary<string, string>(common)
         {
-            ["Identity__DevTokens"] = "true",
             ["RateLimits__PerCallerPerSecond"] = "0",
             ["RateLimits__DevTokensPerMinute"] = "0",
             ["RateLimits__JobsPerMinute"] = "0",
@@ -85,7 +87,6 @@ public sealed class CooperationSystem : IAsyncLifetime
         gateway["ReverseProxy__Routes__unavailable__AuthorizationPolicy"] = "default";
         gateway["ReverseProxy__Routes__unavailable__Match__Path"] = "/api/unavailable/{**rest}";
         gateway["ReverseProxy__Clusters__unavailable__Destinations__instance0__Address"] = $"http://127.0.0.1:{Topology.UnusedTestPort}/";
-        var front = Topology.Hosts.Single(h => h.Name == Topology.Gateway);
         Gateway = new ServiceProcess(front.Name, Assembly(front.Folder, front.Assembly), front.TestPort, gateway);
         await Task.WhenAll(Services.Values.Select(s => s.StartAsync()).Append(Gateway.StartAsync()));
         Api.StartYearsAt(await YearsOfThisRunAsync());
@@ -97,6 +98,23 @@ public sealed class CooperationSystem : IAsyncLifetime
         Http?.Dispose();
         if (Gateway is not null) await Gateway.DisposeAsync();
         foreach (var service in Services.Values) await service.DisposeAsync();
+    }
+
+    /// <summary>The issuer of the suite's provider, as its tokens carry it: the gateway's address.</summary>
+    public string Issuer => Gateway.Address.AbsoluteUri;
+
+    /// <summary>
+    /// The provider's current signing key, read from its store behind its back (the operator's role reads every schema), for
+    /// tests that sign tokens by hand with the one key the system trusts.
+    /// </summary>
+    public async Task<(string KeyId, RSA Key)> ProviderKeyAsync()
+    {
+        await using var connection = await Database.OpenAsync(Postgres);
+        var id = await Database.ScalarAsync<string>(connection, """select "Id" from identity.provider_keys where "Use" = 'sig' order by "CreatedAt" desc limit 1""");
+        var pem = await Database.ScalarAsync<string>(connection, """select "Material" from identity.provider_keys where "Id" = $1""", id);
+        var key = RSA.Create();
+        key.ImportFromPem(pem);
+        return (id, key);
     }
 
     public async Task<string> TokenAsync(string role, string? region = null, string? sub = null)
@@ -123,11 +141,25 @@ public sealed class CooperationSystem : IAsyncLifetime
     }
 
     /// <summary>A service's settings as the run command gives them: the common ones, and its own database role and broker user.</summary>
-    private Dictionary<string, string> EnvironmentOf(string service) => new(common)
+    private Dictionary<string, string> EnvironmentOf(string service)
     {
-        ["ConnectionStrings__Postgres"] = PostgresOf(service),
-        ["ConnectionStrings__RabbitMq"] = RabbitMqOf(service),
-    };
+        var environment = new Dictionary<string, string>(common)
+        {
+            ["ConnectionStrings__Postgres"] = PostgresOf(service),
+            ["ConnectionStrings__RabbitMq"] = RabbitMqOf(service),
+        };
+        // The provider mints the suite's tokens (POST /api/dev/tokens) and serves a read-only client.
+        if (service == "identity")
+        {
+            environment["Identity__DevTokens"] = "true";
+            environment[$"Identity__ReadOnlyClients__{ReadOnlyClient}"] = ReadOnlyClientSecret;
+        }
+        return environment;
+    }
+
+    /// <summary>The read-only client of another system (the client credentials flow) the suite's provider serves.</summary>
+    public const string ReadOnlyClient = "ministry-statistics";
+    public string ReadOnlyClientSecret { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
     /// <summary>A gateway of its own, beside the suite's, whose cluster for the service spreads requests over the given instances.</summary>
     public ServiceProcess GatewayOver(string service, params ServiceProcess[] instances) => GatewayWith(new Dictionary<string, string>(), service, instances);

@@ -24,7 +24,10 @@ public class DeploymentFilesTests
             var env = Mapping(service["environment"]);
             Assert.Equal($"cooperation/{host.Name}:latest", service["image"].ToString());
             Assert.Equal(host.Port.ToString(), env["ASPNETCORE_HTTP_PORTS"]);
-            Assert.Contains("COOP_SIGNING_KEY", env["Identity__SigningKey"]);
+            // Every host validates tokens through the provider's discovery document; none holds a key that could sign one.
+            Assert.Contains("COOP_ISSUER", env["Identity__Issuer"]);
+            Assert.Equal("http://identity:5105/.well-known/openid-configuration", env["Identity__MetadataAddress"]);
+            Assert.DoesNotContain(env.Keys, key => key.Contains("SigningKey"));
             Assert.Contains($"/dev/tcp/127.0.0.1/{host.Port} ", Sequence(service["healthcheck"]["test"]).Last());
             Assert.Contains("/health/ready", Sequence(service["healthcheck"]["test"]).Last());
             if (host == Gateway)
@@ -57,7 +60,9 @@ public class DeploymentFilesTests
             Assert.Equal($"cooperation/{host.Name}:latest", container["image"].ToString());
             Assert.Equal(host.Port.ToString(), Nodes(container["ports"]).Single()["containerPort"].ToString());
             Assert.Equal(host.Port.ToString(), env["ASPNETCORE_HTTP_PORTS"]);
-            Assert.Equal("secret:signing-key", env["Identity__SigningKey"]);
+            Assert.Equal("config:issuer", env["Identity__Issuer"]);
+            Assert.Equal("http://identity:5105/.well-known/openid-configuration", env["Identity__MetadataAddress"]);
+            Assert.DoesNotContain(env.Keys, key => key.Contains("SigningKey"));
             if (host != Gateway) Assert.Equal("field:metadata.name", env["Instance__Id"]);
             foreach (var (probe, path) in new[] { ("livenessProbe", "/health/live"), ("readinessProbe", "/health/ready"), ("startupProbe", "/health/live") })
             {
@@ -95,9 +100,9 @@ public class DeploymentFilesTests
 
     /// <summary>Where a variable's value comes from: <c>secret:key</c> of the secret, or <c>field:path</c> of the pod.</summary>
     private static string Secret(YamlMappingNode env) =>
-        ((YamlMappingNode)env["valueFrom"]).Children.TryGetValue("secretKeyRef", out var secret)
-            ? $"secret:{secret["key"]}"
-            : $"field:{env["valueFrom"]["fieldRef"]["fieldPath"]}";
+        ((YamlMappingNode)env["valueFrom"]).Children.TryGetValue("secretKeyRef", out var secret) ? $"secret:{secret["key"]}"
+        : ((YamlMappingNode)env["valueFrom"]).Children.TryGetValue("configMapKeyRef", out var config) ? $"config:{config["key"]}"
+        : $"field:{env["valueFrom"]["fieldRef"]["fieldPath"]}";
 
     private static List<YamlMappingNode> Load(string path)
     {
