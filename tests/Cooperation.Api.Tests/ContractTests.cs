@@ -40,7 +40,7 @@ public class ContractTests(CooperationSystem system)
         Assert.Equal(system.Gateway.Address.ToString().TrimEnd('/'), document["servers"]!.AsArray().Single()!["url"]!.GetValue<string>());
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToArray();
         Assert.All(paths, p => Assert.StartsWith("/api/", p));
-        foreach (var part in new[] { "/api/agreements", "/api/delegations/visits", "/api/trade/reports", "/api/dashboard/", "/api/dev/tokens" })
+        foreach (var part in new[] { "/api/agreements", "/api/delegations/visits", "/api/trade/reports", "/api/dashboard/" })
             Assert.Contains(paths, p => p.StartsWith(part, StringComparison.Ordinal));
 
         // The servers are wherever the gateway is asked; the rest is what the client is generated from.
@@ -147,18 +147,10 @@ public class ContractTests(CooperationSystem system)
                 return exchange;
             }
 
-            async Task<string> TokenAsync(JsonNode body)
-            {
-                var exchange = await SendAsync(HttpMethod.Post, "/api/dev/tokens", body, null);
-                Assert.Equal(200, exchange.Status);
-                return JsonNode.Parse(exchange.Body)!["token"]!.GetValue<string>();
-            }
-
+            // Tokens come from the identity provider, whose endpoints are not part of this document.
             var operations = Operations(document).ToArray();
-            var tokenExample = operations.Single(o => o.Path == "/api/dev/tokens").Operation["requestBody"]!["content"]!["application/json"]!["example"]!;
-            await TokenAsync(tokenExample);
-            var admin = await TokenAsync(new JsonObject { ["role"] = "admin", ["sub"] = "contract-admin" });
-            var ministry = await TokenAsync(new JsonObject { ["role"] = "ministry", ["sub"] = "contract-ministry" });
+            var admin = await system.TokenAsync("admin", sub: "contract-admin");
+            var ministry = await system.TokenAsync("ministry", sub: "contract-ministry");
             static JsonNode? Example(JsonObject operation) => operation["requestBody"]?["content"]?["application/json"]?["example"]?.DeepClone();
             static string Filled(string path, Func<string, string> value) =>
                 System.Text.RegularExpressions.Regex.Replace(path, @"\{(\w+)\}", m => value(m.Groups[1].Value));
@@ -166,7 +158,7 @@ public class ContractTests(CooperationSystem system)
             // The happy paths that create: each collection's example, stored (or, already there on a full store, 409 with
             // the record it conflicts with); a record of each collection fills the paths below it.
             var created = new Dictionary<string, string>();
-            foreach (var (path, method, operation) in operations.Where(o => o.Method == "post" && !o.Path.Contains('{') && o.Path != "/api/dev/tokens"
+            foreach (var (path, method, operation) in operations.Where(o => o.Method == "post" && !o.Path.Contains('{')
                 && o.Operation["responses"]!["201"] is not null))
             {
                 var exchange = await SendAsync(HttpMethod.Post, path, Example(operation), admin);
@@ -189,7 +181,7 @@ public class ContractTests(CooperationSystem system)
             string? RecordOf(string path) =>
                 created.Where(c => path.StartsWith(c.Key + "/{id}", StringComparison.Ordinal)).Select(c => c.Value).FirstOrDefault();
 
-            foreach (var (path, method, operation) in operations.Where(o => o.Path != "/api/dev/tokens"))
+            foreach (var (path, method, operation) in operations)
             {
                 var verb = new HttpMethod(method.ToUpperInvariant());
                 var body = Example(operation);
