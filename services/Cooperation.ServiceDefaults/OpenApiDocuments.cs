@@ -51,7 +51,8 @@ public static class OpenApiDocuments
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "A JWT signed with HS256 carrying sub, role and, for committees, region.",
+                Description = "A JWT from the OpenID Connect provider (RS256, keys at its JWKS; discovery at "
+                    + "/.well-known/openid-configuration) carrying sub, role and, for committees, region.",
             };
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             if (!document.Components.Schemas.ContainsKey(ProblemSchema))
