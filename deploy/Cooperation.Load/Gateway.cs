@@ -7,12 +7,19 @@ namespace Cooperation.Load;
 /// <summary>The system as a client sees it: the gateway, and the dev tokens a local run mints.</summary>
 public static class Gateway
 {
-    /// <summary>A token of the run's dev-token endpoint (POST /api/dev/tokens).</summary>
+    /// <summary>
+    /// A token of the run's dev-token endpoint (POST /api/dev/tokens), which the identity provider serves: in a run just started
+    /// the provider may still be coming up after the gateway answers (503 through the gateway), so that is waited out, for a while.
+    /// </summary>
     public static async Task<string> TokenAsync(HttpClient http, string role, string? region, string sub)
     {
-        using var response = await http.PostAsJsonAsync("/api/dev/tokens", new { role, region, sub });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); ; await Task.Delay(500))
+        {
+            using var response = await http.PostAsJsonAsync("/api/dev/tokens", new { role, region, sub });
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && waited.Elapsed < TimeSpan.FromMinutes(3)) continue;
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        }
     }
 
     /// <summary>A client of the gateway that sends the token on every request.</summary>
