@@ -13,10 +13,16 @@ public static class Gateway
     /// </summary>
     public static async Task<string> TokenAsync(HttpClient http, string role, string? region, string sub)
     {
-        for (var waited = System.Diagnostics.Stopwatch.StartNew(); ; await Task.Delay(500))
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); ;)
         {
             using var response = await http.PostAsJsonAsync("/api/dev/tokens", new { role, region, sub });
-            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && waited.Elapsed < TimeSpan.FromMinutes(3)) continue;
+            // Waiting, the endpoint's own rate limit (a few tokens a minute from one address) is kept to as well.
+            if (response.StatusCode is System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.TooManyRequests
+                && waited.Elapsed < TimeSpan.FromMinutes(3))
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(3));
+                continue;
+            }
             response.EnsureSuccessStatusCode();
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         }
