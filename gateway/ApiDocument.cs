@@ -37,7 +37,8 @@ public static class ApiDocument
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
-        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Cooperation API")).AllowAnonymous();
+        // A page, not an operation of the API: left out of the documents and of their checks (QueryParameters).
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Cooperation API")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }

@@ -178,8 +178,9 @@ bk_kill_tree() {  # pid: it and every process under it
 bk_services_running() {
   local dir
   for dir in /proc/[0-9]*; do
-    { tr '\0' '\n' <"$dir/environ"; } 2>/dev/null | grep -qxF "COOP_DATA=$COOP_DATA" || continue
-    { tr '\0' ' ' <"$dir/cmdline"; } 2>/dev/null | grep -q 'Cooperation\.[A-Za-z]*\.dll' && return 0
+    # Read in place (-z: NUL-separated), not through a pipe, whose writer pipefail would count as failed once grep -q has its answer.
+    grep -qzxF "COOP_DATA=$COOP_DATA" "$dir/environ" 2>/dev/null || continue
+    grep -qz 'Cooperation\.[A-Za-z]*\.dll' "$dir/cmdline" 2>/dev/null && return 0
   done
   return 1
 }

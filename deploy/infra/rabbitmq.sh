@@ -85,7 +85,8 @@ rmq_pid() {
   [[ -f "$RMQ_PID_FILE" ]] || return 1
   pid="$(tr -dc '0-9' <"$RMQ_PID_FILE")"
   [[ -n "$pid" && -r "/proc/$pid/environ" ]] || return 1
-  tr '\0' '\n' <"/proc/$pid/environ" | grep -qxF "RABBITMQ_MNESIA_BASE=$RABBITMQ_MNESIA_BASE" || return 1
+  # Read in place (-z: NUL-separated), not through a pipe, whose writer pipefail would count as failed once grep -q has its answer.
+  grep -qzxF "RABBITMQ_MNESIA_BASE=$RABBITMQ_MNESIA_BASE" "/proc/$pid/environ" || return 1
   echo "$pid"
 }
 

@@ -38,10 +38,15 @@ public static class QueryParameters
         return null;
     }
 
-    /// <summary>The names an endpoint's handler reads from the query; null for an endpoint that is no handler of ours (a proxied route).</summary>
+    /// <summary>
+    /// The names an endpoint's handler reads from the query; null for an endpoint that is no operation of the API: a proxied
+    /// route, or one left out of the OpenAPI documents (a page such as the API's reference, the provider's sign-in).
+    /// </summary>
     private static IReadOnlySet<string>? Of(Endpoint endpoint)
     {
-        if (endpoint is not RouteEndpoint route || endpoint.Metadata.GetMetadata<MethodInfo>() is null) return null;
+        if (endpoint is not RouteEndpoint route || endpoint.Metadata.GetMetadata<MethodInfo>() is null
+            || endpoint.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is { ExcludeFromDescription: true })
+            return null;
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var declared in endpoint.Metadata.GetOrderedMetadata<QueryParameter>()) names.Add(declared.Name);
         foreach (var parameter in endpoint.Metadata.GetOrderedMetadata<IParameterBindingMetadata>())

@@ -61,6 +61,9 @@ public class ContractTests(CooperationSystem system)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<title>Cooperation API</title>", await response.Content.ReadAsStringAsync());
+        // A page, not an operation: a query string on its files (a browser's cache-buster) is no parameter to refuse.
+        using var script = await anonymous.GetAsync("/api/reference/scalar.js?v=1");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
     }
 
     [Fact]
