@@ -122,7 +122,7 @@ cat <<INFO
 Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 1 ] && echo ", three broker nodes, PostgreSQL $([ -f "$COOP_DATA/postgres-failed-over" ] && echo "on its promoted standby, with no standby of its own now" || echo "primary and its standby")").
   Gateway     $gw   (health: /health/ready; the API: $gw/openapi/v1.json, its reference page $gw/api/reference)
   Services    $(for host in "${hosts[@]}"; do read -r name _ _ port <<< "$host"; port=$(port_of "$port"); [ "$name" = gateway ] && continue; for i in $(seq 1 "$instances"); do printf '%s-%s :%s  ' "$name" "$i" $((port + 10 * (i - 1))); done; done)
-  Dashboard   $gw/dashboard   (signs in as the ministry with a dev token)
+  Dashboard   $gw/dashboard   (sign in as the demo analyst: one click on the sign-in page it opens)
   Sign-in     $gw/connect/signin   accounts and their passwords: $COOP_DATA/secrets/accounts (an admin, an auditor,
               the ministry analyst, a committee per region of the demo data); coop login signs the command line in
   Tokens      curl -s -X POST $gw/api/dev/tokens -H 'Content-Type: application/json' \\

@@ -30,6 +30,8 @@ public sealed class IdentitySettings
     public string Audience { get; init; } = "cooperation";
     public string RoleClaim { get; init; } = "role";
     public string RegionClaim { get; init; } = "region";
+    /// <summary>The public client the pages sign in with (the authorization code flow with PKCE), registered at the provider.</summary>
+    public string PageClient { get; init; } = "dashboard";
     /// <summary>Discovery over plain HTTP: allowed on loopback addresses always, elsewhere only when this is false.</summary>
     public bool RequireHttpsMetadata { get; init; } = true;
     /// <summary>The longest a token may live, from now; 15 minutes unless set.</summary>

@@ -7,8 +7,9 @@ namespace Cooperation.Api.Tests;
 
 /// <summary>
 /// The page as ministry staff use it: Debian's Chromium, driven by Playwright, opens /dashboard through the gateway
-/// over the demo data that deploy/run.sh loads (the test runs the same loader), and watches a new agreement arrive.
-/// Screenshots land in TestResults/ beside the test assembly.
+/// over the demo data that deploy/run.sh loads (the test runs the same loader), signs in on the provider's page as an
+/// analyst an admin has just created, watches a new agreement arrive, and signs out. Screenshots land in TestResults/
+/// beside the test assembly.
 /// </summary>
 [Collection(nameof(DashboardTests))]
 public class DashboardPageTests(CooperationSystem system)
@@ -49,13 +50,23 @@ public class DashboardPageTests(CooperationSystem system)
         var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
         page.Console += (_, message) => seen.Enqueue($"console {message.Type}: {message.Text}");
         page.Response += (_, response) => { if (response.Url.Contains("/api/dashboard/summary")) seen.Enqueue($"{response.Status} {response.Url}"); };
-        await page.GotoAsync(new Uri(system.Gateway.Address, "/dashboard").ToString());
+        // The page sends a visitor without a session to the provider's sign-in page and back (the code flow with PKCE).
+        var (analyst, password) = await NewAccountAsync("ministry");
+        await page.GotoAsync(new Uri(system.Gateway.Address, $"/dashboard/?region={Region}").ToString());
+        await Expect(page.Locator("input#userName")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.Contains("/connect/signin", page.Url);
+        await page.Locator("input#userName").FillAsync(analyst);
+        await page.Locator("input#password").FillAsync(password);
+        await page.Locator("button[type=submit]", new() { HasText = "Sign in" }).First.ClickAsync();
 
-        // A local run signs the page in as the ministry; the counters show the whole demo data, then one region's.
+        // Back where the visit began, signed in, filtered by the region the address named.
+        await Expect(page.Locator(".who .role")).ToContainTextAsync(analyst, new() { Timeout = 30_000 });
+        Assert.EndsWith($"/dashboard/?region={Region}", page.Url);
+        Assert.DoesNotContain("/api/dev/tokens", string.Join("\n", seen));
         var agreements = page.Locator("[data-counter=agreements] .counter-value");
         await Expect(page.Locator(".status.live")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(agreements).Not.ToHaveTextAsync("0", new() { Timeout = 30_000 });
-        await page.Locator("select[name=region]").SelectOptionAsync(Region);
+        await Expect(page.Locator("select[name=region]")).ToHaveValueAsync(Region);
         await Expect(agreements).ToHaveTextAsync(expected.ToString(), new() { Timeout = 30_000 });
         await Expect(page.Locator(".bars li", new() { HasText = "Gomel" }).First).ToBeVisibleAsync();
         await Screenshot(page, "dashboard-seed.png");
@@ -122,6 +133,48 @@ public class DashboardPageTests(CooperationSystem system)
         await Expect(page.Locator("h1")).ToHaveTextAsync("Межрегиональное сотрудничество");
         await Expect(page.Locator("[data-counter=agreements] .counter-label")).ToHaveTextAsync("Соглашения");
         await Screenshot(page, "dashboard-ru.png");
+
+        // Signing out ends the provider's session too: the page says so, and signing in again asks for the password.
+        await page.Locator(".who button", new() { HasText = "Выйти" }).ClickAsync();
+        await Expect(page.Locator(".card.signin .notice")).ToHaveTextAsync("Вы вышли из системы.", new() { Timeout = 30_000 });
+        await page.Locator(".card.signin button").ClickAsync();
+        await Expect(page.Locator("input#password")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task A_committee_account_signs_in_and_is_told_the_dashboard_is_not_for_it()
+    {
+        var (clerk, password) = await NewAccountAsync("committee", "BY-VI");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox"], Headless = true });
+        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { Locale = "ru-RU" })).NewPageAsync();
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) => seen.Enqueue($"console {message.Type}: {message.Text}");
+        page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) seen.Enqueue($"navigated {frame.Url}"); };
+        await page.GotoAsync(new Uri(system.Gateway.Address, "/dashboard").ToString());
+        await page.Locator("input#userName").FillAsync(clerk);
+        await page.Locator("input#password").FillAsync(password);
+        await page.Locator("button[type=submit]", new() { HasText = "Войти" }).First.ClickAsync();
+        try
+        {
+            await Expect(page.Locator(".card.signin .notice")).ToContainTextAsync("панель недоступна", new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            Assert.Fail($"{e.Message}\nThe page saw:\n{string.Join("\n", seen.Take(60))}");
+        }
+        await Expect(page.Locator(".counter-value")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>A new account of the role, made by an admin over the API, and its generated password.</summary>
+    private async Task<(string Name, string Password)> NewAccountAsync(string role, string? region = null)
+    {
+        using var admin = await system.ClientAsync("admin", sub: "dashboard-page-admin");
+        var name = $"{role}-{Guid.NewGuid():N}"[..20];
+        using var created = await admin.PostAsync("/api/identity/users", new { userName = name, displayName = $"Page test {role}", role, region });
+        var body = await created.JsonAsync();
+        Assert.True(created.IsSuccessStatusCode, body.ToString());
+        return (name, body.GetProperty("newPassword").GetString()!);
     }
 
     /// <summary>

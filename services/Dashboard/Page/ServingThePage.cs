@@ -1,3 +1,4 @@
+using Cooperation.ServiceDefaults;
 using Microsoft.Extensions.FileProviders;
 
 namespace Cooperation.Dashboard.Page;
@@ -6,6 +7,8 @@ namespace Cooperation.Dashboard.Page;
 /// The page at /dashboard: built from ClientApp/ into wwwroot/ beside the host and served by the static files
 /// middleware, any other path under /dashboard that names no file falling back to index.html. It is served to anyone,
 /// as the gateway routes it; everything it shows comes from the API, which asks for a ministry or auditor token.
+/// The page signs in with the authorization code flow and PKCE at the provider that /dashboard/signin.json names: the
+/// configured issuer (Identity:Issuer) and the pages' public client (Identity:PageClient).
 /// </summary>
 public static class ServingThePage
 {
@@ -23,6 +26,11 @@ public static class ServingThePage
                 ? "public, max-age=31536000, immutable"
                 : "no-cache",
         });
+        app.MapGet($"{Path}/signin.json", (HttpContext http, IdentitySettings identity) =>
+        {
+            http.Response.Headers.CacheControl = "no-cache";
+            return Results.Json(new { authority = identity.IssuerUri, clientId = identity.PageClient, scope = "openid offline_access" });
+        }).AllowAnonymous().ExcludeFromDescription();
         app.MapFallbackToFile($"{Path}/{{**path:nonfile}}", "index.html", new StaticFileOptions
         {
             FileProvider = files,

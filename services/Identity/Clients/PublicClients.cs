@@ -5,13 +5,12 @@ namespace Cooperation.Identity.Clients;
 
 /// <summary>
 /// The system's own public clients, which hold no secret: the command line (<c>coop login</c>, the device authorization
-/// flow) and the dashboard page (the authorization code flow with PKCE, returning to <c>/dashboard/</c> under the issuer).
-/// Both may ask for refresh tokens (<c>offline_access</c>).
+/// flow) and the pages (Identity:PageClient, <c>dashboard</c> unless set: the authorization code flow with PKCE, returning to
+/// <c>/dashboard/</c> under the issuer). Both may ask for refresh tokens (<c>offline_access</c>).
 /// </summary>
 public static class PublicClients
 {
     public const string Cli = "coop-cli";
-    public const string Dashboard = "dashboard";
 
     public static async Task RegisterAsync(IServiceProvider services, IdentitySettings settings)
     {
@@ -30,7 +29,7 @@ public static class PublicClients
         });
         await Save(applications, new OpenIddictApplicationDescriptor
         {
-            ClientId = Dashboard,
+            ClientId = settings.PageClient,
             ClientType = ClientTypes.Public,
             DisplayName = "Dashboard",
             RedirectUris = { page },

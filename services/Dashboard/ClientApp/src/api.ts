@@ -41,11 +41,11 @@ export class HttpError extends Error {
   constructor(public status: number, public body: Problem | null) { super(body?.detail ?? body?.title ?? `HTTP ${status}`); }
 }
 
-const TOKEN_KEY = "cooperation.dashboard.token";
-export const tokens = {
-  get: () => sessionStorage.getItem(TOKEN_KEY),
-  set: (token: string) => sessionStorage.setItem(TOKEN_KEY, token.trim().replace(/^Bearer\s+/i, "")),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+/** The signed-in user's access token, which the session renews; every call reads the current one. */
+let accessToken: string | null = null;
+export const bearer = {
+  get: () => accessToken,
+  set: (token: string | null) => { accessToken = token; },
 };
 
 /** The claims of a JWT, read without checking it: only to show who is signed in. */
@@ -56,21 +56,11 @@ export function claims(token: string | null): { sub?: string; role?: string; reg
   } catch { return {}; }
 }
 
-/** A token from the gateway's dev endpoint, which exists only in a local run; null where it does not. */
-export async function devToken(role: string): Promise<string | null> {
-  const response = await fetch("/api/dev/tokens", {
-    method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ role, sub: `dashboard-${role}` }),
-  });
-  if (!response.ok) return null;
-  return (await response.json()).token;
-}
-
 /** Reads a route of the API as the signed-in user, leaving out empty query values; a refusal throws its problem. */
 export async function getJson<T>(path: string, query: Record<string, string | null | undefined> = {}): Promise<T> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
-  const response = await fetch(`${path}?${params}`, { headers: { Authorization: `Bearer ${tokens.get()}` } });
+  const response = await fetch(`${path}?${params}`, { headers: { Authorization: `Bearer ${bearer.get()}` } });
   const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
   if (!response.ok) throw new HttpError(response.status, body);
   return body;
@@ -89,7 +79,7 @@ export async function followFeed(onEntry: (entry: FeedEntry) => void, onState: (
   let lastId: string | null = null;
   while (!signal.aborted) {
     try {
-      const headers: Record<string, string> = { Authorization: `Bearer ${tokens.get()}`, Accept: "text/event-stream" };
+      const headers: Record<string, string> = { Authorization: `Bearer ${bearer.get()}`, Accept: "text/event-stream" };
       if (lastId) headers["Last-Event-ID"] = lastId;
       const response = await fetch("/api/dashboard/feed?tail=30", { headers, signal, cache: "no-store" });
       if (!response.ok || !response.body) {

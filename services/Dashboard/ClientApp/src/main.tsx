@@ -22,7 +22,7 @@ import { Filters } from "./filters";
 import { useFeed, type FeedItem } from "./hooks/feed";
 import { useFilters } from "./hooks/filters";
 import { useLang } from "./hooks/lang";
-import { useSession } from "./hooks/session";
+import { completeSignIn, useSession } from "./hooks/session";
 import { useSummary } from "./hooks/summary";
 import { dictionaries, placeName, type Dict, type Lang } from "./i18n";
 import { PlanCards } from "./plans";
@@ -37,17 +37,19 @@ function App() {
   // Titles the feed names later events by: from the summary's latest agreements and from the feed itself.
   const titles = useRef(new Map<string, string>()).current;
   const [asOf, setAsOf] = useState("");
-  const { summary, error, setError, refresh, clear } = useSummary(session.token, region, partner, titles, asOf);
-  const { feed, state: feedState } = useFeed(session.token, titles, refresh, setError);
+  const { summary, error, setError, refresh, clear } = useSummary(session.account, region, partner, titles, asOf);
+  const { feed, state: feedState } = useFeed(session.account, titles, refresh, setError);
 
-  const signOut = () => { session.signOut(); clear(); };
+  const signOut = () => { clear(); session.signOut(); };
   const who = claims(session.token);
 
-  if (!session.token || error?.status === 401 || error?.status === 403)
+  if (session.state === "starting") return <Shell lang={lang} setLang={setLang} t={t} right={null}><div class="loading">{t.connecting}</div></Shell>;
+  if (!session.account || error?.status === 401 || error?.status === 403)
     return (
-      <Shell lang={lang} setLang={setLang} t={t} right={session.token ? <button class="link" onClick={signOut}>{t.signOut}</button> : null}>
-        <SignIn t={t} devAvailable={session.devAvailable} message={error?.status === 403 ? t.forbidden : error?.status === 401 ? t.expired : null}
-          onToken={value => { session.signIn(value); setError(null); }} />
+      <Shell lang={lang} setLang={setLang} t={t} right={session.account ? <button class="link" onClick={signOut}>{t.signOut}</button> : null}>
+        <SignIn t={t} onSignIn={() => { setError(null); session.signIn(); }}
+          message={session.state === "failed" ? `${t.signInFailed} ${session.failure}` : error?.status === 403 ? t.forbidden
+            : error?.status === 401 ? t.expired : session.state === "signed-out" ? t.signedOut : null} />
       </Shell>
     );
 
@@ -130,4 +132,4 @@ function Board({ feed, titles, setRegion, setPartner, asOf, ...card }: CardProps
   );
 }
 
-render(<App />, document.getElementById("app")!);
+completeSignIn().then(() => render(<App />, document.getElementById("app")!));

@@ -1,28 +1,14 @@
-// Shown instead of the board until a token is given: paste one, or in a local run sign in as a demo role.
-import { useState } from "preact/hooks";
-import { useDevTokens } from "../hooks/session";
+// Shown instead of the board while nobody is signed in here (after signing out, or when the sign-in has expired or was
+// refused): one button back to the provider's sign-in page.
 import type { Dict } from "../i18n";
 
-export function SignIn({ t, devAvailable, message, onToken }: { t: Dict; devAvailable: boolean | null; message: string | null; onToken: (token: string) => void }) {
-  const [value, setValue] = useState("");
-  const demo = useDevTokens(devAvailable, onToken);
+export function SignIn({ t, message, onSignIn }: { t: Dict; message: string | null; onSignIn: () => void }) {
   return (
     <section class="card signin">
       <h2>{t.signIn}</h2>
-      {message && <div class="notice">{message}</div>}
+      {message && <div class="notice" role="status">{message}</div>}
       <p class="muted">{t.signInHint}</p>
-      <form onSubmit={e => { e.preventDefault(); if (value.trim()) onToken(value); }}>
-        <label>{t.token}<textarea rows={4} value={value} onInput={e => setValue((e.target as HTMLTextAreaElement).value)} spellcheck={false} /></label>
-        <button type="submit" class="primary">{t.useToken}</button>
-      </form>
-      {demo.available && (
-        <div class="demo">
-          <span class="muted">{t.demoAs}</span>
-          {(["ministry", "auditor"] as const).map(role => (
-            <button key={role} onClick={() => demo.signInAs(role)}>{t[role]}</button>
-          ))}
-        </div>
-      )}
+      <button type="button" class="primary" onClick={onSignIn}>{t.signInButton}</button>
     </section>
   );
 }

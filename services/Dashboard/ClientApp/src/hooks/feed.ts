@@ -1,5 +1,5 @@
-// The live feed, followed as the signed-in user for as long as the token lasts: the newest entries first, each telling
-// the summary to refresh, and a refusal (401, 403) handed on so that the page asks for a sign-in.
+// The live feed, followed for as long as the account is signed in (each connection with the current token): the newest
+// entries first, each telling the summary to refresh, and a refusal (401, 403) handed on so that the page asks for a sign-in.
 import { useEffect, useState } from "preact/hooks";
 import { followFeed, type FeedEntry, type HttpError } from "../api";
 import { rememberTitles } from "../feed";
@@ -10,13 +10,13 @@ const FEED_LIMIT = 60;
 export type FeedItem = FeedEntry & { fresh: boolean };
 export type FeedState = "connecting" | "live" | "retrying";
 
-/** onEntry and onRefused are those given when the token was: pass functions that stay the same. */
-export function useFeed(token: string | null, titles: Map<string, string>, onEntry: () => void, onRefused: (error: HttpError) => void) {
+/** onEntry and onRefused are those given when the account signed in: pass functions that stay the same. */
+export function useFeed(account: string | null, titles: Map<string, string>, onEntry: () => void, onRefused: (error: HttpError) => void) {
   const [feed, setFeed] = useState<FeedItem[]>([]);
   const [state, setState] = useState<FeedState>("connecting");
 
   useEffect(() => {
-    if (!token) return;
+    if (!account) return;
     const abort = new AbortController();
     // Entries of the first moments are the recent past, not news: they are not highlighted.
     const opened = Date.now();
@@ -31,7 +31,7 @@ export function useFeed(token: string | null, titles: Map<string, string>, onEnt
       if (failure && (failure.status === 401 || failure.status === 403)) onRefused(failure);
     }, abort.signal);
     return () => abort.abort();
-  }, [token]);
+  }, [account]);
 
   return { feed, state };
 }

@@ -4,13 +4,13 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { getSummary, HttpError, type Summary } from "../api";
 
-export function useSummary(token: string | null, region: string, partner: string, titles: Map<string, string>, asOf = "") {
+export function useSummary(account: string | null, region: string, partner: string, titles: Map<string, string>, asOf = "") {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [error, setError] = useState<HttpError | null>(null);
   const reload = useRef<() => void>(() => {});
 
   useEffect(() => {
-    if (!token) return;
+    if (!account) return;
     let pending: number | undefined;
     let cancelled = false;
     const load = () => getSummary(region, partner, asOf)
@@ -21,7 +21,7 @@ export function useSummary(token: string | null, region: string, partner: string
     load();
     const timer = setInterval(load, 60_000); // overdue visits and expiry follow the calendar even when nothing is published
     return () => { cancelled = true; clearInterval(timer); clearTimeout(pending); };
-  }, [token, region, partner, asOf]);
+  }, [account, region, partner, asOf]);
 
   /** Reads the summary again soon: the same function for the page's whole life. */
   const refresh = useCallback(() => reload.current(), []);
