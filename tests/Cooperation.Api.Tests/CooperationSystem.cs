@@ -133,11 +133,15 @@ public sealed class CooperationSystem : IAsyncLifetime
     }
 
     /// <summary>Instance <paramref name="n"/> of a service as COOP_INSTANCES runs it: the same settings, its port 10 higher per instance.</summary>
-    public ServiceProcess Instance(string service, int n)
+    public ServiceProcess Instance(string service, int n) => Instance(service, n, new Dictionary<string, string>());
+
+    /// <summary>Instance <paramref name="n"/> of a service with settings of its own over those the run command gives.</summary>
+    public ServiceProcess Instance(string service, int n, IReadOnlyDictionary<string, string> settings)
     {
         var host = Topology.Hosts.Single(h => h.Name == service);
-        return new ServiceProcess($"{service}-{n}", Assembly(host.Folder, host.Assembly), host.TestPort + 10 * (n - 1),
-            new Dictionary<string, string>(EnvironmentOf(service)) { ["Instance__Id"] = $"{service}-{n}" });
+        var environment = new Dictionary<string, string>(EnvironmentOf(service)) { ["Instance__Id"] = $"{service}-{n}" };
+        foreach (var (key, value) in settings) environment[key] = value;
+        return new ServiceProcess($"{service}-{n}", Assembly(host.Folder, host.Assembly), host.TestPort + 10 * (n - 1), environment);
     }
 
     /// <summary>A service's settings as the run command gives them: the common ones, and its own database role and broker user.</summary>
