@@ -126,138 +126,84 @@ public class ContractTests(CooperationSystem system)
     public async Task Documented_exchanges_through_a_validating_proxy_show_no_violation()
     {
         var document = await DocumentAsync();
-        var file = Path.Combine(Path.GetTempPath(), $"cooperation-openapi-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, document.ToJsonString());
-        var port = FreePort();
-        var prism = Start(Path.Combine(Tools, "node_modules", ".bin", "prism"),
-            ["proxy", file, system.Gateway.Address.ToString().TrimEnd('/'), "--host", "127.0.0.1", "--port", $"{port}"]);
-        try
+        await using var prism = await Prism.StartAsync(document, system.Gateway.Address);
+        var proxy = prism.Client;
+        var exchanges = new List<Exchange>();
+
+        async Task<Exchange> SendAsync(HttpMethod method, string path, JsonNode? body, string? token, bool wrongOnPurpose = false)
         {
-            using var proxy = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-            await WaitForAsync(port, prism);
-            var exchanges = new List<Exchange>();
-
-            async Task<Exchange> SendAsync(HttpMethod method, string path, JsonNode? body, string? token, bool wrongOnPurpose = false)
-            {
-                using var request = new HttpRequestMessage(method, path);
-                if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-                if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var response = await proxy.SendAsync(request);
-                var violations = response.Headers.TryGetValues("sl-violations", out var found)
-                    ? JsonNode.Parse(string.Join("", found))!.AsArray() : [];
-                var exchange = new Exchange($"{method} {path}", (int)response.StatusCode, violations, wrongOnPurpose, await response.Content.ReadAsStringAsync());
-                exchanges.Add(exchange);
-                return exchange;
-            }
-
-            // Tokens come from the identity provider, whose endpoints are not part of this document.
-            var operations = Operations(document).ToArray();
-            var admin = await system.TokenAsync("admin", sub: "contract-admin");
-            var ministry = await system.TokenAsync("ministry", sub: "contract-ministry");
-            static JsonNode? Example(JsonObject operation) => operation["requestBody"]?["content"]?["application/json"]?["example"]?.DeepClone();
-            static string Filled(string path, Func<string, string> value) =>
-                System.Text.RegularExpressions.Regex.Replace(path, @"\{(\w+)\}", m => value(m.Groups[1].Value));
-
-            // The happy paths that create: each collection's example, stored (or, already there on a full store, 409 with
-            // the record it conflicts with); a record of each collection fills the paths below it.
-            var created = new Dictionary<string, string>();
-            foreach (var (path, method, operation) in operations.Where(o => o.Method == "post" && !o.Path.Contains('{')
-                && o.Operation["responses"]!["201"] is not null))
-            {
-                var exchange = await SendAsync(HttpMethod.Post, path, Example(operation), admin);
-                Assert.True(exchange.Status is 201 or 409, $"{exchange.Request} with its example answered {exchange.Status}: {exchange.Body}");
-                if (exchange.Status == 201) created[path] = JsonNode.Parse(exchange.Body)!["id"]!.GetValue<string>();
-                else
-                {
-                    using var list = new HttpRequestMessage(HttpMethod.Get, $"{path}?pageSize=1");
-                    list.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
-                    using var answer = await system.Http.SendAsync(list);
-                    created[path] = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["items"]![0]!["id"]!.GetValue<string>();
-                }
-            }
-            // Each operation as a role it lets in: the administrator writes and audits anything, the dashboard is the ministry's.
-            async Task<Exchange> AsAllowedAsync(HttpMethod method, string path, JsonNode? body)
-            {
-                var exchange = await SendAsync(method, path, body, admin);
-                return exchange.Status == 403 ? await SendAsync(method, path, body, ministry) : exchange;
-            }
-            string? RecordOf(string path) =>
-                created.Where(c => path.StartsWith(c.Key + "/{id}", StringComparison.Ordinal)).Select(c => c.Value).FirstOrDefault();
-
-            foreach (var (path, method, operation) in operations)
-            {
-                var verb = new HttpMethod(method.ToUpperInvariant());
-                var body = Example(operation);
-                var secured = operation["security"] is JsonArray { Count: > 0 };
-                var missing = Filled(path, _ => Guid.NewGuid().ToString());
-                // 401: no token.
-                if (secured) Assert.Equal(401, (await SendAsync(verb, missing, body, null, wrongOnPurpose: true)).Status);
-                // 404: a record that does not exist.
-                if (path.Contains('{')) Assert.True((await AsAllowedAsync(verb, missing, body)).Status is 404 or 422);
-                // 422: a page before the first.
-                if ((operation["parameters"] as JsonArray ?? []).Any(p => p!["name"]!.GetValue<string>() == "page"))
-                    Assert.Equal(422, (await AsAllowedAsync(verb, $"{Filled(path, _ => RecordOf(path) ?? Guid.NewGuid().ToString())}?page=0", null)).Status);
-                // 400: a body that is no object.
-                if (body is not null) Assert.Equal(400, (await SendAsync(verb, missing, new JsonArray(), admin, wrongOnPurpose: true)).Status);
-                // The happy path: on a record the examples created, a write only validated.
-                if (path.Contains('{') && RecordOf(path) is not { } record) continue;
-                var target = Filled(path, _ => RecordOf(path)!);
-                if (method != "get" && body is not null) target += "?validateOnly=true";
-                // Replays and rebuilds are jobs, not records: they are not started here.
-                var validates = operation["responses"]!["202"]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>().EndsWith("/ValidatedWrite") == true;
-                // An event stream (the dashboard's feed) never ends: its happy path is the feed's own tests'.
-                var streams = operation["responses"]!["200"]?["content"]?["text/event-stream"] is not null;
-                if ((method == "get" && !streams) || validates) Assert.True((await AsAllowedAsync(verb, target, body)).Status < 500);
-            }
-
-            var findings = exchanges.SelectMany(e => e.Findings).ToArray();
-            Assert.True(findings.Length == 0, $"{findings.Length} violations in {exchanges.Count} exchanges:\n{string.Join("\n", findings.Take(60))}");
-            Assert.True(exchanges.Count(e => e.Status is >= 200 and < 300) >= 20, $"Only {exchanges.Count(e => e.Status is >= 200 and < 300)} exchanges succeeded.");
+            using var request = new HttpRequestMessage(method, path);
+            if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+            if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await proxy.SendAsync(request);
+            var exchange = new Exchange($"{method} {path}", (int)response.StatusCode, Prism.Violations(response), wrongOnPurpose, await response.Content.ReadAsStringAsync());
+            exchanges.Add(exchange);
+            return exchange;
         }
-        finally
-        {
-            prism.Kill(entireProcessTree: true);
-            await prism.WaitForExitAsync();
-            File.Delete(file);
-        }
-    }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        // Tokens come from the identity provider, whose endpoints are not part of this document.
+        var operations = Operations(document).ToArray();
+        var admin = await system.TokenAsync("admin", sub: "contract-admin");
+        var ministry = await system.TokenAsync("ministry", sub: "contract-ministry");
+        static JsonNode? Example(JsonObject operation) => operation["requestBody"]?["content"]?["application/json"]?["example"]?.DeepClone();
+        static string Filled(string path, Func<string, string> value) =>
+            System.Text.RegularExpressions.Regex.Replace(path, @"\{(\w+)\}", m => value(m.Groups[1].Value));
 
-    private static async Task WaitForAsync(int port, Process process)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        // The happy paths that create: each collection's example, stored (or, already there on a full store, 409 with
+        // the record it conflicts with); a record of each collection fills the paths below it.
+        var created = new Dictionary<string, string>();
+        foreach (var (path, method, operation) in operations.Where(o => o.Method == "post" && !o.Path.Contains('{')
+            && o.Operation["responses"]!["201"] is not null))
         {
-            try
+            var exchange = await SendAsync(HttpMethod.Post, path, Example(operation), admin);
+            Assert.True(exchange.Status is 201 or 409, $"{exchange.Request} with its example answered {exchange.Status}: {exchange.Body}");
+            if (exchange.Status == 201) created[path] = JsonNode.Parse(exchange.Body)!["id"]!.GetValue<string>();
+            else
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(250);
+                using var list = new HttpRequestMessage(HttpMethod.Get, $"{path}?pageSize=1");
+                list.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
+                using var answer = await system.Http.SendAsync(list);
+                created[path] = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["items"]![0]!["id"]!.GetValue<string>();
             }
         }
-        throw new InvalidOperationException($"Prism did not listen on {port} (exited: {process.HasExited}).");
-    }
+        // Each operation as a role it lets in: the administrator writes and audits anything, the dashboard is the ministry's.
+        async Task<Exchange> AsAllowedAsync(HttpMethod method, string path, JsonNode? body)
+        {
+            var exchange = await SendAsync(method, path, body, admin);
+            return exchange.Status == 403 ? await SendAsync(method, path, body, ministry) : exchange;
+        }
+        string? RecordOf(string path) =>
+            created.Where(c => path.StartsWith(c.Key + "/{id}", StringComparison.Ordinal)).Select(c => c.Value).FirstOrDefault();
 
-    private static Process Start(string command, string[] arguments)
-    {
-        var start = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
+        foreach (var (path, method, operation) in operations)
+        {
+            var verb = new HttpMethod(method.ToUpperInvariant());
+            var body = Example(operation);
+            var secured = operation["security"] is JsonArray { Count: > 0 };
+            var missing = Filled(path, _ => Guid.NewGuid().ToString());
+            // 401: no token.
+            if (secured) Assert.Equal(401, (await SendAsync(verb, missing, body, null, wrongOnPurpose: true)).Status);
+            // 404: a record that does not exist.
+            if (path.Contains('{')) Assert.True((await AsAllowedAsync(verb, missing, body)).Status is 404 or 422);
+            // 422: a page before the first.
+            if ((operation["parameters"] as JsonArray ?? []).Any(p => p!["name"]!.GetValue<string>() == "page"))
+                Assert.Equal(422, (await AsAllowedAsync(verb, $"{Filled(path, _ => RecordOf(path) ?? Guid.NewGuid().ToString())}?page=0", null)).Status);
+            // 400: a body that is no object.
+            if (body is not null) Assert.Equal(400, (await SendAsync(verb, missing, new JsonArray(), admin, wrongOnPurpose: true)).Status);
+            // The happy path: on a record the examples created, a write only validated.
+            if (path.Contains('{') && RecordOf(path) is not { } record) continue;
+            var target = Filled(path, _ => RecordOf(path)!);
+            if (method != "get" && body is not null) target += "?validateOnly=true";
+            // Replays and rebuilds are jobs, not records: they are not started here.
+            var validates = operation["responses"]!["202"]?["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>().EndsWith("/ValidatedWrite") == true;
+            // An event stream (the dashboard's feed) never ends: its happy path is the feed's own tests'.
+            var streams = operation["responses"]!["200"]?["content"]?["text/event-stream"] is not null;
+            if ((method == "get" && !streams) || validates) Assert.True((await AsAllowedAsync(verb, target, body)).Status < 500);
+        }
+
+        var findings = exchanges.SelectMany(e => e.Findings).ToArray();
+        Assert.True(findings.Length == 0, $"{findings.Length} violations in {exchanges.Count} exchanges:\n{string.Join("\n", findings.Take(60))}");
+        Assert.True(exchanges.Count(e => e.Status is >= 200 and < 300) >= 20, $"Only {exchanges.Count(e => e.Status is >= 200 and < 300)} exchanges succeeded.");
     }
 
     private static async Task<(int Code, string Output)> RunAsync(string command, string[] arguments)
