@@ -58,7 +58,9 @@ public class DashboardReportTests(CooperationSystem system)
     }
 
     private static string[] Ids(JsonElement report, string section) =>
-        report.GetProperty(section).EnumerateArray().Select(a => a.GetProperty("id").GetString()!).ToArray();
+        report.GetProperty(section).EnumerateArray().Select(a => (a.TryGetProperty("id", out var id) ? id : a.GetProperty("figure").GetProperty("id")).GetString()!).ToArray();
+
+    private static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     [Fact]
     public async Task The_Vitebsk_China_report_for_2004_2019_holds_the_slices_agreements_and_visits_with_their_quotes_as_footnotes()
@@ -208,6 +210,51 @@ public class DashboardReportTests(CooperationSystem system)
         Assert.Contains(System.Net.WebUtility.HtmlEncode($"около 345 млн долларов США в {y + 1} году"), page);
         var russian = System.Text.Encoding.UTF8.GetString(await DownloadAsync(ministry, path.Replace("lang=en", "lang=ru"), "text/html"));
         Assert.Contains("товарооборот около 345 млн USD", russian);
+    }
+
+    /// <summary>
+    /// The report over the demo data itself (loaded as deploy/run.sh loads it; loading again changes nothing): every agreement and
+    /// visit of the Vitebsk Oblast–China slice that deploy/demo holds for 2004-2019 is in the Word document, its seed's words in its footnote.
+    /// </summary>
+    [Fact]
+    public async Task The_demo_datas_Vitebsk_China_report_holds_every_agreement_and_visit_of_the_slice_with_its_seed_quote()
+    {
+        await DashboardPageTests.LoadDemoDataAsync(system);
+        await DashboardPageTests.WaitUntilAllDemoDataIsConsumedAsync(system);
+        using var ministry = await system.ClientAsync("ministry");
+        var bytes = await DownloadAsync(ministry, Slice + "&lang=en", Docx);
+        using var document = WordprocessingDocument.Open(new MemoryStream(bytes), isEditable: false);
+        var notes = document.MainDocumentPart!.FootnotesPart!.Footnotes!.Elements<Footnote>().ToDictionary(n => n.Id!.Value, n => n.InnerText);
+        var facts = document.MainDocumentPart.Document!.Body!.Elements<Paragraph>()
+            .Select(p => (Text: p.InnerText, Note: p.Descendants<FootnoteReference>().Select(r => notes[r.Id!.Value]).SingleOrDefault() ?? "")).ToList();
+
+        static bool OfChina(JsonElement parties) => parties.EnumerateArray().Any(p => p.TryGetProperty("country", out var c) && c.GetString() == "CN");
+        static bool Within(string? first, string? last) => first is not null && string.CompareOrdinal(first, "2020") < 0 && string.CompareOrdinal(last ?? first, "2004") >= 0;
+        using var agreements = JsonDocument.Parse(File.ReadAllText(Path.Combine(CooperationSystem.Root, "deploy", "demo", "agreements.json")));
+        var expected = agreements.RootElement.GetProperty("agreements").EnumerateArray()
+            .Where(a => a.GetProperty("committee").TryGetProperty("region", out var r) && r.GetString() == "BY-VI" && OfChina(a.GetProperty("body").GetProperty("parties"))
+                        && a.GetProperty("body").GetProperty("signedOn").GetString() is { } on && Within(on, on))
+            .Select(a => (What: a.GetProperty("body").GetProperty("title").GetString()!, Quote: a.GetProperty("quote").GetString()!)).ToList();
+        using var visits = JsonDocument.Parse(File.ReadAllText(Path.Combine(CooperationSystem.Root, "deploy", "demo", "visits.json")));
+        foreach (var v in visits.RootElement.GetProperty("visits").EnumerateArray())
+        {
+            if (v.TryGetProperty("skip", out _) || Text(v.GetProperty("body").GetProperty("host"), "code") != "BY-VI"
+                || !OfChina(v.GetProperty("body").GetProperty("guests"))) continue;
+            var outcome = v.TryGetProperty("outcome", out var o) && o.ValueKind == JsonValueKind.Object ? o : default;
+            if (outcome.ValueKind == JsonValueKind.Object && outcome.TryGetProperty("cancelled", out var c) && c.ValueKind != JsonValueKind.Null) continue;
+            var held = outcome.ValueKind == JsonValueKind.Object && outcome.TryGetProperty("completed", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+            var body = v.GetProperty("body");
+            var (first, last) = held.ValueKind == JsonValueKind.Object
+                ? (Text(held, "from"), Text(held, "to"))
+                : (Text(body, "plannedFrom"), Text(body, "plannedTo"));
+            if (!Within(first, last)) continue;
+            // A visit the seed gives neither purpose nor occasion for is found by its quote alone.
+            expected.Add((Text(body, "purpose") ?? Text(body, "occasion") ?? "", v.GetProperty("quote").GetString()!));
+        }
+
+        Assert.True(expected.Count >= 20, $"The demo data holds {expected.Count} agreements and visits of the slice.");
+        foreach (var (what, quote) in expected)
+            Assert.True(facts.Any(f => f.Text.Contains(what) && f.Note.Contains(quote)), $"No fact '{what}' with the footnote quoting '{quote}'.");
     }
 
     [Theory]

@@ -75,7 +75,8 @@ public static class ReportText
             if (blocks.Count == before) blocks.Add(new(ReportBlockKind.Remark, T("Nothing recorded.", "Сведений нет.")));
         }
 
-        ReportBlock Fact(string text, SourceRef? source, string record) => new(ReportBlockKind.Fact, text, Note(source, record, ru));
+        // One full stop at the end, also after a date that ends with one ("2004 г.").
+        ReportBlock Fact(string text, SourceRef? source, string record) => new(ReportBlockKind.Fact, text.TrimEnd('.') + ".", Note(source, record, ru));
     }
 
     /// <summary>The footnote of a fact: the source's title, the words it says it in, where in it, the link; then the record it was read from.</summary>
@@ -120,9 +121,10 @@ public static class ReportText
         var dates = v.To is null || v.To == v.From ? Date(v.From, ru) : $"{Date(v.From, ru)} – {Date(v.To, ru)}";
         var partners = Partners(v.Partners, ru);
         var region = PlaceName(v.Region, v.Region, ru);
+        // Names stay in the nominative, as the gazetteer gives them: the host after a dash rather than declined.
         var who = v.Direction == "incoming"
-            ? (ru ? $"визит делегации ({partners}) в {region}" : $"delegation of {partners} to {region}")
-            : (ru ? $"визит делегации ({region}) к партнёру: {partners}" : $"delegation of {region} to {partners}");
+            ? (ru ? $"визит делегации ({partners}), принимающая сторона — {region}" : $"delegation of {partners} to {region}")
+            : (ru ? $"визит делегации ({region}), принимающая сторона — {partners}" : $"delegation of {region} to {partners}");
         var what = string.Join("; ", new[] { v.Purpose, v.Occasion }.Where(x => !string.IsNullOrWhiteSpace(x)));
         return $"{dates}: {who}{(what.Length > 0 ? $" — {what}" : "")}.";
     }
@@ -158,7 +160,7 @@ public static class ReportText
     private static string DormantLine(ReportAgreement a, bool ru)
     {
         var last = a.LastActivity!;
-        var what = ActivityKind(last.Kind, ru) + (last.Title is null ? "" : $" ({last.Title})");
+        var what = ActivityKind(last.Kind, ru) + (last.Title is null || last.Title == a.Title ? "" : $" ({last.Title})");
         return ru ? $"{a.Title} ({Sides(a.Region, a.Partners, ru)}): последнее — {what}, {Date(last.On, ru)}."
                   : $"{a.Title} ({Sides(a.Region, a.Partners, ru)}): last, {what}, {Date(last.On, ru)}.";
     }
