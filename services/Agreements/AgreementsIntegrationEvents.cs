@@ -12,7 +12,7 @@ public sealed class AgreementsIntegrationEvents : IIntegrationEventMap
     public IIntegrationEvent? Map(IEvent stored, EventMetadata metadata) => stored.Data switch
     {
         AgreementRegistered e => new Contract.AgreementRegistered(metadata, e.AgreementId, e.Kind, e.Title,
-            e.Parties.Select(ContractRefs.ToRef).ToArray(), e.Spheres, e.ValidUntil?.ToString(), e.ParentAgreementId),
+            e.Parties.Select(ContractRefs.ToRef).ToArray(), e.Spheres, e.ValidUntil?.ToString(), e.ParentAgreementId, e.Source.ToRef()),
         AgreementSigned e => new Contract.AgreementSigned(metadata, e.AgreementId, e.SignedOn?.ToString(), e.Place, Signatories(e.Signatories)),
         SignatureDated e => new Contract.AgreementSignatureDated(metadata, e.AgreementId, e.SignedOn.ToString(), e.Place, Signatories(e.Signatories)),
         AgreementAmended e => new Contract.AgreementAmended(metadata, e.AgreementId, e.Summary, e.EffectiveOn.ToString()),

@@ -8,7 +8,8 @@ public sealed record AgreementRegistered(
     PartyRef[] Parties,
     string[] Spheres,
     string? ValidUntil,
-    Guid? ParentAgreementId) : IIntegrationEvent;
+    Guid? ParentAgreementId,
+    SourceRef? Source = null) : IIntegrationEvent;
 
 /// <summary>Signed; <c>SignedOn</c> is null when the sources say it was signed but not when (an <see cref="AgreementSignatureDated"/> may follow).</summary>
 public sealed record AgreementSigned(

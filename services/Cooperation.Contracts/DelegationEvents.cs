@@ -14,7 +14,8 @@ public sealed record VisitPlanned(
     int? Size,
     string[] Companies,
     int? CompanyCount,
-    PlanItemRef? PlanItem = null, IReadOnlyDictionary<string, string>? Qualifiers = null) : IIntegrationEvent;
+    PlanItemRef? PlanItem = null, IReadOnlyDictionary<string, string>? Qualifiers = null,
+    SourceRef? Source = null) : IIntegrationEvent;
 
 /// <summary>The item of a plan of events or a programme (an agreement) that a visit carries out.</summary>
 public sealed record PlanItemRef(Guid AgreementId, Guid ItemId);

@@ -41,3 +41,6 @@ public sealed record EventMetadata(
 public sealed record ActorRef(string Sub, string Role, string? Region);
 
 public sealed record PartyRef(string? Code, string Name, string Level, string? Country, string? Region);
+
+/// <summary>Where a record's facts come from: the document's title, the words it says them in, where in it (a page, a section, a file), a link.</summary>
+public sealed record SourceRef(string Title, string? Url, string? Quote, string? Locator);

@@ -32,7 +32,8 @@ public sealed record TradeReportFiled(
     string? Unit,
     TradeFigures Figures,
     CommodityRef[] ExportCommodities,
-    CommodityRef[] ImportCommodities) : IIntegrationEvent;
+    CommodityRef[] ImportCommodities,
+    SourceRef? Source = null) : IIntegrationEvent;
 
 /// <param name="Changes">The figures the revision sets; those it does not name stay as they were.</param>
 /// <param name="Withdrawn">Names of figures the revision removes.</param>
@@ -60,7 +61,8 @@ public sealed record InvestmentProjectRegistered(
     string? CostUnit,
     string Status,
     Guid? AgreementId,
-    string? CostQualifier = null) : IIntegrationEvent;
+    string? CostQualifier = null,
+    SourceRef? Source = null) : IIntegrationEvent;
 
 public sealed record InvestmentProjectStatusChanged(EventMetadata Metadata, Guid ProjectId, string Status, string? On, string? Reason) : IIntegrationEvent;
 

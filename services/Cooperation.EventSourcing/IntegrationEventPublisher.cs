@@ -26,6 +26,9 @@ public static class ContractRefs
 {
     /// <summary>A party as the integration contracts carry it.</summary>
     public static PartyRef ToRef(this Party p) => new(p.Code, p.Name, p.Level, p.Country, p.Region);
+
+    /// <summary>A record's source as the integration contracts carry it.</summary>
+    public static SourceRef? ToRef(this Source? s) => s is null ? null : new(s.Title, s.Url, s.Quote, s.Locator);
 }
 
 /// <summary>

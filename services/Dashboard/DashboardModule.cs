@@ -6,6 +6,7 @@ using Cooperation.Dashboard.Plans;
 using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Rebuilding;
 using Cooperation.Dashboard.Recording;
+using Cooperation.Dashboard.Reports;
 using Cooperation.Dashboard.Summary;
 using Cooperation.Dashboard.Upcoming;
 using JasperFx.Events.Projections;
@@ -51,7 +52,8 @@ public static class DashboardModule
             .MapReadingTheFeed()
             .MapReadingPlans()
             .MapReadingDormantAgreements()
-            .MapReadingUpcoming();
+            .MapReadingUpcoming()
+            .MapCompilingReports();
         app.MapServingThePage();
         return app;
     }

@@ -13,7 +13,7 @@ public sealed class DelegationsIntegrationEvents : IIntegrationEventMap
     {
         VisitPlanned e => new Contract.VisitPlanned(metadata, e.VisitId, e.Direction, e.Host.ToRef(), e.Guests.Select(ContractRefs.ToRef).ToArray(),
             e.Head is null ? null : new Contract.HeadRef(e.Head.Name, e.Head.Position), e.PlannedFrom.ToString(), e.PlannedTo?.ToString(),
-            e.Purpose, e.Occasion, e.Size, e.Companies, e.CompanyCount, PlanItem(e.PlanItem), e.Qualifiers),
+            e.Purpose, e.Occasion, e.Size, e.Companies, e.CompanyCount, PlanItem(e.PlanItem), e.Qualifiers, e.Source.ToRef()),
         VisitRescheduled e => new Contract.VisitRescheduled(metadata, e.VisitId, e.PlannedFrom.ToString(), e.PlannedTo?.ToString(), e.Reason),
         ProgrammeRecorded e => new Contract.VisitProgrammeRecorded(metadata, e.VisitId,
             e.Items.Select(i => new Contract.ProgrammeItemRef(i.On?.ToString(), i.Kind, i.Description)).ToArray()),

@@ -15,12 +15,13 @@ public sealed class TradeIntegrationEvents : IIntegrationEventMap
     public IIntegrationEvent? Map(IEvent stored, EventMetadata metadata) => stored.Data switch
     {
         TradeReportFiled e => new Contract.TradeReportFiled(metadata, e.ReportId, e.Reporter.ToRef(), e.Partner.ToRef(), e.Period.From.ToString(),
-            e.Period.To.ToString(), e.Flow, e.Currency, e.Unit, ToContract(e.Figures), ToRefs(e.Commodities.Exports), ToRefs(e.Commodities.Imports)),
+            e.Period.To.ToString(), e.Flow, e.Currency, e.Unit, ToContract(e.Figures), ToRefs(e.Commodities.Exports), ToRefs(e.Commodities.Imports),
+            e.Source.ToRef()),
         TradeReportRevised e => new Contract.TradeReportRevised(metadata, e.ReportId, ToContract(e.Changes), e.Withdrawn,
             e.Commodities is null ? null : ToRefs(e.Commodities.Exports), e.Commodities is null ? null : ToRefs(e.Commodities.Imports),
             e.Currency, e.Unit, e.Reason),
         InvestmentProjectRegistered e => new Contract.InvestmentProjectRegistered(metadata, e.ProjectId, e.Name, e.Place.ToRef(),
-            e.Partners.Select(ContractRefs.ToRef).ToArray(), e.Cost?.Amount, e.Cost?.Currency, e.Cost?.Unit, e.Status.Name(), e.AgreementId, e.Cost?.Qualifier),
+            e.Partners.Select(ContractRefs.ToRef).ToArray(), e.Cost?.Amount, e.Cost?.Currency, e.Cost?.Unit, e.Status.Name(), e.AgreementId, e.Cost?.Qualifier, e.Source.ToRef()),
         InvestmentProjectStatusChanged e => new Contract.InvestmentProjectStatusChanged(metadata, e.ProjectId, e.Status.Name(), e.On?.ToString(), e.Reason),
         InvestmentProjectCostRevised e => new Contract.InvestmentProjectCostRevised(metadata, e.ProjectId, e.Cost.Amount, e.Cost.Currency, e.Cost.Unit, e.Reason, e.Cost.Qualifier),
         ForeignInvestedCompaniesCounted e => new Contract.ForeignInvestedCompaniesCounted(metadata, e.CountId, e.Place.ToRef(),

@@ -129,6 +129,26 @@ public class DashboardPageTests(CooperationSystem system)
         await page.Locator("[data-card=past] button").ClickAsync();
         await Expect(page.Locator("[data-card=past] .notice")).ToHaveCountAsync(0);
 
+        // The compiled report of the region chosen, for a period: a Word document downloaded, and the same as a page beside the board.
+        await page.Locator("input[name=reportFrom]").FillAsync("2004");
+        await page.Locator("input[name=reportTo]").FillAsync("2019");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-report=docx]").ClickAsync());
+        Assert.Equal($"report-{Region}-all-2004-2019.docx", download.SuggestedFilename);
+        await using (var stream = await download.CreateReadStreamAsync())
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(copy.ToArray()), isEditable: false);
+            var text = document.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.StartsWith("Interregional cooperation: Gomel Oblast — all partners, 2004 – 2019", text);
+            foreach (var entry in DemoAgreements(Region).Where(a => a.GetProperty("body").GetProperty("signedOn").GetString() is { } on && string.CompareOrdinal(on, "2004") >= 0 && string.CompareOrdinal(on, "2020") < 0))
+                Assert.Contains(entry.GetProperty("body").GetProperty("title").GetString()!, text);
+        }
+        var report = await page.RunAndWaitForPopupAsync(() => page.Locator("[data-report=html]").ClickAsync());
+        await Expect(report.Locator("h1")).ToHaveTextAsync("Interregional cooperation: Gomel Oblast — all partners, 2004 – 2019", new() { Timeout = 30_000 });
+        await Screenshot(report, "dashboard-report.png");
+        await report.CloseAsync();
+
         await page.Locator(".lang button", new() { HasText = "RU" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Межрегиональное сотрудничество");
         await Expect(page.Locator("[data-counter=agreements] .counter-label")).ToHaveTextAsync("Соглашения");
@@ -182,7 +202,9 @@ public class DashboardPageTests(CooperationSystem system)
     /// registers for that document is in the feed, every demo event and every reaction to one has reached the dashboard,
     /// since each service publishes, and each consumer handles, in order.
     /// </summary>
-    private async Task WaitUntilAllDemoDataIsConsumedAsync()
+    private Task WaitUntilAllDemoDataIsConsumedAsync() => WaitUntilAllDemoDataIsConsumedAsync(system);
+
+    internal static async Task WaitUntilAllDemoDataIsConsumedAsync(CooperationSystem system)
     {
         await using var feed = await FeedStream.OpenAsync(system);
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");
@@ -204,7 +226,9 @@ public class DashboardPageTests(CooperationSystem system)
         await feed.WaitForStreamAsync(agreement, "AgreementRegistered");
     }
 
-    private async Task LoadDemoDataAsync()
+    private Task LoadDemoDataAsync() => LoadDemoDataAsync(system);
+
+    internal static async Task LoadDemoDataAsync(CooperationSystem system)
     {
         var loader = CooperationSystem.Assembly("deploy/Cooperation.DemoData", "Cooperation.DemoData");
         using var process = Process.Start(new ProcessStartInfo("dotnet", [loader, system.Gateway.Address.ToString()])

@@ -8,7 +8,8 @@ namespace Cooperation.Dashboard.ReadModels;
 
 /// <summary>
 /// One agreement as the dashboard counts it. Kind is null while only later events have arrived. Signed is whether it was
-/// signed, SignedOn when (null for a date not known). LastActivity is the latest thing seen under it, Items a plan's items.
+/// signed, SignedOn when (null for a date not known). LastActivity is the latest thing seen under it, Items a plan's items,
+/// Source the document it was registered from.
 /// </summary>
 public sealed record AgreementRow(
     Guid Id,
@@ -26,7 +27,8 @@ public sealed record AgreementRow(
     Guid? ParentAgreementId,
     DateTimeOffset UpdatedAt,
     Activity? LastActivity,
-    PlanItemRow[] Items)
+    PlanItemRow[] Items,
+    SourceRef? Source = null)
 {
     public static AgreementRow Empty(Guid id) => new(id, null, null, null, [], [], false, null, null, null, 0, 0, null, DateTimeOffset.MinValue, null, []);
 
@@ -55,7 +57,7 @@ public sealed record AgreementRow(
 }
 
 /// <summary>The agreements' rows over the dashboard's log: how each agreement contract changes its row.</summary>
-public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 5)
+public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 6)
 {
     protected override (Guid Row, Func<AgreementRow, AgreementRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
@@ -90,7 +92,7 @@ public sealed partial class AgreementRowProjection() : RowProjection<AgreementRo
         return row with
         {
             Kind = e.Kind, Title = e.Title, Region = region, Partners = partners, Spheres = e.Spheres,
-            ValidUntil = row.ValidUntil ?? e.ValidUntil, ParentAgreementId = e.ParentAgreementId,
+            ValidUntil = row.ValidUntil ?? e.ValidUntil, ParentAgreementId = e.ParentAgreementId, Source = e.Source,
         };
     }
 }

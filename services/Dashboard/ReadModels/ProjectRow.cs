@@ -16,7 +16,8 @@ public sealed record ProjectRow(
     string? CostUnit,
     string? CostQualifier,
     Guid? AgreementId,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    SourceRef? Source = null)
 {
     public static ProjectRow Empty(Guid id) => new(id, null, null, [], null, null, null, null, null, null, DateTimeOffset.MinValue);
 
@@ -24,7 +25,7 @@ public sealed record ProjectRow(
 }
 
 /// <summary>The investment projects' rows over the dashboard's log.</summary>
-public sealed partial class ProjectRowProjection() : RowProjection<ProjectRow>(version: 1)
+public sealed partial class ProjectRowProjection() : RowProjection<ProjectRow>(version: 2)
 {
     protected override (Guid Row, Func<ProjectRow, ProjectRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
@@ -47,7 +48,7 @@ public sealed partial class ProjectRowProjection() : RowProjection<ProjectRow>(v
             Partners = e.Partners.Where(p => Sides.RegionOf(p) != region).Select(Sides.ToPartner).DistinctBy(p => p.Key).ToArray(),
             // A status change or a cost revision that overtook the registration keeps its own.
             Status = row.Status ?? e.Status, Cost = row.Cost ?? e.Cost, Currency = row.Currency ?? e.Currency, CostUnit = row.CostUnit ?? e.CostUnit,
-            CostQualifier = row.Cost is null ? e.CostQualifier : row.CostQualifier, AgreementId = e.AgreementId,
+            CostQualifier = row.Cost is null ? e.CostQualifier : row.CostQualifier, AgreementId = e.AgreementId, Source = e.Source,
         };
     }
 }

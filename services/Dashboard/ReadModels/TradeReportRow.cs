@@ -3,7 +3,7 @@ using Cooperation.Contracts.Trade;
 
 namespace Cooperation.Dashboard.ReadModels;
 
-/// <summary>One trade report as the dashboard charts it: the reporter's region, the partner, the period and the current figures.</summary>
+/// <summary>One trade report as the dashboard charts it: the reporter's region, the partner, the period, the current figures and the source it was filed from.</summary>
 public sealed record TradeReportRow(
     Guid Id,
     string? Region,
@@ -20,7 +20,8 @@ public sealed record TradeReportRow(
     decimal? GrowthPercent,
     int Revisions,
     DateTimeOffset UpdatedAt,
-    IReadOnlyDictionary<string, string>? Qualifiers = null)
+    IReadOnlyDictionary<string, string>? Qualifiers = null,
+    SourceRef? Source = null)
 {
     public static TradeReportRow Empty(Guid id) => new(id, null, null, null, null, null, null, null, null, null, null, null, null, 0, DateTimeOffset.MinValue);
 
@@ -51,7 +52,7 @@ public sealed record TradeReportRow(
 }
 
 /// <summary>The trade reports' rows over the dashboard's log: a revision replaces the figures it names, withdraws others.</summary>
-public sealed partial class TradeReportRowProjection() : RowProjection<TradeReportRow>(version: 4)
+public sealed partial class TradeReportRowProjection() : RowProjection<TradeReportRow>(version: 5)
 {
     protected override (Guid Row, Func<TradeReportRow, TradeReportRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
@@ -69,6 +70,7 @@ public sealed partial class TradeReportRowProjection() : RowProjection<TradeRepo
         var filed = row with
         {
             Region = Sides.RegionOf(e.Reporter), Partner = Sides.ToPartner(e.Partner), Flow = e.Flow, PeriodFrom = e.PeriodFrom, PeriodTo = e.PeriodTo,
+            Source = e.Source,
         };
         // A revision that overtook the filing keeps its figures.
         return row.Revisions > 0 ? filed : filed with

@@ -3,7 +3,7 @@ using Cooperation.Contracts.Delegations;
 
 namespace Cooperation.Dashboard.ReadModels;
 
-/// <summary>One delegation visit as the dashboard counts it; its region is the host's, its partners the guests.</summary>
+/// <summary>One delegation visit as the dashboard counts it; its region is the host's, its partners the guests; Source the document it was planned from.</summary>
 public sealed record VisitRow(
     Guid Id,
     string? Direction,
@@ -16,7 +16,9 @@ public sealed record VisitRow(
     string? CompletedFrom,
     bool Cancelled,
     int Documents,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? CompletedTo = null,
+    SourceRef? Source = null)
 {
     public static VisitRow Empty(Guid id) => new(id, null, null, [], null, null, null, null, null, false, 0, DateTimeOffset.MinValue);
 
@@ -37,14 +39,14 @@ public sealed record VisitRow(
 }
 
 /// <summary>The visits' rows over the dashboard's log: how each visit contract changes its row.</summary>
-public sealed partial class VisitRowProjection() : RowProjection<VisitRow>(version: 3)
+public sealed partial class VisitRowProjection() : RowProjection<VisitRow>(version: 4)
 {
     protected override (Guid Row, Func<VisitRow, VisitRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
         VisitPlanned e => (e.VisitId, row => Planned(row, e)),
         VisitRescheduled e => (e.VisitId, row => row with { PlannedFrom = e.PlannedFrom, PlannedTo = e.PlannedTo }),
         DocumentSignedDuringVisit e => (e.VisitId, row => row with { Documents = row.Documents + 1 }),
-        VisitCompleted e => (e.VisitId, row => row with { CompletedFrom = e.From }),
+        VisitCompleted e => (e.VisitId, row => row with { CompletedFrom = e.From, CompletedTo = e.To }),
         VisitCancelled e => (e.VisitId, row => row with { Cancelled = true }),
         _ => null,
     };
@@ -62,7 +64,7 @@ public sealed partial class VisitRowProjection() : RowProjection<VisitRow>(versi
             Partners = e.Guests.Where(g => Sides.RegionOf(g) != region).Select(Sides.ToPartner).DistinctBy(p => p.Key).ToArray(),
             // A reschedule that overtook the plan keeps its dates.
             PlannedFrom = row.PlannedFrom ?? e.PlannedFrom, PlannedTo = row.PlannedFrom is null ? e.PlannedTo : row.PlannedTo,
-            Purpose = e.Purpose, Occasion = e.Occasion,
+            Purpose = e.Purpose, Occasion = e.Occasion, Source = e.Source,
         };
     }
 }

@@ -99,7 +99,7 @@ public static class ReadingTheSummary
         return new TradeSummary(series.Select(s => s.Points[^1]).ToArray(), series);
     }
 
-    private static TradeFigure ToFigure(TradeReportRow r) => new(r.Region!, r.Partner!.Key, r.Flow ?? "goods", r.PeriodFrom ?? "", r.PeriodTo ?? "",
+    internal static TradeFigure ToFigure(TradeReportRow r) => new(r.Region!, r.Partner!.Key, r.Flow ?? "goods", r.PeriodFrom ?? "", r.PeriodTo ?? "",
         r.Currency ?? "", r.Unit ?? "", r.Exports, r.Imports, r.Turnover ?? (r.Exports + r.Imports), r.Balance ?? (r.Exports - r.Imports),
         r.GrowthPercent, r.Revisions > 0, Completed(r), r.Id);
 

@@ -14,6 +14,7 @@ import { LiveFeed } from "./cards/live-feed";
 import { OverdueVisits } from "./cards/overdue";
 import { PastControl } from "./cards/past";
 import { RecentAgreements } from "./cards/recent";
+import { ReportLinks } from "./cards/report";
 import { SignIn } from "./cards/signin";
 import { TimelineCard } from "./cards/timeline";
 import { TradeCard } from "./cards/trade";
@@ -62,6 +63,7 @@ function App() {
       </div>}>
       <Filters t={t} summary={summary} lang={lang} region={region} partner={partner} setRegion={setRegion} setPartner={setPartner} />
       <PastControl lang={lang} asOf={asOf} setAsOf={setAsOf} logPosition={summary?.logPosition} />
+      <ReportLinks lang={lang} region={region} partner={partner} asOf={asOf} />
       {error && <div class="notice">{error.status >= 500 || error.status === 0 ? t.unavailable : error.message}</div>}
       {!summary ? <div class="loading">{t.connecting}</div> : <Board summary={summary} t={t} lang={lang} name={placeName(summary, lang)}
         feed={feed} titles={titles} setRegion={setRegion} setPartner={setPartner} asOf={asOf} />}

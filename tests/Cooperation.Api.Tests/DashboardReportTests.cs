@@ -1,0 +1,292 @@
+using System.Net;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using DocumentFormat.OpenXml.Wordprocessing;
+using static Cooperation.Api.Tests.DashboardTests;
+
+namespace Cooperation.Api.Tests;
+
+/// <summary>
+/// The compiled report (<c>/api/dashboard/reports</c>) through the gateway: the Vitebsk Oblast–China slice of 2004-2019
+/// written as the demo data has it, as JSON, as a Word document read back with the Open XML SDK and as a page, against
+/// the services' own lists. In the dashboard's collection, which runs alone, so that no other test writes while the
+/// report and the lists are compared.
+/// </summary>
+[Collection(nameof(DashboardTests))]
+public class DashboardReportTests(CooperationSystem system)
+{
+    private const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    private const string Slice = "/api/dashboard/reports?region=BY-VI&partner=CN&from=2004&to=2019";
+
+    private static object Source(string quote) => new { title = "Vitebsk Oblast Executive Committee: interregional cooperation", quote, locator = "seeds/000" };
+
+    private static object Agreement(string kind, string title, string partner, string? signedOn, string quote, string? validUntil = null) => new
+    {
+        kind, title, signedOn, validUntil, status = signedOn is null ? "signed" : null,
+        parties = new object[] { new { code = "BY-VI" }, new { code = partner } },
+        spheres = new[] { "trade-economic" },
+        source = Source(quote),
+    };
+
+    private static object Visit(string direction, string guest, string plannedFrom, string purpose, string quote) => new
+    {
+        direction, host = new { code = "BY-VI" }, guests = new object[] { new { code = guest } }, plannedFrom, purpose, source = Source(quote),
+    };
+
+    private static async Task<byte[]> DownloadAsync(HttpClient client, string path, string accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(accept);
+        using var response = await client.SendAsync(request);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} as {accept}: {(int)response.StatusCode} {System.Text.Encoding.UTF8.GetString(bytes)}");
+        Assert.Equal(accept, response.Content.Headers.ContentType?.MediaType);
+        return bytes;
+    }
+
+    /// <summary>Every record of a list of a service, all pages.</summary>
+    private static async Task<List<JsonElement>> AllAsync(HttpClient client, string path)
+    {
+        var items = new List<JsonElement>();
+        for (var page = 1; ; page++)
+        {
+            var list = await client.GetJsonAsync($"{path}&page={page}&pageSize=200");
+            items.AddRange(list.GetProperty("items").EnumerateArray());
+            if (items.Count >= list.GetProperty("total").GetInt32()) return items;
+        }
+    }
+
+    private static string[] Ids(JsonElement report, string section) =>
+        report.GetProperty(section).EnumerateArray().Select(a => (a.TryGetProperty("id", out var id) ? id : a.GetProperty("figure").GetProperty("id")).GetString()!).ToArray();
+
+    private static string? Text(JsonElement e, string name) => e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    [Fact]
+    public async Task The_Vitebsk_China_report_for_2004_2019_holds_the_slices_agreements_and_visits_with_their_quotes_as_footnotes()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var ministry = await system.ClientAsync("ministry");
+        var word = Guid.NewGuid().ToString("N");
+        var shandong = await RegisterAsync(vitebsk, Agreement("cooperation", $"Agreement on cooperation with Shandong {word}", "CN-SD", "2004",
+            $"с провинциями Шаньдун (2004 г.) {word}"));
+        var twinning = await RegisterAsync(vitebsk, Agreement("twinning", $"Twinning with Heilongjiang {word}", "CN-HL", "2014-05-20",
+            $"В 2014 году подписано соглашение об установлении побратимских связей {word}"));
+        var programme = await RegisterAsync(vitebsk, Agreement("programme", $"Programme of cooperation until 2020 {word}", "CN-HL", "2014",
+            $"Программа развития сотрудничества ... до 2020 года {word}", validUntil: "2020"));
+        var undated = await RegisterAsync(vitebsk, Agreement("memorandum", $"Memorandum with Guizhou {word}", "CN-GZ", null, $"Гуйчжоу {word}"));
+        var later = await RegisterAsync(vitebsk, Agreement("cooperation", $"Agreement with Jiangxi signed later {word}", "CN-JX", "2021", $"Цзянси {word}"));
+        var russian = await RegisterAsync(vitebsk, Agreement("cooperation", $"Agreement with Kursk {word}", "RU-KRS", "2010", $"Курск {word}"));
+        using (var item = await vitebsk.PostAsync($"/api/agreements/{programme}/items", new { title = $"Harbin fair {word}", due = "2019-06" }))
+            Assert.True(item.StatusCode == HttpStatusCode.Created, await item.Content.ReadAsStringAsync());
+
+        var forum = await vitebsk.CreateAsync("/api/delegations/visits", Visit("incoming", "CN-HL", "2017", $"Investment forum {word}",
+            $"Официальная делегация провинции Хэйлунцзян приняла участие ... в 2017 году {word}"));
+        using (var done = await vitebsk.PostAsync($"/api/delegations/visits/{forum}/completion", new { from = "2017-05-18", to = "2017-05-19" }))
+            Assert.True(done.IsSuccessStatusCode, await done.Content.ReadAsStringAsync());
+        var harbin = await vitebsk.CreateAsync("/api/delegations/visits", Visit("outgoing", "CN-HL", "2019-06", $"Harbin fair {word}",
+            $"Очередной визит делегации области ... запланирован на июнь 2019 года {word}"));
+        var cancelled = await vitebsk.CreateAsync("/api/delegations/visits", Visit("incoming", "CN-SD", "2018-09", $"Cancelled {word}", $"Отменён {word}"));
+        using (var cancel = await vitebsk.PostAsync($"/api/delegations/visits/{cancelled}/cancellation", new { reason = "Postponed" }))
+            Assert.True(cancel.IsSuccessStatusCode, await cancel.Content.ReadAsStringAsync());
+
+        // The services' own lists of the slice, to be matched: visits by host and partner over the period (not cancelled),
+        // agreements of Vitebsk Oblast signed within it with a Chinese party.
+        var apiVisits = (await AllAsync(ministry, "/api/delegations/visits?region=BY-VI&partner=CN&from=2004&to=2019"))
+            .Where(v => v.GetProperty("status").GetString() != "cancelled").ToDictionary(v => v.GetProperty("id").GetString()!);
+        var apiSigned = (await AllAsync(ministry, "/api/agreements?region=BY-VI&signedFrom=2004&signedTo=2019"))
+            .Where(a => a.GetProperty("parties").EnumerateArray().Any(p => p.TryGetProperty("country", out var c) && c.GetString() == "CN"))
+            .ToDictionary(a => a.GetProperty("id").GetString()!);
+
+        var report = await ministry.EventuallyAsync(Slice + "&lang=en", r =>
+            Ids(r, "visits").Order().SequenceEqual(apiVisits.Keys.Order()) && Ids(r, "signedWithin").Contains(twinning.ToString())
+            && Ids(r, "inForce").Contains(undated.ToString()) && Ids(r, "plans").Contains(programme.ToString()));
+
+        Assert.Equal(new[] { shandong, twinning, programme }.Select(i => i.ToString()).Order(),
+            Ids(report, "signedWithin").Intersect(new[] { shandong, twinning, programme, undated, later, russian }.Select(i => i.ToString())).Order());
+        Assert.Subset(apiSigned.Keys.ToHashSet(), Ids(report, "signedWithin").ToHashSet());
+        foreach (var agreement in report.GetProperty("signedWithin").EnumerateArray())
+        {
+            var listed = apiSigned[agreement.GetProperty("id").GetString()!];
+            Assert.Equal(listed.GetProperty("title").GetString(), agreement.GetProperty("title").GetString());
+            Assert.Equal(listed.GetProperty("signedOn").GetString(), agreement.GetProperty("signedOn").GetString());
+        }
+        var inForce = Ids(report, "inForce");
+        Assert.Contains(undated.ToString(), inForce);
+        Assert.DoesNotContain(later.ToString(), inForce);
+        Assert.DoesNotContain(russian.ToString(), inForce);
+        foreach (var visit in report.GetProperty("visits").EnumerateArray())
+            Assert.Equal(apiVisits[visit.GetProperty("id").GetString()!].GetProperty("status").GetString(), visit.GetProperty("status").GetString());
+        var statuses = report.GetProperty("visits").EnumerateArray().ToDictionary(v => v.GetProperty("id").GetString()!, v => v.GetProperty("status").GetString());
+        Assert.Equal("completed", statuses[forum.ToString()]);
+        Assert.Equal("overdue", statuses[harbin.ToString()]);
+        var plan = report.GetProperty("plans").EnumerateArray().Single(p => p.GetProperty("id").GetString() == programme.ToString());
+        Assert.Equal((1, 1), (plan.GetProperty("total").GetInt32(), plan.GetProperty("overdue").GetInt32()));
+        var position = report.GetProperty("logPosition").GetInt64();
+        Assert.True(position > 0);
+
+        // The same report as a Word document, read back with the Open XML SDK: valid, its facts in the body, each source a footnote.
+        var bytes = await DownloadAsync(ministry, Slice + "&lang=en", Docx);
+        using var document = WordprocessingDocument.Open(new MemoryStream(bytes), isEditable: false);
+        Assert.Empty(new OpenXmlValidator().Validate(document));
+        var body = document.MainDocumentPart!.Document!.Body!;
+        var notes = document.MainDocumentPart.FootnotesPart!.Footnotes!.Elements<Footnote>().Where(n => n.Id!.Value > 0).ToDictionary(n => n.Id!.Value, n => n.InnerText);
+        var references = body.Descendants<FootnoteReference>().Select(r => r.Id!.Value).ToArray();
+        Assert.Equal(notes.Keys.Order(), references.Order());
+        var facts = new[] { "inForce", "signedWithin", "plans", "visits", "trade", "projects", "dormant" }.Sum(s => report.GetProperty(s).GetArrayLength());
+        Assert.Equal(facts, references.Length);
+        Assert.StartsWith("Interregional cooperation: Vitebsk Oblast — China, 2004 – 2019", body.InnerText);
+        Assert.Contains($"position {position}", body.InnerText);
+
+        // Each of the slice's agreements and visits is a paragraph whose footnote quotes its source and names its record.
+        string NoteOf(string text)
+        {
+            var paragraph = body.Elements<Paragraph>().First(p => p.InnerText.Contains(text));
+            return notes[paragraph.Descendants<FootnoteReference>().Single().Id!.Value];
+        }
+        foreach (var (record, path, title) in new[]
+                 {
+                     (shandong, "agreements", "Agreement on cooperation with Shandong"), (twinning, "agreements", "Twinning with Heilongjiang"),
+                     (undated, "agreements", "Memorandum with Guizhou"), (forum, "delegations/visits", "Investment forum"),
+                     (harbin, "delegations/visits", "Harbin fair"),
+                 })
+        {
+            var source = (await ministry.GetJsonAsync($"/api/{path}/{record}")).GetProperty("source");
+            var note = NoteOf($"{title} {word}");
+            Assert.Contains(source.GetProperty("quote").GetString()!, note);
+            Assert.Contains(source.GetProperty("title").GetString()!, note);
+            Assert.Contains($"/api/{path}/{record}", note);
+        }
+        Assert.Contains(body.Elements<Paragraph>(), p => p.InnerText.Contains($"Memorandum with Guizhou {word}") && p.InnerText.Contains("signed, date not recorded"));
+        Assert.Contains(body.Elements<Paragraph>(), p => p.InnerText.Contains($"Twinning with Heilongjiang {word}") && p.InnerText.Contains("signed 20 May 2014"));
+        Assert.DoesNotContain($"Agreement with Kursk {word}", body.InnerText);
+        Assert.DoesNotContain($"Cancelled {word}", body.InnerText);
+
+        // In Russian, and as a page with the same notes.
+        var ru = await DownloadAsync(ministry, Slice + "&lang=ru", Docx);
+        using var russianDocument = WordprocessingDocument.Open(new MemoryStream(ru), isEditable: false);
+        Assert.StartsWith("Межрегиональное сотрудничество: Витебская область — Китай, 2004 г. – 2019 г.", russianDocument.MainDocumentPart!.Document!.Body!.InnerText);
+        Assert.Contains("подписано 20 мая 2014 г.", russianDocument.MainDocumentPart.Document.Body.InnerText);
+        var page = System.Text.Encoding.UTF8.GetString(await DownloadAsync(ministry, Slice + "&lang=en", "text/html"));
+        Assert.Contains($"Twinning with Heilongjiang {word}", page);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"В 2014 году подписано соглашение об установлении побратимских связей {word}"), page);
+        Assert.Equal(references.Length, page.Split("<li id=\"note-").Length - 1);
+
+        // Recomputed at the moment the header names, it is the same report.
+        var again = await ministry.GetJsonAsync(Slice + $"&lang=en&asOf={Uri.EscapeDataString(report.GetProperty("recompute").GetDateTimeOffset().ToString("O"))}");
+        Assert.Equal(position, again.GetProperty("logPosition").GetInt64());
+        foreach (var section in new[] { "inForce", "signedWithin", "plans", "visits", "trade", "projects", "dormant" })
+            Assert.Equal(Ids(report, section), Ids(again, section));
+    }
+
+    [Fact]
+    public async Task Trade_figures_carry_their_growth_and_qualifiers_and_their_source()
+    {
+        using var grodno = await system.ClientAsync("committee", "BY-HR");
+        using var ministry = await system.ClientAsync("ministry");
+        var y = Api.FreshYear();
+        object Report(int year, object figures) => Api.Merge(new
+        {
+            reporter = new { code = "BY-HR" }, partner = new { code = "CN" }, flow = "goods", currency = "USD", unit = "million",
+            period = new { from = $"{year}", to = $"{year}" },
+            source = new { title = "Grodno Oblast: trade with China", quote = $"около 345 млн долларов США в {year} году", locator = "p. 2" },
+        }, figures);
+        var first = await grodno.CreateAsync("/api/trade/reports", Report(y, new { exports = 200m, imports = 100m, turnover = 300m }));
+        var second = await grodno.CreateAsync("/api/trade/reports", Report(y + 1, new
+        {
+            exports = 245m, imports = 100m, turnover = 345m, qualifiers = new { turnover = "about" },
+        }));
+        var path = $"/api/dashboard/reports?region=BY-HR&partner=CN&from={y}&to={y + 1}&lang=en";
+        var report = await ministry.EventuallyAsync(path, r => r.GetProperty("trade").GetArrayLength() == 2);
+        var trade = report.GetProperty("trade").EnumerateArray().ToArray();
+        Assert.Equal([first.ToString(), second.ToString()], trade.Select(t => t.GetProperty("figure").GetProperty("id").GetString()));
+        Assert.Equal(15.0m, trade[1].GetProperty("figure").GetProperty("growthPercent").GetDecimal());
+        Assert.True(trade[1].GetProperty("growthComputed").GetBoolean());
+        Assert.Equal("about", trade[1].GetProperty("figure").GetProperty("qualifiers").GetProperty("growthPercent").GetString());
+
+        var page = System.Text.Encoding.UTF8.GetString(await DownloadAsync(ministry, path, "text/html"));
+        Assert.Contains("turnover about 345 million USD", page);
+        Assert.Contains("turnover growth about 15 %", page);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"около 345 млн долларов США в {y + 1} году"), page);
+        var russian = System.Text.Encoding.UTF8.GetString(await DownloadAsync(ministry, path.Replace("lang=en", "lang=ru"), "text/html"));
+        Assert.Contains("товарооборот около 345 млн USD", russian);
+    }
+
+    /// <summary>
+    /// The report over the demo data itself (loaded as deploy/run.sh loads it; loading again changes nothing): every agreement and
+    /// visit of the Vitebsk Oblast–China slice that deploy/demo holds for 2004-2019 is in the Word document, its seed's words in its footnote.
+    /// </summary>
+    [Fact]
+    public async Task The_demo_datas_Vitebsk_China_report_holds_every_agreement_and_visit_of_the_slice_with_its_seed_quote()
+    {
+        await DashboardPageTests.LoadDemoDataAsync(system);
+        await DashboardPageTests.WaitUntilAllDemoDataIsConsumedAsync(system);
+        using var ministry = await system.ClientAsync("ministry");
+        var bytes = await DownloadAsync(ministry, Slice + "&lang=en", Docx);
+        using var document = WordprocessingDocument.Open(new MemoryStream(bytes), isEditable: false);
+        var notes = document.MainDocumentPart!.FootnotesPart!.Footnotes!.Elements<Footnote>().ToDictionary(n => n.Id!.Value, n => n.InnerText);
+        var facts = document.MainDocumentPart.Document!.Body!.Elements<Paragraph>()
+            .Select(p => (Text: p.InnerText, Note: p.Descendants<FootnoteReference>().Select(r => notes[r.Id!.Value]).SingleOrDefault() ?? "")).ToList();
+
+        static bool OfChina(JsonElement parties) => parties.EnumerateArray().Any(p => p.TryGetProperty("country", out var c) && c.GetString() == "CN");
+        static bool Within(string? first, string? last) => first is not null && string.CompareOrdinal(first, "2020") < 0 && string.CompareOrdinal(last ?? first, "2004") >= 0;
+        using var agreements = JsonDocument.Parse(File.ReadAllText(Path.Combine(CooperationSystem.Root, "deploy", "demo", "agreements.json")));
+        var expected = agreements.RootElement.GetProperty("agreements").EnumerateArray()
+            .Where(a => a.GetProperty("committee").TryGetProperty("region", out var r) && r.GetString() == "BY-VI" && OfChina(a.GetProperty("body").GetProperty("parties"))
+                        && a.GetProperty("body").GetProperty("signedOn").GetString() is { } on && Within(on, on))
+            .Select(a => (What: a.GetProperty("body").GetProperty("title").GetString()!, Quote: a.GetProperty("quote").GetString()!)).ToList();
+        using var visits = JsonDocument.Parse(File.ReadAllText(Path.Combine(CooperationSystem.Root, "deploy", "demo", "visits.json")));
+        foreach (var v in visits.RootElement.GetProperty("visits").EnumerateArray())
+        {
+            if (v.TryGetProperty("skip", out _) || Text(v.GetProperty("body").GetProperty("host"), "code") != "BY-VI"
+                || !OfChina(v.GetProperty("body").GetProperty("guests"))) continue;
+            var outcome = v.TryGetProperty("outcome", out var o) && o.ValueKind == JsonValueKind.Object ? o : default;
+            if (outcome.ValueKind == JsonValueKind.Object && outcome.TryGetProperty("cancelled", out var c) && c.ValueKind != JsonValueKind.Null) continue;
+            var held = outcome.ValueKind == JsonValueKind.Object && outcome.TryGetProperty("completed", out var d) && d.ValueKind == JsonValueKind.Object ? d : default;
+            var body = v.GetProperty("body");
+            var (first, last) = held.ValueKind == JsonValueKind.Object
+                ? (Text(held, "from"), Text(held, "to"))
+                : (Text(body, "plannedFrom"), Text(body, "plannedTo"));
+            if (!Within(first, last)) continue;
+            // A visit the seed gives neither purpose nor occasion for is found by its quote alone.
+            expected.Add((Text(body, "purpose") ?? Text(body, "occasion") ?? "", v.GetProperty("quote").GetString()!));
+        }
+
+        Assert.True(expected.Count >= 20, $"The demo data holds {expected.Count} agreements and visits of the slice.");
+        foreach (var (what, quote) in expected)
+            Assert.True(facts.Any(f => f.Text.Contains(what) && f.Note.Contains(quote)), $"No fact '{what}' with the footnote quoting '{quote}'.");
+    }
+
+    [Theory]
+    [InlineData("from=2004-13", "from")]
+    [InlineData("from=2019&to=2004", "to")]
+    [InlineData("lang=de", "lang")]
+    [InlineData("partner=Atlantis", "partner")]
+    [InlineData("region=Nowhere%20Oblast", "region")]
+    [InlineData("asOf=2999-01-01T00:00:00Z", "asOf")]
+    [InlineData("asOf=yesterday", "asOf")]
+    [InlineData("year=2004", "year")]
+    public async Task Bad_parameters_are_422_naming_the_field_in_every_form(string query, string field)
+    {
+        using var ministry = await system.ClientAsync("ministry");
+        foreach (var accept in new[] { "application/json", Docx, "text/html" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/dashboard/reports?{query}");
+            request.Headers.Accept.ParseAdd(accept);
+            using var response = await ministry.SendAsync(request);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
+        }
+    }
+
+    [Fact]
+    public async Task Only_the_ministry_and_auditors_read_reports()
+    {
+        using var committee = await system.ClientAsync("committee", "BY-VI");
+        using var forbidden = await committee.GetAsync(Slice);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        using var auditor = await system.ClientAsync("auditor");
+        Assert.Equal("en", (await auditor.GetJsonAsync(Slice)).GetProperty("filters").GetProperty("lang").GetString());
+    }
+}
