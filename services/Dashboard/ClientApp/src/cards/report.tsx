@@ -2,7 +2,7 @@
 // shows: as a Word document to download, or as a page opened beside the board. Both are read with the session's token
 // (a plain link could not send it), then handed to the browser as a file.
 import { useState } from "preact/hooks";
-import { HttpError, tokens } from "../api";
+import { bearer, HttpError } from "../api";
 import type { Lang } from "../i18n";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -20,7 +20,7 @@ export function reportPath(query: Record<string, string | null | undefined>): st
 }
 
 async function fetchReport(path: string, accept: string): Promise<Blob> {
-  const response = await fetch(path, { headers: { Authorization: `Bearer ${tokens.get()}`, Accept: accept } });
+  const response = await fetch(path, { headers: { Authorization: `Bearer ${bearer.get()}`, Accept: accept } });
   if (!response.ok) throw new HttpError(response.status, response.headers.get("content-type")?.includes("json") ? await response.json() : null);
   return response.blob();
 }
