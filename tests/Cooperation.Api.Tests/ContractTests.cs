@@ -114,7 +114,7 @@ public class ContractTests(CooperationSystem system)
     }
 
     /// <summary>An exchange made through the proxy, with what the proxy found wrong in it.</summary>
-    private sealed record Exchange(string Request, int Status, JsonArray Violations, bool RequestIsWrongOnPurpose, string Body)
+    private sealed record Exchange(string Request, int Status, JsonArray Violations, bool RequestIsWrongOnPurpose, string Body, string? Location)
     {
         public IEnumerable<string> Findings => Violations.OfType<JsonObject>()
             // A request made wrong on purpose (no token, a body that is no object) is the request of a documented error.
@@ -136,7 +136,8 @@ public class ContractTests(CooperationSystem system)
             if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await proxy.SendAsync(request);
-            var exchange = new Exchange($"{method} {path}", (int)response.StatusCode, Prism.Violations(response), wrongOnPurpose, await response.Content.ReadAsStringAsync());
+            var exchange = new Exchange($"{method} {path}", (int)response.StatusCode, Prism.Violations(response), wrongOnPurpose,
+                await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString);
             exchanges.Add(exchange);
             return exchange;
         }
@@ -157,13 +158,17 @@ public class ContractTests(CooperationSystem system)
         {
             var exchange = await SendAsync(HttpMethod.Post, path, Example(operation), admin);
             Assert.True(exchange.Status is 201 or 409, $"{exchange.Request} with its example answered {exchange.Status}: {exchange.Body}");
-            if (exchange.Status == 201) created[path] = JsonNode.Parse(exchange.Body)!["id"]!.GetValue<string>();
+            if (exchange.Status == 201) created[path] = exchange.Location!.Split('/')[^1];
             else
             {
-                using var list = new HttpRequestMessage(HttpMethod.Get, $"{path}?pageSize=1");
+                // Already there: the first of the collection, a page of records or (accounts) a plain list.
+                var paged = document["paths"]![path]!["get"]?["parameters"] is JsonArray parameters && parameters.Any(p => p!["name"]!.GetValue<string>() == "pageSize");
+                using var list = new HttpRequestMessage(HttpMethod.Get, paged ? $"{path}?pageSize=1" : path);
                 list.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin);
                 using var answer = await system.Http.SendAsync(list);
-                created[path] = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["items"]![0]!["id"]!.GetValue<string>();
+                var listed = JsonNode.Parse(await answer.Content.ReadAsStringAsync())!;
+                var first = (listed as JsonArray ?? listed["items"]!.AsArray())[0]!;
+                created[path] = (first["id"] ?? first["userName"])!.GetValue<string>();
             }
         }
         // Each operation as a role it lets in: the administrator writes and audits anything, the dashboard is the ministry's.

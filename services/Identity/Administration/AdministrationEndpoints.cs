@@ -23,7 +23,7 @@ public static class AdministrationEndpoints
     {
         var users = app.MapGroup("/api/identity/users").RequireAuthorization(Policies.Admin).WithTags("Identity");
         users.MapGet("", async (UserManager<Account> accounts) =>
-            TypedResults.Ok(await accounts.Users.OrderBy(a => a.UserName).Select(a => View(a)).ToListAsync()));
+            TypedResults.Ok(await accounts.Users.OrderBy(a => a.UserName).Select(a => View(a)).ToListAsync())).WithName("ListAccounts").WithSummary("Lists the accounts, with their role, region and whether they are disabled or locked out");
 
         users.MapPost("", async Task<Results<Created<Password>, ProblemHttpResult>> (CreateAccount request, HttpContext http, UserManager<Account> accounts, IdentityStore store, TimeProvider clock) =>
         {
@@ -39,20 +39,21 @@ public static class AdministrationEndpoints
             if (!created.Succeeded) return DomainError.Invalid("password", string.Join(" ", created.Errors.Select(e => e.Description))).ToProblem();
             await RecordAsync(store, http, clock, account.UserName!, "created", $"role {account.Role}{(account.Region is null ? "" : $", region {account.Region}")}");
             return TypedResults.Created($"/api/identity/users/{account.UserName}", new Password(account.UserName!, password));
-        }).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
+        }).WithName("CreateAccount").WithSummary("Creates an account; answers its generated password (or the one given)").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
 
         users.MapPost("/{userName}/disable", (string userName, HttpContext http, UserManager<Account> accounts, IdentityStore store, TimeProvider clock) =>
-            ChangeAsync(userName, http, accounts, store, clock, "disabled", "", account => account.Disabled = true));
+            ChangeAsync(userName, http, accounts, store, clock, "disabled", "", account => account.Disabled = true)).WithName("DisableAccount").WithSummary("Disables an account: it signs in no more and its next refresh is refused");
         users.MapPost("/{userName}/enable", (string userName, HttpContext http, UserManager<Account> accounts, IdentityStore store, TimeProvider clock) =>
-            ChangeAsync(userName, http, accounts, store, clock, "enabled", "", account => { account.Disabled = false; account.LockoutEnd = null; account.AccessFailedCount = 0; }));
-        users.MapPost("/{userName}/role", async (string userName, SetRole request, HttpContext http, UserManager<Account> accounts, IdentityStore store, TimeProvider clock) =>
+            ChangeAsync(userName, http, accounts, store, clock, "enabled", "", account => { account.Disabled = false; account.LockoutEnd = null; account.AccessFailedCount = 0; }))
+            .WithName("EnableAccount").WithSummary("Enables an account again and lifts a lockout");
+        users.MapPost("/{userName}/role", async Task<Results<Ok<AccountView>, ProblemHttpResult>> (string userName, SetRole request, HttpContext http, UserManager<Account> accounts, IdentityStore store, TimeProvider clock) =>
         {
             var errors = Check(request.Role, request.Region);
-            if (errors.Count > 0) return (IResult)DomainError.Invalid(errors).ToProblem();
+            if (errors.Count > 0) return DomainError.Invalid(errors).ToProblem();
             var region = Region(request.Role, request.Region);
             return await ChangeAsync(userName, http, accounts, store, clock, "role-set", $"role {request.Role}{(region is null ? "" : $", region {region}")}",
                 account => { account.Role = request.Role!; account.Region = region; });
-        });
+        }).WithName("SetAccountRole").WithSummary("Sets an account's role and, for a committee, its region").ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
         users.MapPost("/{userName}/reset-password", async Task<Results<Ok<Password>, ProblemHttpResult>> (string userName, HttpContext http, UserManager<Account> accounts, IdentityStore store, TimeProvider clock) =>
         {
             if (await accounts.FindByNameAsync(userName) is not { } account) return DomainError.NotFound($"No account is named {userName}.").ToProblem();
@@ -61,11 +62,11 @@ public static class AdministrationEndpoints
             await accounts.AddPasswordAsync(account, password);
             await RecordAsync(store, http, clock, userName, "password-reset", "");
             return TypedResults.Ok(new Password(userName, password));
-        });
+        }).WithName("ResetAccountPassword").WithSummary("Gives an account a new generated password");
 
         app.MapGet("/api/identity/events", async (IdentityStore store, string? account) =>
                 TypedResults.Ok(await store.AccountEvents.Where(e => account == null || e.Account == account).OrderBy(e => e.Id).Take(1000).ToListAsync()))
-            .RequireAuthorization(Policies.Audit).WithTags("Identity");
+            .RequireAuthorization(Policies.Audit).WithTags("Identity").WithName("ListAccountEvents").WithSummary("The record of account administration: who changed which account, when and how");
         return app;
     }
 
@@ -82,7 +83,7 @@ public static class AdministrationEndpoints
 
     private static string? Region(string? role, string? region) => role == Roles.Committee ? region!.ToUpperInvariant() : null;
 
-    private static async Task<IResult> ChangeAsync(string userName, HttpContext http, UserManager<Account> accounts, IdentityStore store, TimeProvider clock,
+    private static async Task<Results<Ok<AccountView>, ProblemHttpResult>> ChangeAsync(string userName, HttpContext http, UserManager<Account> accounts, IdentityStore store, TimeProvider clock,
         string action, string detail, Action<Account> change)
     {
         if (await accounts.FindByNameAsync(userName) is not { } account) return DomainError.NotFound($"No account is named {userName}.").ToProblem();

@@ -43,10 +43,8 @@ public static class MintingDevTokens
                 return TypedResults.Ok(new TokenResponse(token, expires));
             })
             .AllowAnonymous()
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity)
-            .WithName("MintDevToken")
-            .WithSummary("Mints a bearer token for a local run")
-            .WithTags("Identity");
+            // A local run's convenience, off in a deployment: not part of the API's document.
+            .ExcludeFromDescription();
         return app;
     }
 }
