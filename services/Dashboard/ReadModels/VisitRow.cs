@@ -16,7 +16,8 @@ public sealed record VisitRow(
     string? CompletedFrom,
     bool Cancelled,
     int Documents,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? StartedOn = null)
 {
     public static VisitRow Empty(Guid id) => new(id, null, null, [], null, null, null, null, null, false, 0, DateTimeOffset.MinValue);
 
@@ -26,10 +27,14 @@ public sealed record VisitRow(
     /// <summary>The last planned day; a month or a year counts to its end.</summary>
     public DateOnly? LastDay => PartialDate.TryParse(PlannedTo ?? PlannedFrom, out var date) ? date.End : null;
 
-    /// <summary>planned, completed, cancelled, or overdue (still planned after its last planned day), on a given day.</summary>
+    /// <summary>
+    /// planned, under-way (its committee reported it begun, and it is not completed), completed, cancelled, or overdue (still
+    /// planned, never begun, after its last planned day), on a given day.
+    /// </summary>
     public string StatusOn(DateOnly day) =>
         Cancelled ? "cancelled"
         : CompletedFrom is not null ? "completed"
+        : StartedOn is not null ? "under-way"
         : LastDay < day ? "overdue"
         : "planned";
 
@@ -37,13 +42,14 @@ public sealed record VisitRow(
 }
 
 /// <summary>The visits' rows over the dashboard's log: how each visit contract changes its row.</summary>
-public sealed partial class VisitRowProjection() : RowProjection<VisitRow>(version: 3)
+public sealed partial class VisitRowProjection() : RowProjection<VisitRow>(version: 4)
 {
     protected override (Guid Row, Func<VisitRow, VisitRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
         VisitPlanned e => (e.VisitId, row => Planned(row, e)),
         VisitRescheduled e => (e.VisitId, row => row with { PlannedFrom = e.PlannedFrom, PlannedTo = e.PlannedTo }),
         DocumentSignedDuringVisit e => (e.VisitId, row => row with { Documents = row.Documents + 1 }),
+        VisitStarted e => (e.VisitId, row => row with { StartedOn = e.On }),
         VisitCompleted e => (e.VisitId, row => row with { CompletedFrom = e.From }),
         VisitCancelled e => (e.VisitId, row => row with { Cancelled = true }),
         _ => null,
