@@ -22,7 +22,7 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
     public sealed class Settings : GatewaySettings
     {
         [CommandArgument(0, "<kind>")]
-        [Description("agreements, visits, trade-reports or projects.")]
+        [Description("agreements, visits, visit-counts, trade-reports or projects.")]
         public string Kind { get; init; } = "";
 
         [CommandArgument(1, "<file>")]
@@ -135,6 +135,8 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
                 (m, answer) => api.Api.Agreements.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), a => a.Id),
             "visits" => await SendAsync(body, PlanVisitRequest.CreateFromDiscriminatorValue,
                 (m, answer) => api.Api.Delegations.Visits.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), v => v.Id),
+            "visit-counts" => await SendAsync(body, CountVisitsRequest.CreateFromDiscriminatorValue,
+                (m, answer) => api.Api.Delegations.VisitCounts.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), c => c.Id),
             "trade-reports" => await SendAsync(body, FileReportRequest.CreateFromDiscriminatorValue,
                 (m, answer) => api.Api.Trade.Reports.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), t => t.Id),
             "projects" => await SendAsync(body, RegisterProjectRequest.CreateFromDiscriminatorValue,

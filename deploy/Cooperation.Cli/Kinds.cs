@@ -70,10 +70,13 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             new("guests", "The other side, separated by ';': codes or known names", "Heilongjiang"),
             new("headName", "Who leads the delegation (may be empty)", "Wang Xiankui"),
             new("headPosition", "The head's position (may be empty)", "Secretary of the Provincial Party Committee"),
+            new("members", "Who goes beside the head, separated by ';', each as name, position (may be empty; a name alone, or , position alone)", ""),
             new("plannedFrom", "When it starts: a year, a month or a day", "2017"),
             new("plannedTo", "When it ends (may be empty)", "2017"),
             new("purpose", "What it is for (may be empty)", "Participation in the International Investment Forum"),
             new("occasion", "The event it comes for (may be empty)", "International Investment Forum, Vitebsk"),
+            new("venue", "Where it is held when that is neither the host nor a guest, a code or a known name (may be empty)", ""),
+            new("heldUnder", "The id of the agreement it is held under, when nothing is signed during it (may be empty)", ""),
             new("size", "How many people (may be empty; ~30 about, >100 more than, <10 at most)", ">100"),
             new("source", "The document's title or its http(s) address", "Vitebsk Oblast Executive Committee: interregional cooperation"),
             .. Provenance,
@@ -83,12 +86,36 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             ["host"] = Party(row["host"]),
             ["guests"] = Parties(row.List("guests")),
             ["head"] = row["headName"] is { } head ? new JsonObject { ["name"] = head, ["position"] = row["headPosition"] } : null,
+            ["members"] = row.List("members") is { Length: > 0 } members ? new JsonArray([.. members.Select(Member)]) : null,
             ["plannedFrom"] = row["plannedFrom"],
             ["plannedTo"] = row["plannedTo"],
             ["purpose"] = row["purpose"],
             ["occasion"] = row["occasion"],
+            ["venue"] = Party(row["venue"]),
+            ["heldUnder"] = row["heldUnder"],
             ["size"] = Number(row["size"]),
             ["qualifiers"] = Qualifiers(row, "size"),
+            ["source"] = Source(row),
+            ["note"] = row["note"],
+        }),
+        new("visit-counts", "/api/delegations/visit-counts",
+        [
+            new("direction", "incoming (received by the host) or outgoing (made by it)", "incoming"),
+            new("host", "The place that received or made the visits: a code or a known name", "Благовещенск"),
+            new("partner", "The other side: a code or a known name", "CN"),
+            new("periodFrom", "The first year, month or day the count covers", "2011"),
+            new("periodTo", "The last year, month or day it covers", "2011"),
+            new("count", "How many visits (~22 about, >22 more than, <22 at most)", "22"),
+            new("source", "The document's title or its http(s) address", "Blagoveshchensk city administration: international relations, tourism and foreign trade in 2011"),
+            .. Provenance,
+        ], row => new JsonObject
+        {
+            ["direction"] = row["direction"],
+            ["host"] = Party(row["host"]),
+            ["partner"] = Party(row["partner"]),
+            ["period"] = new JsonObject { ["from"] = row["periodFrom"], ["to"] = row["periodTo"] },
+            ["count"] = Number(row["count"]),
+            ["qualifiers"] = Qualifiers(row, "count"),
             ["source"] = Source(row),
             ["note"] = row["note"],
         }),
@@ -170,6 +197,17 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
         : Code().IsMatch(value) ? new JsonObject { ["code"] = value.ToUpperInvariant() } : new JsonObject { ["name"] = value };
 
     private const string UnnamedPrefix = "unnamed:";
+
+    /// <summary>A member of a delegation as "name, position"; either may be left out ("Ivanov" or ", Minister").</summary>
+    private static JsonNode Member(string value)
+    {
+        var parts = value.Split(',', 2, StringSplitOptions.TrimEntries);
+        return new JsonObject
+        {
+            ["name"] = parts[0] is { Length: > 0 } name ? name : null,
+            ["position"] = parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null,
+        };
+    }
 
     /// <summary>How a number cell says the source states it: ~ about, &gt; at least (more than), &lt; at most.</summary>
     private static string? QualifierOf(string? value) => value?.TrimStart() switch

@@ -31,9 +31,11 @@ foreach (var entry in agreements)
 
 Console.WriteLine($"demo data: {ids.Count} agreements loaded");
 
-// Visits, each submitted as its committee would: the plan, its programme, documents signed (naming the agreements
-// loaded above), and how it ended.
-var visits = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "visits.json")))!["visits"]!.AsArray();
+// Visits, each submitted as its committee would: the plan (naming the agreement it was held under, loaded above), its
+// programme, documents signed (naming the agreements loaded above), and how it went: begun (still under way when the seed
+// was written), ended or cancelled.
+var visitsFile = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "visits.json")))!;
+var visits = visitsFile["visits"]!.AsArray();
 var visitsLoaded = 0;
 foreach (var entry in visits)
 {
@@ -42,7 +44,14 @@ foreach (var entry in visits)
         Console.WriteLine($"demo data: {entry["ref"]} left out: {skip}");
         continue;
     }
-    var id = await Submit(entry, "/api/delegations/visits", entry["body"]!.DeepClone().AsObject());
+    var plan = entry["body"]!.DeepClone().AsObject();
+    if (plan["heldUnderRef"]?.GetValue<string>() is { } heldUnderRef)
+    {
+        if (Loaded(entry, heldUnderRef, "agreement it was held under") is not { } heldUnder) continue;
+        plan["heldUnder"] = heldUnder;
+    }
+    plan.Remove("heldUnderRef");
+    var id = await Submit(entry, "/api/delegations/visits", plan);
     if (id is null) continue;
     var path = $"/api/delegations/visits/{id}";
     var complete = true;
@@ -63,6 +72,8 @@ foreach (var entry in visits)
         document.Remove("agreementRef");
         complete &= await Submit(entry, $"{path}/documents", document, $"document-{i}") is not null;
     }
+    if (entry["outcome"]?["started"] is JsonObject started)
+        complete &= await Submit(entry, $"{path}/start", started.DeepClone().AsObject(), "start") is not null;
     if (entry["outcome"]?["completed"] is JsonObject completed)
         complete &= await Submit(entry, $"{path}/completion", completed.DeepClone().AsObject(), "completion") is not null;
     if (entry["outcome"]?["cancelled"] is JsonObject cancelled)
@@ -70,6 +81,12 @@ foreach (var entry in visits)
     if (complete) visitsLoaded++;
 }
 Console.WriteLine($"demo data: {visitsLoaded} visits loaded");
+
+// Visits a seed only counts for a period ("22 delegations received in 2011").
+var visitCountsLoaded = 0;
+foreach (var entry in visitsFile["visitCounts"]!.AsArray())
+    if (await Submit(entry!, "/api/delegations/visit-counts", entry!["body"]!.DeepClone().AsObject()) is not null) visitCountsLoaded++;
+Console.WriteLine($"demo data: {visitCountsLoaded} counts of visits for a period loaded");
 
 // Trade: reports, investment projects (which name the agreement they stem from by its ref) and company counts.
 var trade = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "trade.json")))!;
@@ -180,7 +197,8 @@ async Task<HttpResponseMessage> Send(Func<HttpRequestMessage> request)
 }
 
 // Unreachable services, the gateway's rate limit, and an agreement that Delegations has not heard of yet (it learns of them
-// through events).
+// through events), whether a document is it or a visit is held under it.
 static async Task<bool> Transient(HttpResponseMessage response) =>
     (int)response.StatusCode is 429 or 502 or 503
-    || ((int)response.StatusCode == 422 && (await response.Content.ReadAsStringAsync()).Contains("\"agreementId\"", StringComparison.Ordinal));
+    || ((int)response.StatusCode == 422 && await response.Content.ReadAsStringAsync() is var problem
+        && (problem.Contains("\"agreementId\"", StringComparison.Ordinal) || problem.Contains("\"heldUnder\"", StringComparison.Ordinal)));

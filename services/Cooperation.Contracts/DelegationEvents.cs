@@ -1,5 +1,7 @@
 namespace Cooperation.Contracts.Delegations;
 
+/// <param name="Venue">Where the visit is held when that is neither the host nor a guest.</param>
+/// <param name="HeldUnder">The agreement the visit is held under, whether or not anything is signed during it.</param>
 public sealed record VisitPlanned(
     EventMetadata Metadata,
     Guid VisitId,
@@ -15,7 +17,16 @@ public sealed record VisitPlanned(
     string[] Companies,
     int? CompanyCount,
     PlanItemRef? PlanItem = null, IReadOnlyDictionary<string, string>? Qualifiers = null,
-    SourceRef? Source = null) : IIntegrationEvent;
+    SourceRef? Source = null,
+    PartyRef? Venue = null,
+    MemberRef[]? Members = null,
+    Guid? HeldUnder = null) : IIntegrationEvent;
+
+/// <summary>A member of the delegation beside its head.</summary>
+public sealed record MemberRef(string? Name, string? Position);
+
+/// <summary>The committee reports the delegation under way; <c>On</c> is a partial date (2023, 2023-05, 2023-05-14).</summary>
+public sealed record VisitStarted(EventMetadata Metadata, Guid VisitId, string On) : IIntegrationEvent;
 
 /// <summary>The item of a plan of events or a programme (an agreement) that a visit carries out.</summary>
 public sealed record PlanItemRef(Guid AgreementId, Guid ItemId);
@@ -48,3 +59,11 @@ public sealed record DocumentSignedDuringVisit(
 public sealed record VisitCompleted(EventMetadata Metadata, Guid VisitId, string From, string To, string? Summary, PlanItemRef? PlanItem = null) : IIntegrationEvent;
 
 public sealed record VisitCancelled(EventMetadata Metadata, Guid VisitId, string Reason) : IIntegrationEvent;
+
+/// <summary>How many visits a host received from a partner (incoming) or made to it (outgoing) over a period; <c>From</c> and <c>To</c> are partial dates.</summary>
+/// <param name="Qualifier">How the source states the count (about, at-least, at-most); null when exact.</param>
+public sealed record VisitsCounted(EventMetadata Metadata, Guid CountId, string Direction, PartyRef Host, PartyRef Partner, string From, string To,
+    int Count, string? Qualifier) : IIntegrationEvent;
+
+/// <summary>A count of visits corrected; the number it replaces stays in the history.</summary>
+public sealed record VisitsRecounted(EventMetadata Metadata, Guid CountId, int Count, string? Qualifier, string Reason) : IIntegrationEvent;

@@ -12,6 +12,7 @@ public static class AgreementKinds
     public static readonly IReadOnlySet<string> Spheres = new HashSet<string>
     {
         "trade-economic", "scientific-technical", "humanitarian", "culture", "education", "tourism", "health",
-        "investment", "sport", "youth", "agriculture", "industry", "transport", "other",
+        "investment", "sport", "youth", "agriculture", "industry", "transport", "environment", "energy", "information-technology",
+        "construction", "logistics", "other",
     };
 }

@@ -1,4 +1,5 @@
 using Cooperation.Contracts;
+using Cooperation.Delegations.VisitCounts;
 using JasperFx.Events;
 using Contract = Cooperation.Contracts.Delegations;
 
@@ -13,7 +14,9 @@ public sealed class DelegationsIntegrationEvents : IIntegrationEventMap
     {
         VisitPlanned e => new Contract.VisitPlanned(metadata, e.VisitId, e.Direction, e.Host.ToRef(), e.Guests.Select(ContractRefs.ToRef).ToArray(),
             e.Head is null ? null : new Contract.HeadRef(e.Head.Name, e.Head.Position), e.PlannedFrom.ToString(), e.PlannedTo?.ToString(),
-            e.Purpose, e.Occasion, e.Size, e.Companies, e.CompanyCount, PlanItem(e.PlanItem), e.Qualifiers, e.Source.ToRef()),
+            e.Purpose, e.Occasion, e.Size, e.Companies, e.CompanyCount, PlanItem(e.PlanItem), e.Qualifiers, e.Source.ToRef(), e.Venue?.ToRef(),
+            e.Members?.Select(m => new Contract.MemberRef(m.Name, m.Position)).ToArray(), e.HeldUnder),
+        VisitStarted e => new Contract.VisitStarted(metadata, e.VisitId, e.On.ToString()),
         VisitRescheduled e => new Contract.VisitRescheduled(metadata, e.VisitId, e.PlannedFrom.ToString(), e.PlannedTo?.ToString(), e.Reason),
         ProgrammeRecorded e => new Contract.VisitProgrammeRecorded(metadata, e.VisitId,
             e.Items.Select(i => new Contract.ProgrammeItemRef(i.On?.ToString(), i.Kind, i.Description)).ToArray()),
@@ -22,6 +25,9 @@ public sealed class DelegationsIntegrationEvents : IIntegrationEventMap
         VisitCompleted e => new Contract.VisitCompleted(metadata, e.VisitId, e.From.ToString(), e.To.ToString(), e.Summary, PlanItem(e.PlanItem)),
         PlanItemNamed e => new Contract.VisitPlanItemNamed(metadata, e.VisitId, PlanItem(e.PlanItem)!),
         VisitCancelled e => new Contract.VisitCancelled(metadata, e.VisitId, e.Reason),
+        VisitsCounted e => new Contract.VisitsCounted(metadata, e.CountId, e.Direction, e.Host.ToRef(), e.Partner.ToRef(), e.From.ToString(), e.To.ToString(),
+            e.Number.Count, e.Number.Qualifier),
+        VisitsRecounted e => new Contract.VisitsRecounted(metadata, e.CountId, e.Number.Count, e.Number.Qualifier, e.Reason),
         _ => null,
     };
 

@@ -9,6 +9,12 @@ using Cooperation.Delegations.Planning;
 using Cooperation.Delegations.RecordingDocuments;
 using Cooperation.Delegations.RecordingProgramme;
 using Cooperation.Delegations.Rescheduling;
+using Cooperation.Delegations.Starting;
+using Cooperation.Delegations.VisitCounts;
+using Cooperation.Delegations.VisitCounts.Counting;
+using Cooperation.Delegations.VisitCounts.Details;
+using Cooperation.Delegations.VisitCounts.Listing;
+using Cooperation.Delegations.VisitCounts.Recounting;
 using Cooperation.KnownAgreements;
 
 namespace Cooperation.Delegations;
@@ -22,6 +28,9 @@ public static class DelegationsModule
             options.AddRecord<Visit, VisitDetailsProjection, VisitDetails>()
                 .Index(x => x.FirstDay)
                 .Index(x => x.LastDay)
+                .GinIndexJsonData();
+            options.AddRecord<VisitCount, VisitCountDetailsProjection, VisitCountDetails>()
+                .Index(x => x.FirstDay)
                 .GinIndexJsonData();
         }).WithAudit();
         builder.Services.AddSingleton<IViewCompletion<VisitDetails>, VisitAgreements>();
@@ -41,11 +50,22 @@ public static class DelegationsModule
             .MapRecordingProgramme()
             .MapRecordingDocuments()
             .MapNamingPlanItems()
+            .MapStarting()
             .MapCompleting()
             .MapCancelling();
         visits
             .MapRecordReads<VisitDetails>("", "Visit", "a visit")
             .MapListingVisits();
+        var counts = app.MapGroup("/api/delegations/visit-counts")
+            .WithTags("Delegations")
+            .RequireAuthorization(Policies.Read);
+        counts.MapGroup("")
+            .ProducesWriteProblems()
+            .MapCountingVisits()
+            .MapRecountingVisits();
+        counts
+            .MapRecordReads<VisitCountDetails>("", "VisitCount", "a count of visits for a period")
+            .MapListingVisitCounts();
         app.MapAudit();
         return app;
     }

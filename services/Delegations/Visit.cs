@@ -1,10 +1,14 @@
 namespace Cooperation.Delegations;
 
-/// <summary>A visit's status; overdue is never stored: a planned visit reads as overdue once its last planned day has passed.</summary>
-public enum VisitStatus { Planned, Overdue, Completed, Cancelled }
+/// <summary>
+/// A visit's status; overdue is never stored: a planned visit reads as overdue once its last planned day has passed. A visit is
+/// under way from the start its committee reports until its completion, whatever its planned dates say.
+/// </summary>
+public enum VisitStatus { Planned, UnderWay, Overdue, Completed, Cancelled }
 
 /// <summary>What decisions about a visit need to know.</summary>
-public sealed record Visit(Guid Id, VisitStatus Status, Party Host, PartialDate PlannedFrom, PartialDate? PlannedTo, PlanItemLink? PlanItem = null)
+public sealed record Visit(Guid Id, VisitStatus Status, Party Host, PartialDate PlannedFrom, PartialDate? PlannedTo, PlanItemLink? PlanItem = null,
+    PartialDate? StartedOn = null)
 {
     public static Visit Create(VisitPlanned e) => new(e.VisitId, VisitStatus.Planned, e.Host, e.PlannedFrom, e.PlannedTo, e.PlanItem);
 
@@ -16,6 +20,8 @@ public sealed record Visit(Guid Id, VisitStatus Status, Party Host, PartialDate 
 
     public Visit Apply(DocumentSigned e) => this;
 
+    public Visit Apply(VisitStarted e) => this with { Status = VisitStatus.UnderWay, StartedOn = e.On };
+
     public Visit Apply(VisitCompleted e) => this with { Status = VisitStatus.Completed };
 
     public Visit Apply(VisitCancelled e) => this with { Status = VisitStatus.Cancelled };
@@ -26,6 +32,10 @@ public sealed record Visit(Guid Id, VisitStatus Status, Party Host, PartialDate 
 
     public DomainError? MustBePlanned() =>
         Status == VisitStatus.Planned ? null : DomainError.Conflict($"The visit is already {Status.Name()}.");
+
+    /// <summary>Planned or under way: neither completed nor cancelled.</summary>
+    public DomainError? MustBeOpen() =>
+        Status is VisitStatus.Planned or VisitStatus.UnderWay ? null : DomainError.Conflict($"The visit is already {Status.Name()}.");
 
     /// <summary>The planned dates must run forwards: the last planned day is not before the first.</summary>
     public static DomainError? CheckDates(PartialDate from, PartialDate? to, string toField = "plannedTo") =>

@@ -2,6 +2,9 @@ namespace Cooperation.Delegations;
 
 // Stored event type names (visit_planned, ...) are a contract: renaming a record needs a mapping.
 
+/// <param name="Venue">Where the visit is held when that is neither the host nor a guest (a partner's exhibition in a third country).</param>
+/// <param name="Members">The delegation's members beside its head.</param>
+/// <param name="HeldUnder">The agreement the visit is held under ("within the agreement in force"), whether or not anything is signed.</param>
 public sealed record VisitPlanned(
     Guid VisitId,
     string Direction,
@@ -17,7 +20,17 @@ public sealed record VisitPlanned(
     int? CompanyCount,
     Source? Source = null,
     string? Note = null,
-    PlanItemLink? PlanItem = null, IReadOnlyDictionary<string, string>? Qualifiers = null);
+    PlanItemLink? PlanItem = null, IReadOnlyDictionary<string, string>? Qualifiers = null,
+    Party? Venue = null,
+    Member[]? Members = null,
+    Guid? HeldUnder = null);
+
+/// <summary>A member of the delegation beside its head.</summary>
+public sealed record Member(string? Name, string? Position);
+
+/// <summary>The committee reports the delegation under way: it has set out or arrived, and is not back yet.</summary>
+/// <param name="On">The day, month or year it began, as the source gives it.</param>
+public sealed record VisitStarted(Guid VisitId, PartialDate On);
 
 /// <summary>The item of a plan of events or a programme (an agreement) that a visit is to carry out.</summary>
 public sealed record PlanItemLink(Guid AgreementId, Guid ItemId);

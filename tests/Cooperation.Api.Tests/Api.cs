@@ -126,7 +126,7 @@ public static class Api
     }
 
     /// <summary>
-    /// Posts a body that names an agreement, retrying while the receiving service has not yet heard of it: services learn of
+    /// Posts a body that names an agreement (a document's <c>agreementId</c>, a visit's <c>heldUnder</c>), retrying while the receiving service has not yet heard of it: services learn of
     /// agreements through their events, a moment after they are registered.
     /// </summary>
     public static async Task<HttpResponseMessage> PostNamingAgreementAsync(this HttpClient client, string path, object body)
@@ -136,7 +136,7 @@ public static class Api
         {
             var response = await client.PostAsync(path, body);
             if (response.StatusCode != System.Net.HttpStatusCode.UnprocessableEntity || DateTime.UtcNow > deadline
-                || !(await response.JsonAsync()).ErrorFields().Contains("agreementId")) return response;
+                || !(await response.JsonAsync()).ErrorFields().Intersect(["agreementId", "heldUnder"]).Any()) return response;
             response.Dispose();
             await Task.Delay(250);
         }

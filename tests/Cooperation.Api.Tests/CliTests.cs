@@ -128,6 +128,38 @@ public class CliTests(CooperationSystem system) : IDisposable
     }
 
     [Fact]
+    public async Task A_sheet_of_visits_gives_members_and_a_venue_and_a_sheet_of_counts_gives_visits_counted_for_a_period()
+    {
+        var token = await system.TokenAsync("committee", "RU-AMU", "cli-clerk");
+        using var amur = await system.ClientAsync("committee", "RU-AMU");
+        var purpose = $"Exhibition {Guid.NewGuid():N}";
+        var visits = Path.Combine(folder, "visits.csv");
+        await File.WriteAllLinesAsync(visits,
+        [
+            "direction,host,guests,headName,members,plannedFrom,purpose,venue,source",
+            $"outgoing,Благовещенск,CN,Ivan Petrov,\"Mikhail Aksyonov, Minister; , Representatives of enterprises\",2007-03,{purpose},Moscow,Seed",
+        ]);
+        var y = Api.FreshYear();
+        var counts = Path.Combine(folder, "visit-counts.csv");
+        await File.WriteAllLinesAsync(counts, ["direction,host,partner,periodFrom,periodTo,count,source", $"incoming,Благовещенск,CN,{y},{y},>22,Seed"]);
+        Assert.Equal(0, (await CoopAsync(null, "template", "visit-counts", Path.Combine(folder, "counts-template.csv"))).ExitCode);
+
+        var planned = await CoopAsync(token, "import", "visits", visits);
+        var counted = await CoopAsync(token, "import", "visit-counts", counts);
+
+        Assert.True(planned.ExitCode == 0, planned.Output);
+        var visit = Assert.Single((await amur.GetJsonAsync("/api/delegations/visits?region=RU-AMU&from=2007-03&to=2007-03&pageSize=200")).GetProperty("items")
+            .EnumerateArray(), v => v.GetProperty("purpose").GetString() == purpose);
+        Assert.Equal("RU-MOW", visit.GetProperty("venue").GetProperty("code").GetString());
+        Assert.Equal((null, "Representatives of enterprises"), (visit.GetProperty("members")[1].GetProperty("name").GetString(), visit.GetProperty("members")[1].GetProperty("position").GetString()));
+        Assert.Equal("Mikhail Aksyonov", visit.GetProperty("members")[0].GetProperty("name").GetString());
+        Assert.True(counted.ExitCode == 0, counted.Output);
+        var count = Assert.Single((await amur.GetJsonAsync($"/api/delegations/visit-counts?region=RU-AMU&from={y}&to={y}")).GetProperty("items").EnumerateArray());
+        Assert.Equal((22, "at-least"), (count.GetProperty("count").GetInt32(), count.GetProperty("qualifiers").GetProperty("count").GetString()));
+        Assert.Contains("direction,host,partner,periodFrom,periodTo,count", (await File.ReadAllLinesAsync(Path.Combine(folder, "counts-template.csv")))[0]);
+    }
+
+    [Fact]
     public async Task An_xlsx_template_explains_its_columns_and_imports_when_filled_in()
     {
         var token = await system.TokenAsync("committee", "BY-VI", "cli-clerk");

@@ -90,6 +90,27 @@ public class DashboardPlansTests(CooperationSystem system)
         Assert.Equal("visit-linked", ahead.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == signedOnly).GetProperty("lastActivity").GetProperty("kind").GetString());
     }
 
+    [Fact]
+    public async Task A_visit_held_under_an_agreement_without_signing_anything_is_activity_under_it()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var ministry = await system.ClientAsync("ministry");
+        var partner = UniquePartner();
+        var heldUnder = await RegisterAsync(vitebsk, Agreement(partner, "cooperation", "2004"));
+        var untouched = await RegisterAsync(vitebsk, Agreement(partner, "memorandum", "2005"));
+        await ministry.EventuallyAsync(Path("dormant", partner, "2010"), d => Ids(d).SequenceEqual([heldUnder, untouched]));
+
+        // The governor's first visit "within the agreement in force", in September 2017: nothing signed during it.
+        var visit = Api.Merge(Visit(partner, "incoming", "2017-09"), new { heldUnder });
+        using (var r = await vitebsk.PostNamingAgreementAsync("/api/delegations/visits", visit)) Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+
+        await ministry.EventuallyAsync(Path("dormant", partner, "2010"), d => Ids(d).SequenceEqual([untouched]));
+        // Dormant again from a date after the visit, with the visit as its last activity.
+        var later = await ministry.EventuallyAsync(Path("dormant", partner, "2018"), d => Ids(d).Contains(heldUnder));
+        var last = later.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == heldUnder).GetProperty("lastActivity");
+        Assert.Equal(("2017-09", "visit-held-under"), (last.GetProperty("on").GetString(), last.GetProperty("kind").GetString()));
+    }
+
     [Theory]
     [InlineData("", "since")]
     [InlineData("?since=last%20year", "since")]

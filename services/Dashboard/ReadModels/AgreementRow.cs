@@ -75,6 +75,8 @@ public sealed partial class AgreementRowProjection() : RowProjection<AgreementRo
             .Saw(new Activity(e.On, "plan-item-completed", row.Items.FirstOrDefault(i => i.Id == e.ItemId)?.Title))),
         PlanItemCancelled e => (e.AgreementId, row => row.WithItem(e.ItemId, i => i with { State = "cancelled" })),
         VisitPlanned { PlanItem: { } item } e => (item.AgreementId, row => row.Saw(Activity.Recorded(e, "visit-planned", row.Items.FirstOrDefault(i => i.Id == item.ItemId)?.Title))),
+        // A visit held under the agreement, signing nothing, is activity under it on its planned first day.
+        VisitPlanned { HeldUnder: { } agreement } e => (agreement, row => row.Saw(new Activity(e.PlannedFrom, "visit-held-under", e.Purpose ?? e.Occasion))),
         VisitPlanItemNamed e => (e.PlanItem.AgreementId, row => row.Saw(Activity.Recorded(e, "visit-planned", row.Items.FirstOrDefault(i => i.Id == e.PlanItem.ItemId)?.Title))),
         InvestmentProjectRegistered { AgreementId: { } agreement } e => (agreement, row => row.Saw(Activity.Recorded(e, "investment-project", e.Name))),
         _ => null,
@@ -101,7 +103,7 @@ public sealed partial class AgreementRowProjection() : RowProjection<AgreementRo
 /// Something seen under an agreement: on the date the source gives it (a signature, an amendment's effect, a document's signing,
 /// an item's completion), else the day it was recorded; what it was; and the title of what it was about.
 /// </summary>
-/// <param name="Kind">signed, amended, extended, plan-attached, plan-item-added, plan-item-completed, visit-linked, visit-planned or investment-project.</param>
+/// <param name="Kind">signed, amended, extended, plan-attached, plan-item-added, plan-item-completed, visit-linked, visit-planned, visit-held-under or investment-project.</param>
 public sealed record Activity(string On, string Kind, string? Title) : IComparable<Activity>
 {
     public static string Day(IIntegrationEvent e) => PartialDate.OfDay(e.Metadata.RecordedAt.Day()).ToString();

@@ -18,7 +18,8 @@ public sealed record VisitRow(
     int Documents,
     DateTimeOffset UpdatedAt,
     string? CompletedTo = null,
-    SourceRef? Source = null)
+    SourceRef? Source = null,
+    string? StartedOn = null)
 {
     public static VisitRow Empty(Guid id) => new(id, null, null, [], null, null, null, null, null, false, 0, DateTimeOffset.MinValue);
 
@@ -28,10 +29,14 @@ public sealed record VisitRow(
     /// <summary>The last planned day; a month or a year counts to its end.</summary>
     public DateOnly? LastDay => PartialDate.TryParse(PlannedTo ?? PlannedFrom, out var date) ? date.End : null;
 
-    /// <summary>planned, completed, cancelled, or overdue (still planned after its last planned day), on a given day.</summary>
+    /// <summary>
+    /// planned, under-way (its committee reported it begun, and it is not completed), completed, cancelled, or overdue (still
+    /// planned, never begun, after its last planned day), on a given day.
+    /// </summary>
     public string StatusOn(DateOnly day) =>
         Cancelled ? "cancelled"
         : CompletedFrom is not null ? "completed"
+        : StartedOn is not null ? "under-way"
         : LastDay < day ? "overdue"
         : "planned";
 
@@ -46,6 +51,7 @@ public sealed partial class VisitRowProjection() : RowProjection<VisitRow>(versi
         VisitPlanned e => (e.VisitId, row => Planned(row, e)),
         VisitRescheduled e => (e.VisitId, row => row with { PlannedFrom = e.PlannedFrom, PlannedTo = e.PlannedTo }),
         DocumentSignedDuringVisit e => (e.VisitId, row => row with { Documents = row.Documents + 1 }),
+        VisitStarted e => (e.VisitId, row => row with { StartedOn = e.On }),
         VisitCompleted e => (e.VisitId, row => row with { CompletedFrom = e.From, CompletedTo = e.To }),
         VisitCancelled e => (e.VisitId, row => row with { Cancelled = true }),
         _ => null,

@@ -5,6 +5,11 @@ using Marten.Events.Aggregation;
 namespace Cooperation.Delegations.Details;
 
 /// <summary>A visit as clients see it; <see cref="Regions"/>, <see cref="Partners"/> and the day bounds also serve the list filters.</summary>
+/// <param name="Venue">Where it is held when that is neither the host nor a guest.</param>
+/// <param name="Members">Who goes beside the head.</param>
+/// <param name="HeldUnder">The id of the agreement it is held under.</param>
+/// <param name="HeldUnderAgreement">That agreement as the Agreements service last reported it; null until its registration has arrived here.</param>
+/// <param name="StartedOn">When it began, once its committee reported it under way.</param>
 public sealed record VisitDetails(
     Guid Id,
     string Direction,
@@ -34,9 +39,14 @@ public sealed record VisitDetails(
     DateOnly FirstDay,
     DateOnly LastDay,
     Guid[] AgreementIds,
-    PlanItemLink? PlanItem = null, IReadOnlyDictionary<string, string>? Qualifiers = null) : IView<VisitDetails>
+    PlanItemLink? PlanItem = null, IReadOnlyDictionary<string, string>? Qualifiers = null,
+    Party? Venue = null,
+    Member[]? Members = null,
+    Guid? HeldUnder = null,
+    LinkedAgreement? HeldUnderAgreement = null,
+    PartialDate? StartedOn = null) : IView<VisitDetails>
 {
-    /// <summary>The status on a given day: a visit still planned after its last planned day is overdue.</summary>
+    /// <summary>The status on a given day: a visit still planned (not under way) after its last planned day is overdue.</summary>
     public VisitDetails On(DateOnly day) => Status == VisitStatus.Planned && LastDay < day ? this with { Status = VisitStatus.Overdue } : this;
 }
 
@@ -61,7 +71,8 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
             Version: e.Version, PlannedBy: e.UserName ?? "", UpdatedAt: e.Timestamp,
             Regions: new[] { data.Host.Region, data.Host.Code }.OfType<string>().Distinct().ToArray(),
             Partners: data.Guests.SelectMany(g => new[] { g.Code, g.Region, g.Country }).OfType<string>().Distinct().ToArray(),
-            FirstDay: data.PlannedFrom.Start, LastDay: (data.PlannedTo ?? data.PlannedFrom).End, AgreementIds: [], data.PlanItem, data.Qualifiers);
+            FirstDay: data.PlannedFrom.Start, LastDay: (data.PlannedTo ?? data.PlannedFrom).End, AgreementIds: [], data.PlanItem, data.Qualifiers,
+            data.Venue, data.Members, data.HeldUnder);
     }
 
     public static VisitDetails Apply(IEvent<VisitRescheduled> e, VisitDetails view) =>
@@ -83,6 +94,9 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
             Documents = [.. view.Documents, new VisitDocument(e.Data.DocumentId, e.Data.Title, e.Data.Kind, e.Data.Parties, e.Data.SignedOn, e.Data.AgreementId, null)],
             AgreementIds = [.. view.AgreementIds, e.Data.AgreementId],
         };
+
+    public static VisitDetails Apply(IEvent<VisitStarted> e, VisitDetails view) =>
+        Touch(view, e) with { Status = VisitStatus.UnderWay, StartedOn = e.Data.On };
 
     public static VisitDetails Apply(IEvent<VisitCompleted> e, VisitDetails view) =>
         Touch(view, e) with { Status = VisitStatus.Completed, Completion = new Completion(e.Data.From, e.Data.To, e.Data.Summary), FirstDay = e.Data.From.Start, LastDay = e.Data.To.End };

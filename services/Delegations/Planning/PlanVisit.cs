@@ -7,6 +7,8 @@ namespace Cooperation.Delegations.Planning;
 
 public sealed record HeadInput(string? Name, string? Position);
 
+public sealed record MemberInput(string? Name, string? Position);
+
 public sealed record PlanVisitRequest(
     [property: OneOf(typeof(VisitVocabulary), nameof(VisitVocabulary.Directions))] string? Direction,
     PartyInput? Host,
@@ -21,12 +23,17 @@ public sealed record PlanVisitRequest(
     int? CompanyCount,
     SourceInput? Source = null,
     string? Note = null,
-    PlanItemInput? PlanItem = null, IReadOnlyDictionary<string, string?>? Qualifiers = null);
+    PlanItemInput? PlanItem = null, IReadOnlyDictionary<string, string?>? Qualifiers = null,
+    PartyInput? Venue = null,
+    MemberInput?[]? Members = null,
+    Guid? HeldUnder = null);
 
+/// <param name="HeldUnderParties">The parties of the agreement the visit is held under, as this service knows them.</param>
 /// <param name="PlanAgreementParties">The parties of the plan the visit carries out an item of, as this service knows them.</param>
 public sealed record PlanVisit(Guid Id, string Direction, Party Host, Party[] Guests, Head? Head, PartialDate PlannedFrom, PartialDate? PlannedTo,
     string? Purpose, string? Occasion, int? Size, string[] Companies, int? CompanyCount, Actor Actor, Source? Source = null, string? Note = null,
-    PlanItemLink? PlanItem = null, Party[]? PlanAgreementParties = null, IReadOnlyDictionary<string, string>? Qualifiers = null);
+    PlanItemLink? PlanItem = null, Party[]? PlanAgreementParties = null, IReadOnlyDictionary<string, string>? Qualifiers = null,
+    Party? Venue = null, Member[]? Members = null, Guid? HeldUnder = null, Party[]? HeldUnderParties = null);
 
 public static class Planning
 {
@@ -37,17 +44,24 @@ public static class Planning
         if (!command.Actor.MayWrite([command.Host])) return DomainError.Forbidden("You may plan only visits hosted in your own territory.");
         if (Visit.CheckDates(command.PlannedFrom, command.PlannedTo) is { } invalid) return invalid;
         if (command.Guests.Any(g => g.Code is not null && g.Code == command.Host.Code)) return DomainError.Invalid("guests", "The host cannot be its own guest.");
+        if (command.Venue is { } venue && new[] { command.Host }.Concat(command.Guests).Any(p => p.Code is not null ? p.Code == venue.Code : p.Name == venue.Name))
+            return DomainError.Invalid("venue", "The venue is where the visit is held when that is neither the host nor a guest; leave it out otherwise.");
         // The visit will complete the item: the plan must be one the actor may link, as for a document signed during a visit.
         if (command.PlanItem is not null && !command.Actor.MayLink(command.PlanAgreementParties ?? []))
             return DomainError.Forbidden("You may link only agreements with a party in your own territory.");
+        // Held under an agreement: one of the actor's own, as for a plan item.
+        if (command.HeldUnder is not null && !command.Actor.MayLink(command.HeldUnderParties ?? []))
+            return DomainError.Forbidden("A visit may be held only under an agreement with a party in your own territory.");
         return Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
             command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies, command.CompanyCount,
-            command.Source, command.Note, command.PlanItem, command.Qualifiers));
+            command.Source, command.Note, command.PlanItem, command.Qualifiers, command.Venue, command.Members is { Length: > 0 } ? command.Members : null,
+            command.HeldUnder));
     }
 
     public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group) =>
         group.MapWrite("", HandleAsync, "PlanVisit",
-            "Plans an incoming or outgoing visit; the dates may be partial (2019, 2019-10, 2019-10-14); planItem names the item of a plan it carries out");
+            "Plans an incoming or outgoing visit; the dates may be partial (2019, 2019-10, 2019-10-14); planItem names the item of a plan it carries out, "
+            + "heldUnder the agreement it is held under, venue where it is held when neither the host nor a guest, members who go beside the head");
 
     private static async Task<Results<Created<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         PlanVisitRequest request, Validation v, Write write)
@@ -67,14 +81,30 @@ public static class Planning
         v.Require(request.CompanyCount is null || request.CompanyCount >= companies.Length, "companyCount", "companyCount cannot be less than the companies named.");
         // "more than 100 people": the size (or the count of companies) as the source states it.
         var qualifiers = v.Qualifiers(request.Qualifiers, QualifiedNumbers, n => (n == "size" ? request.Size : request.CompanyCount) is not null);
+        var venue = request.Venue is null ? null : v.Party(request.Venue, "venue");
+        var members = Members(request.Members, v);
         var source = v.Source(request.Source);
         var note = v.Note(request.Note);
+        var heldUnder = await v.KnownAgreementAsync(write.Session, request.HeldUnder, "heldUnder", write.RequestAborted);
         var plan = await v.KnownPlanItemAsync(write.Session, request.PlanItem?.AgreementId, request.PlanItem?.ItemId, request.PlanItem is not null,
             "planItem", write.RequestAborted);
         var id = Guid.CreateVersion7();
         return await write.Start<Visit, VisitDetails>(id, request, v, () => Decide(new PlanVisit(id, direction!, host!, guests, head, plannedFrom!.Value,
             plannedTo, purpose, occasion, Size: request.Size, companies, CompanyCount: request.CompanyCount, write.Actor, source, note,
-            PlanItem: plan is null ? null : request.PlanItem!.Link(), PlanAgreementParties: plan?.Parties, qualifiers)));
+            PlanItem: plan is null ? null : request.PlanItem!.Link(), PlanAgreementParties: plan?.Parties, qualifiers,
+            venue, members, request.HeldUnder, heldUnder?.Parties)));
+    }
+
+    private static Member[] Members(MemberInput?[]? members, Validation v)
+    {
+        if (!v.Items(members, "members")) return [];
+        return (members ?? []).Select((m, i) =>
+        {
+            var name = v.Text(m?.Name, $"members[{i}].name", 200, required: false);
+            var position = v.Text(m?.Position, $"members[{i}].position", 300, required: false);
+            v.Require(name is not null || position is not null, $"members[{i}]", $"members[{i}] needs a name or a position.");
+            return new Member(name, position);
+        }).ToArray();
     }
 
     private static string[] Companies(string?[]? companies, Validation v) =>

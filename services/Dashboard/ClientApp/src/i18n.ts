@@ -36,7 +36,7 @@ const en = {
   } as Record<string, string>,
   statuses: {
     draft: "Draft", signed: "Signed", expired: "Expired", terminated: "Terminated",
-    planned: "Planned", completed: "Completed", cancelled: "Cancelled", overdue: "Overdue",
+    planned: "Planned", "under-way": "Under way", completed: "Completed", cancelled: "Cancelled", overdue: "Overdue",
   } as Record<string, string>,
   directions: { incoming: "Incoming", outgoing: "Outgoing" } as Record<string, string>,
   events: {
@@ -89,7 +89,7 @@ const ru: typeof en = {
   },
   statuses: {
     draft: "Проект", signed: "Подписано", expired: "Истекло", terminated: "Прекращено",
-    planned: "Запланирован", completed: "Состоялся", cancelled: "Отменён", overdue: "Просрочен",
+    planned: "Запланирован", "under-way": "Проходит", completed: "Состоялся", cancelled: "Отменён", overdue: "Просрочен",
   },
   directions: { incoming: "Входящие", outgoing: "Исходящие" },
   events: {
