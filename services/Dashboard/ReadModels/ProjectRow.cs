@@ -45,7 +45,7 @@ public sealed partial class ProjectRowProjection() : RowProjection<ProjectRow>(v
         return row with
         {
             Name = e.Name, Region = region,
-            Partners = e.Partners.Where(p => Sides.RegionOf(p) != region).Select(Sides.ToPartner).DistinctBy(p => p.Key).ToArray(),
+            Partners = Sides.PartnersBeside(region, e.Partners),
             // A status change or a cost revision that overtook the registration keeps its own.
             Status = row.Status ?? e.Status, Cost = row.Cost ?? e.Cost, Currency = row.Currency ?? e.Currency, CostUnit = row.CostUnit ?? e.CostUnit,
             CostQualifier = row.Cost is null ? e.CostQualifier : row.CostQualifier, AgreementId = e.AgreementId, Source = e.Source,

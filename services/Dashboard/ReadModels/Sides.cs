@@ -18,10 +18,12 @@ public static class Sides
         var home = parties.FirstOrDefault(p => actor.Region is not null && string.Equals(p.Region, actor.Region, StringComparison.OrdinalIgnoreCase))
             ?? parties.FirstOrDefault();
         var region = home is null ? actor.Region ?? "" : RegionOf(home);
-        var partners = parties.Where(p => p != home && RegionOf(p) != region)
-            .Select(ToPartner).DistinctBy(p => p.Key).ToArray();
-        return (region, partners);
+        return (region, PartnersBeside(region, parties.Where(p => p != home)));
     }
+
+    /// <summary>The partners among the parties: each one outside the region, once.</summary>
+    public static Partner[] PartnersBeside(string region, IEnumerable<PartyRef> parties) =>
+        parties.Where(p => RegionOf(p) != region).Select(ToPartner).DistinctBy(p => p.Key).ToArray();
 
     /// <summary>
     /// Whether a row is of the region (when one is chosen) and concerns the partner (when one is chosen): by the

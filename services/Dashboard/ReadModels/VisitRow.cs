@@ -67,7 +67,7 @@ public sealed partial class VisitRowProjection() : RowProjection<VisitRow>(versi
         return row with
         {
             Direction = e.Direction, Region = region,
-            Partners = e.Guests.Where(g => Sides.RegionOf(g) != region).Select(Sides.ToPartner).DistinctBy(p => p.Key).ToArray(),
+            Partners = Sides.PartnersBeside(region, e.Guests),
             // A reschedule that overtook the plan keeps its dates.
             PlannedFrom = row.PlannedFrom ?? e.PlannedFrom, PlannedTo = row.PlannedFrom is null ? e.PlannedTo : row.PlannedTo,
             Purpose = e.Purpose, Occasion = e.Occasion, Source = e.Source,
