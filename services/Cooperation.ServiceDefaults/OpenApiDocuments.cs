@@ -82,6 +82,11 @@ public static class OpenApiDocuments
             schema.Pattern = PartialDatePattern;
             schema.Description = "A date known to the year, the month or the day: 2004, 2007-11, 2002-07-31.";
         }
+        if (clr == typeof(string) && attributes?.IsDefined(typeof(PartialDateTextAttribute), true) == true)
+        {
+            schema.Pattern = PartialDatePattern;
+            schema.Description ??= "A date known to the year, the month or the day: 2004, 2007-11, 2002-07-31.";
+        }
         if (attributes?.GetCustomAttributes(typeof(OneOfAttribute), true) is [OneOfAttribute oneOf, ..])
         {
             var target = schema.Items as OpenApiSchema ?? schema;

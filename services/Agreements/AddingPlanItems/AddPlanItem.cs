@@ -3,7 +3,7 @@ using Cooperation.Agreements.Details;
 
 namespace Cooperation.Agreements.AddingPlanItems;
 
-public sealed record AddPlanItemRequest(string? Title, string? Due, [property: OneOf(typeof(AgreementKinds), nameof(AgreementKinds.Spheres))] string? Sphere, string? Responsible);
+public sealed record AddPlanItemRequest(string? Title, [property: PartialDateText] string? Due, [property: OneOf(typeof(AgreementKinds), nameof(AgreementKinds.Spheres))] string? Sphere, string? Responsible);
 
 public sealed record AddPlanItem(Guid ItemId, string Title, PartialDate? Due, string? Sphere, string? Responsible, Actor Actor);
 

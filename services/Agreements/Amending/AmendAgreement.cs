@@ -1,8 +1,9 @@
+using Cooperation.Vocabulary;
 using Cooperation.Agreements.Details;
 
 namespace Cooperation.Agreements.Amending;
 
-public sealed record AmendAgreementRequest(string? Summary, string? EffectiveOn, SourceInput? Source = null);
+public sealed record AmendAgreementRequest(string? Summary, [property: PartialDateText] string? EffectiveOn, SourceInput? Source = null);
 
 public sealed record AmendAgreement(string Summary, PartialDate EffectiveOn, Actor Actor, Source? Source = null);
 

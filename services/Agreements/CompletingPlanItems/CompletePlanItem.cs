@@ -1,10 +1,11 @@
+using Cooperation.Vocabulary;
 using Cooperation.Agreements.Details;
 using MassTransit;
 using Contract = Cooperation.Contracts.Delegations;
 
 namespace Cooperation.Agreements.CompletingPlanItems;
 
-public sealed record CompletePlanItemRequest(string? On, Guid? VisitId, string? Note);
+public sealed record CompletePlanItemRequest([property: PartialDateText] string? On, Guid? VisitId, string? Note);
 
 /// <param name="VisitId">The visit that carried the item out, when one did.</param>
 public sealed record CompletePlanItem(Guid ItemId, PartialDate On, Guid? VisitId, string? Note, Actor Actor, DateOnly Today);

@@ -1,8 +1,9 @@
+using Cooperation.Vocabulary;
 using Cooperation.Agreements.Details;
 
 namespace Cooperation.Agreements.Extending;
 
-public sealed record ExtendAgreementRequest(string? ValidUntil);
+public sealed record ExtendAgreementRequest([property: PartialDateText] string? ValidUntil);
 
 public sealed record ExtendAgreement(PartialDate ValidUntil, Actor Actor);
 

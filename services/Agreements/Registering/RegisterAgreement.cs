@@ -10,10 +10,10 @@ public sealed record RegisterAgreementRequest(
     string? Title,
     PartyInput?[]? Parties,
     [property: OneOf(typeof(AgreementKinds), nameof(AgreementKinds.Spheres))] string[]? Spheres,
-    string? SignedOn,
+    [property: PartialDateText] string? SignedOn,
     string? Place,
     SignatoryInput?[]? Signatories,
-    string? ValidUntil,
+    [property: PartialDateText] string? ValidUntil,
     Guid? ParentAgreementId,
     SourceInput? Source,
     string? Note = null);

@@ -1,9 +1,10 @@
+using Cooperation.Vocabulary;
 using Cooperation.Agreements.Details;
 using Cooperation.Agreements.Input;
 
 namespace Cooperation.Agreements.Signing;
 
-public sealed record SignAgreementRequest(string? SignedOn, string? Place, SignatoryInput?[]? Signatories);
+public sealed record SignAgreementRequest([property: PartialDateText] string? SignedOn, string? Place, SignatoryInput?[]? Signatories);
 
 public sealed record SignAgreement(PartialDate? SignedOn, string? Place, Signatory[] Signatories, Actor Actor, DateOnly Today);
 

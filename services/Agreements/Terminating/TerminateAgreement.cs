@@ -1,8 +1,9 @@
+using Cooperation.Vocabulary;
 using Cooperation.Agreements.Details;
 
 namespace Cooperation.Agreements.Terminating;
 
-public sealed record TerminateAgreementRequest(string? On, string? Reason);
+public sealed record TerminateAgreementRequest([property: PartialDateText] string? On, string? Reason);
 
 public sealed record TerminateAgreement(PartialDate On, string Reason, Actor Actor);
 

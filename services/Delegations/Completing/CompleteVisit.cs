@@ -1,8 +1,9 @@
+using Cooperation.Vocabulary;
 using Cooperation.Delegations.Details;
 
 namespace Cooperation.Delegations.Completing;
 
-public sealed record CompleteVisitRequest(string? From, string? To, string? Summary);
+public sealed record CompleteVisitRequest([property: PartialDateText] string? From, [property: PartialDateText] string? To, string? Summary);
 
 public sealed record CompleteVisit(PartialDate From, PartialDate To, string? Summary, Actor Actor, DateOnly Today);
 

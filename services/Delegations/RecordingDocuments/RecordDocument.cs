@@ -4,7 +4,7 @@ using Cooperation.KnownAgreements;
 
 namespace Cooperation.Delegations.RecordingDocuments;
 
-public sealed record RecordDocumentRequest(string? Title, [property: OneOf(typeof(AgreementKinds), nameof(AgreementKinds.All))] string? Kind, PartyInput?[]? Parties, string? SignedOn, Guid? AgreementId);
+public sealed record RecordDocumentRequest(string? Title, [property: OneOf(typeof(AgreementKinds), nameof(AgreementKinds.All))] string? Kind, PartyInput?[]? Parties, [property: PartialDateText] string? SignedOn, Guid? AgreementId);
 
 /// <param name="AgreementId">The existing agreement the document is, or null when the Agreements service is to register it.</param>
 /// <param name="AgreementParties">The parties of the existing agreement, as this service knows them.</param>

@@ -3,7 +3,7 @@ using Cooperation.Delegations.Details;
 
 namespace Cooperation.Delegations.RecordingProgramme;
 
-public sealed record ProgrammeItemInput(string? On, [property: OneOf(typeof(VisitVocabulary), nameof(VisitVocabulary.ProgrammeKinds))] string? Kind, string? Description);
+public sealed record ProgrammeItemInput([property: PartialDateText] string? On, [property: OneOf(typeof(VisitVocabulary), nameof(VisitVocabulary.ProgrammeKinds))] string? Kind, string? Description);
 
 public sealed record RecordProgrammeRequest(ProgrammeItemInput?[]? Items);
 

@@ -1,8 +1,9 @@
+using Cooperation.Vocabulary;
 using Cooperation.Delegations.Details;
 
 namespace Cooperation.Delegations.Rescheduling;
 
-public sealed record RescheduleVisitRequest(string? PlannedFrom, string? PlannedTo, string? Reason);
+public sealed record RescheduleVisitRequest([property: PartialDateText] string? PlannedFrom, [property: PartialDateText] string? PlannedTo, string? Reason);
 
 public sealed record RescheduleVisit(PartialDate PlannedFrom, PartialDate? PlannedTo, string? Reason, Actor Actor);
 

@@ -1,8 +1,9 @@
+using Cooperation.Vocabulary;
 using Cooperation.Delegations.Details;
 
 namespace Cooperation.Delegations.Starting;
 
-public sealed record StartVisitRequest(string? On);
+public sealed record StartVisitRequest([property: PartialDateText] string? On);
 
 public sealed record StartVisit(PartialDate On, Actor Actor, DateOnly Today);
 

@@ -3,7 +3,7 @@ using Cooperation.Delegations.VisitCounts.Details;
 
 namespace Cooperation.Delegations.VisitCounts.Counting;
 
-public sealed record VisitCountPeriodInput(string? From, string? To);
+public sealed record VisitCountPeriodInput([property: PartialDateText] string? From, [property: PartialDateText] string? To);
 
 /// <param name="Host">The place that received the visits (incoming) or made them (outgoing): in the committee's territory.</param>
 /// <param name="Partner">The other side: a country, a region, a city or an organisation.</param>

@@ -4,7 +4,7 @@ using Cooperation.Trade.Projects.Details;
 
 namespace Cooperation.Trade.Projects.ChangingProjectStatus;
 
-public sealed record ChangeProjectStatusRequest([property: OneOf(typeof(ProjectStatus))] string? Status, string? On, string? Reason);
+public sealed record ChangeProjectStatusRequest([property: OneOf(typeof(ProjectStatus))] string? Status, [property: PartialDateText] string? On, string? Reason);
 
 public sealed record ChangeProjectStatus(ProjectStatus Status, PartialDate? On, string? Reason, Actor Actor, DateOnly Today);
 

@@ -4,7 +4,7 @@ using Cooperation.Trade.Reports.Details;
 
 namespace Cooperation.Trade.Reports.Filing;
 
-public sealed record PeriodInput(string? From, string? To);
+public sealed record PeriodInput([property: PartialDateText] string? From, [property: PartialDateText] string? To);
 
 public sealed record FileReportRequest(
     PartyInput? Reporter,
