@@ -76,7 +76,7 @@ public static class AgreementsModule
             .MapConfirmingPlaces()
             .MapRefusingPlaces();
         places
-            .MapRecordReads<PlaceDetails>("", "Place", "a place added since the built-in list")
+            .MapRecordHistory("", "Place", "a place added since the built-in list")
             .MapReadingPlaces();
         app.MapAudit();
         return app;

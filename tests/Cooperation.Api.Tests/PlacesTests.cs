@@ -269,7 +269,6 @@ public class PlacesTests(CooperationSystem system)
     [InlineData("""{"level":"district","names":{"en":"W","ru":"W"},"parent":"RU-KRS","code":"BY-VI-W"}""", "code")]
     [InlineData("""{"level":"district","names":{"en":"W","ru":"W"},"parent":"RU-KRS","code":"RU KRS W"}""", "code")]
     [InlineData("""{"level":"district","names":{"en":"W","ru":"W"},"parent":"RU-KRS","aliases":[" "]}""", "aliases[0]")]
-    [InlineData("""{"level":"district","names":{"en":"W","ru":"W"},"parent":"RU-KRS","code":"RU-KRS"}""", "code")]
     public async Task Bad_input_is_422_naming_the_field_and_adds_nothing(string template, string field)
     {
         using var ministry = await system.ClientAsync("ministry");
@@ -284,7 +283,9 @@ public class PlacesTests(CooperationSystem system)
     public async Task Bad_changes_and_queries_are_4xx_naming_the_field()
     {
         using var ministry = await system.ClientAsync("ministry");
-        var place = await AddAsync(ministry, District(Unique()));
+        using var kursk = await system.ClientAsync("committee", "RU-KRS");
+        var word = Unique();
+        var place = await AddAsync(ministry, District(word));
         var id = place.GetProperty("id").GetGuid();
         async Task Refused(string path, string json, string field)
         {
@@ -292,6 +293,16 @@ public class PlacesTests(CooperationSystem system)
             Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
             Assert.Contains(field, (await response.JsonAsync()).ErrorFields());
         }
+        // A code or a name the gazetteer already has in that parent is the place being added again: a conflict with it.
+        using (var taken = await ministry.PostAsync("/api/places", new { level = "district", names = new { en = "Other", ru = "Другой" }, parent = "RU-KRS", code = "RU-KRS" }))
+            Assert.Equal(HttpStatusCode.Conflict, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, await NamingAsync(kursk, word, HttpStatusCode.Accepted));
+        using (var again = await ministry.PostAsync("/api/places", new
+               {
+                   level = "district", names = new { en = $"{place.GetProperty("names").GetProperty("en").GetString()}", ru = Unique() }, parent = "RU-KRS",
+                   code = $"RU-KRS-{Unique().ToUpperInvariant()}",
+               }))
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         await Refused($"/api/places/{id}/names", """{"names":{"en":"New"}}""", "names.ru");
         await Refused($"/api/places/{id}/aliases", """{}""", "alias");
         await Refused($"/api/places/{id}/aliases", $$"""{"alias":"{{place.GetProperty("names").GetProperty("en").GetString()}}"}""", "alias");

@@ -65,12 +65,14 @@ public static partial class AddingPlaces
                 : "code must be letters and digits in parts joined by hyphens, such as RU-KRS-KURCHATOV.");
         else if (!placeCode.StartsWith(parent!.Country + "-", StringComparison.Ordinal))
             v.Add("code", $"code must begin with the country's code, {parent.Country}-.");
-        else if (Gazetteer.Default.Find(placeCode) is { } taken)
-            v.Add(code is null ? "code" : "code", $"{placeCode} is already the code of {taken.Names.En}; give another code.");
+        if (v.Failed(out invalid)) return invalid.ToProblem();
+        // A place already known by that code, or of that kind in that parent by one of those names, is the place being added:
+        // a conflict with it (409), as when two adds of one code race and the second finds its stream taken.
+        if (Gazetteer.Default.Find(placeCode!) is { } taken)
+            return DomainError.Conflict($"{placeCode} is already the code of {taken.Names.En}: give another code, or add an alias to it.").ToProblem();
         foreach (var name in new[] { names!.En, names.Ru, names.Zh }.OfType<string>().Concat(aliases))
             if (Gazetteer.Default.Lookup(name).FirstOrDefault(p => p.Level == level && p.Parent == parent!.Code) is { } same)
-                v.Add("names", $"{same.Names.En} ({same.Code}) in {parent!.Code} is already called '{name}': add an alias to it, or give another name.");
-        if (v.Failed(out invalid)) return invalid.ToProblem();
+                return DomainError.Conflict($"{same.Names.En} ({same.Code}) in {parent!.Code} is already called '{name}': add an alias to it, or give another name.").ToProblem();
 
         var command = new AddPlace(PlacesInput.IdOf(placeCode!), placeCode!, level!, parent!.Country, parent.Code, Gazetteer.Default.RegionOf(parent.Code),
             names, aliases, source, note, write.Actor);

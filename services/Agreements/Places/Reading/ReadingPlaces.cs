@@ -5,14 +5,19 @@ namespace Cooperation.Agreements.Places.Reading;
 /// <summary>How a place stands: built in, or added since (proposed, confirmed, refused, merged).</summary>
 public enum PlaceStatus { BuiltIn, Proposed, Confirmed, Refused, Merged }
 
-/// <summary>A place of the gazetteer, built in or added since; <see cref="Id"/> names an added place's record.</summary>
+/// <summary>
+/// A place of the gazetteer, built in or added since. An added place's record (<see cref="Id"/>) also says who added it, when it
+/// last changed, its version (the ETag of its writes), its source and note, and why it was refused.
+/// </summary>
 public sealed record PlaceEntry(Guid? Id, string Code, string Level, string Country, string? Parent, PlaceNames Names, string[] Aliases,
-    PlaceStatus Status, string? MergedInto)
+    PlaceStatus Status, string? MergedInto, string? RefusalReason = null, Source? Source = null, string? Note = null, long? Version = null,
+    string? AddedBy = null, DateTimeOffset? UpdatedAt = null)
 {
     public static PlaceEntry From(Place p) => new(null, p.Code, p.Level, p.Country, p.Parent, p.Names, p.Aliases, PlaceStatus.BuiltIn, null);
 
     public static PlaceEntry From(PlaceDetails p) =>
-        new(p.Id, p.Code, p.Level, p.Country, p.Parent, p.Names, p.Aliases, Enum.Parse<PlaceStatus>(p.Status.ToString()), p.MergedInto);
+        new(p.Id, p.Code, p.Level, p.Country, p.Parent, p.Names, p.Aliases, Enum.Parse<PlaceStatus>(p.Status.ToString()), p.MergedInto,
+            p.RefusalReason, p.Source, p.Note, p.Version, p.AddedBy, p.UpdatedAt);
 }
 
 public static class ReadingPlaces
@@ -23,8 +28,10 @@ public static class ReadingPlaces
                 "`q` finds places whose code, name or alias holds the words given, in any of the three languages, case and accents aside; "
                 + "an exact name comes first, then names that begin with the words, then the others. Refused and merged places are listed "
                 + "only with `status`.")
-            .MapRead("{code}", ReadAsync, "GetPlaceByCode",
-                "A place by its code, built in or added since; the code of a merged place answers the place it was merged into");
+            .MapRead("{place}", ReadAsync, "GetPlace",
+                "A place by its code, built in or added since, or an added place's record by its id, now, at a version (?version=N) or "
+                + "as it stood at a moment (?asOf=UTC timestamp)",
+                "The code of a merged place answers the place it was merged into; its id answers its own record, merged.");
 
     private static readonly Sheet<PlaceEntry> Sheet = new("places",
         new("Code", "Код", p => p.Code),
@@ -53,11 +60,13 @@ public static class ReadingPlaces
         // The gazetteer is small (hundreds of places): the built-in list and the records added since are matched in memory. The
         // added places are read from their records, so a place is listed as soon as its write is answered.
         var added = await session.Query<PlaceDetails>().ToListAsync(ct);
-        var entries = Gazetteer.BuiltIn.Places.Select(PlaceEntry.From).Concat(added.Select(PlaceEntry.From))
+        // Without words, the places added since the built-in list come first, the latest first, then the built-in ones by code.
+        var entries = added.OrderByDescending(p => p.UpdatedAt).Select(PlaceEntry.From)
+            .Concat(Gazetteer.BuiltIn.Places.OrderBy(p => p.Code, StringComparer.Ordinal).Select(PlaceEntry.From))
             .Where(p => wanted is { } one ? p.Status == one : p.Status is not (PlaceStatus.Refused or PlaceStatus.Merged))
             .Where(p => level is null || p.Level == level)
             .Where(p => parentCode is null || string.Equals(p.Parent, parentCode, StringComparison.OrdinalIgnoreCase));
-        var found = (words is null ? entries.OrderBy(p => p.Code, StringComparer.Ordinal)
+        var found = (words is null ? entries
             : entries.Select(p => (Place: p, Rank: Rank(p, words))).Where(x => x.Rank < 3).OrderBy(x => x.Rank)
                 .ThenBy(x => Array.IndexOf(Broadest, x.Place.Level)).ThenBy(x => x.Place.Names.En, StringComparer.Ordinal)
                 .Select(x => x.Place)).ToList();
@@ -75,16 +84,28 @@ public static class ReadingPlaces
             .Select(n => n == words ? 0 : n.StartsWith(words, StringComparison.Ordinal) ? 1 : n.Contains(words, StringComparison.Ordinal) ? 2 : 3)
             .DefaultIfEmpty(3).Min();
 
-    private static async Task<Results<Ok<PlaceEntry>, ProblemHttpResult>> ReadAsync(string code, IQuerySession session, CancellationToken ct) =>
-        await FindAsync(code, session, depth: 0, ct) is { } place ? TypedResults.Ok(place) : DomainError.NotFound($"There is no place {code}.").ToProblem();
+    private static async Task<Results<Ok<PlaceEntry>, ProblemHttpResult>> ReadAsync(string place, long? version, DateTimeOffset? asOf,
+        IQuerySession session, HttpContext http, CancellationToken ct)
+    {
+        if (Guid.TryParse(place, out var id))
+        {
+            var read = (await session.ReadView<PlaceDetails>(id, version, asOf, http, ct)).Result;
+            return read is Ok<PlaceDetails> { Value: { } record } ? TypedResults.Ok(PlaceEntry.From(record)) : (ProblemHttpResult)read;
+        }
+        if (version is not null || asOf is not null)
+            return DomainError.Invalid(version is not null ? "version" : "asOf", "A place's earlier versions are read by its id, not its code.").ToProblem();
+        var added = (await session.Query<PlaceDetails>().ToListAsync(ct)).ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
+        return Find(place, added) is { } found ? TypedResults.Ok(found) : DomainError.NotFound($"There is no place {place}.").ToProblem();
+    }
 
     /// <summary>A place by its code; a merged place answers the place it was merged into, following a merge of that one in turn (a few at most).</summary>
-    private static async Task<PlaceEntry?> FindAsync(string code, IQuerySession session, int depth, CancellationToken ct)
+    private static PlaceEntry? Find(string code, IReadOnlyDictionary<string, PlaceDetails> added)
     {
-        var upper = code.ToUpperInvariant();
-        var added = await session.Query<PlaceDetails>().Where(p => p.Code == upper).FirstOrDefaultAsync(ct);
-        if (added is { Status: AddedPlaceStatus.Merged, MergedInto: { } into } && depth < 10) return await FindAsync(into, session, depth + 1, ct);
-        if (added is not null) return PlaceEntry.From(added);
-        return Gazetteer.BuiltIn.Find(upper) is { } builtIn ? PlaceEntry.From(builtIn) : null;
+        for (var step = 0; step < 10 && added.TryGetValue(code, out var place); step++)
+        {
+            if (place is not { Status: AddedPlaceStatus.Merged, MergedInto: { } into }) return PlaceEntry.From(place);
+            code = into;
+        }
+        return Gazetteer.BuiltIn.Find(code) is { } builtIn ? PlaceEntry.From(builtIn) : null;
     }
 }
