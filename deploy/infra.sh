@@ -73,10 +73,10 @@ PG_USER="cooperation"            # the cluster's superuser: the operator's role 
 # from the MassTransit endpoints (queues) listed.
 # service     publishes     queues
 SERVICES=(
-  "agreements  Agreements   register-visit-document complete-plan-item-for-visit"
-  "delegations Delegations  delegations-follow-agreements"
-  "trade       Trade        trade-follow-agreements"
-  "dashboard   -            dashboard-log"
+  "agreements  Agreements   register-visit-document complete-plan-item-for-visit agreements-places"
+  "delegations Delegations  delegations-follow-agreements delegations-places"
+  "trade       Trade        trade-follow-agreements trade-places"
+  "dashboard   -            dashboard-log dashboard-places"
   "identity    -"
 )
 RMQ_ADMIN="cooperation"          # the broker's administrator: the operator's user

@@ -1,5 +1,6 @@
 using Cooperation.Contracts;
 using JasperFx.Events;
+using Cooperation.Agreements.Places;
 using Contract = Cooperation.Contracts.Agreements;
 
 namespace Cooperation.Agreements;
@@ -23,8 +24,16 @@ public sealed class AgreementsIntegrationEvents : IIntegrationEventMap
         PlanItemAdded e => new Contract.PlanItemAdded(metadata, e.AgreementId, e.ItemId, e.Title, e.Due?.ToString(), e.Sphere, e.Responsible),
         PlanItemCompleted e => new Contract.PlanItemCompleted(metadata, e.AgreementId, e.ItemId, e.On.ToString(), e.VisitId, e.Note),
         PlanItemCancelled e => new Contract.PlanItemCancelled(metadata, e.AgreementId, e.ItemId, e.Reason),
+        PlaceAdded e => new Contract.PlaceAdded(metadata, e.PlaceId, e.Code, e.Level, e.Country, e.Parent, Names(e.Names), e.Aliases, e.Proposed),
+        PlaceConfirmed e => new Contract.PlaceConfirmed(metadata, e.PlaceId),
+        PlaceRefused e => new Contract.PlaceRefused(metadata, e.PlaceId, e.Reason),
+        PlaceRenamed e => new Contract.PlaceRenamed(metadata, e.PlaceId, Names(e.Names)),
+        PlaceAliasAdded e => new Contract.PlaceAliasAdded(metadata, e.PlaceId, e.Alias),
+        PlaceMerged e => new Contract.PlaceMerged(metadata, e.PlaceId, e.Into),
         _ => null,
     };
+
+    private static Contract.PlaceNamesRef Names(PlaceNames names) => new(names.En, names.Ru, names.Zh);
 
     private static Contract.SignatoryRef[] Signatories(Signatory[] signatories) =>
         signatories.Select(s => new Contract.SignatoryRef(s.Name, s.Position, s.Party)).ToArray();

@@ -6,6 +6,15 @@ using Cooperation.Agreements.Details;
 using Cooperation.Agreements.Extending;
 using Cooperation.Agreements.LinkingVisits;
 using Cooperation.Agreements.Listing;
+using Cooperation.Agreements.Places;
+using Cooperation.Agreements.Places.Adding;
+using Cooperation.Agreements.Places.Aliasing;
+using Cooperation.Agreements.Places.Confirming;
+using Cooperation.Agreements.Places.Details;
+using Cooperation.Agreements.Places.Merging;
+using Cooperation.Agreements.Places.Reading;
+using Cooperation.Agreements.Places.Refusing;
+using Cooperation.Agreements.Places.Renaming;
 using Cooperation.Agreements.Registering;
 using Cooperation.Agreements.Signing;
 using Cooperation.Agreements.Terminating;
@@ -23,11 +32,15 @@ public static class AgreementsModule
                 .Index(a => a.Kind)
                 .Index(a => a.SignedFrom)
                 .GinIndexJsonData();
+            // The places added to the gazetteer since its built-in list live here: see the guide for why.
+            options.AddRecord<AddedPlace, PlaceDetailsProjection, PlaceDetails>().Index(p => p.Code);
         }).WithAudit();
         builder.AddMessaging(bus =>
         {
             bus.AddConsumer<RegisterVisitDocumentConsumer>();
             bus.AddConsumer<CompletePlanItemForVisitConsumer>();
+            // This service resolves the places it keeps as every other service does: from their events.
+            bus.AddPlaceFollower("agreements");
         });
         return builder;
     }
@@ -51,6 +64,20 @@ public static class AgreementsModule
             .MapRecordReads<AgreementDetails>("", "Agreement", "an agreement")
             .MapReadingPlanItems()
             .MapListingAgreements();
+        var places = app.MapGroup("/api/places")
+            .WithTags("Places")
+            .RequireAuthorization(Policies.Read);
+        places.MapGroup("")
+            .ProducesWriteProblems()
+            .MapAddingPlaces()
+            .MapRenamingPlaces()
+            .MapAliasingPlaces()
+            .MapMergingPlaces()
+            .MapConfirmingPlaces()
+            .MapRefusingPlaces();
+        places
+            .MapRecordHistory("", "Place", "a place added since the built-in list")
+            .MapReadingPlaces();
         app.MapAudit();
         return app;
     }

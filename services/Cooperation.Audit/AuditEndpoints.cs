@@ -112,6 +112,16 @@ public static class AuditEndpoints
                 session.ReadView<TView>(id, version, asOf, http, ct))
             .WithName($"Get{name}")
             .WithSummary($"{Capitalised(noun)} now, at a version (?version=N) or as it stood at a moment (?asOf=UTC timestamp)");
+        return group.MapRecordHistory(path, name, noun);
+    }
+
+    /// <summary>
+    /// The history of a kind of record and its verification, for one read by id in a route of its own (a place, read by its id or
+    /// its code): <c>{path}/{id}/history</c> and <c>{path}/{id}/verify</c>.
+    /// </summary>
+    public static RouteGroupBuilder MapRecordHistory(this RouteGroupBuilder group, string path, string name, string noun)
+    {
+        var prefix = path.Length == 0 ? "" : path.TrimEnd('/') + "/";
         group.MapGet(prefix + "{id:guid}/history", (Guid id, IQuerySession session, CancellationToken ct) => session.ReadHistory(id, ct))
             .WithName($"Get{name}History")
             .WithSummary($"Every change to {noun}, oldest first, with who made it, when and under which correlation");

@@ -39,7 +39,12 @@ public static class DashboardModule
         builder.Services.AddHostedService<FeedNotifications>();
         // Registered before the bus, so read models of an older projection are rebuilt before any new event is applied.
         builder.Services.AddHostedService<RebuildChangedProjections>();
-        builder.AddMessaging(bus => bus.AddConsumer<RecordIntegrationEventConsumer>(typeof(RecordIntegrationEventConsumerDefinition)));
+        builder.AddMessaging(bus =>
+        {
+            bus.AddConsumer<RecordIntegrationEventConsumer>(typeof(RecordIntegrationEventConsumerDefinition));
+            // Places added since the gazetteer's built-in list, named in the dashboard's tables and reports.
+            bus.AddPlaceFollower("dashboard");
+        });
         return builder;
     }
 

@@ -34,7 +34,11 @@ public static class DelegationsModule
                 .GinIndexJsonData();
         }).WithAudit();
         builder.Services.AddSingleton<IViewCompletion<VisitDetails>, VisitAgreements>();
-        builder.AddMessaging(bus => bus.AddAgreementFollower("delegations"));
+        builder.AddMessaging(bus =>
+        {
+            bus.AddAgreementFollower("delegations");
+            bus.AddPlaceFollower("delegations");
+        });
         return builder;
     }
 

@@ -37,7 +37,11 @@ public static class TradeModule
             options.AddRecord<CompanyCount, CompanyCountDetailsProjection, CompanyCountDetails>().Index(c => c.Region);
         }).WithAudit();
         // A project names the agreement it stems from: one this service has heard of.
-        builder.AddMessaging(bus => bus.AddAgreementFollower("trade"));
+        builder.AddMessaging(bus =>
+        {
+            bus.AddAgreementFollower("trade");
+            bus.AddPlaceFollower("trade");
+        });
         return builder;
     }
 

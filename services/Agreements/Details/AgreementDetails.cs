@@ -134,7 +134,7 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
     private static string SearchTextOf(AgreementRegistered data)
     {
         var names = data.Parties.SelectMany(p => p.Code is { } code && Gazetteer.Default.Find(code) is { } place
-            ? new[] { p.Name, place.Names.En, place.Names.Ru, place.Names.Zh }
+            ? new[] { p.Name, place.Names.En, place.Names.Ru, place.Names.Zh ?? "" }
             : [p.Name]);
         return string.Join(" ", names.Prepend(data.Title)).ToLowerInvariant();
     }

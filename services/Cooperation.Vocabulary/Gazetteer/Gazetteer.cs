@@ -7,27 +7,60 @@ namespace Cooperation.Vocabulary;
 
 public sealed record Place(string Code, string Level, string Country, string? Parent, PlaceNames Names, string[] Aliases);
 
-public sealed record PlaceNames(string En, string Ru, string Zh);
+/// <summary>A place's names; every built-in place has all three, a place added since may have no Chinese name.</summary>
+public sealed record PlaceNames(string En, string Ru, string? Zh);
 
-/// <summary>Countries, regions, cities and districts with every name and spelling the sources use.</summary>
+/// <summary>A place merged into another: its code and names find the place it was merged into.</summary>
+public sealed record MergedPlace(Place Duplicate, string Into);
+
+/// <summary>
+/// Countries, regions, cities and districts with every name and spelling the sources use: the built-in list
+/// (<see cref="BuiltIn"/>), and over it the places added, renamed, aliased and merged since, which each service learns from
+/// the places' events (<see cref="Use"/>). <see cref="Default"/> is the gazetteer as this process knows it now.
+/// </summary>
 public sealed class Gazetteer
 {
     private readonly FrozenDictionary<string, Place> byCode;
     private readonly FrozenDictionary<string, Place[]> byName;
+    private readonly Place[] places;
 
-    public static Gazetteer Default { get; } = Load();
+    public static Gazetteer BuiltIn { get; } = Load();
 
-    private Gazetteer(IReadOnlyCollection<Place> places)
+    private static Gazetteer current = BuiltIn;
+
+    /// <summary>The built-in list with the places added since as this process last heard of them.</summary>
+    public static Gazetteer Default => Volatile.Read(ref current);
+
+    /// <summary>
+    /// Makes the built-in list with <paramref name="added"/> (replacing nothing built in) and <paramref name="merged"/> the
+    /// gazetteer of this process, at once for every reader.
+    /// </summary>
+    public static void Use(IReadOnlyCollection<Place> added, IReadOnlyCollection<MergedPlace> merged) =>
+        Volatile.Write(ref current, new Gazetteer([.. BuiltIn.places, .. added.Where(p => BuiltIn.Find(p.Code) is null).DistinctBy(p => p.Code, StringComparer.OrdinalIgnoreCase)], merged));
+
+    private Gazetteer(IReadOnlyCollection<Place> places, IReadOnlyCollection<MergedPlace>? merged = null)
     {
-        byCode = places.ToFrozenDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
-        byName = places
-            .SelectMany(p => new[] { p.Code, p.Names.En, p.Names.Ru, p.Names.Zh }.Concat(p.Aliases).Select(n => (Key: Normalize(n), Place: p)))
+        this.places = [.. places];
+        var known = places.ToDictionary(p => p.Code, StringComparer.OrdinalIgnoreCase);
+        // A duplicate's code and names lead to the place it was merged into, when that place is known.
+        var redirects = (merged ?? []).Where(m => known.ContainsKey(m.Into) && !known.ContainsKey(m.Duplicate.Code))
+            .DistinctBy(m => m.Duplicate.Code, StringComparer.OrdinalIgnoreCase).Select(m => (m.Duplicate, Target: known[m.Into])).ToArray();
+        byCode = places.Select(p => KeyValuePair.Create(p.Code, p))
+            .Concat(redirects.Select(r => KeyValuePair.Create(r.Duplicate.Code, r.Target)))
+            .ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        byName = places.Select(p => (Names: p, Place: p)).Concat(redirects.Select(r => (Names: r.Duplicate, Place: r.Target)))
+            .SelectMany(x => NamesOf(x.Names).Select(n => (Key: Normalize(n), x.Place)))
             .Where(x => x.Key.Length > 0)
             .GroupBy(x => x.Key)
             .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.Place).Distinct().ToArray());
     }
 
-    public IEnumerable<Place> Places => byCode.Values;
+    /// <summary>Every place, each once.</summary>
+    public IEnumerable<Place> Places => places;
+
+    /// <summary>The code, the names and the aliases of a place: every spelling it is found by.</summary>
+    public static IEnumerable<string> NamesOf(Place p) =>
+        new[] { p.Code, p.Names.En, p.Names.Ru, p.Names.Zh }.OfType<string>().Concat(p.Aliases);
 
     public Place? Find(string code) => byCode.GetValueOrDefault(code);
 
