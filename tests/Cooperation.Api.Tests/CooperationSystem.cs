@@ -144,6 +144,21 @@ public sealed class CooperationSystem : IAsyncLifetime
         return new ServiceProcess($"{service}-{n}", Assembly(host.Folder, host.Assembly), host.TestPort + 10 * (n - 1), environment);
     }
 
+    /// <summary>Runs the demo data's loader against the gateway, as deploy/run.sh does: its exit code and what it printed.</summary>
+    public async Task<(int ExitCode, string Output)> LoadDemoDataAsync()
+    {
+        var loader = Assembly("deploy/Cooperation.DemoData", "Cooperation.DemoData");
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [loader, Gateway.Address.ToString()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
     /// <summary>A service's settings as the run command gives them: the common ones, and its own database role and broker user.</summary>
     private Dictionary<string, string> EnvironmentOf(string service)
     {

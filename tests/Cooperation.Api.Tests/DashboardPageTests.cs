@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -228,19 +227,11 @@ public class DashboardPageTests(CooperationSystem system)
 
     private Task LoadDemoDataAsync() => LoadDemoDataAsync(system);
 
+    /// <summary>Loads the demo data as deploy/run.sh does; like run.sh, goes on with what the API accepted (the counts say whether the seeds are there).</summary>
     internal static async Task LoadDemoDataAsync(CooperationSystem system)
     {
-        var loader = CooperationSystem.Assembly("deploy/Cooperation.DemoData", "Cooperation.DemoData");
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [loader, system.Gateway.Address.ToString()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        // Like run.sh, the page goes on with what the API accepted; the counts below say whether the seeds are there.
-        TestContext.Current.SendDiagnosticMessage($"demo loader exited with {process.ExitCode}: {await output}{await error}");
+        var (exitCode, output) = await system.LoadDemoDataAsync();
+        TestContext.Current.SendDiagnosticMessage($"demo loader exited with {exitCode}: {output}");
     }
 
     /// <summary>How many of the demo agreements the region's committee submits.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Cooperation.Api.Tests;
@@ -12,7 +11,7 @@ public class DemoDataTests(CooperationSystem system)
     [Fact]
     public async Task The_demo_data_loads_visits_under_way_venues_members_agreements_held_under_counts_and_the_ties_once_left_out()
     {
-        var (exitCode, output) = await LoadAsync();
+        var (exitCode, output) = await system.LoadDemoDataAsync();
         // The contract test's request examples are seed facts too: on a store where it ran first, the loader meets them (409).
         var refused = output.Split('\n').Where(l => l.Contains(" refused with ", StringComparison.Ordinal)).ToList();
         Assert.True(exitCode == 0 || refused.All(l => l.Contains(" refused with 409", StringComparison.Ordinal)), output);
@@ -62,18 +61,4 @@ public class DemoDataTests(CooperationSystem system)
 
     private static bool FromSeed(JsonElement record) =>
         record.GetProperty("source") is { ValueKind: JsonValueKind.Object } source && source.GetProperty("locator").GetString()?.StartsWith("seeds/") == true;
-
-    private async Task<(int ExitCode, string Output)> LoadAsync()
-    {
-        var loader = CooperationSystem.Assembly("deploy/Cooperation.DemoData", "Cooperation.DemoData");
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [loader, system.Gateway.Address.ToString()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
-    }
 }
