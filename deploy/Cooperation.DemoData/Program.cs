@@ -31,6 +31,41 @@ foreach (var entry in agreements)
 
 Console.WriteLine($"demo data: {ids.Count} agreements loaded");
 
+// Commissions and working groups, with their co-chairs and curators and the sessions the seeds report; a session's decision
+// that adds a plan item names the plan loaded above (planRef).
+var commissionsLoaded = 0;
+foreach (var entry in JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "commissions.json")))!["commissions"]!.AsArray())
+{
+    var body = entry!["body"]!.DeepClone().AsObject();
+    if (body["foundingRef"]?.GetValue<string>() is { } foundingRef)
+    {
+        if (Loaded(entry, foundingRef, "founding agreement") is not { } foundingId) continue;
+        body["foundingAgreementId"] = foundingId;
+    }
+    body.Remove("foundingRef");
+    var id = await Submit(entry, "/api/agreements/commissions", body);
+    if (id is null) continue;
+    var complete = true;
+    foreach (var (member, i) in (entry["members"] as JsonArray ?? []).Select((m, i) => (m!.DeepClone().AsObject(), i)))
+        complete &= await Submit(entry, $"/api/agreements/commissions/{id}/members", member, $"member-{i}") is not null;
+    foreach (var (session, i) in (entry["sessions"] as JsonArray ?? []).Select((s, i) => (s!.DeepClone().AsObject(), i)))
+    {
+        if (session["planRef"]?.GetValue<string>() is { } planRef)
+        {
+            if (Loaded(entry, planRef, "plan of events") is not { } planId)
+            {
+                complete = false;
+                continue;
+            }
+            session["planId"] = planId;
+        }
+        session.Remove("planRef");
+        complete &= await Submit(entry, $"/api/agreements/commissions/{id}/sessions", session, $"session-{i}") is not null;
+    }
+    if (complete) commissionsLoaded++;
+}
+Console.WriteLine($"demo data: {commissionsLoaded} commissions and working groups loaded");
+
 // Visits, each submitted as its committee would: the plan (naming the agreement it was held under, loaded above), its
 // programme, documents signed (naming the agreements loaded above), and how it went: begun (still under way when the seed
 // was written), ended or cancelled.

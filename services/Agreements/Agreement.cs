@@ -24,6 +24,8 @@ public sealed record Agreement(Guid Id, string Kind, AgreementStatus Status, Par
 
     public Agreement Apply(VisitLinked e) => this;
 
+    public Agreement Apply(CommissionSetUp e) => this;
+
     public Agreement Apply(PlanItemAdded e) => this with { Items = [.. Items, new PlanItem(e.ItemId, PlanItemState.Open, null)] };
 
     public Agreement Apply(PlanItemCompleted e) => WithItem(e.ItemId, PlanItemState.Done, e);

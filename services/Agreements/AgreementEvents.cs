@@ -32,6 +32,9 @@ public sealed record PlanAttached(Guid AgreementId, Guid PlanId, string Kind, st
 /// <summary>Recorded when a document signed during a visit is this agreement.</summary>
 public sealed record VisitLinked(Guid AgreementId, Guid VisitId, Guid DocumentId, string Title, PartialDate? SignedOn);
 
+/// <summary>Recorded when a commission, working group or council is formed under this agreement.</summary>
+public sealed record CommissionSetUp(Guid AgreementId, Guid CommissionId, string Kind, string Title);
+
 public sealed record Signatory(string Name, string? Position, string? Party);
 
 /// <summary>An item of a plan of events or a programme: what is to be done, by when, in which sphere and by whom, as the plan lists it.</summary>

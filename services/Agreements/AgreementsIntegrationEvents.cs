@@ -1,5 +1,6 @@
 using Cooperation.Contracts;
 using JasperFx.Events;
+using Cooperation.Agreements.Commissions;
 using Cooperation.Agreements.Places;
 using Contract = Cooperation.Contracts.Agreements;
 
@@ -24,6 +25,13 @@ public sealed class AgreementsIntegrationEvents : IIntegrationEventMap
         PlanItemAdded e => new Contract.PlanItemAdded(metadata, e.AgreementId, e.ItemId, e.Title, e.Due?.ToString(), e.Sphere, e.Responsible),
         PlanItemCompleted e => new Contract.PlanItemCompleted(metadata, e.AgreementId, e.ItemId, e.On.ToString(), e.VisitId, e.Note),
         PlanItemCancelled e => new Contract.PlanItemCancelled(metadata, e.AgreementId, e.ItemId, e.Reason),
+        CommissionSetUp e => new Contract.CommissionSetUpUnderAgreement(metadata, e.AgreementId, e.CommissionId, e.Kind, e.Title),
+        CommissionFormed e => new Contract.CommissionFormed(metadata, e.CommissionId, e.Kind, e.Title, e.Parties.Select(ContractRefs.ToRef).ToArray(),
+            e.FoundingAgreementId, e.FormedOn?.ToString(), e.Source.ToRef()),
+        CommissionMemberAppointed e => new Contract.CommissionMemberAppointed(metadata, e.CommissionId, e.MemberId, e.Role, e.Name, e.Position, e.Party,
+            e.From?.ToString(), e.Until?.ToString()),
+        CommissionSessionHeld e => new Contract.CommissionSessionHeld(metadata, e.CommissionId, e.SessionId, e.Number, e.On.ToString(),
+            e.Place is null ? null : ContractRefs.ToRef(e.Place), e.Agenda, e.Decisions.Select(d => d.Text).ToArray(), e.Source.ToRef()),
         PlaceAdded e => new Contract.PlaceAdded(metadata, e.PlaceId, e.Code, e.Level, e.Country, e.Parent, Names(e.Names), e.Aliases, e.Proposed),
         PlaceConfirmed e => new Contract.PlaceConfirmed(metadata, e.PlaceId),
         PlaceRefused e => new Contract.PlaceRefused(metadata, e.PlaceId, e.Reason),

@@ -2,6 +2,12 @@ using Cooperation.Agreements.AddingPlanItems;
 using Cooperation.Agreements.Amending;
 using Cooperation.Agreements.CancellingPlanItems;
 using Cooperation.Agreements.CompletingPlanItems;
+using Cooperation.Agreements.Commissions;
+using Cooperation.Agreements.Commissions.Appointing;
+using Cooperation.Agreements.Commissions.Details;
+using Cooperation.Agreements.Commissions.Forming;
+using Cooperation.Agreements.Commissions.Listing;
+using Cooperation.Agreements.Commissions.Sessions;
 using Cooperation.Agreements.Details;
 using Cooperation.Agreements.Extending;
 using Cooperation.Agreements.LinkingVisits;
@@ -34,6 +40,7 @@ public static class AgreementsModule
                 .GinIndexJsonData();
             // The places added to the gazetteer since its built-in list live here: see the guide for why.
             options.AddRecord<AddedPlace, PlaceDetailsProjection, PlaceDetails>().Index(p => p.Code);
+            options.AddRecord<Commission, CommissionDetailsProjection, CommissionDetails>().GinIndexJsonData();
         }).WithAudit();
         builder.AddMessaging(bus =>
         {
@@ -64,6 +71,19 @@ public static class AgreementsModule
             .MapRecordReads<AgreementDetails>("", "Agreement", "an agreement")
             .MapReadingPlanItems()
             .MapListingAgreements();
+        // Bodies set up by agreements, whose sessions' decisions add items to plans of events.
+        var commissions = app.MapGroup("/api/agreements/commissions")
+            .WithTags("Commissions")
+            .RequireAuthorization(Policies.Read);
+        commissions.MapGroup("")
+            .ProducesWriteProblems()
+            .MapForming()
+            .MapAppointing()
+            .MapRecordingSessions();
+        commissions
+            .MapRecordReads<CommissionDetails>("", "Commission", "a commission")
+            .MapReadingCommissionParts()
+            .MapListingCommissions();
         var places = app.MapGroup("/api/places")
             .WithTags("Places")
             .RequireAuthorization(Policies.Read);

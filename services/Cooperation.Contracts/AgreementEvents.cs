@@ -47,3 +47,44 @@ public sealed record PlanItemAdded(EventMetadata Metadata, Guid AgreementId, Gui
 public sealed record PlanItemCompleted(EventMetadata Metadata, Guid AgreementId, Guid ItemId, string On, Guid? VisitId, string? Note) : IIntegrationEvent;
 
 public sealed record PlanItemCancelled(EventMetadata Metadata, Guid AgreementId, Guid ItemId, string Reason) : IIntegrationEvent;
+
+/// <summary>A commission, working group or council formed by its parties, set up by <c>FoundingAgreementId</c> where the sources name one.</summary>
+public sealed record CommissionFormed(
+    EventMetadata Metadata,
+    Guid CommissionId,
+    string Kind,
+    string Title,
+    PartyRef[] Parties,
+    Guid? FoundingAgreementId,
+    string? FormedOn,
+    SourceRef? Source = null) : IIntegrationEvent;
+
+/// <summary>A body formed under this agreement, now listed on it.</summary>
+public sealed record CommissionSetUpUnderAgreement(EventMetadata Metadata, Guid AgreementId, Guid CommissionId, string Kind, string Title) : IIntegrationEvent;
+
+/// <summary>A co-chair, curator, secretary or member of a commission, from and until a partial date where known.</summary>
+public sealed record CommissionMemberAppointed(
+    EventMetadata Metadata,
+    Guid CommissionId,
+    Guid MemberId,
+    string Role,
+    string Name,
+    string? Position,
+    string? Party,
+    string? From,
+    string? Until) : IIntegrationEvent;
+
+/// <summary>
+/// A session of a commission held <c>On</c> (a partial date): activity between its parties, as a visit is. Decisions that added
+/// plan items are published as those items (<see cref="PlanItemAdded"/>) in the same commit.
+/// </summary>
+public sealed record CommissionSessionHeld(
+    EventMetadata Metadata,
+    Guid CommissionId,
+    Guid SessionId,
+    int? Number,
+    string On,
+    PartyRef? Place,
+    string[] Agenda,
+    string[] Decisions,
+    SourceRef? Source = null) : IIntegrationEvent;

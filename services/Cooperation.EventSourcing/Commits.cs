@@ -6,8 +6,25 @@ using Marten;
 
 namespace Cooperation.EventSourcing;
 
-/// <summary>A second, existing stream a start also writes to, and the decision on its state (null when there is no such stream).</summary>
-public sealed record Alongside<TState>(Guid Id, Func<TState?, Decision> Decide);
+/// <summary>A second, existing stream a write also appends to, in the same transaction: a plan attached to its parent, an item a session's decision adds to a plan.</summary>
+public abstract record Alongside
+{
+    /// <summary>Decides on the other stream's state and appends what the decision returns; the decision's error, if any.</summary>
+    internal abstract Task<DomainError?> AppendAsync(IDocumentSession session, CancellationToken ct);
+}
+
+/// <summary>The other stream, of <typeparamref name="TState"/>, and the decision on its state (null when there is no such stream).</summary>
+public sealed record Alongside<TState>(Guid Id, Func<TState?, Decision> Decide) : Alongside where TState : class
+{
+    internal override async Task<DomainError?> AppendAsync(IDocumentSession session, CancellationToken ct)
+    {
+        var other = await session.Events.FetchForWriting<TState>(Id, ct);
+        var decided = Decide(other.Aggregate);
+        if (decided.Error is not null) return decided.Error;
+        other.AppendMany(decided.Events.ToArray());
+        return null;
+    }
+}
 
 /// <summary>
 /// The commit path of every write, from an endpoint or a reaction: load the stream, decide, append what the decision returns
@@ -17,28 +34,25 @@ public static class Commits
 {
     /// <summary>
     /// Starts a new stream with the events the decision returns; with <paramref name="alongside"/>, also appends to an existing
-    /// stream what its decision returns from that stream's state (a plan attached to its parent), both in one transaction or neither.
+    /// stream what its decision returns from that stream's state, both in one transaction or neither.
     /// </summary>
     public static Task<WriteOutcome> Start<TState>(this IDocumentSession session, Guid id, WriteContext context, object request,
-        Func<Decision> decide, CancellationToken ct, Alongside<TState>? alongside = null) where TState : class =>
+        Func<Decision> decide, CancellationToken ct, Alongside? alongside = null) where TState : class =>
         session.Commit(context, request, ct, async () =>
         {
             var decision = decide();
             if (decision.Error is not null) return new WriteOutcome(id, 0, decision.Error);
-            if (alongside is not null)
-            {
-                var other = await session.Events.FetchForWriting<TState>(alongside.Id, ct);
-                var decided = alongside.Decide(other.Aggregate);
-                if (decided.Error is not null) return new WriteOutcome(id, 0, decided.Error);
-                other.AppendMany(decided.Events.ToArray());
-            }
+            if (alongside is not null && await alongside.AppendAsync(session, ct) is { } refused) return new WriteOutcome(id, 0, refused);
             session.Events.StartStream<TState>(id, decision.Events.ToArray());
             return new WriteOutcome(id, decision.Events.Count);
         });
 
-    /// <summary>Appends to an existing stream the events the decision returns from its current state.</summary>
+    /// <summary>
+    /// Appends to an existing stream the events the decision returns from its current state; with <paramref name="alongside"/>,
+    /// also to another stream what its decision returns, both in one transaction or neither.
+    /// </summary>
     public static Task<WriteOutcome> Append<TState>(this IDocumentSession session, Guid id, WriteContext context, object request,
-        Func<TState, Decision> decide, CancellationToken ct) where TState : class =>
+        Func<TState, Decision> decide, CancellationToken ct, Alongside? alongside = null) where TState : class =>
         session.Commit(context, request, ct, async () =>
         {
             // The all-zero id is no stream's (Marten refuses to fetch it).
@@ -49,6 +63,7 @@ public static class Commits
             if (stream.Aggregate is null) return new WriteOutcome(id, 0, DomainError.NotFound($"There is no record {id}."));
             var decision = decide(stream.Aggregate);
             if (decision.Error is not null) return new WriteOutcome(id, 0, decision.Error);
+            if (alongside is not null && await alongside.AppendAsync(session, ct) is { } refused) return new WriteOutcome(id, 0, refused);
             var version = (stream.CurrentVersion ?? 0) + decision.Events.Count;
             stream.AppendMany(decision.Events.ToArray());
             return new WriteOutcome(id, version);

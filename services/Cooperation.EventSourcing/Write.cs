@@ -36,10 +36,10 @@ public sealed class Write(WriteContext context, IDocumentSession session, HttpCo
 
     /// <summary>Starts a record (see <see cref="Commits.Start{TState}"/>) and answers with it as created.</summary>
     public async Task<Results<Created<TView>, Accepted<ValidatedWrite>, ProblemHttpResult>> Start<TState, TView>(Guid id, object request,
-        Validation validation, Func<Decision> decide, Alongside<TState>? alongside = null) where TState : class where TView : class, IView<TView>
+        Validation validation, Func<Decision> decide, Alongside? alongside = null) where TState : class where TView : class, IView<TView>
     {
         if (validation.Failed(out var invalid)) return invalid.ToProblem();
-        return await (await session.Start(id, context, request, decide, RequestAborted, alongside)).RespondCreated<TView>(session, http, RequestAborted);
+        return await (await session.Start<TState>(id, context, request, decide, RequestAborted, alongside)).RespondCreated<TView>(session, http, RequestAborted);
     }
 
     /// <summary>Appends to a record what the decision returns from its state and answers with the record as the write left it.</summary>
@@ -59,12 +59,16 @@ public sealed class Write(WriteContext context, IDocumentSession session, HttpCo
         return await (await session.Append(id, context, request, decide, RequestAborted)).RespondOk(session, http, part, RequestAborted);
     }
 
-    /// <summary>Appends to a record a part of it (an item of a plan) and answers with that part as created.</summary>
+    /// <summary>
+    /// Appends to a record a part of it (an item of a plan, a session of a commission) and answers with that part as created;
+    /// with <paramref name="alongside"/>, appends to another record in the same transaction (see <see cref="Commits.Append{TState}"/>).
+    /// </summary>
     public async Task<Results<Created<TPart>, Accepted<ValidatedWrite>, ProblemHttpResult>> AppendCreated<TState, TView, TPart>(Guid id, object request,
-        Validation validation, Func<TState, Decision> decide, Func<TView, (Guid Id, TPart Part)> part) where TState : class where TView : class, IView<TView>
+        Validation validation, Func<TState, Decision> decide, Func<TView, (Guid Id, TPart Part)> part, Alongside? alongside = null)
+        where TState : class where TView : class, IView<TView>
     {
         if (validation.Failed(out var invalid)) return invalid.ToProblem();
-        return await (await session.Append(id, context, request, decide, RequestAborted)).RespondCreated(session, http, part, RequestAborted);
+        return await (await session.Append(id, context, request, decide, RequestAborted, alongside)).RespondCreated(session, http, part, RequestAborted);
     }
 }
 

@@ -26,6 +26,7 @@ public sealed record AgreementDetails(
     AttachedPlan[] Plans,
     LinkedVisit[] Visits,
     PlanItemView[] Items,
+    SetUpCommission[] Commissions,
     Termination? Termination,
     long Version,
     string RegisteredBy,
@@ -66,6 +67,9 @@ public sealed record Amendment(string Summary, PartialDate EffectiveOn, DateTime
 
 public sealed record AttachedPlan(Guid Id, string Kind, string Title);
 
+/// <summary>A commission, working group or council this agreement set up.</summary>
+public sealed record SetUpCommission(Guid Id, string Kind, string Title);
+
 public sealed record LinkedVisit(Guid Id, Guid DocumentId, string Title, PartialDate? SignedOn);
 
 public sealed record Termination(PartialDate On, string Reason);
@@ -78,7 +82,7 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
         return new AgreementDetails(
             data.AgreementId, data.Kind, data.Title, data.Parties, data.Spheres, Status: AgreementStatus.Draft, SignedOn: null, SignedDateUnknown: false,
             Place: null, Signatories: [], data.ValidUntil, data.ParentAgreementId, data.Source, data.Note,
-            Amendments: [], Plans: [], Visits: [], Items: [], Termination: null,
+            Amendments: [], Plans: [], Visits: [], Items: [], Commissions: [], Termination: null,
             Version: e.Version, RegisteredBy: e.UserName ?? "", UpdatedAt: e.Timestamp,
             // A party known only by its country is found as that country's (party=CN lists "a Chinese party").
             PartyCodes: data.Parties.Select(p => p.Level == PartyLevels.Unnamed ? p.Country : p.Code).OfType<string>().Distinct().ToArray(),
@@ -114,6 +118,9 @@ public sealed partial class AgreementDetailsProjection : SingleStreamProjection<
 
     public static AgreementDetails Apply(IEvent<VisitLinked> e, AgreementDetails view) =>
         Touch(view, e) with { Visits = [.. view.Visits, new LinkedVisit(e.Data.VisitId, e.Data.DocumentId, e.Data.Title, e.Data.SignedOn)] };
+
+    public static AgreementDetails Apply(IEvent<CommissionSetUp> e, AgreementDetails view) =>
+        Touch(view, e) with { Commissions = [.. view.Commissions, new SetUpCommission(e.Data.CommissionId, e.Data.Kind, e.Data.Title)] };
 
     public static AgreementDetails Apply(IEvent<PlanItemAdded> e, AgreementDetails view) =>
         Touch(view, e) with { Items = [.. view.Items, new PlanItemView(e.Data.ItemId, e.Data.Title, e.Data.Due, e.Data.Sphere, e.Data.Responsible, PlanItemState.Open)] };
