@@ -4,12 +4,12 @@ namespace Cooperation.Api.Tests;
 
 /// <summary>
 /// The demo loader (the same as deploy/run.sh runs) loads the seed facts that visits as they go, the counts of visits for a
-/// period and the ties it once left out make recordable, each with its seed's words.
+/// period, commissions and their sessions, and the ties it once left out make recordable, each with its seed's words.
 /// </summary>
 public class DemoDataTests(CooperationSystem system)
 {
     [Fact]
-    public async Task The_demo_data_loads_visits_under_way_venues_members_agreements_held_under_counts_and_the_ties_once_left_out()
+    public async Task The_demo_data_loads_visits_under_way_venues_members_agreements_held_under_counts_commissions_and_the_ties_once_left_out()
     {
         var (exitCode, output) = await system.LoadDemoDataAsync();
         // The contract test's request examples are seed facts too: on a store where it ran first, the loader meets them (409).
@@ -52,6 +52,16 @@ public class DemoDataTests(CooperationSystem system)
                 a => a.GetProperty("kind").GetString() == "friendly-relations");
             Assert.Equal("signed", tie.GetProperty("status").GetString());
         }
+
+        // "Министр является руководителем белорусской части Совместной рабочей группы": the group, its curator since 2009, its 2022 session.
+        var group = (await ministry.GetJsonAsync("/api/agreements/commissions?party=RU-KRS&kind=joint-working-group&pageSize=200")).GetProperty("items")
+            .EnumerateArray().First(c => FromSeed(c) && c.GetProperty("sessions").GetArrayLength() == 1);
+        Assert.Contains("Совместной рабочей группы", group.GetProperty("source").GetProperty("quote").GetString());
+        var curator = group.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "curator");
+        Assert.Equal("2009", curator.GetProperty("from").GetString());
+        Assert.StartsWith("С 2009 года за Министром связи", curator.GetProperty("source").GetProperty("quote").GetString());
+        Assert.Equal(("2022", "RU-KRS"), (group.GetProperty("sessions")[0].GetProperty("on").GetString(),
+            group.GetProperty("sessions")[0].GetProperty("place").GetProperty("code").GetString()));
 
         // Minsk's exports with China in January-September 2010 "more than doubled".
         var reports = (await ministry.GetJsonAsync("/api/trade/reports?reporter=BY-HM&partner=CN&from=2010-01&to=2010-09")).GetProperty("items").EnumerateArray();
