@@ -30,7 +30,7 @@ public sealed class AgreementsIntegrationEvents : IIntegrationEventMap
             e.FoundingAgreementId, e.FormedOn?.ToString(), e.Source.ToRef()),
         CommissionMemberAppointed e => new Contract.CommissionMemberAppointed(metadata, e.CommissionId, e.MemberId, e.Role, e.Name, e.Position, e.Party,
             e.From?.ToString(), e.Until?.ToString()),
-        CommissionSessionHeld e => new Contract.CommissionSessionHeld(metadata, e.CommissionId, e.SessionId, e.Number, e.On.ToString(),
+        CommissionSessionHeld e => new Contract.CommissionSessionHeld(metadata, e.CommissionId, e.SessionId, e.FoundingAgreementId, e.Number, e.On.ToString(),
             e.Place is null ? null : ContractRefs.ToRef(e.Place), e.Agenda, e.Decisions.Select(d => d.Text).ToArray(), e.Source.ToRef()),
         PlaceAdded e => new Contract.PlaceAdded(metadata, e.PlaceId, e.Code, e.Level, e.Country, e.Parent, Names(e.Names), e.Aliases, e.Proposed),
         PlaceConfirmed e => new Contract.PlaceConfirmed(metadata, e.PlaceId),

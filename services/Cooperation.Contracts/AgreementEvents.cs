@@ -75,13 +75,15 @@ public sealed record CommissionMemberAppointed(
     string? Until) : IIntegrationEvent;
 
 /// <summary>
-/// A session of a commission held <c>On</c> (a partial date): activity between its parties, as a visit is. Decisions that added
-/// plan items are published as those items (<see cref="PlanItemAdded"/>) in the same commit.
+/// A session of a commission held <c>On</c> (a partial date): activity between its parties, and under the agreement that set the
+/// commission up (<c>FoundingAgreementId</c>, when there is one), as a visit held under it is. Decisions that added plan items are
+/// published as those items (<see cref="PlanItemAdded"/>) in the same commit.
 /// </summary>
 public sealed record CommissionSessionHeld(
     EventMetadata Metadata,
     Guid CommissionId,
     Guid SessionId,
+    Guid? FoundingAgreementId,
     int? Number,
     string On,
     PartyRef? Place,

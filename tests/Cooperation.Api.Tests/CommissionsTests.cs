@@ -99,7 +99,8 @@ public class CommissionsTests(CooperationSystem system)
         var published = await queue.ForStreamAsync(commission, 3);
         Assert.Equal(["CommissionFormed", "CommissionMemberAppointed", "CommissionSessionHeld"],
             published.Select(m => m.GetProperty("messageType")[0].GetString()!.Split(':')[^1]));
-        Assert.Equal("2011-06-14", published[2].GetProperty("message").GetProperty("on").GetString());
+        Assert.Equal(("2011-06-14", agreement), (published[2].GetProperty("message").GetProperty("on").GetString(),
+            published[2].GetProperty("message").GetProperty("foundingAgreementId").GetGuid()));
         var itemPublished = await queue.ForStreamAsync(plan, 3);
         Assert.Single(itemPublished, m => m.GetProperty("messageType")[0].GetString()!.EndsWith(":PlanItemAdded"));
     }

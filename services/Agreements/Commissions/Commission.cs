@@ -10,9 +10,9 @@ public static class CommissionKinds
 }
 
 /// <summary>What decisions about a commission need to know: who its parties are, and how much it already holds.</summary>
-public sealed record Commission(Guid Id, Party[] Parties, int Members, int Sessions)
+public sealed record Commission(Guid Id, Party[] Parties, Guid? FoundingAgreementId, int Members, int Sessions)
 {
-    public static Commission Create(CommissionFormed e) => new(e.CommissionId, e.Parties, 0, 0);
+    public static Commission Create(CommissionFormed e) => new(e.CommissionId, e.Parties, e.FoundingAgreementId, 0, 0);
 
     public Commission Apply(CommissionMemberAppointed e) => this with { Members = Members + 1 };
 

@@ -25,10 +25,14 @@ public sealed record CommissionMemberAppointed(
     PartialDate? Until,
     Source? Source);
 
-/// <summary>A session held: when, where, what it discussed and decided; a decision may have added an item to a plan of events.</summary>
+/// <summary>
+/// A session held: when, where, what it discussed and decided; a decision may have added an item to a plan of events.
+/// <see cref="FoundingAgreementId"/> is the commission's, so that a reader counts the session as activity under that agreement.
+/// </summary>
 public sealed record CommissionSessionHeld(
     Guid CommissionId,
     Guid SessionId,
+    Guid? FoundingAgreementId,
     int? Number,
     PartialDate On,
     Party? Place,

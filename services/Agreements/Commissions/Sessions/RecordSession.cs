@@ -30,7 +30,7 @@ public static class RecordingSessions
         if (commission.Guard(command.Actor) is { } denied) return denied;
         if (command.On.Start > command.Today) return DomainError.Invalid("on", "A session is recorded once it has been held: on cannot be in the future.");
         if (commission.Sessions >= Commission.MaxSessions) return DomainError.Conflict($"A commission lists at most {Commission.MaxSessions} sessions.");
-        return Decision.Of(new CommissionSessionHeld(commission.Id, command.SessionId, command.Number, command.On, command.Place, command.Agenda,
+        return Decision.Of(new CommissionSessionHeld(commission.Id, command.SessionId, commission.FoundingAgreementId, command.Number, command.On, command.Place, command.Agenda,
             command.Decisions, command.Source, command.Note));
     }
 
