@@ -19,6 +19,7 @@ internal sealed class PromoteStandby(Suite suite) : LoadFault(suite, "PostgreSQL
         var killed = DateTimeOffset.UtcNow;
         using (var wait = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
             while (!answers.Acked.Any(a => a.At > killed) && !wait.IsCancellationRequested) await Task.Delay(100);
+        Suite.Log($"writes paused for {answers.LongestPause(killed):F1} s around the kill of the primary's node");
         await Suite.Infra.RunAsync("pg-start");
         var status = await Suite.Infra.RunAsync("status");
         if (!status.Contains("postgres: primary") || !status.Contains("postgres: standby"))

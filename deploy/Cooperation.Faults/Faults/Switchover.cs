@@ -12,6 +12,7 @@ internal sealed class Switchover(Suite suite) : LoadFault(suite, "PostgreSQL swi
     {
         var started = DateTimeOffset.UtcNow;
         await Suite.Infra.RunAsync("switchover");
+        Suite.Log($"writes paused for {answers.LongestPause(started):F1} s during the switchover");
         return started;
     }
 }
