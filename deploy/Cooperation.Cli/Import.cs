@@ -22,7 +22,7 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
     public sealed class Settings : GatewaySettings
     {
         [CommandArgument(0, "<kind>")]
-        [Description("agreements, visits, visit-counts, trade-reports or projects.")]
+        [Description("agreements, visits, visit-counts, occasions, exchanges, trade-reports or projects.")]
         public string Kind { get; init; } = "";
 
         [CommandArgument(1, "<file>")]
@@ -137,6 +137,10 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
                 (m, answer) => api.Api.Delegations.Visits.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), v => v.Id),
             "visit-counts" => await SendAsync(body, CountVisitsRequest.CreateFromDiscriminatorValue,
                 (m, answer) => api.Api.Delegations.VisitCounts.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), c => c.Id),
+            "occasions" => await SendAsync(body, RegisterOccasionRequest.CreateFromDiscriminatorValue,
+                (m, answer) => api.Api.Delegations.Occasions.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), o => o.Id),
+            "exchanges" => await SendAsync(body, RecordExchangeRequest.CreateFromDiscriminatorValue,
+                (m, answer) => api.Api.Delegations.Exchanges.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), x => x.Id),
             "trade-reports" => await SendAsync(body, FileReportRequest.CreateFromDiscriminatorValue,
                 (m, answer) => api.Api.Trade.Reports.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), t => t.Id),
             "projects" => await SendAsync(body, RegisterProjectRequest.CreateFromDiscriminatorValue,

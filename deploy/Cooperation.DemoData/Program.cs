@@ -65,11 +65,23 @@ foreach (var entry in JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(fo
     if (complete) commissionsLoaded++;
 }
 Console.WriteLine($"demo data: {commissionsLoaded} commissions and working groups loaded");
+// Occasions (fairs, forums, city days) before the visits made to them, which name them (occasionRef); each held one with
+// what came of it.
+var visitsFile = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "visits.json")))!;
+var occasionsLoaded = 0;
+foreach (var entry in visitsFile["occasions"]!.AsArray())
+{
+    var id = await Submit(entry!, "/api/delegations/occasions", entry!["body"]!.DeepClone().AsObject());
+    if (id is null) continue;
+    ids[entry["ref"]!.GetValue<string>()] = id;
+    if (entry["held"] is JsonObject held && await Submit(entry, $"/api/delegations/occasions/{id}/held", held.DeepClone().AsObject(), "held") is null) continue;
+    occasionsLoaded++;
+}
+Console.WriteLine($"demo data: {occasionsLoaded} occasions loaded");
 
 // Visits, each submitted as its committee would: the plan (naming the agreement it was held under, loaded above), its
 // programme, documents signed (naming the agreements loaded above), and how it went: begun (still under way when the seed
 // was written), ended or cancelled.
-var visitsFile = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "visits.json")))!;
 var visits = visitsFile["visits"]!.AsArray();
 var visitsLoaded = 0;
 foreach (var entry in visits)
@@ -86,6 +98,12 @@ foreach (var entry in visits)
         plan["heldUnder"] = heldUnder;
     }
     plan.Remove("heldUnderRef");
+    if (plan["occasionRef"]?.GetValue<string>() is { } occasionRef)
+    {
+        if (Loaded(entry, occasionRef, "occasion it was made to") is not { } occasion) continue;
+        plan["occasionId"] = occasion;
+    }
+    plan.Remove("occasionRef");
     var id = await Submit(entry, "/api/delegations/visits", plan);
     if (id is null) continue;
     var path = $"/api/delegations/visits/{id}";
@@ -122,6 +140,14 @@ var visitCountsLoaded = 0;
 foreach (var entry in visitsFile["visitCounts"]!.AsArray())
     if (await Submit(entry!, "/api/delegations/visit-counts", entry!["body"]!.DeepClone().AsObject()) is not null) visitCountsLoaded++;
 Console.WriteLine($"demo data: {visitCountsLoaded} counts of visits for a period loaded");
+
+// Exchanges of people: students, teachers, specialists sent or received, and institutions opened for them.
+var exchangesLoaded = 0;
+foreach (var entry in visitsFile["exchanges"]!.AsArray())
+    if (await Submit(entry!, "/api/delegations/exchanges", entry!["body"]!.DeepClone().AsObject()) is not null) exchangesLoaded++;
+Console.WriteLine($"demo data: {exchangesLoaded} exchanges of people loaded");
+foreach (var entry in visitsFile["notLoaded"]!.AsArray())
+    Console.WriteLine($"demo data: left out: \"{entry!["quote"]}\" ({entry["seed"]}): {entry["why"]}");
 
 // Trade: reports, investment projects (which name the agreement they stem from by its ref) and company counts.
 var trade = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "trade.json")))!;

@@ -2,6 +2,7 @@ namespace Cooperation.Contracts.Delegations;
 
 /// <param name="Venue">Where the visit is held when that is neither the host nor a guest.</param>
 /// <param name="HeldUnder">The agreement the visit is held under, whether or not anything is signed during it.</param>
+/// <param name="OccasionId">The occasion (a fair, a forum: <see cref="OccasionRegistered"/>) the visit is made to.</param>
 public sealed record VisitPlanned(
     EventMetadata Metadata,
     Guid VisitId,
@@ -20,7 +21,8 @@ public sealed record VisitPlanned(
     SourceRef? Source = null,
     PartyRef? Venue = null,
     MemberRef[]? Members = null,
-    Guid? HeldUnder = null) : IIntegrationEvent;
+    Guid? HeldUnder = null,
+    Guid? OccasionId = null) : IIntegrationEvent;
 
 /// <summary>A member of the delegation beside its head.</summary>
 public sealed record MemberRef(string? Name, string? Position);
@@ -67,3 +69,38 @@ public sealed record VisitsCounted(EventMetadata Metadata, Guid CountId, string 
 
 /// <summary>A count of visits corrected; the number it replaces stays in the history.</summary>
 public sealed record VisitsRecounted(EventMetadata Metadata, Guid CountId, int Count, string? Qualifier, string Reason) : IIntegrationEvent;
+
+/// <summary>
+/// An event that is not a visit (kind: fair, forum, exhibition, city-days, festival, concert, conference, competition, other),
+/// with its series and edition; <c>From</c> and <c>To</c> are partial dates. Visits made to it name it in <see cref="VisitPlanned.OccasionId"/>.
+/// </summary>
+public sealed record OccasionRegistered(EventMetadata Metadata, Guid OccasionId, OccasionRef Occasion, SourceRef? Source) : IIntegrationEvent;
+
+/// <summary>What an occasion is: its kind, title, series and edition, venue, dates, organisers and participants.</summary>
+public sealed record OccasionRef(string Kind, string Title, string? Series, int? Edition, PartyRef? Venue, string From, string? To,
+    PartyRef[] Organisers, PartyRef[] Participants);
+
+/// <summary>An occasion revised: what it now is, whole.</summary>
+public sealed record OccasionRevised(EventMetadata Metadata, Guid OccasionId, OccasionRef Occasion, string Reason) : IIntegrationEvent;
+
+/// <summary>An occasion took place, with what came of it.</summary>
+public sealed record OccasionHeld(EventMetadata Metadata, Guid OccasionId, string[] Outcomes) : IIntegrationEvent;
+
+public sealed record OccasionCancelled(EventMetadata Metadata, Guid OccasionId, string Reason) : IIntegrationEvent;
+
+/// <summary>
+/// People (kind: students, teachers, specialists, other) sent or received between two places over a period (partial dates), with
+/// their number as the source states it (<c>Qualifier</c>: about, at-least, at-most; null when exact) and an institution opened for it.
+/// </summary>
+/// <param name="Direction">sent (the recording committee's side is <c>From</c>) or received (it is <c>To</c>).</param>
+public sealed record ExchangeRecorded(EventMetadata Metadata, Guid ExchangeId, string Kind, string Direction, ExchangeSideRef From, ExchangeSideRef To,
+    string PeriodFrom, string PeriodTo, string? AcademicYear, int? Count, string? Qualifier, string? Subject, InstitutionOpenedRef? Opened,
+    SourceRef? Source) : IIntegrationEvent;
+
+public sealed record ExchangeSideRef(PartyRef Place, string? Institution);
+
+/// <summary>An institution opened for an exchange; <c>On</c> is a partial date.</summary>
+public sealed record InstitutionOpenedRef(string Name, string On);
+
+/// <summary>An exchange's number of people corrected; the one it replaces stays in the history.</summary>
+public sealed record ExchangeRevised(EventMetadata Metadata, Guid ExchangeId, int? Count, string? Qualifier, string Reason) : IIntegrationEvent;

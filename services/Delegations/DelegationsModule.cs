@@ -2,6 +2,18 @@ using Cooperation.Audit;
 using Cooperation.Delegations.Cancelling;
 using Cooperation.Delegations.Completing;
 using Cooperation.Delegations.Details;
+using Cooperation.Delegations.Exchanges;
+using Cooperation.Delegations.Exchanges.Details;
+using Cooperation.Delegations.Exchanges.Listing;
+using Cooperation.Delegations.Exchanges.Recording;
+using Cooperation.Delegations.Exchanges.Revising;
+using Cooperation.Delegations.Occasions;
+using Cooperation.Delegations.Occasions.Cancelling;
+using Cooperation.Delegations.Occasions.Details;
+using Cooperation.Delegations.Occasions.Holding;
+using Cooperation.Delegations.Occasions.Listing;
+using Cooperation.Delegations.Occasions.Registering;
+using Cooperation.Delegations.Occasions.Revising;
 using Cooperation.Delegations.FollowingAgreements;
 using Cooperation.Delegations.Listing;
 using Cooperation.Delegations.NamingPlanItems;
@@ -28,12 +40,20 @@ public static class DelegationsModule
             options.AddRecord<Visit, VisitDetailsProjection, VisitDetails>()
                 .Index(x => x.FirstDay)
                 .Index(x => x.LastDay)
+                .Index(x => x.OccasionId)
+                .GinIndexJsonData();
+            options.AddRecord<Occasion, OccasionDetailsProjection, OccasionDetails>()
+                .Index(x => x.FirstDay)
+                .GinIndexJsonData();
+            options.AddRecord<Exchange, ExchangeDetailsProjection, ExchangeDetails>()
+                .Index(x => x.FirstDay)
                 .GinIndexJsonData();
             options.AddRecord<VisitCount, VisitCountDetailsProjection, VisitCountDetails>()
                 .Index(x => x.FirstDay)
                 .GinIndexJsonData();
         }).WithAudit();
         builder.Services.AddSingleton<IViewCompletion<VisitDetails>, VisitAgreements>();
+        builder.Services.AddSingleton<IViewCompletion<OccasionDetails>, OccasionVisits>();
         builder.AddMessaging(bus =>
         {
             bus.AddAgreementFollower("delegations");
@@ -70,6 +90,28 @@ public static class DelegationsModule
         counts
             .MapRecordReads<VisitCountDetails>("", "VisitCount", "a count of visits for a period")
             .MapListingVisitCounts();
+        var occasions = app.MapGroup("/api/delegations/occasions")
+            .WithTags("Delegations")
+            .RequireAuthorization(Policies.Read);
+        occasions.MapGroup("")
+            .ProducesWriteProblems()
+            .MapRegisteringOccasions()
+            .MapRevisingOccasions()
+            .MapHoldingOccasions()
+            .MapCancellingOccasions();
+        occasions
+            .MapRecordReads<OccasionDetails>("", "Occasion", "an occasion (a fair, a forum, an exhibition)")
+            .MapListingOccasions();
+        var exchanges = app.MapGroup("/api/delegations/exchanges")
+            .WithTags("Delegations")
+            .RequireAuthorization(Policies.Read);
+        exchanges.MapGroup("")
+            .ProducesWriteProblems()
+            .MapRecordingExchanges()
+            .MapRevisingExchanges();
+        exchanges
+            .MapRecordReads<ExchangeDetails>("", "Exchange", "an exchange of people")
+            .MapListingExchanges();
         app.MapAudit();
         return app;
     }

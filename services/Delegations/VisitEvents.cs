@@ -5,6 +5,7 @@ namespace Cooperation.Delegations;
 /// <param name="Venue">Where the visit is held when that is neither the host nor a guest (a partner's exhibition in a third country).</param>
 /// <param name="Members">The delegation's members beside its head.</param>
 /// <param name="HeldUnder">The agreement the visit is held under ("within the agreement in force"), whether or not anything is signed.</param>
+/// <param name="OccasionId">The occasion (a fair, a forum) the visit is made to, when it is registered as one.</param>
 public sealed record VisitPlanned(
     Guid VisitId,
     string Direction,
@@ -23,7 +24,8 @@ public sealed record VisitPlanned(
     PlanItemLink? PlanItem = null, IReadOnlyDictionary<string, string>? Qualifiers = null,
     Party? Venue = null,
     Member[]? Members = null,
-    Guid? HeldUnder = null);
+    Guid? HeldUnder = null,
+    Guid? OccasionId = null);
 
 /// <summary>A member of the delegation beside its head.</summary>
 public sealed record Member(string? Name, string? Position);

@@ -160,6 +160,34 @@ public class CliTests(CooperationSystem system) : IDisposable
     }
 
     [Fact]
+    public async Task Sheets_of_occasions_and_exchanges_give_an_edition_of_a_fair_and_students_counted_as_the_source_states_it()
+    {
+        var token = await system.TokenAsync("committee", "BY-MA", "cli-clerk");
+        using var mogilev = await system.ClientAsync("committee", "BY-MA");
+        var series = $"Fair {Guid.NewGuid():N}";
+        var occasions = Path.Combine(folder, "occasions.csv");
+        await File.WriteAllLinesAsync(occasions, ["kind,title,series,edition,venue,from,participants,source,quote", $"fair,23rd {series},{series},23,Harbin,2012-06,BY-MA,Seed,The 23rd fair"]);
+        var institution = $"Academy {Guid.NewGuid():N}";
+        var exchanges = Path.Combine(folder, "exchanges.csv");
+        await File.WriteAllLinesAsync(exchanges, ["kind,direction,from,to,toInstitution,academicYear,count,source", $"students,received,CN,BY-MA,{institution},2011-2012,<100,Seed"]);
+        Assert.Equal(0, (await CoopAsync(null, "template", "exchanges", Path.Combine(folder, "exchanges-template.csv"))).ExitCode);
+
+        var registered = await CoopAsync(token, "import", "occasions", occasions);
+        var recorded = await CoopAsync(token, "import", "exchanges", exchanges);
+
+        Assert.True(registered.ExitCode == 0, registered.Output);
+        var fair = Assert.Single((await mogilev.GetJsonAsync($"/api/delegations/occasions?series={series}")).GetProperty("items").EnumerateArray());
+        Assert.Equal((23, "CN-HL-HARBIN", "The 23rd fair"), (fair.GetProperty("edition").GetInt32(), fair.GetProperty("venue").GetProperty("code").GetString(),
+            fair.GetProperty("source").GetProperty("quote").GetString()));
+        Assert.True(recorded.ExitCode == 0, recorded.Output);
+        var students = Assert.Single((await mogilev.GetJsonAsync("/api/delegations/exchanges?region=BY-MA&from=2012-01&to=2012-01&pageSize=200")).GetProperty("items")
+            .EnumerateArray(), x => x.GetProperty("to").GetProperty("institution").GetString() == institution);
+        Assert.Equal((100, "at-most", "2011-09"), (students.GetProperty("count").GetInt32(), students.GetProperty("qualifiers").GetProperty("count").GetString(),
+            students.GetProperty("period").GetProperty("from").GetString()));
+        Assert.Contains("kind,direction,from,fromInstitution,to,toInstitution", (await File.ReadAllLinesAsync(Path.Combine(folder, "exchanges-template.csv")))[0]);
+    }
+
+    [Fact]
     public async Task An_xlsx_template_explains_its_columns_and_imports_when_filled_in()
     {
         var token = await system.TokenAsync("committee", "BY-VI", "cli-clerk");

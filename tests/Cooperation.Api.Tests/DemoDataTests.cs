@@ -4,12 +4,13 @@ namespace Cooperation.Api.Tests;
 
 /// <summary>
 /// The demo loader (the same as deploy/run.sh runs) loads the seed facts that visits as they go, the counts of visits for a
-/// period, commissions and their sessions, and the ties it once left out make recordable, each with its seed's words.
+/// period, commissions and their sessions, occasions, exchanges of people and the ties it once left out make recordable, each
+/// with its seed's words.
 /// </summary>
 public class DemoDataTests(CooperationSystem system)
 {
     [Fact]
-    public async Task The_demo_data_loads_visits_under_way_venues_members_agreements_held_under_counts_commissions_and_the_ties_once_left_out()
+    public async Task The_demo_data_loads_visits_under_way_counts_commissions_occasions_exchanges_and_the_ties_once_left_out()
     {
         var (exitCode, output) = await system.LoadDemoDataAsync();
         // The contract test's request examples are seed facts too: on a store where it ran first, the loader meets them (409).
@@ -44,6 +45,33 @@ public class DemoDataTests(CooperationSystem system)
         var agreement = await ministry.GetJsonAsync($"/api/agreements/{governor.GetProperty("heldUnder").GetGuid()}");
         Assert.Equal(("Agreement on cooperation between Vitebsk Oblast and Shandong Province", "2004"),
             (agreement.GetProperty("title").GetString(), agreement.GetProperty("signedOn").GetString()));
+
+        // The Harbin fair's editions and the Kursk Korennaya fair, as occasions with the visits made to them.
+        var harbin = (await ministry.GetJsonAsync("/api/delegations/occasions?region=BY-VI&series=Harbin%20International%20Economic%20and%20Trade%20Fair&pageSize=200"))
+            .GetProperty("items").EnumerateArray().Where(FromSeed).ToList();
+        var fair23 = harbin.Single(o => o.GetProperty("edition") is { ValueKind: JsonValueKind.Number } e && e.GetInt32() == 23);
+        Assert.Equal(("held", "2012-06", "CN-HL-HARBIN"), (fair23.GetProperty("status").GetString(), fair23.GetProperty("from").GetString(),
+            fair23.GetProperty("venue").GetProperty("code").GetString()));
+        Assert.Contains("23rd Harbin International Economic and Trade Fair", fair23.GetProperty("source").GetProperty("quote").GetString());
+        var visitToFair = Assert.Single(fair23.GetProperty("visits").EnumerateArray()).GetProperty("id").GetGuid();
+        Assert.Equal("23rd Harbin International Economic and Trade Fair",
+            (await ministry.GetJsonAsync($"/api/delegations/visits/{visitToFair}")).GetProperty("occasion").GetString());
+        Assert.Contains(harbin, o => o.GetProperty("from").GetString() == "2019-06");
+        var korennaya = (await ministry.GetJsonAsync("/api/delegations/occasions?region=RU-KRS&kind=fair&series=Kursk%20Korennaya%20Fair&from=2022&to=2022"))
+            .GetProperty("items").EnumerateArray().Single(FromSeed);
+        Assert.Contains("ежегодной Курской Коренской ярмарке", korennaya.GetProperty("source").GetProperty("quote").GetString());
+        Assert.Single(korennaya.GetProperty("visits").EnumerateArray());
+
+        // The China Cultural Centre opened at Grodno State University on 22 March 2007; the 18 Chinese students at the agricultural academy.
+        var centre = (await ministry.GetJsonAsync("/api/delegations/exchanges?region=BY-HR-GRODNO&partner=CN&from=2007-03-22&to=2007-03-22"))
+            .GetProperty("items").EnumerateArray().Single(FromSeed);
+        Assert.Equal(("China Cultural Centre", "2007-03-22"), (centre.GetProperty("opened").GetProperty("name").GetString(), centre.GetProperty("opened").GetProperty("on").GetString()));
+        Assert.StartsWith("On March 22nd, 2007", centre.GetProperty("source").GetProperty("quote").GetString());
+        var students = (await ministry.GetJsonAsync("/api/delegations/exchanges?region=BY-MA&kind=students&direction=received&pageSize=200"))
+            .GetProperty("items").EnumerateArray().Where(FromSeed)
+            .Single(x => x.GetProperty("to").GetProperty("institution").GetString() == "Belarusian State Agricultural Academy");
+        Assert.Equal((18, "There are 18 Chinese students studying at the academy."), (students.GetProperty("count").GetInt32(),
+            students.GetProperty("source").GetProperty("quote").GetString()));
 
         // Blagoveshchensk's ties with Niigata, Takatsuki and Joetsu, "более 10 лет".
         foreach (var city in new[] { "JP-15-NIIGATA", "JP-27-TAKATSUKI", "JP-15-JOETSU" })

@@ -98,7 +98,7 @@ public class HostileInputTests(CooperationSystem system)
 
     public static TheoryData<string> Lists => new()
     {
-        "/api/agreements", "/api/delegations/visits", "/api/delegations/visit-counts", "/api/trade/reports", "/api/trade/projects", "/api/trade/foreign-invested-companies",
+        "/api/agreements", "/api/delegations/visits", "/api/delegations/visit-counts", "/api/delegations/occasions", "/api/delegations/exchanges", "/api/trade/reports", "/api/trade/projects", "/api/trade/foreign-invested-companies",
     };
 
     [Theory]

@@ -10,6 +10,7 @@ namespace Cooperation.Delegations.Details;
 /// <param name="HeldUnder">The id of the agreement it is held under.</param>
 /// <param name="HeldUnderAgreement">That agreement as the Agreements service last reported it; null until its registration has arrived here.</param>
 /// <param name="StartedOn">When it began, once its committee reported it under way.</param>
+/// <param name="OccasionId">The occasion (a fair, a forum) it is made to, when one is registered.</param>
 public sealed record VisitDetails(
     Guid Id,
     string Direction,
@@ -44,7 +45,8 @@ public sealed record VisitDetails(
     Member[]? Members = null,
     Guid? HeldUnder = null,
     LinkedAgreement? HeldUnderAgreement = null,
-    PartialDate? StartedOn = null) : IView<VisitDetails>
+    PartialDate? StartedOn = null,
+    Guid? OccasionId = null) : IView<VisitDetails>
 {
     /// <summary>The status on a given day: a visit still planned (not under way) after its last planned day is overdue.</summary>
     public VisitDetails On(DateOnly day) => Status == VisitStatus.Planned && LastDay < day ? this with { Status = VisitStatus.Overdue } : this;
@@ -72,7 +74,7 @@ public sealed partial class VisitDetailsProjection : SingleStreamProjection<Visi
             Regions: new[] { data.Host.Region, data.Host.Code }.OfType<string>().Distinct().ToArray(),
             Partners: data.Guests.SelectMany(g => new[] { g.Code, g.Region, g.Country }).OfType<string>().Distinct().ToArray(),
             FirstDay: data.PlannedFrom.Start, LastDay: (data.PlannedTo ?? data.PlannedFrom).End, AgreementIds: [], data.PlanItem, data.Qualifiers,
-            data.Venue, data.Members, data.HeldUnder);
+            data.Venue, data.Members, data.HeldUnder, OccasionId: data.OccasionId);
     }
 
     public static VisitDetails Apply(IEvent<VisitRescheduled> e, VisitDetails view) =>

@@ -25,6 +25,7 @@ public static class ListingVisits
         new("Held to", "Окончание (факт)", x => x.Completion?.To.ToString()),
         new("Purpose", "Цель", x => x.Purpose),
         new("Occasion", "Повод", x => x.Occasion),
+        new("Occasion id", "Мероприятие", x => x.OccasionId?.ToString()),
         new("Held under", "В рамках соглашения", x => x.HeldUnder?.ToString()),
         new("Size", "Численность", x => x.Size),
         new("Companies", "Компании", x => x.Companies),

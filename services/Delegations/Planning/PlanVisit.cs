@@ -1,6 +1,7 @@
 using Cooperation.Vocabulary;
 using Cooperation.Delegations.Details;
 using Cooperation.Delegations.Input;
+using Cooperation.Delegations.Occasions.Details;
 using Cooperation.KnownAgreements;
 
 namespace Cooperation.Delegations.Planning;
@@ -26,14 +27,15 @@ public sealed record PlanVisitRequest(
     PlanItemInput? PlanItem = null, IReadOnlyDictionary<string, string?>? Qualifiers = null,
     PartyInput? Venue = null,
     MemberInput?[]? Members = null,
-    Guid? HeldUnder = null);
+    Guid? HeldUnder = null,
+    Guid? OccasionId = null);
 
 /// <param name="HeldUnderParties">The parties of the agreement the visit is held under, as this service knows them.</param>
 /// <param name="PlanAgreementParties">The parties of the plan the visit carries out an item of, as this service knows them.</param>
 public sealed record PlanVisit(Guid Id, string Direction, Party Host, Party[] Guests, Head? Head, PartialDate PlannedFrom, PartialDate? PlannedTo,
     string? Purpose, string? Occasion, int? Size, string[] Companies, int? CompanyCount, Actor Actor, Source? Source = null, string? Note = null,
     PlanItemLink? PlanItem = null, Party[]? PlanAgreementParties = null, IReadOnlyDictionary<string, string>? Qualifiers = null,
-    Party? Venue = null, Member[]? Members = null, Guid? HeldUnder = null, Party[]? HeldUnderParties = null);
+    Party? Venue = null, Member[]? Members = null, Guid? HeldUnder = null, Party[]? HeldUnderParties = null, Guid? OccasionId = null);
 
 public static class Planning
 {
@@ -55,13 +57,14 @@ public static class Planning
         return Decision.Of(new VisitPlanned(command.Id, command.Direction, command.Host, command.Guests, command.Head, command.PlannedFrom,
             command.PlannedTo, command.Purpose, command.Occasion, command.Size, command.Companies, command.CompanyCount,
             command.Source, command.Note, command.PlanItem, command.Qualifiers, command.Venue, command.Members is { Length: > 0 } ? command.Members : null,
-            command.HeldUnder));
+            command.HeldUnder, command.OccasionId));
     }
 
     public static RouteGroupBuilder MapPlanning(this RouteGroupBuilder group) =>
         group.MapWrite("", HandleAsync, "PlanVisit",
             "Plans an incoming or outgoing visit; the dates may be partial (2019, 2019-10, 2019-10-14); planItem names the item of a plan it carries out, "
-            + "heldUnder the agreement it is held under, venue where it is held when neither the host nor a guest, members who go beside the head");
+            + "heldUnder the agreement it is held under, venue where it is held when neither the host nor a guest, members who go beside the head, "
+            + "occasionId the occasion (a fair, a forum) it is made to");
 
     private static async Task<Results<Created<VisitDetails>, Accepted<ValidatedWrite>, ProblemHttpResult>> HandleAsync(
         PlanVisitRequest request, Validation v, Write write)
@@ -88,11 +91,13 @@ public static class Planning
         var heldUnder = await v.KnownAgreementAsync(write.Session, request.HeldUnder, "heldUnder", write.RequestAborted);
         var plan = await v.KnownPlanItemAsync(write.Session, request.PlanItem?.AgreementId, request.PlanItem?.ItemId, request.PlanItem is not null,
             "planItem", write.RequestAborted);
+        v.Require(request.OccasionId is null || await write.Session.LoadAsync<OccasionDetails>(request.OccasionId.Value, write.RequestAborted) is not null,
+            "occasionId", "No occasion is registered under this id: register it at /api/delegations/occasions first.");
         var id = Guid.CreateVersion7();
         return await write.Start<Visit, VisitDetails>(id, request, v, () => Decide(new PlanVisit(id, direction!, host!, guests, head, plannedFrom!.Value,
             plannedTo, purpose, occasion, Size: request.Size, companies, CompanyCount: request.CompanyCount, write.Actor, source, note,
             PlanItem: plan is null ? null : request.PlanItem!.Link(), PlanAgreementParties: plan?.Parties, qualifiers,
-            venue, members, request.HeldUnder, heldUnder?.Parties)));
+            venue, members, request.HeldUnder, heldUnder?.Parties, request.OccasionId)));
     }
 
     private static Member[] Members(MemberInput?[]? members, Validation v)
