@@ -7,7 +7,8 @@
 #   deploy/bench.sh           the full run (about 10 minutes): the figures in deploy/Cooperation.Bench/README.md
 #   deploy/bench.sh --quick   a few seconds per step, to check that the benchmark works
 #   deploy/bench.sh --data N  the reads at the run's size and again after about N more events (the demo data's records
-#                             written again under other regions and years), side by side with the ratio
+#                             written again under other regions and years), side by side with the ratio;
+#                             --regions A,B,... for committees other than the seven Belarusian ones
 # Its writes are draft agreements titled "Bench ..." in the run's data. All traffic stays on loopback.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

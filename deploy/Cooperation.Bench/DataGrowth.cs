@@ -17,11 +17,12 @@ namespace Cooperation.Bench;
 /// </summary>
 public static class DataGrowth
 {
-    private static readonly string[] Regions = ["BY-BR", "BY-HO", "BY-HR", "BY-MA", "BY-MI", "BY-VI", "BY-HM"];
+    /// <summary>The committees that write, unless --regions names others.</summary>
+    public static readonly string[] Belarus = ["BY-BR", "BY-HO", "BY-HR", "BY-MA", "BY-MI", "BY-VI", "BY-HM"];
     private const int Calls = 25;
     private const int Writers = 32;
 
-    public static async Task<int> RunAsync(Uri gateway, string root, long events, string? output)
+    public static async Task<int> RunAsync(Uri gateway, string root, long events, string[] regions, string? output)
     {
         var demo = Path.Combine(root, "deploy", "demo");
         var agreements = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(demo, "agreements.json")))!["agreements"]!.AsArray()
@@ -41,7 +42,7 @@ public static class DataGrowth
 
         using var ministry = await Gateway.ClientAsync(gateway, "ministry", null, "bench-ministry", TimeSpan.FromMinutes(2));
         var committees = new Dictionary<string, HttpClient>();
-        foreach (var region in Regions) committees[region] = await Gateway.ClientAsync(gateway, "committee", region, $"bench-{region}", TimeSpan.FromMinutes(2));
+        foreach (var region in regions) committees[region] = await Gateway.ClientAsync(gateway, "committee", region, $"bench-{region}", TimeSpan.FromMinutes(2));
 
         var sample = await AnyAgreementAsync(ministry);
         var reads = Reads(sample);
@@ -56,14 +57,14 @@ public static class DataGrowth
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Copies(), new ParallelOptions { MaxDegreeOfParallelism = Writers }, async (k, ct) =>
         {
-            var region = Regions[k % Regions.Length];
-            var year = 2004 + (int)(k / Regions.Length % 22);
+            var region = regions[k % regions.Length];
+            var year = 2004 + (int)(k / regions.Length % 22);
             var client = committees[region];
             var (ok, count) = (k % 4) switch
             {
                 0 or 1 => await AgreementAsync(client, agreements[(int)(k % agreements.Count)], region, year, k, ct),
                 2 => await VisitAsync(client, visits[(int)(k % visits.Count)], region, year, k, ct),
-                _ => await ReportAsync(client, reports[(int)(k % reports.Count)], region, year, k, ct),
+                _ => await ReportAsync(client, reports[(int)(k % reports.Count)], region, k / (4 * regions.Length), ct),
             };
             Interlocked.Add(ref written, count);
             if (!ok) Interlocked.Increment(ref failed);
@@ -190,13 +191,13 @@ public static class DataGrowth
         return (true, done is null ? 1 : 2);
     }
 
-    /// <summary>A demo trade report again, reported by the region given, for a period of the year given: one event.</summary>
-    private static async Task<(bool, long)> ReportAsync(HttpClient client, JsonObject template, string region, int year, long k, CancellationToken ct)
+    /// <summary>A demo trade report again, reported by the region given, for its <paramref name="n"/>th month from January 1980: one event.</summary>
+    private static async Task<(bool, long)> ReportAsync(HttpClient client, JsonObject template, string region, long n, CancellationToken ct)
     {
         var body = template.DeepClone().AsObject();
         body["reporter"] = Home(body["reporter"]!.AsObject(), region);
         // A month of its own for each copy of a region's (a period already reported is refused with 409, and left out).
-        var month = $"{1980 + k / 28 % 46}-{k / 28 / 46 % 12 + 1:00}";
+        var month = $"{1980 + n % 46}-{n / 46 % 12 + 1:00}";
         body["period"] = new JsonObject { ["from"] = month, ["to"] = month };
         return await PostAsync(client, "/api/trade/reports", body, ct) switch { null => (false, 0), "" => (true, 0), _ => (true, 1) };
     }

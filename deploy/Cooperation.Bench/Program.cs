@@ -14,7 +14,8 @@ using Spectre.Console;
 // bounded in time and sends traffic to loopback only.
 var options = Options.Parse(args);
 // --data N: the reads at the run's size and again after about N more events, side by side (DataGrowth.cs), and nothing else.
-if (options.Data is { } data) return await DataGrowth.RunAsync(options.Gateway, options.Root, data, options.Out);
+if (options.Data is { } data)
+    return await DataGrowth.RunAsync(options.Gateway, options.Root, data, args.SkipWhile(a => a != "--regions").Skip(1).FirstOrDefault()?.Split(',') ?? DataGrowth.Belarus, options.Out);
 // How many of the statements that took PostgreSQL longest the table and the JSON list.
 const int TopStatements = 15;
 var step = options.Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(15);
