@@ -128,6 +128,12 @@ public class WorkspacePageTests(CooperationSystem system)
         var visit = await grodno.GetJsonAsync($"/api/delegations/visits/{id}");
         Assert.Equal($"{DateTime.UtcNow.Year + 1}-05", visit.GetProperty("plannedFrom").GetString());
         Assert.Equal(1, visit.GetProperty("version").GetInt32());
+
+        // The same page in Russian.
+        await page.Locator(".lang button", new() { HasText = "RU" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Рабочее место комитета");
+        await Expect(form.Locator("h4")).ToHaveTextAsync("Перенести");
+        await Expect(form.Locator(".problem[data-status='403']")).ToContainTextAsync("Отказано");
     }
 
     [Fact]

@@ -4,7 +4,7 @@
 import { useRef, useState } from "preact/hooks";
 import { HttpError, send } from "../api";
 import { dictionaries, type Lang } from "../i18n";
-import { Conflict, Field, inputOf, Problem } from "./forms";
+import { Conflict, Field, inputOf, Problem, problemsOf } from "./forms";
 import type { Agreement, Visit } from "./types";
 import type { Words } from "./words";
 
@@ -53,8 +53,7 @@ function EditForm({ name, title, record, recordPath, fields, steps, w, lang, onS
       setBusy(false);
     }
   };
-  const errorsOf = (field: string) => problem && (problem.status === 422 || problem.status === 400)
-    ? Object.entries(problem.body?.errors ?? {}).filter(([n]) => n.toLowerCase() === field.toLowerCase()).flatMap(([, m]) => m) : [];
+  const errorsOf = (field: string) => problemsOf(problem, field);
   const set = (field: string, value: string) => setValues({ ...values, [field]: value });
 
   if (!open) return (

@@ -28,12 +28,13 @@ export function useWrite() {
       setBusy(false);
     }
   };
-  /** The problems of a 422 (or 400) for a field, by the name the API gives it. */
-  const errorsOf = (field: string): string[] => problem && (problem.status === 422 || problem.status === 400)
-    ? Object.entries(problem.body?.errors ?? {}).filter(([name]) => name.toLowerCase() === field.toLowerCase()).flatMap(([, messages]) => messages)
-    : [];
-  return { submit, busy, problem, setProblem, errorsOf };
+  return { submit, busy, problem, setProblem, errorsOf: (field: string) => problemsOf(problem, field) };
 }
+
+/** The problems of a 422 (or 400) for a field, by the name the API gives it. */
+export const problemsOf = (problem: HttpError | null, field: string): string[] => problem && (problem.status === 422 || problem.status === 400)
+  ? Object.entries(problem.body?.errors ?? {}).filter(([name]) => name.toLowerCase() === field.toLowerCase()).flatMap(([, messages]) => messages)
+  : [];
 
 /** A labelled input, its hint and the API's problems for it, tied together for screen readers. */
 export function Field({ name, label, hint, errors, children }: { name: string; label: string; hint?: string; errors: string[]; children: ComponentChildren }) {
