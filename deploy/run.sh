@@ -123,6 +123,7 @@ Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 
   Gateway     $gw   (health: /health/ready; the API: $gw/openapi/v1.json, its reference page $gw/api/reference)
   Services    $(for host in "${hosts[@]}"; do read -r name _ _ port <<< "$host"; port=$(port_of "$port"); [ "$name" = gateway ] && continue; for i in $(seq 1 "$instances"); do printf '%s-%s :%s  ' "$name" "$i" $((port + 10 * (i - 1))); done; done)
   Dashboard   $gw/dashboard   (sign in as the demo analyst: one click on the sign-in page it opens)
+  Workspace   $gw/workspace   (the committees' page: sign in as committee-by-vi, ... with its password from the accounts below)
   Sign-in     $gw/connect/signin   accounts and their passwords: $COOP_DATA/secrets/accounts (an admin, an auditor,
               the ministry analyst, a committee per region of the demo data); coop login signs the command line in
   Tokens      curl -s -X POST $gw/api/dev/tokens -H 'Content-Type: application/json' \\

@@ -6,7 +6,7 @@ namespace Cooperation.Identity.Clients;
 /// <summary>
 /// The system's own public clients, which hold no secret: the command line (<c>coop login</c>, the device authorization
 /// flow) and the pages (Identity:PageClient, <c>dashboard</c> unless set: the authorization code flow with PKCE, returning to
-/// <c>/dashboard/</c> under the issuer). Both may ask for refresh tokens (<c>offline_access</c>).
+/// <c>/dashboard/</c> or, for the committees' workspace, <c>/workspace/</c> under the issuer). Both may ask for refresh tokens (<c>offline_access</c>).
 /// </summary>
 public static class PublicClients
 {
@@ -16,6 +16,7 @@ public static class PublicClients
     {
         var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
         var page = new Uri(new Uri(settings.IssuerUri), "dashboard/");
+        var workspace = new Uri(new Uri(settings.IssuerUri), "workspace/");
         await Save(applications, new OpenIddictApplicationDescriptor
         {
             ClientId = Cli,
@@ -32,8 +33,8 @@ public static class PublicClients
             ClientId = settings.PageClient,
             ClientType = ClientTypes.Public,
             DisplayName = "Dashboard",
-            RedirectUris = { page },
-            PostLogoutRedirectUris = { page },
+            RedirectUris = { page, workspace },
+            PostLogoutRedirectUris = { page, workspace },
             Permissions =
             {
                 Permissions.Endpoints.Authorization, Permissions.Endpoints.Token, Permissions.Endpoints.EndSession,

@@ -38,7 +38,10 @@ export interface ContractMessage {
 export interface Problem { title?: string; detail?: string; status?: number; errors?: Record<string, string[]> }
 
 export class HttpError extends Error {
-  constructor(public status: number, public body: Problem | null) { super(body?.detail ?? body?.title ?? `HTTP ${status}`); }
+  /** `status` 0: the request did not reach the API (network down). `retryAfter`: seconds, from a 503's or 429's header. */
+  constructor(public status: number, public body: Problem | null, public retryAfter: number | null = null) {
+    super(body?.detail ?? body?.title ?? `HTTP ${status}`);
+  }
 }
 
 /** The signed-in user's access token, which the session renews; every call reads the current one. */
@@ -64,6 +67,28 @@ export async function getJson<T>(path: string, query: Record<string, string | nu
   const body = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
   if (!response.ok) throw new HttpError(response.status, body);
   return body;
+}
+
+/**
+ * A write as the API rules have it: the body as JSON, the `Idempotency-Key` of the form fill (a retry or a double click
+ * stores once) and, for an edit, `If-Match` with the version the user saw. A refusal throws its problem; a request that
+ * never reached the API throws status 0.
+ */
+export async function send<T>(method: "POST" | "PUT", path: string, body: unknown, options: { key: string; version?: number | null }): Promise<T> {
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${bearer.get()}`, "Content-Type": "application/json", "Idempotency-Key": options.key,
+  };
+  if (options.version != null) headers["If-Match"] = `"${options.version}"`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: JSON.stringify(body) });
+  } catch {
+    throw new HttpError(0, null);
+  }
+  const answer = response.headers.get("content-type")?.includes("json") ? await response.json().catch(() => null) : null;
+  const retryAfter = Number(response.headers.get("retry-after")) || null;
+  if (!response.ok) throw new HttpError(response.status, answer, retryAfter);
+  return answer;
 }
 
 export function getSummary(region: string, partner: string, asOf = ""): Promise<Summary> {

@@ -27,7 +27,7 @@ const en = {
   signIn: "Sign in", signInHint: "The dashboard is for the ministry and auditors. Sign in with your account.",
   signInButton: "Sign in", signedOut: "You have signed out.", signInFailed: "Signing in failed:",
   ministry: "ministry", auditor: "auditor", committee: "committee", admin: "admin",
-  signOut: "Sign out", forbidden: "This account may not view the dashboard: it is for the ministry and auditors.",
+  signOut: "Sign out", forbidden: "This account may not view the dashboard: it is for the ministry and auditors. A committee's records are in the workspace, /workspace.",
   expired: "The sign-in has expired or is no longer valid; sign in again.",
   unavailable: "The dashboard service is not answering; retrying.",
   kinds: {
@@ -80,7 +80,7 @@ const ru: typeof en = {
   signIn: "Вход", signInHint: "Панель предназначена для министерства и аудиторов. Войдите под своей учётной записью.",
   signInButton: "Войти", signedOut: "Вы вышли из системы.", signInFailed: "Вход не удался:",
   ministry: "министерство", auditor: "аудитор", committee: "облисполком", admin: "администратор",
-  signOut: "Выйти", forbidden: "Этой учётной записи панель недоступна: она для министерства и аудиторов.",
+  signOut: "Выйти", forbidden: "Этой учётной записи панель недоступна: она для министерства и аудиторов. Записи комитета — на рабочем месте, /workspace.",
   expired: "Срок входа истёк или он больше недействителен; войдите снова.",
   unavailable: "Служба панели не отвечает; повторяем попытку.",
   kinds: {

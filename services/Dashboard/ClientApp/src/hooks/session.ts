@@ -8,6 +8,9 @@ import { bearer } from "../api";
 
 interface SignInSettings { authority: string; clientId: string; scope: string }
 
+/** The page signed in to and returned to: the dashboard or the committees' workspace (both registered with the provider). */
+const home = location.pathname.startsWith("/workspace") ? "/workspace/" : "/dashboard/";
+
 /** Set when the user signs out, so that the page says so instead of going straight back to the sign-in page. */
 const SIGNED_OUT = "cooperation.dashboard.signedOut";
 
@@ -19,8 +22,8 @@ function userManager(): Promise<UserManager> {
       authority: settings.authority,
       client_id: settings.clientId,
       scope: settings.scope,
-      redirect_uri: `${location.origin}/dashboard/`,
-      post_logout_redirect_uri: `${location.origin}/dashboard/`,
+      redirect_uri: `${location.origin}${home}`,
+      post_logout_redirect_uri: `${location.origin}${home}`,
       userStore: new WebStorageStateStore({ store: sessionStorage }),
       automaticSilentRenew: true,
     }));
@@ -38,10 +41,10 @@ export async function completeSignIn(): Promise<void> {
   if (!query.has("state") || !(query.has("code") || query.has("error"))) return;
   try {
     const back = await (await userManager()).signinRedirectCallback();
-    history.replaceState(null, "", typeof back.state === "string" ? back.state : "/dashboard/");
+    history.replaceState(null, "", typeof back.state === "string" ? back.state : home);
   } catch (error) {
     signInFailure = String((error as Error)?.message ?? error);
-    history.replaceState(null, "", "/dashboard/");
+    history.replaceState(null, "", home);
   }
 }
 

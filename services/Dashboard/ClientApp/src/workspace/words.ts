@@ -1,0 +1,71 @@
+// Every label of the workspace in English and Russian; the record kinds' vocabulary (kinds, statuses) is the dashboard's.
+import type { Lang } from "../i18n";
+
+const en = {
+  title: "Committee workspace", subtitle: "Records of the region: agreements and visits",
+  agreements: "Agreements", visits: "Visits", newAgreement: "Register an agreement", planVisit: "Plan a visit",
+  search: "Search", status: "Status", direction: "Direction", any: "Any", region: "Region", allRegions: "All regions (code or name)",
+  regionOf: (region: string) => `Records of ${region}`, nothing: "Nothing found.", loading: "Loading…",
+  previous: "Previous", next: "Next", pageOf: (page: number, pages: number) => `Page ${page} of ${pages}`,
+  titleField: "Title", kind: "Kind", partner: "Partner (place)", signedOn: "Signed on", validUntil: "Valid until",
+  parties: "Parties", guests: "Guests", host: "Host", plannedFrom: "From", plannedTo: "To", purpose: "Purpose",
+  sourceTitle: "Source: document title", sourceQuote: "Source: quote", summary: "Summary", reason: "Reason",
+  from: "From", to: "To", dateHint: "A year, a month or a day: 2024, 2024-05, 2024-05-20",
+  placeHint: "Type a few letters in Russian, English or Chinese and choose", noPlace: "No place of that name in the gazetteer.",
+  incoming: "Incoming", outgoing: "Outgoing", draft: "Draft", signed: "Signed",
+  save: "Save", saving: "Saving…", cancel: "Cancel", back: "Back to the list",
+  source: "Source", noSource: "No source recorded.", note: "Note", link: "Open the document", locator: "Where in it",
+  history: "History", when: "When", who: "Who", what: "What", actions: "Actions",
+  reschedule: "Reschedule", complete: "Record its completion", document: "A document signed during it", cancelVisit: "Cancel the visit",
+  terminate: "Terminate", extend: "Extend", on: "On",
+  documents: "Documents signed", becameAgreement: "became the agreement", openAgreement: "Open the agreement",
+  completion: "Completed", waitingRecord: "The record is not here yet (it is being registered); waiting…",
+  notFound: "No such record.", failed: "The record could not be read",
+  refused: "Refused: this record is outside your territory.", unauthorised: "The sign-in has expired; sign in again.",
+  unavailable: (seconds: number | null) => `The service is not answering. What you typed is kept: try again${seconds ? ` in ${seconds} s` : ""}.`,
+  offline: "The network is not answering. What you typed is kept: try again.",
+  invalid: "Some fields need correcting:",
+  conflict: "Someone changed this record while you were editing it. What changed meanwhile:",
+  reapply: "Apply my change to the current version", nothingChanged: "(no field you see changed)",
+  saved: "Saved.", forbiddenPage: "This workspace is for committees and the ministry.",
+  signIn: "Sign in", signInHint: "The workspace is for the committees' clerks and the ministry. Sign in with your account.",
+  signInButton: "Sign in", signedOut: "You have signed out.", signInFailed: "Signing in failed:", signOut: "Sign out",
+  dashboard: "Dashboard", skip: "Skip to the content",
+};
+
+type Words = typeof en;
+
+const ru: Words = {
+  title: "Рабочее место комитета", subtitle: "Записи региона: соглашения и визиты",
+  agreements: "Соглашения", visits: "Визиты", newAgreement: "Зарегистрировать соглашение", planVisit: "Запланировать визит",
+  search: "Поиск", status: "Статус", direction: "Направление", any: "Любой", region: "Регион", allRegions: "Все регионы (код или название)",
+  regionOf: (region: string) => `Записи региона ${region}`, nothing: "Ничего не найдено.", loading: "Загрузка…",
+  previous: "Назад", next: "Дальше", pageOf: (page: number, pages: number) => `Страница ${page} из ${pages}`,
+  titleField: "Название", kind: "Вид", partner: "Партнёр (место)", signedOn: "Дата подписания", validUntil: "Действует до",
+  parties: "Стороны", guests: "Гости", host: "Принимающая сторона", plannedFrom: "С", plannedTo: "По", purpose: "Цель",
+  sourceTitle: "Источник: название документа", sourceQuote: "Источник: цитата", summary: "Итоги", reason: "Причина",
+  from: "С", to: "По", dateHint: "Год, месяц или день: 2024, 2024-05, 2024-05-20",
+  placeHint: "Наберите несколько букв по-русски, по-английски или по-китайски и выберите", noPlace: "В справочнике мест нет такого названия.",
+  incoming: "Входящий", outgoing: "Исходящий", draft: "Проект", signed: "Подписано",
+  save: "Сохранить", saving: "Сохранение…", cancel: "Отмена", back: "К списку",
+  source: "Источник", noSource: "Источник не указан.", note: "Примечание", link: "Открыть документ", locator: "Где в нём",
+  history: "История", when: "Когда", who: "Кто", what: "Что", actions: "Действия",
+  reschedule: "Перенести", complete: "Отметить проведение", document: "Документ, подписанный во время визита", cancelVisit: "Отменить визит",
+  terminate: "Прекратить", extend: "Продлить", on: "Дата",
+  documents: "Подписанные документы", becameAgreement: "стал соглашением", openAgreement: "Открыть соглашение",
+  completion: "Проведён", waitingRecord: "Записи ещё нет (она регистрируется); ожидание…",
+  notFound: "Такой записи нет.", failed: "Запись не удалось прочитать",
+  refused: "Отказано: эта запись вне вашей территории.", unauthorised: "Срок входа истёк; войдите снова.",
+  unavailable: (seconds: number | null) => `Сервис не отвечает. Введённое сохранено: повторите${seconds ? ` через ${seconds} с` : ""}.`,
+  offline: "Сеть не отвечает. Введённое сохранено: повторите.",
+  invalid: "Исправьте поля:",
+  conflict: "Пока вы редактировали, запись изменил кто-то другой. Что изменилось:",
+  reapply: "Применить моё изменение к текущей версии", nothingChanged: "(видимые поля не изменились)",
+  saved: "Сохранено.", forbiddenPage: "Рабочее место предназначено для комитетов и министерства.",
+  signIn: "Вход", signInHint: "Рабочее место для сотрудников комитетов и министерства. Войдите под своей учётной записью.",
+  signInButton: "Войти", signedOut: "Вы вышли из системы.", signInFailed: "Вход не удался:", signOut: "Выйти",
+  dashboard: "Панель", skip: "Перейти к содержимому",
+};
+
+export const words: Record<Lang, Words> = { en, ru };
+export type { Words };

@@ -1,0 +1,222 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Cooperation.Api.Tests;
+
+/// <summary>
+/// The committees' workspace (/workspace through the gateway) as a Vitebsk clerk uses it in Debian's Chromium, driven by
+/// Playwright: signs in on the provider's page with an account an admin has just made, registers an agreement with a
+/// Chinese city picked from the gazetteer, plans a visit, records its completion with a document signed during it and
+/// opens the agreement it became; is refused on a Grodno record; and edits one record in two tabs, the second seeing
+/// what changed and reapplying. Every record has a title of its own, so the store may hold anything. Screenshots land
+/// in TestResults/ beside the test assembly.
+/// </summary>
+[Collection(nameof(DashboardTests))]
+public class WorkspacePageTests(CooperationSystem system)
+{
+    private const string Vitebsk = "BY-VI";
+    private const string Grodno = "BY-HR";
+
+    [Fact]
+    public async Task A_clerk_registers_an_agreement_plans_a_visit_and_records_its_completion_with_a_document_that_becomes_an_agreement()
+    {
+        var (clerk, password) = await NewClerkAsync(Vitebsk);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+        var page = await SignedInPageAsync(browser, clerk, password, new ViewportSize { Width = 1280, Height = 900 });
+        using var vitebsk = await system.ClientAsync("committee", Vitebsk);
+
+        // An agreement with Harbin, picked as the clerk types and chosen with the keyboard; saved by a double click, stored once.
+        var title = Api.UniqueTitle("Agreement on cooperation between Vitebsk Oblast and Harbin");
+        var quote = Api.UniqueTitle("The parties agree to cooperate in trade and education.");
+        await page.Locator("a", new() { HasText = "Register an agreement" }).ClickAsync();
+        var form = page.Locator("form[data-form=new-agreement]");
+        await form.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+        await form.GetByLabel("Kind").SelectOptionAsync("cooperation");
+        await form.GetByLabel("Partner (place)").PressSequentiallyAsync("Harbin");
+        await Expect(form.Locator("[role=option][data-code=CN-HL-HARBIN]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        for (var tries = 0; tries < 10 && await form.Locator("[role=option][aria-selected=true]").GetAttributeAsync("data-code") != "CN-HL-HARBIN"; tries++)
+            await form.GetByLabel("Partner (place)").PressAsync("ArrowDown");
+        await form.GetByLabel("Partner (place)").PressAsync("Enter");
+        await Expect(form.GetByLabel("Partner (place)")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("Harbin"));
+        await form.GetByLabel("Signed on").FillAsync("2024-04-12");
+        await form.GetByLabel("Source: document title").FillAsync("Letter of the Vitebsk Oblast Executive Committee");
+        await form.GetByLabel("Source: quote").FillAsync(quote);
+        await form.Locator("button[type=submit]").DblClickAsync();
+
+        var record = page.Locator("article.record-page");
+        await Expect(record.Locator("h2")).ToHaveTextAsync(title, new() { Timeout = 30_000 });
+        await Expect(record.Locator("blockquote")).ToHaveTextAsync(quote);
+        await Expect(record.Locator("tr[data-event*=registered i]")).ToContainTextAsync(clerk);
+        var registered = (await vitebsk.GetJsonAsync($"/api/agreements?q={Uri.EscapeDataString(title)}")).GetProperty("items");
+        Assert.Equal(1, registered.GetArrayLength());
+        Assert.Equal(["BY-VI", "CN-HL-HARBIN"], registered[0].GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("code").GetString()));
+        Assert.Equal(registered[0].GetProperty("id").GetString(), await record.GetAttributeAsync("data-record"));
+
+        // Found again in the region's list by a word of its title.
+        await record.Locator("a", new() { HasText = "Back to the list" }).ClickAsync();
+        await page.Locator("input[name=q]").FillAsync(title.Split(' ')[^1]);
+        await Expect(page.Locator("table[data-list=agreements] tbody tr")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Expect(page.Locator("table[data-list=agreements] tbody tr")).ToContainTextAsync(title);
+
+        // A visit from Harbin, the guest typed in Chinese; a date the API cannot read is shown beside its field, then corrected.
+        var today = DateTime.UtcNow.ToString("yyyy-MM-dd");
+        var purpose = Api.UniqueTitle("Talks on a joint dairy plant");
+        await page.Locator("a", new() { HasText = "Visits" }).First.ClickAsync();
+        await page.Locator("a", new() { HasText = "Plan a visit" }).ClickAsync();
+        var visitForm = page.Locator("form[data-form=new-visit]");
+        await visitForm.GetByLabel("Guests").PressSequentiallyAsync("哈尔滨");
+        await visitForm.Locator("[role=option][data-code=CN-HL-HARBIN]").ClickAsync(new() { Timeout = 15_000 });
+        await visitForm.GetByLabel("From", new() { Exact = true }).FillAsync("next week");
+        await visitForm.GetByLabel("Purpose").FillAsync(purpose);
+        await visitForm.Locator("button[type=submit]").ClickAsync();
+        await Expect(visitForm.Locator("[data-field=plannedFrom] .error")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(visitForm.GetByLabel("From", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(visitForm.GetByLabel("Purpose")).ToHaveValueAsync(purpose);
+        await visitForm.GetByLabel("From", new() { Exact = true }).FillAsync(today);
+        await visitForm.Locator("button[type=submit]").ClickAsync();
+        await Expect(record.Locator("h2")).ToHaveTextAsync(purpose, new() { Timeout = 30_000 });
+        var visitId = (await record.GetAttributeAsync("data-record"))!;
+
+        // Its completion, with a memorandum signed during it: the visit shows the agreement the document became.
+        var memorandum = Api.UniqueTitle("Memorandum on a joint dairy plant");
+        await record.Locator("[data-action=complete]").ClickAsync();
+        var completion = record.Locator("form[data-form=complete]");
+        await completion.GetByLabel("From", new() { Exact = true }).FillAsync(today);
+        await completion.GetByLabel("To", new() { Exact = true }).FillAsync(today);
+        await completion.GetByLabel("Summary").FillAsync("The plant's site was chosen.");
+        await completion.GetByLabel("A document signed during it: Title").FillAsync(memorandum);
+        await completion.GetByLabel("A document signed during it: Kind").SelectOptionAsync("memorandum");
+        await completion.GetByLabel("A document signed during it: Signed on").FillAsync(today);
+        await completion.Locator("button[type=submit]").ClickAsync();
+        await Expect(record.Locator("[data-shows=status]")).ToHaveTextAsync("Completed", new() { Timeout = 30_000 });
+        var document = record.Locator(".documents li", new() { HasText = memorandum });
+        await Expect(document).ToBeVisibleAsync();
+        await Expect(record.Locator("tr[data-event*=completed i]")).ToContainTextAsync(clerk);
+        await Screenshot(page, "workspace-visit.png");
+        var visit = await vitebsk.GetJsonAsync($"/api/delegations/visits/{visitId}");
+        Assert.Equal("completed", visit.GetProperty("status").GetString());
+        var agreementId = visit.GetProperty("documents")[0].GetProperty("agreementId").GetString();
+        await document.Locator("a").ClickAsync();
+        await Expect(page.Locator($"article.record-page[data-record='{agreementId}'] h2")).ToHaveTextAsync(memorandum, new() { Timeout = 30_000 });
+        await Screenshot(page, "workspace-agreement.png");
+    }
+
+    [Fact]
+    public async Task A_clerk_trying_to_edit_a_Grodno_record_is_refused_and_nothing_changes()
+    {
+        using var grodno = await system.ClientAsync("committee", Grodno);
+        var purpose = Api.UniqueTitle("Grodno business mission");
+        var id = await grodno.CreateAsync("/api/delegations/visits", new
+        {
+            direction = "incoming", host = new { code = Grodno }, guests = new object[] { new { code = "CN-HL" } },
+            plannedFrom = $"{DateTime.UtcNow.Year + 1}-05", purpose,
+        });
+        var (clerk, password) = await NewClerkAsync(Vitebsk);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+        var page = await SignedInPageAsync(browser, clerk, password, new ViewportSize { Width = 1280, Height = 900 }, $"/workspace/visits/{id}");
+
+        var record = page.Locator($"article.record-page[data-record='{id}']");
+        await Expect(record.Locator("h2")).ToHaveTextAsync(purpose, new() { Timeout = 30_000 });
+        await record.Locator("[data-action=reschedule]").ClickAsync();
+        var form = record.Locator("form[data-form=reschedule]");
+        await form.GetByLabel("From", new() { Exact = true }).FillAsync($"{DateTime.UtcNow.Year + 1}-06");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(form.Locator(".problem[data-status='403']")).ToContainTextAsync("Refused", new() { Timeout = 30_000 });
+        var visit = await grodno.GetJsonAsync($"/api/delegations/visits/{id}");
+        Assert.Equal($"{DateTime.UtcNow.Year + 1}-05", visit.GetProperty("plannedFrom").GetString());
+        Assert.Equal(1, visit.GetProperty("version").GetInt32());
+
+        // The same page in Russian.
+        await page.Locator(".lang button", new() { HasText = "RU" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Рабочее место комитета");
+        await Expect(form.Locator("h4")).ToHaveTextAsync("Перенести");
+        await Expect(form.Locator(".problem[data-status='403']")).ToContainTextAsync("Отказано");
+    }
+
+    [Fact]
+    public async Task The_same_record_edited_in_two_tabs_gives_the_second_a_conflict_that_shows_what_changed_and_can_be_reapplied()
+    {
+        using var vitebsk = await system.ClientAsync("committee", Vitebsk);
+        var purpose = Api.UniqueTitle("Vitebsk trade mission");
+        var year = DateTime.UtcNow.Year + 1;
+        var id = await vitebsk.CreateAsync("/api/delegations/visits", new
+        {
+            direction = "outgoing", host = new { code = Vitebsk }, guests = new object[] { new { code = "CN-HL" } },
+            plannedFrom = $"{year}-03", purpose,
+        });
+        var (clerk, password) = await NewClerkAsync(Vitebsk);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+        // At a phone's width; the second tab signs in through the provider's session without a password.
+        var phone = new ViewportSize { Width = 390, Height = 844 };
+        var first = await SignedInPageAsync(browser, clerk, password, phone, $"/workspace/visits/{id}");
+        var second = await first.Context.NewPageAsync();
+        await second.GotoAsync(new Uri(system.Gateway.Address, $"/workspace/visits/{id}").ToString());
+        foreach (var tab in new[] { first, second })
+            await Expect(tab.Locator($"article.record-page[data-record='{id}'] h2")).ToHaveTextAsync(purpose, new() { Timeout = 30_000 });
+
+        await Reschedule(first, $"{year}-04");
+        await Expect(first.Locator("[data-shows=plannedFrom]")).ToHaveTextAsync($"{year}-04", new() { Timeout = 30_000 });
+
+        await Reschedule(second, $"{year}-05");
+        var conflict = second.Locator("[data-conflict]");
+        await Expect(conflict).ToContainTextAsync("changed this record", new() { Timeout = 30_000 });
+        await Expect(conflict).ToContainTextAsync($"plannedFrom: {year}-03 → {year}-04");
+        await Screenshot(second, "workspace-conflict.png");
+        Assert.Equal($"{year}-04", (await vitebsk.GetJsonAsync($"/api/delegations/visits/{id}")).GetProperty("plannedFrom").GetString());
+        await conflict.Locator("button").ClickAsync();
+        await Expect(second.Locator("[data-shows=plannedFrom]")).ToHaveTextAsync($"{year}-05", new() { Timeout = 30_000 });
+        var visit = await vitebsk.GetJsonAsync($"/api/delegations/visits/{id}");
+        Assert.Equal($"{year}-05", visit.GetProperty("plannedFrom").GetString());
+        Assert.Equal(3, visit.GetProperty("version").GetInt32());
+    }
+
+    private static async Task Reschedule(IPage page, string plannedFrom)
+    {
+        await page.Locator("[data-action=reschedule]").ClickAsync();
+        var form = page.Locator("form[data-form=reschedule]");
+        await form.GetByLabel("From", new() { Exact = true }).FillAsync(plannedFrom);
+        await form.Locator("button[type=submit]").ClickAsync();
+    }
+
+    private static async Task<IBrowser> BrowserAsync(IPlaywright playwright) =>
+        await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Args = ["--no-sandbox"], Headless = true });
+
+    /// <summary>Opens the workspace at the path, signs in on the provider's page and waits to be back, signed in.</summary>
+    private async Task<IPage> SignedInPageAsync(IBrowser browser, string clerk, string password, ViewportSize size, string path = "/workspace/")
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = size, Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(system.Gateway.Address, path).ToString());
+        await Expect(page.Locator("input#userName")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.Locator("input#userName").FillAsync(clerk);
+        await page.Locator("input#password").FillAsync(password);
+        await page.Locator("button[type=submit]", new() { HasText = "Sign in" }).First.ClickAsync();
+        await Expect(page.Locator(".who .role")).ToContainTextAsync(clerk, new() { Timeout = 30_000 });
+        Assert.EndsWith(path, page.Url);
+        return page;
+    }
+
+    /// <summary>A committee account of the region, made by an admin over the API, and its generated password.</summary>
+    private async Task<(string Name, string Password)> NewClerkAsync(string region)
+    {
+        using var admin = await system.ClientAsync("admin", sub: "workspace-page-admin");
+        var name = $"clerk-{Guid.NewGuid():N}"[..20];
+        using var created = await admin.PostAsync("/api/identity/users", new { userName = name, displayName = "Workspace test clerk", role = "committee", region });
+        var body = await created.JsonAsync();
+        Assert.True(created.IsSuccessStatusCode, body.ToString());
+        return (name, body.GetProperty("newPassword").GetString()!);
+    }
+
+    private static async Task Screenshot(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        TestContext.Current.AddAttachment(name, await File.ReadAllBytesAsync(path), "image/png");
+    }
+}
