@@ -48,6 +48,24 @@ public partial class AccountsTests(CooperationSystem system)
     }
 
     [Fact]
+    public async Task Accounts_created_at_the_same_time_by_one_admin_are_each_created_once_and_recorded()
+    {
+        using var admin = await system.ClientAsync("admin", sub: "identity-concurrent-admin");
+        var names = Enumerable.Range(0, 12).Select(i => $"together-{i}-{Guid.NewGuid():N}"[..24]).ToList();
+        // Each name twice at once: one is created, the other is told it exists.
+        var answers = await Task.WhenAll(names.Concat(names).Select(async name =>
+        {
+            using var response = await admin.PostAsync("/api/identity/users", new { userName = name, displayName = "Created together", role = "committee", region = "BY-VI" });
+            return (name, response.StatusCode);
+        }));
+        Assert.All(names, name => Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict],
+            answers.Where(a => a.name == name).Select(a => a.StatusCode).Order()));
+        using var auditor = await system.ClientAsync("auditor");
+        foreach (var name in names)
+            Assert.Equal(["created"], (await auditor.GetJsonAsync($"/api/identity/events?account={name}")).EnumerateArray().Select(e => e.GetProperty("action").GetString()));
+    }
+
+    [Fact]
     public async Task The_page_s_client_signs_in_by_the_code_flow_with_PKCE_and_signing_out_ends_the_provider_s_session()
     {
         using var admin = await system.ClientAsync("admin", sub: "identity-admin");

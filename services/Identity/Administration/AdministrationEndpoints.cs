@@ -1,6 +1,7 @@
 using Cooperation.Identity.Accounts;
 using Cooperation.Identity.Store;
 using Microsoft.AspNetCore.Identity;
+using Npgsql;
 
 namespace Cooperation.Identity.Administration;
 
@@ -35,7 +36,16 @@ public static class AdministrationEndpoints
             if (await accounts.FindByNameAsync(request.UserName!) is not null) return DomainError.Conflict($"An account named {request.UserName} exists already.").ToProblem();
             var password = string.IsNullOrEmpty(request.Password) ? Passwords.New() : request.Password;
             var account = new Account { UserName = request.UserName, DisplayName = request.DisplayName!.Trim(), Role = request.Role!, Region = Region(request.Role, request.Region) };
-            var created = await accounts.CreateAsync(account, password);
+            IdentityResult created;
+            try
+            {
+                created = await accounts.CreateAsync(account, password);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // The same name created at the same moment by another request: the store's unique index decides which one.
+                return DomainError.Conflict($"An account named {request.UserName} exists already.").ToProblem();
+            }
             if (!created.Succeeded) return DomainError.Invalid("password", string.Join(" ", created.Errors.Select(e => e.Description))).ToProblem();
             await RecordAsync(store, http, clock, account.UserName!, "created", $"role {account.Role}{(account.Region is null ? "" : $", region {account.Region}")}");
             return TypedResults.Created($"/api/identity/users/{account.UserName}", new Password(account.UserName!, password));
