@@ -174,6 +174,65 @@ public class WorkspacePageTests(CooperationSystem system)
         Assert.Equal(3, visit.GetProperty("version").GetInt32());
     }
 
+    [Fact]
+    public async Task A_clerk_signs_a_draft_plan_adds_an_item_marks_it_done_amends_the_plan_and_records_a_visit_s_start_and_programme()
+    {
+        using var vitebsk = await system.ClientAsync("committee", Vitebsk);
+        var title = Api.UniqueTitle("Plan of events of Vitebsk Oblast and Heilongjiang Province");
+        var planId = await vitebsk.CreateAsync("/api/agreements", new { kind = "plan-of-events", title, status = "draft", parties = new object[] { new { code = Vitebsk }, new { code = "CN-HL" } } });
+        var purpose = Api.UniqueTitle("Heilongjiang delegation at the Vitebsk fair");
+        var year = DateTime.UtcNow.Year - 1;  // every date in the past, as the API asks of a signature, a start and a completion
+        var visitId = await vitebsk.CreateAsync("/api/delegations/visits", new
+        {
+            direction = "incoming", host = new { code = Vitebsk }, guests = new object[] { new { code = "CN-HL" } }, plannedFrom = $"{year}-01-10", purpose,
+        });
+        var (clerk, password) = await NewClerkAsync(Vitebsk);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+        var page = await SignedInPageAsync(browser, clerk, password, new ViewportSize { Width = 1280, Height = 900 }, $"/workspace/agreements/{planId}");
+        var record = page.Locator($"article.record-page[data-record='{planId}']");
+        await Expect(record.Locator("h2")).ToHaveTextAsync(title, new() { Timeout = 30_000 });
+
+        await Act(record, "sign", ("Signed on", $"{year}-01-05"), ("Place", "Harbin"));
+        await Expect(record.Locator("[data-shows=status]")).ToHaveTextAsync("Signed", new() { Timeout = 30_000 });
+        await Act(record, "add-item", ("Title", "Days of Heilongjiang culture in Vitebsk"), ("Due", $"{DateTime.UtcNow.Year + 1}-12"), ("Sphere", "culture"));
+        var item = record.Locator(".plan-items li", new() { HasText = "Days of Heilongjiang culture in Vitebsk" });
+        await Expect(item.Locator("[data-shows=state]")).ToHaveTextAsync("open", new() { Timeout = 30_000 });
+        var itemId = (await item.GetAttributeAsync("data-item"))!;
+        await Act(record, $"complete-item-{itemId}", ("On", $"{year}-01-20"), ("Note", "Held at the Vitebsk philharmonic."));
+        await Expect(item.Locator("[data-shows=state]")).ToHaveTextAsync("done", new() { Timeout = 30_000 });
+        await Act(record, "amend", ("Summary", "A second day of culture added."), ("In effect from", $"{year}-02"));
+        await Expect(record.Locator(".amendments")).ToContainTextAsync("A second day of culture added.", new() { Timeout = 30_000 });
+        await Expect(record.Locator("tr[data-event*=amended i]")).ToContainTextAsync(clerk);
+
+        var plan = await vitebsk.GetJsonAsync($"/api/agreements/{planId}");
+        Assert.Equal("signed", plan.GetProperty("status").GetString());
+        Assert.Equal($"{year}-01-05", plan.GetProperty("signedOn").GetString());
+        Assert.Equal("done", plan.GetProperty("items").EnumerateArray().Single().GetProperty("state").GetString());
+        Assert.Equal(5, plan.GetProperty("version").GetInt32());
+
+        await page.GotoAsync(new Uri(system.Gateway.Address, $"/workspace/visits/{visitId}").ToString());
+        var visitPage = page.Locator($"article.record-page[data-record='{visitId}']");
+        await Expect(visitPage.Locator("h2")).ToHaveTextAsync(purpose, new() { Timeout = 30_000 });
+        await Act(visitPage, "start", ("On", $"{year}-01-10"));
+        await Expect(visitPage.Locator("[data-shows=status]")).ToHaveTextAsync("Under way", new() { Timeout = 30_000 });
+        await Act(visitPage, "programme", ("Programme", $"{year}-01-10 negotiations: Talks at the oblast executive committee\nexhibition: The fair's Heilongjiang pavilion"));
+        await Expect(visitPage.Locator(".programme li")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+        var visit = await vitebsk.GetJsonAsync($"/api/delegations/visits/{visitId}");
+        Assert.Equal(["negotiations", "exhibition"], visit.GetProperty("programme").EnumerateArray().Select(i => i.GetProperty("kind").GetString()));
+        Assert.Equal($"{year}-01-10", visit.GetProperty("startedOn").GetString());
+    }
+
+    /// <summary>Opens the record page's action form, fills its fields by label and saves it.</summary>
+    private static async Task Act(ILocator record, string action, params (string Label, string Value)[] fields)
+    {
+        await record.Locator($"[data-action='{action}']").ClickAsync();
+        var form = record.Locator($"form[data-form='{action}']");
+        foreach (var (label, value) in fields) await form.GetByLabel(label, new() { Exact = true }).FillAsync(value);
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(form).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+    }
+
     private static async Task Reschedule(IPage page, string plannedFrom)
     {
         await page.Locator("[data-action=reschedule]").ClickAsync();

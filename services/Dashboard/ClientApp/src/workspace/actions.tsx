@@ -1,11 +1,12 @@
-// The writes a record's page offers, as the API allows them on its state: a visit rescheduled, completed (with a document
-// signed during it, which becomes an agreement), given a document, or cancelled; an agreement extended or terminated.
+// The writes a record's page offers, as the API allows them on its state: a visit started, rescheduled, given its
+// programme, completed (with a document signed during it, which becomes an agreement), given a document, or cancelled; an
+// agreement signed, amended, extended or terminated, and a plan's items added, completed or cancelled.
 // Each is an edit of the version the clerk sees: it carries If-Match, and a 412 shows what changed meanwhile.
 import { useRef, useState } from "preact/hooks";
 import { HttpError, send } from "../api";
 import { dictionaries, type Lang } from "../i18n";
 import { Conflict, Field, inputOf, Problem, problemsOf } from "./forms";
-import type { Agreement, Visit } from "./types";
+import type { Agreement, PlanItem, Visit } from "./types";
 import type { Words } from "./words";
 
 interface Spec { name: string; label: string; hint?: string; type?: "text" | "textarea" | "kind"; required?: boolean }
@@ -84,6 +85,15 @@ function EditForm({ name, title, record, recordPath, fields, steps, w, lang, onS
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * A programme typed a line per item: "2024-05-20 meeting: Talks with the governor" (the day may be left out; the kind
+ * before a colon is one of the API's programme kinds, else the line is a meeting).
+ */
+const programmeOf = (text: string) => text.split("\n").map(line => line.trim()).filter(Boolean).map(line => {
+  const [, on, kind, description] = /^(\d{4}(?:-\d{2}){0,2})?\s*(?:([a-z-]+):)?\s*(.*)$/.exec(line)!;
+  return { on: on ?? null, kind: kind ?? "meeting", description };
+});
 const partyRef = (p: { code?: string | null; name?: string; level?: string }) => p.code ? { code: p.code } : { name: p.name, level: p.level };
 
 export function VisitActions({ record, w, lang, onSaved }: { record: Visit; w: Words; lang: Lang; onSaved: () => void }) {
@@ -104,6 +114,12 @@ export function VisitActions({ record, w, lang, onSaved }: { record: Visit; w: W
   ];
   return (
     <div class="action-list">
+      {(record.status === "planned" || record.status === "overdue") && <EditForm {...common} name="start" title={w.start}
+        fields={[{ name: "on", label: w.on, hint: w.dateHint, required: true }]}
+        steps={[{ path: `${path}/start`, body: v => ({ on: v.on }) }]} />}
+      {open && <EditForm {...common} name="programme" title={w.programme}
+        fields={[{ name: "programme", label: w.programmeItems, hint: w.programmeHint, type: "textarea", required: true }]}
+        steps={[{ path: `${path}/programme`, body: v => ({ items: programmeOf(v.programme) }) }]} />}
       {open && <EditForm {...common} name="reschedule" title={w.reschedule}
         fields={[{ name: "plannedFrom", label: w.plannedFrom, hint: w.dateHint, required: true }, { name: "plannedTo", label: w.plannedTo, hint: w.dateHint },
           { name: "reason", label: w.reason, type: "textarea" }]}
@@ -125,14 +141,43 @@ export function AgreementActions({ record, w, lang, onSaved }: { record: Agreeme
   const path = `/api/agreements/${record.id}`;
   const common = { record: record as Editable, recordPath: path, w, lang, onSaved };
   if (record.status === "terminated") return null;
+  const isPlan = record.kind === "plan-of-events" || record.kind === "programme";
+  const unsigned = record.status === "draft" || (record.status === "signed" && record.signedOn == null);
   return (
     <div class="action-list">
+      {unsigned && <EditForm {...common} name="sign" title={w.sign}
+        fields={[{ name: "signedOn", label: w.signedOn, hint: w.dateHint, required: record.status === "signed" }, { name: "place", label: w.place }]}
+        steps={[{ path: `${path}/signature`, body: v => ({ signedOn: v.signedOn || null, place: v.place || null }) }]} />}
+      <EditForm {...common} name="amend" title={w.amend}
+        fields={[{ name: "summary", label: w.summary, type: "textarea", required: true }, { name: "effectiveOn", label: w.effectiveOn, hint: w.dateHint }]}
+        steps={[{ path: `${path}/amendments`, body: v => ({ summary: v.summary, effectiveOn: v.effectiveOn || null }) }]} />
       <EditForm {...common} name="extend" title={w.extend}
         fields={[{ name: "validUntil", label: w.validUntil, hint: w.dateHint, required: true }]}
         steps={[{ path: `${path}/extension`, body: v => ({ validUntil: v.validUntil }) }]} />
+      {isPlan && <EditForm {...common} name="add-item" title={w.addItem}
+        fields={[{ name: "title", label: w.titleField, required: true }, { name: "due", label: w.due, hint: w.dateHint },
+          { name: "sphere", label: w.sphere, hint: w.sphereHint }, { name: "responsible", label: w.responsible }]}
+        steps={[{ path: `${path}/items`, body: v => ({ title: v.title, due: v.due || null, sphere: v.sphere || null, responsible: v.responsible || null }) }]} />}
       <EditForm {...common} name="terminate" title={w.terminate}
         fields={[{ name: "on", label: w.on, hint: `${w.dateHint} (${today()})`, required: true }, { name: "reason", label: w.reason, type: "textarea" }]}
         steps={[{ path: `${path}/termination`, body: v => ({ on: v.on, reason: v.reason || null }) }]} />
+    </div>
+  );
+}
+
+/** A plan's item and what may be done with it while it is open: completed (on a day, by a visit) or cancelled. */
+export function PlanItemActions({ record, item, w, lang, onSaved }: { record: Agreement; item: PlanItem; w: Words; lang: Lang; onSaved: () => void }) {
+  const path = `/api/agreements/${record.id}`;
+  const common = { record: record as Editable, recordPath: path, w, lang, onSaved };
+  if (record.status === "terminated" || item.state === "done" || item.state === "cancelled") return null;
+  return (
+    <div class="action-list">
+      <EditForm {...common} name={`complete-item-${item.id}`} title={w.completeItem}
+        fields={[{ name: "on", label: w.on, hint: w.dateHint, required: true }, { name: "note", label: w.note, type: "textarea" }]}
+        steps={[{ path: `${path}/items/${item.id}/completion`, body: v => ({ on: v.on, note: v.note || null }) }]} />
+      <EditForm {...common} name={`cancel-item-${item.id}`} title={w.cancelItem}
+        fields={[{ name: "reason", label: w.reason, type: "textarea" }]}
+        steps={[{ path: `${path}/items/${item.id}/cancellation`, body: v => ({ reason: v.reason || null }) }]} />
     </div>
   );
 }

@@ -3,9 +3,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { getJson, HttpError } from "../api";
 import { dictionaries, type Lang } from "../i18n";
-import { AgreementActions, VisitActions } from "./actions";
+import { AgreementActions, PlanItemActions, VisitActions } from "./actions";
 import { linkProps } from "./route";
-import type { Agreement, HistoryEntry, Visit } from "./types";
+import type { Agreement, HistoryEntry, PlanItem, ProgrammeItem, Visit } from "./types";
 import type { Words } from "./words";
 
 type Kind = "agreement" | "visit";
@@ -44,7 +44,9 @@ export function RecordPage({ kind, id, w, lang }: { kind: Kind; id: string; w: W
   return (
     <article class="card record-page" data-record={record.id} data-version={record.version}>
       <a {...linkProps(`/workspace/?tab=${kind}s`)}>← {w.back}</a>
-      {kind === "agreement" ? <AgreementBody a={record as Agreement} w={w} lang={lang} /> : <VisitBody v={record as Visit} w={w} lang={lang} />}
+      {kind === "agreement"
+        ? <AgreementBody a={record as Agreement} w={w} lang={lang} onSaved={() => setReload(reload + 1)} />
+        : <VisitBody v={record as Visit} w={w} lang={lang} />}
       <Source source={record.source as Source} note={record.note} w={w} />
       <section aria-labelledby="actions-title" class="actions">
         <h3 id="actions-title">{w.actions}</h3>
@@ -57,8 +59,10 @@ export function RecordPage({ kind, id, w, lang }: { kind: Kind; id: string; w: W
   );
 }
 
-function AgreementBody({ a, w, lang }: { a: Agreement; w: Words; lang: Lang }) {
+function AgreementBody({ a, w, lang, onSaved }: { a: Agreement; w: Words; lang: Lang; onSaved: () => void }) {
   const t = dictionaries[lang];
+  const items = (a.items ?? []) as PlanItem[];
+  const amendments = (a.amendments ?? []) as { summary?: string; effectiveOn?: string | null }[];
   return (
     <>
       <h2>{a.title}</h2>
@@ -69,6 +73,19 @@ function AgreementBody({ a, w, lang }: { a: Agreement; w: Words; lang: Lang }) {
         <dt>{w.signedOn}</dt><dd>{(a.signedOn as string | null) ?? "—"}</dd>
         {a.validUntil != null && <><dt>{w.validUntil}</dt><dd data-shows="validUntil">{a.validUntil as string}</dd></>}
       </dl>
+      {amendments.length > 0 && <>
+        <h3>{w.amendments}</h3>
+        <ul class="amendments">{amendments.map((m, i) => <li key={i}>{m.effectiveOn ? `${m.effectiveOn}: ` : ""}{m.summary}</li>)}</ul>
+      </>}
+      {items.length > 0 && <>
+        <h3>{w.items}</h3>
+        <ul class="plan-items">{items.map(item => (
+          <li key={item.id} data-item={item.id} data-state={item.state}>
+            <b>{item.title}</b>{item.due ? ` · ${w.due} ${item.due}` : ""} · <span data-shows="state">{w.itemStates[item.state] ?? item.state}</span>
+            {item.completedOn ? ` ${item.completedOn}` : ""}{item.note ? ` — ${item.note}` : ""}{item.cancelReason ? ` — ${item.cancelReason}` : ""}
+            <PlanItemActions record={a} item={item} w={w} lang={lang} onSaved={onSaved} />
+          </li>))}</ul>
+      </>}
     </>
   );
 }
@@ -76,6 +93,7 @@ function AgreementBody({ a, w, lang }: { a: Agreement; w: Words; lang: Lang }) {
 function VisitBody({ v, w, lang }: { v: Visit; w: Words; lang: Lang }) {
   const t = dictionaries[lang];
   const documents = v.documents as { id: string; title: string; signedOn?: string | null; agreementId: string }[];
+  const programme = (v.programme ?? []) as ProgrammeItem[];
   const completion = v.completion as { from?: string; to?: string; summary?: string | null } | null | undefined;
   return (
     <>
@@ -89,6 +107,10 @@ function VisitBody({ v, w, lang }: { v: Visit; w: Words; lang: Lang }) {
         {v.plannedTo != null && <><dt>{w.plannedTo}</dt><dd data-shows="plannedTo">{v.plannedTo as string}</dd></>}
         {completion && <><dt>{w.completion}</dt><dd>{[completion.from, completion.to].filter(Boolean).join(" – ")}{completion.summary ? `: ${completion.summary}` : ""}</dd></>}
       </dl>
+      {programme.length > 0 && <>
+        <h3>{w.programmeItems}</h3>
+        <ul class="programme">{programme.map((p, i) => <li key={i}>{p.on ? `${p.on} · ` : ""}{p.kind}: {p.description}</li>)}</ul>
+      </>}
       {documents.length > 0 && <>
         <h3>{w.documents}</h3>
         <ul class="documents">{documents.map(d => (

@@ -30,6 +30,12 @@ const en = {
   saved: "Saved.", forbiddenPage: "This workspace is for committees and the ministry.",
   signIn: "Sign in", signInHint: "The workspace is for the committees' clerks and the ministry. Sign in with your account.",
   signInButton: "Sign in", signedOut: "You have signed out.", signInFailed: "Signing in failed:", signOut: "Sign out",
+  sign: "Record its signature", place: "Place", amend: "Record an amendment", effectiveOn: "In effect from",
+  addItem: "Add an item to the plan", due: "Due", sphere: "Sphere", sphereHint: "e.g. trade-economic, culture, education",
+  responsible: "Responsible", items: "Plan items", completeItem: "Done", cancelItem: "Cancel the item", amendments: "Amendments",
+  itemStates: { open: "open", overdue: "overdue", done: "done", cancelled: "cancelled" } as Record<string, string>,
+  start: "Record that it began", programme: "Record its programme", programmeItems: "Programme",
+  programmeHint: "A line per item: 2024-05-20 meeting: Talks with the governor (kinds: meeting, negotiations, enterprise-visit, forum, exhibition, concert, other)",
   dashboard: "Dashboard", skip: "Skip to the content",
 };
 
@@ -64,6 +70,12 @@ const ru: Words = {
   saved: "Сохранено.", forbiddenPage: "Рабочее место предназначено для комитетов и министерства.",
   signIn: "Вход", signInHint: "Рабочее место для сотрудников комитетов и министерства. Войдите под своей учётной записью.",
   signInButton: "Войти", signedOut: "Вы вышли из системы.", signInFailed: "Вход не удался:", signOut: "Выйти",
+  sign: "Отметить подписание", place: "Место", amend: "Внести изменение", effectiveOn: "Действует с",
+  addItem: "Добавить пункт плана", due: "Срок", sphere: "Сфера", sphereHint: "например trade-economic, culture, education",
+  responsible: "Ответственный", items: "Пункты плана", completeItem: "Выполнено", cancelItem: "Отменить пункт", amendments: "Изменения",
+  itemStates: { open: "открыт", overdue: "просрочен", done: "выполнен", cancelled: "отменён" } as Record<string, string>,
+  start: "Отметить начало", programme: "Записать программу", programmeItems: "Программа",
+  programmeHint: "По строке на пункт: 2024-05-20 meeting: Переговоры с губернатором (виды: meeting, negotiations, enterprise-visit, forum, exhibition, concert, other)",
   dashboard: "Панель", skip: "Перейти к содержимому",
 };
 
