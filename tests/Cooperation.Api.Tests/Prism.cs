@@ -40,7 +40,8 @@ public sealed class Prism : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var prism = new Prism(process, file, port);
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Node starts slowly on a busy machine.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
@@ -54,8 +55,9 @@ public sealed class Prism : IAsyncDisposable
                 await Task.Delay(250);
             }
         }
+        var exited = process.HasExited;
         await prism.DisposeAsync();
-        throw new InvalidOperationException($"Prism did not listen on {port} (exited: {process.HasExited}).");
+        throw new InvalidOperationException($"Prism did not listen on {port} (exited: {exited}).");
     }
 
     /// <summary>What Prism found wrong with the exchange, request or answer.</summary>

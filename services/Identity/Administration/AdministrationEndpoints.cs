@@ -33,7 +33,6 @@ public static class AdministrationEndpoints
                 errors["userName"] = ["userName is required: up to 64 letters, digits, '-', '.' or '_'."];
             if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 200) errors["displayName"] = ["displayName is required, up to 200 characters."];
             if (errors.Count > 0) return DomainError.Invalid(errors).ToProblem();
-            if (await accounts.FindByNameAsync(request.UserName!) is not null) return DomainError.Conflict($"An account named {request.UserName} exists already.").ToProblem();
             var password = string.IsNullOrEmpty(request.Password) ? Passwords.New() : request.Password;
             var account = new Account { UserName = request.UserName, DisplayName = request.DisplayName!.Trim(), Role = request.Role!, Region = Region(request.Role, request.Region) };
             IdentityResult created;
@@ -43,9 +42,11 @@ public static class AdministrationEndpoints
             }
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
-                // The same name created at the same moment by another request: the store's unique index decides which one.
                 return DomainError.Conflict($"An account named {request.UserName} exists already.").ToProblem();
             }
+            // Identity checks the name is free; two requests for one name at the same moment meet at the store's unique index.
+            if (created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
+                return DomainError.Conflict($"An account named {request.UserName} exists already.").ToProblem();
             if (!created.Succeeded) return DomainError.Invalid("password", string.Join(" ", created.Errors.Select(e => e.Description))).ToProblem();
             await RecordAsync(store, http, clock, account.UserName!, "created", $"role {account.Role}{(account.Region is null ? "" : $", region {account.Region}")}");
             return TypedResults.Created($"/api/identity/users/{account.UserName}", new Password(account.UserName!, password));
