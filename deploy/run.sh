@@ -93,6 +93,7 @@ credentials_of() {  # service
 }
 
 gateway=() proxy=()
+gateway_port() { grep -E '^gateway[[:space:]]' deploy/topology.txt | awk '{print $4}'; }
 for host in "${hosts[@]}"; do
   read -r name folder assembly port <<< "$host"
   port=$(port_of "$port")
@@ -100,6 +101,8 @@ for host in "${hosts[@]}"; do
   own=()
   # The local run's dev tokens, signed by the provider, and its accounts, made on the first start with their passwords.
   [ "$name" = identity ] && own=(Identity__DevTokens=true Identity__LocalAccounts__File="$COOP_DATA/secrets/accounts")
+  # The workspace's uploaded sheets are written row by row through the gateway, as the clerk would write them.
+  [ "$name" = dashboard ] && own=(Gateway__Address="http://127.0.0.1:$(port_of "$(gateway_port)")/")
   for i in $(seq 1 "$instances"); do
     instance_port=$((port + 10 * (i - 1)))
     start "$name-$i" "$folder" "$assembly" "$instance_port" "${own[@]}"

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Cooperation.Sheets;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -20,7 +21,16 @@ public sealed class TemplateCommand : FileCommand<TemplateCommand.Settings>
     protected override int Run(Settings settings)
     {
         var kind = Kind.Named(settings.Kind) ?? throw new CliException($"There is no kind '{settings.Kind}': one of {Kind.Names}.");
-        Sheets.WriteTemplate(kind, settings.File);
+        SheetFormat format;
+        try
+        {
+            format = SheetFiles.FormatOf(settings.File);
+        }
+        catch (SheetException e)
+        {
+            throw new CliException($"{settings.File}: {e.Message}");
+        }
+        using (var file = System.IO.File.Create(settings.File)) SheetFiles.WriteTemplate(kind, file, format);
         AnsiConsole.MarkupLineInterpolated($"Wrote {settings.File}: {string.Join(", ", kind.Columns.Select(c => c.Name))}.");
         return 0;
     }

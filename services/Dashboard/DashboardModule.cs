@@ -7,6 +7,7 @@ using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Rebuilding;
 using Cooperation.Dashboard.Recording;
 using Cooperation.Dashboard.Reports;
+using Cooperation.Dashboard.Sheets;
 using Cooperation.Dashboard.Summary;
 using Cooperation.Dashboard.Upcoming;
 using JasperFx.Events.Projections;
@@ -45,6 +46,8 @@ public static class DashboardModule
             // Places added since the gazetteer's built-in list, named in the dashboard's tables and reports.
             bus.AddPlaceFollower("dashboard");
         });
+        // The committees' spreadsheets on the workspace page, written through the gateway as the clerk who uploads them.
+        GatewayWrites.Add(builder);
         return builder;
     }
 
@@ -59,6 +62,9 @@ public static class DashboardModule
             .MapReadingDormantAgreements()
             .MapReadingUpcoming()
             .MapCompilingReports();
+        app.MapGroup("/api/sheets")
+            .WithTags("Sheets")
+            .MapImportingSheets();
         app.MapServingThePage();
         return app;
     }

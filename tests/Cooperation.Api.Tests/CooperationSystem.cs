@@ -167,6 +167,8 @@ public sealed class CooperationSystem : IAsyncLifetime
             ["ConnectionStrings__Postgres"] = PostgresOf(service),
             ["ConnectionStrings__RabbitMq"] = RabbitMqOf(service),
         };
+        // The workspace's uploaded sheets are written row by row through the suite's gateway.
+        if (service == "dashboard") environment["Gateway__Address"] = $"http://127.0.0.1:{Topology.Hosts.Single(h => h.Name == Topology.Gateway).TestPort}/";
         // The provider mints the suite's tokens (POST /api/dev/tokens) and serves a read-only client.
         if (service == "identity")
         {

@@ -29,6 +29,8 @@ public class DeploymentFilesTests
             Assert.Equal("http://identity:5105/.well-known/openid-configuration", env["Identity__MetadataAddress"]);
             Assert.DoesNotContain(env.Keys, key => key.Contains("SigningKey"));
             Assert.Contains($"/dev/tcp/127.0.0.1/{host.Port} ", Sequence(service["healthcheck"]["test"]).Last());
+            // The workspace's uploaded sheets are written through the gateway.
+            if (host.Name == "dashboard") Assert.Equal($"http://{Gateway.Name}:{Gateway.Port}/", env["Gateway__Address"]);
             Assert.Contains("/health/ready", Sequence(service["healthcheck"]["test"]).Last());
             if (host == Gateway)
                 Assert.Equal(Destinations(Services), Destinations(env));
@@ -64,6 +66,7 @@ public class DeploymentFilesTests
             Assert.Equal("http://identity:5105/.well-known/openid-configuration", env["Identity__MetadataAddress"]);
             Assert.DoesNotContain(env.Keys, key => key.Contains("SigningKey"));
             if (host != Gateway) Assert.Equal("field:metadata.name", env["Instance__Id"]);
+            if (host.Name == "dashboard") Assert.Equal($"http://{Gateway.Name}:{Gateway.Port}/", env["Gateway__Address"]);
             foreach (var (probe, path) in new[] { ("livenessProbe", "/health/live"), ("readinessProbe", "/health/ready"), ("startupProbe", "/health/live") })
             {
                 Assert.Equal(path, container[probe]["httpGet"]["path"].ToString());

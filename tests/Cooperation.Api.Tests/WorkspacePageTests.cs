@@ -8,8 +8,8 @@ namespace Cooperation.Api.Tests;
 /// The committees' workspace (/workspace through the gateway) as a Vitebsk clerk uses it in Debian's Chromium, driven by
 /// Playwright: signs in on the provider's page with an account an admin has just made, registers an agreement with a
 /// Chinese city picked from the gazetteer, plans a visit, records its completion with a document signed during it and
-/// opens the agreement it became; is refused on a Grodno record; and edits one record in two tabs, the second seeing
-/// what changed and reapplying. Every record has a title of its own, so the store may hold anything. Screenshots land
+/// opens the agreement it became; is refused on a Grodno record; edits one record in two tabs, the second seeing
+/// what changed and reapplying; and uploads a spreadsheet with a bad row, sees it refused, fixes it and submits. Every record has a title of its own, so the store may hold anything. Screenshots land
 /// in TestResults/ beside the test assembly.
 /// </summary>
 [Collection(nameof(DashboardTests))]
@@ -231,6 +231,66 @@ public class WorkspacePageTests(CooperationSystem system)
         foreach (var (label, value) in fields) await form.GetByLabel(label, new() { Exact = true }).FillAsync(value);
         await form.Locator("button[type=submit]").ClickAsync();
         await Expect(form).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task A_clerk_downloads_a_template_uploads_a_sheet_with_a_bad_row_sees_it_refused_fixes_it_and_submits()
+    {
+        var (clerk, password) = await NewClerkAsync(Vitebsk);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+        var page = await SignedInPageAsync(browser, clerk, password, new ViewportSize { Width = 1280, Height = 900 });
+        using var vitebsk = await system.ClientAsync("committee", Vitebsk);
+        var prefix = Api.UniqueTitle("Sheet from the workspace");
+        var folder = Directory.CreateTempSubdirectory("workspace-sheets-").FullName;
+        async Task<string> SheetAsync(string name, string planParties)
+        {
+            var path = Path.Combine(folder, name);
+            await File.WriteAllLinesAsync(path,
+            [
+                "kind,title,parties,spheres,status,signedOn,validUntil,place,parent,source,quote,note",
+                $"cooperation,{prefix} cooperation,BY-VI; CN-SD,,,2004,,,,Vitebsk Oblast Executive Committee: interregional cooperation,,",
+                $"plan-of-events,{prefix} plan,{planParties},trade-economic,signed,,,,{prefix} cooperation,,,",
+            ]);
+            return path;
+        }
+
+        await page.Locator("nav.tabs a", new() { HasText = "Spreadsheets" }).ClickAsync();
+        var section = page.Locator("section.sheets");
+        await Expect(section.Locator("h2")).ToHaveTextAsync("Spreadsheets");
+        await section.GetByLabel("Kind of record").SelectOptionAsync("agreements");
+        var download = await page.RunAndWaitForDownloadAsync(() => section.Locator("[data-sheet=template]").ClickAsync());
+        Assert.Equal("agreements.xlsx", download.SuggestedFilename);
+
+        // The plan names one party only: the check refuses its row, 3, for its parties, and stores nothing.
+        await section.GetByLabel("Filled sheet (.xlsx or .csv)").SetInputFilesAsync(await SheetAsync("bad.csv", "BY-VI"));
+        await section.Locator("[data-sheet=check]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var result = section.Locator("[data-result=dry-run]");
+        await Expect(result.Locator("[data-count=refused]")).ToHaveTextAsync("1", new() { Timeout = 60_000 });
+        await Expect(result.Locator("[data-count=valid]")).ToHaveTextAsync("1");
+        await Expect(result.Locator("[data-table=refusals] tr[data-row='3']")).ToContainTextAsync("parties");
+        await Screenshot(page, "workspace-sheets.png");
+        Assert.Empty((await vitebsk.GetJsonAsync($"/api/agreements?q={Uri.EscapeDataString(prefix)}")).GetProperty("items").EnumerateArray());
+
+        // Fixed, checked again and submitted: both rows created; submitted once more, both already there.
+        await section.GetByLabel("Filled sheet (.xlsx or .csv)").SetInputFilesAsync(await SheetAsync("fixed.csv", "BY-VI; CN-SD"));
+        await section.Locator("[data-sheet=check]").ClickAsync();
+        await Expect(result.Locator("[data-count=refused]")).ToHaveTextAsync("0", new() { Timeout = 60_000 });
+        await section.Locator("[data-sheet=submit]").ClickAsync();
+        var submitted = section.Locator("[data-result=submitted]");
+        await Expect(submitted.Locator("[data-count=created]")).ToHaveTextAsync("2", new() { Timeout = 60_000 });
+        await Expect(submitted.Locator("[data-count=refused]")).ToHaveTextAsync("0");
+        await section.Locator("[data-sheet=submit]").ClickAsync();
+        await Expect(submitted.Locator("[data-count=alreadyThere]")).ToHaveTextAsync("2", new() { Timeout = 60_000 });
+        var stored = (await vitebsk.GetJsonAsync($"/api/agreements?q={Uri.EscapeDataString(prefix)}")).GetProperty("items").EnumerateArray().ToArray();
+        Assert.Equal(2, stored.Length);
+
+        // The same section in Russian.
+        await page.Locator(".lang button", new() { HasText = "RU" }).ClickAsync();
+        await Expect(section.Locator("h2")).ToHaveTextAsync("Таблицы");
+        await Expect(submitted.Locator("th").Last).ToHaveTextAsync("Отклонено");
+        Directory.Delete(folder, recursive: true);
     }
 
     private static async Task Reschedule(IPage page, string plannedFrom)

@@ -1,5 +1,6 @@
 // The region's agreements and visits, read through the records' own list endpoints (GET /api/agreements,
 // GET /api/delegations/visits) with their filters; the filters live in the address, so a list can be reloaded or shared.
+import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { getJson, HttpError } from "../api";
 import { dictionaries, type Lang } from "../i18n";
@@ -49,15 +50,11 @@ export function Lists({ tab, query, w, lang, region }: { tab: "agreements" | "vi
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   return (
     <section class="card lists" aria-labelledby="list-title">
-      <nav class="tabs" aria-label={w.title}>
-        {(["agreements", "visits"] as const).map(name => (
-          <a key={name} {...linkProps(`/workspace/?tab=${name}`)} aria-current={tab === name ? "page" : undefined} class={tab === name ? "on" : ""}>{w[name]}</a>
-        ))}
-        <span class="spacer" />
+      <Sections current={tab} w={w}>
         <a class="button" {...linkProps(tab === "agreements" ? "/workspace/new/agreement" : "/workspace/new/visit")}>
           {tab === "agreements" ? w.newAgreement : w.planVisit}
         </a>
-      </nav>
+      </Sections>
       <h2 id="list-title">{region ? w.regionOf(region) : w[tab]}</h2>
       <form class="filters" role="search" onSubmit={e => { e.preventDefault(); set({ q }); }}>
         <label>{tab === "agreements" ? w.search : w.partner}
@@ -116,5 +113,19 @@ export function Lists({ tab, query, w, lang, region }: { tab: "agreements" | "vi
           <button type="button" disabled={page >= pages} onClick={() => set({ page: String(page + 1) })}>{w.next}</button>
         </nav>)}
     </section>
+  );
+}
+
+/** The workspace's sections: the region's agreements and visits, and its spreadsheets; what the section offers goes at the right. */
+export function Sections({ current, w, children }: { current: "agreements" | "visits" | "sheets"; w: Words; children?: ComponentChildren }) {
+  const sections = [["agreements", "/workspace/?tab=agreements"], ["visits", "/workspace/?tab=visits"], ["sheets", "/workspace/sheets"]] as const;
+  return (
+    <nav class="tabs" aria-label={w.title}>
+      {sections.map(([name, path]) => (
+        <a key={name} {...linkProps(path)} aria-current={current === name ? "page" : undefined} class={current === name ? "on" : ""}>{w[name]}</a>
+      ))}
+      <span class="spacer" />
+      {children}
+    </nav>
   );
 }

@@ -11,6 +11,7 @@ import { Lists } from "./lists";
 import { NewAgreement, NewVisit } from "./new";
 import { RecordPage } from "./record-page";
 import { useRoute } from "./route";
+import { Sheets } from "./sheets";
 import { words } from "./words";
 import "../styles.css";
 import "./workspace.css";
@@ -47,6 +48,7 @@ function App() {
   else if (!allowed) body = <div class="notice" role="alert">{w.forbiddenPage}</div>;
   else if (route.page === "list") body = <Lists tab={route.tab} query={route.query} w={w} lang={lang} region={region} />;
   else if (route.page === "agreement" || route.page === "visit") body = <RecordPage key={route.id} kind={route.page} id={route.id} w={w} lang={lang} />;
+  else if (route.page === "sheets") body = <Sheets w={w} lang={lang} kind={route.kind} />;
   else if (route.page === "new-agreement") body = <NewAgreement w={w} lang={lang} region={region} />;
   else body = <NewVisit w={w} lang={lang} region={region} />;
 

@@ -1,11 +1,12 @@
 // The workspace's addresses, so that each list, record and form has one that can be reloaded, shared and opened in a
-// second tab: /workspace/?tab=visits&q=..., /workspace/agreements/{id}, /workspace/visits/{id}, /workspace/new/agreement.
+// second tab: /workspace/?tab=visits&q=..., /workspace/agreements/{id}, /workspace/visits/{id}, /workspace/new/agreement, /workspace/sheets?kind=visits.
 import { useEffect, useState } from "preact/hooks";
 
 export type Route =
   | { page: "list"; tab: "agreements" | "visits"; query: URLSearchParams }
   | { page: "agreement" | "visit"; id: string }
-  | { page: "new-agreement" | "new-visit" };
+  | { page: "new-agreement" | "new-visit" }
+  | { page: "sheets"; kind: string | null };
 
 export function parse(location: Location): Route {
   const parts = location.pathname.replace(/^\/workspace\/?/, "").split("/").filter(Boolean);
@@ -14,6 +15,7 @@ export function parse(location: Location): Route {
   if (parts[0] === "visits" && parts[1]) return { page: "visit", id: parts[1] };
   if (parts[0] === "new" && parts[1] === "agreement") return { page: "new-agreement" };
   if (parts[0] === "new" && parts[1] === "visit") return { page: "new-visit" };
+  if (parts[0] === "sheets") return { page: "sheets", kind: query.get("kind") };
   return { page: "list", tab: query.get("tab") === "visits" ? "visits" : "agreements", query };
 }
 

@@ -17,3 +17,4 @@ export type RescheduleVisit = Schemas["RescheduleVisitRequest"];
 export type CancelVisit = Schemas["CancelVisitRequest"];
 export type TerminateAgreement = Schemas["TerminateAgreementRequest"];
 export type ExtendAgreement = Schemas["ExtendAgreementRequest"];
+export type SheetImportResult = Schemas["SheetImportResult"];

@@ -37,6 +37,17 @@ const en = {
   start: "Record that it began", programme: "Record its programme", programmeItems: "Programme",
   programmeHint: "A line per item: 2024-05-20 meeting: Talks with the governor (kinds: meeting, negotiations, enterprise-visit, forum, exhibition, concert, other)",
   dashboard: "Dashboard", skip: "Skip to the content",
+  sheets: "Spreadsheets", sheetsHint: "Download the template of a kind of record, fill in its first sheet (the second explains each column), upload it to check every row, fix what is refused and upload it again, then submit. A row already stored is never stored twice.",
+  sheetKind: "Kind of record", downloadTemplate: "Download the template (.xlsx)", sheetFile: "Filled sheet (.xlsx or .csv)",
+  sheetFileHint: "The first sheet of an .xlsx file, or a .csv file, with the template's columns; at most 1000 rows.",
+  checkSheet: "Check (nothing is stored)", checking: "Checking…", submitSheet: "Submit",
+  checked: "Checked: nothing was stored", submitted: "Submitted",
+  rows: "Rows", valid: "Valid", created: "Created", alreadyThere: "Already there", refusedRows: "Refused",
+  fixAndUpload: "Fix the refused rows in the sheet and upload it again.", row: "Row", field: "Field", message: "Message",
+  sheetKinds: {
+    agreements: "Agreements", visits: "Visits", "visit-counts": "Visits counted for a period", occasions: "Occasions (fairs, forums…)",
+    exchanges: "Exchanges (students, teachers…)", "trade-reports": "Trade reports", projects: "Investment projects",
+  } as Record<string, string>,
 };
 
 type Words = typeof en;
@@ -77,6 +88,17 @@ const ru: Words = {
   start: "Отметить начало", programme: "Записать программу", programmeItems: "Программа",
   programmeHint: "По строке на пункт: 2024-05-20 meeting: Переговоры с губернатором (виды: meeting, negotiations, enterprise-visit, forum, exhibition, concert, other)",
   dashboard: "Панель", skip: "Перейти к содержимому",
+  sheets: "Таблицы", sheetsHint: "Скачайте шаблон для вида записей, заполните первый лист (второй объясняет каждый столбец), загрузите файл для проверки всех строк, исправьте отклонённые и загрузите снова, затем отправьте. Уже сохранённая строка не сохраняется дважды.",
+  sheetKind: "Вид записей", downloadTemplate: "Скачать шаблон (.xlsx)", sheetFile: "Заполненная таблица (.xlsx или .csv)",
+  sheetFileHint: "Первый лист файла .xlsx или файл .csv со столбцами шаблона; не более 1000 строк.",
+  checkSheet: "Проверить (ничего не сохраняется)", checking: "Проверка…", submitSheet: "Отправить",
+  checked: "Проверено: ничего не сохранено", submitted: "Отправлено",
+  rows: "Строк", valid: "Верных", created: "Создано", alreadyThere: "Уже были", refusedRows: "Отклонено",
+  fixAndUpload: "Исправьте отклонённые строки в таблице и загрузите её снова.", row: "Строка", field: "Поле", message: "Сообщение",
+  sheetKinds: {
+    agreements: "Соглашения", visits: "Визиты", "visit-counts": "Число визитов за период", occasions: "Мероприятия (ярмарки, форумы…)",
+    exchanges: "Обмены (студенты, преподаватели…)", "trade-reports": "Торговые отчёты", projects: "Инвестиционные проекты",
+  },
 };
 
 export const words: Record<Lang, Words> = { en, ru };

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace Cooperation.Cli;
+namespace Cooperation.Sheets;
 
 /// <summary>A spreadsheet column: its header, what it holds and an example drawn from the seed documents.</summary>
 public sealed record Column(string Name, string Meaning, string Example);
