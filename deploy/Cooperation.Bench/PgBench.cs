@@ -68,7 +68,10 @@ public sealed partial class PgBench(string connectionString)
             // Each log line: client, transaction, latency in microseconds, script, epoch seconds, microseconds.
             var latencies = logs.GetFiles("tx*").SelectMany(f => File.ReadLines(f.FullName))
                 .Select(line => double.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture) / 1000).Order().ToArray();
-            var tps = double.Parse(Tps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+            // pgbench prints no rate when no transaction finished in time (a machine too busy to connect): then it is the log's count.
+            var tps = Tps().Match(output) is { Success: true } rate
+                ? double.Parse(rate.Groups[1].Value, CultureInfo.InvariantCulture)
+                : latencies.Length / Math.Max(1, duration.TotalSeconds);
             var failed = Failed().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
             return new LoadResult(tps, Stats.Percentile(latencies, 0.50), Stats.Percentile(latencies, 0.99), latencies.Length, failed);
         }
