@@ -28,7 +28,7 @@ public sealed record AgreementRow(
     DateTimeOffset UpdatedAt,
     Activity? LastActivity,
     PlanItemRow[] Items,
-    SourceRef? Source = null)
+    SourceRef? Source = null) : IDashboardRow
 {
     public static AgreementRow Empty(Guid id) => new(id, null, null, null, [], [], false, null, null, null, 0, 0, null, DateTimeOffset.MinValue, null, []);
 
@@ -57,7 +57,7 @@ public sealed record AgreementRow(
 }
 
 /// <summary>The agreements' rows over the dashboard's log: how each agreement contract changes its row.</summary>
-public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 6)
+public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 7)
 {
     protected override (Guid Row, Func<AgreementRow, AgreementRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {

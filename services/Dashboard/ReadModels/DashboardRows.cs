@@ -48,8 +48,15 @@ public sealed record DashboardRows(
         var reports = await session.Query<TradeReportRow>().ToListAsync(ct);
         var projects = await session.Query<ProjectRow>().ToListAsync(ct);
         var count = await session.Events.QueryAllRawEvents().CountAsync(ct);
+        var (position, lastEventAt) = await LastAsync(session, ct);
+        return new DashboardRows(Kept(agreements), Kept(visits), Kept(reports), Kept(projects), clock.Today(), count, position, lastEventAt, null);
+    }
+
+    /// <summary>The position in the log of its last event (0 for none) and when its service recorded it.</summary>
+    public static async Task<(long Position, DateTimeOffset? At)> LastAsync(IQuerySession session, CancellationToken ct)
+    {
         var last = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(1).ToListAsync(ct);
-        return new DashboardRows(Kept(agreements), Kept(visits), Kept(reports), Kept(projects), clock.Today(), count, last is [{ } e] ? e.Sequence : 0, RecordedAt(last), null);
+        return (last is [{ } e] ? e.Sequence : 0, RecordedAt(last));
     }
 
     /// <summary>The log up to the moment (by when the dashboard recorded each event), folded by the read models' projections.</summary>

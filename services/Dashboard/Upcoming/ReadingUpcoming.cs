@@ -56,12 +56,13 @@ public static class ReadingUpcoming
         (region, partner) = ReadingTheSummary.Filters(region, partner, validation);
         if (validation.Failed(out var error)) return error.ToProblem();
 
-        var rows = await DashboardRows.ReadAsync(session, null, clock, ct);
-        var from = rows.Day;
+        var from = clock.Today();
         var to = from.AddDays(span - 1);
-        var plans = rows.Agreements.Where(a => a.Kind is AgreementKinds.PlanOfEvents or AgreementKinds.Programme);
+        // Only what may still come: visits neither cancelled nor completed, and the plans.
+        var visits = await session.Query<VisitRow>().Where(v => v.Direction != null && !v.Cancelled && v.CompletedFrom == null).ToListAsync(ct);
+        var plans = await session.Query<AgreementRow>().Where(a => a.Kind == AgreementKinds.PlanOfEvents || a.Kind == AgreementKinds.Programme).ToListAsync(ct);
 
-        var entries = rows.Visits.Where(v => !v.Cancelled && v.CompletedFrom == null && v.Matches(region, partner) && Within(v.PlannedFrom, v.PlannedTo, from, to))
+        var entries = visits.Where(v => !v.Cancelled && v.CompletedFrom == null && v.Matches(region, partner) && Within(v.PlannedFrom, v.PlannedTo, from, to))
             .Select(v => new UpcomingEntry("visit", v.Id, null, v.Purpose ?? v.Occasion ?? "", v.PlannedFrom!, v.PlannedTo, v.Region!, v.Partners, v.Direction))
             .Concat(plans.Where(a => a.Matches(region, partner)).SelectMany(a => a.Items
                 .Where(i => i.State == "open" && Within(i.Due, null, from, to))
