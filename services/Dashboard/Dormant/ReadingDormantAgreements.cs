@@ -15,7 +15,7 @@ public static class ReadingDormantAgreements
             .WithName("DashboardDormantAgreements")
             .WithSummary("Agreements signed and in force on `since` that have seen nothing since, the longest dormant first")
             .WithDescription("Nothing since: no amendment taking effect, extension, plan attached, plan item added or completed, visit linked "
-                + "(a document signed during a visit), visit planned to carry out an item of it, visit held under it, or investment project naming it, on or after "
+                + "(a document signed during a visit), visit planned to carry out an item of it, visit held under it, session of a commission it set up, or investment project naming it, on or after "
                 + "`since` (a partial date: a month or a year counts from its first day; an activity dated by month or year counts to its last). "
                 + "Activities are dated as their sources date them, else by the day they were recorded. `region` and `partner` filter as on the summary; `asOf` "
                 + "answers what the dashboard showed then, as on the summary. With `Accept: text/csv` or the XLSX media type, every row (not one page) as a spreadsheet headed in the language of `Accept-Language` (ru or en).")

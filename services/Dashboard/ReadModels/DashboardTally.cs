@@ -75,6 +75,12 @@ public static class DashboardTally
             ]);
     }
 
+    public static IEnumerable<Line> Of(OccasionRow o) => o.Kind is null ? [] :
+        Lines(o.Region!, o.Partners, [("occasions.total", ""), ("occasions.byKind", o.Kind), ("occasions.byStatus", o.Status)]);
+
+    public static IEnumerable<Line> Of(ExchangeRow x) => x.Kind is null ? [] :
+        Lines(x.Region!, x.Partners, [("exchanges.total", ""), ("exchanges.byKind", x.Kind), .. x.Partners.Select(p => ("exchanges.byPartner", p.Key))]);
+
     public static IEnumerable<Line> Of(TradeReportRow r) => r.Partner is null ? [] : Lines(r.Region!, [r.Partner], []);
 
     public static IEnumerable<Line> Of(ProjectRow p) => p.Name is null ? [] :
@@ -109,6 +115,7 @@ public static class DashboardTally
     {
         var (home, token) = (region?.ToLowerInvariant(), partner?.ToLowerInvariant() ?? Any);
         var lines = rows.Agreements.SelectMany(Of).Concat(rows.Visits.SelectMany(Of)).Concat(rows.Reports.SelectMany(Of)).Concat(rows.Projects.SelectMany(Of))
+            .Concat(rows.Occasions.SelectMany(Of)).Concat(rows.Exchanges.SelectMany(Of))
             .Where(l => Selected(l, home, token))
             .GroupBy(l => (l.Dimension, l.Key))
             .Select(g => new TallyCount(g.Key.Dimension, g.Key.Key, g.LongCount()))
@@ -147,6 +154,8 @@ public static class DashboardTally
         await Difference(session, new VisitRowProjection(), received, Of, delta, ct);
         await Difference(session, new TradeReportRowProjection(), received, Of, delta, ct);
         await Difference(session, new ProjectRowProjection(), received, Of, delta, ct);
+        await Difference(session, new OccasionRowProjection(), received, Of, delta, ct);
+        await Difference(session, new ExchangeRowProjection(), received, Of, delta, ct);
         Add(session, delta);
     }
 
@@ -166,14 +175,25 @@ public static class DashboardTally
             delta[line] = delta.GetValueOrDefault(line) + 1;
     }
 
-    /// <summary>Counts the tally again from the read models, replacing it in one transaction (readers see the old one until it commits).</summary>
+    /// <summary>
+    /// Counts the tally again from the read models, replacing it in the session's transaction (readers see the old one until it
+    /// commits). The caller has begun the transaction: its first statement locks the tally against writers, so a consumer's batch
+    /// (another instance's) commits either before the recount reads anything, and is counted from its rows, or after the
+    /// recount commits, and adds its difference to the new counts; never in between, lost or counted twice. A second recount
+    /// waits for the first. Readers of the tally are not held up.
+    /// </summary>
     public static async Task RecountAsync(IDocumentSession session, CancellationToken ct)
     {
+        // Share row exclusive conflicts with the row exclusive lock of the consumer's upsert and with itself, not with reads.
+        await using (var command = new NpgsqlCommand($"lock table {session.DocumentStore.Options.DatabaseSchemaName}.{Table} in share row exclusive mode", session.Connection))
+            await command.ExecuteNonQueryAsync(ct);
         var counts = new Dictionary<Line, long> { [new Line("", Any, Events, "")] = await session.Events.QueryAllRawEvents().CountAsync(ct) };
         await Tally(session.Query<AgreementRow>(), Of, counts, ct);
         await Tally(session.Query<VisitRow>(), Of, counts, ct);
         await Tally(session.Query<TradeReportRow>(), Of, counts, ct);
         await Tally(session.Query<ProjectRow>(), Of, counts, ct);
+        await Tally(session.Query<OccasionRow>(), Of, counts, ct);
+        await Tally(session.Query<ExchangeRow>(), Of, counts, ct);
         session.QueueSqlCommand($"delete from {session.DocumentStore.Options.DatabaseSchemaName}.{Table}");
         Add(session, counts);
     }

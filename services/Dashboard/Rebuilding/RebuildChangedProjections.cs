@@ -41,6 +41,7 @@ public sealed class RebuildChangedProjections(IDocumentStore store, TimeProvider
         logger.LogInformation("Counting {Tally} from the read models", tally);
         await using (var session = store.LightweightSession())
         {
+            await session.BeginTransactionAsync(ct);
             await DashboardTally.RecountAsync(session, ct);
             session.Store(new ProjectionBuilt(tally, clock.GetUtcNow()));
             await session.SaveChangesAsync(ct);

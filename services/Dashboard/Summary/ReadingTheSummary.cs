@@ -9,8 +9,9 @@ public static class ReadingTheSummary
 {
     public static RouteGroupBuilder MapReadingTheSummary(this RouteGroupBuilder group) =>
         group.MapRead("/summary", Read, "DashboardSummary",
-            "Agreements by region, partner, kind, status and year; visits by direction, status and year with the overdue ones; "
-            + "latest trade per region and partner; events consumed and the time of the last",
+            "Agreements by region, partner, kind, status and year; visits by direction, status and year with the overdue ones and those under way; "
+            + "latest trade per region and partner; occasions by kind and status with the recent ones; exchanges by kind and partner; "
+            + "events consumed and the time of the last",
             "`region` (a code or any name of the place) keeps what that region reported; `partner` (a region or "
             + "country by code or name, or an organisation's name) keeps what concerns that partner, a country matching its regions too. "
             + "`asOf` (a UTC timestamp, not in the future) answers what the dashboard showed then: its log up to that moment, counted by the same "
@@ -36,12 +37,13 @@ public static class ReadingTheSummary
             a => a.Matches(region, partner), ct);
         var projects = await LatestAsync(session.Query<ProjectRow>().Where(p => p.Name != null).OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id),
             p => p.Matches(region, partner), ct);
-        // Only the visits neither cancelled, completed nor begun may be overdue.
-        var open = await session.Query<VisitRow>().Where(v => v.Direction != null && !v.Cancelled && v.CompletedFrom == null && v.StartedOn == null).ToListAsync(ct);
+        // Only the visits neither cancelled nor completed may be overdue or under way; only occasions not cancelled are recent.
+        var open = await session.Query<VisitRow>().Where(v => v.Direction != null && !v.Cancelled && v.CompletedFrom == null).ToListAsync(ct);
+        var occasions = await session.Query<OccasionRow>().Where(o => o.Kind != null && !o.Cancelled).ToListAsync(ct);
         var reports = await session.Query<TradeReportRow>().Where(r => r.Partner != null).ToListAsync(ct);
         var (position, lastEventAt) = await DashboardRows.LastAsync(session, ct);
         return Summarise(counts, agreements, projects, open.Where(v => v.Matches(region, partner)), reports.Where(r => r.Matches(region, partner)),
-            today, lastEventAt, null, position);
+            occasions.Where(o => o.Matches(region, partner)), today, lastEventAt, null, position);
     }
 
     /// <summary>At a past moment: the rows as they stood, tallied and selected by the same code as now.</summary>
@@ -51,6 +53,7 @@ public static class ReadingTheSummary
         rows.Projects.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id).Where(p => p.Matches(region, partner)).Take(Latest).ToList(),
         rows.Visits.Where(v => v.Matches(region, partner)),
         rows.Reports.Where(r => r.Matches(region, partner)),
+        rows.Occasions.Where(o => o.Matches(region, partner)),
         rows.Day, rows.LastEventAt, rows.AsOf, rows.LogPosition);
 
     private const int Latest = 10;
@@ -68,7 +71,7 @@ public static class ReadingTheSummary
     }
 
     private static DashboardSummary Summarise(IReadOnlyList<TallyCount> counts, IReadOnlyList<AgreementRow> latest, IReadOnlyList<ProjectRow> latestProjects,
-        IEnumerable<VisitRow> visits, IEnumerable<TradeReportRow> reports, DateOnly today, DateTimeOffset? lastEventAt, DateTimeOffset? moment, long position)
+        IEnumerable<VisitRow> visits, IEnumerable<TradeReportRow> reports, IEnumerable<OccasionRow> occasions, DateOnly today, DateTimeOffset? lastEventAt, DateTimeOffset? moment, long position)
     {
         var by = counts.ToLookup(c => c.Dimension, c => (c.Key, c.Count));
         var day = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -94,11 +97,18 @@ public static class ReadingTheSummary
                 visits.Where(v => v.StatusOn(today) == "overdue")
                     .Select(v => new OverdueVisit(v.Id, v.Direction!, v.Region!, v.Partners, v.PlannedFrom!, v.PlannedTo, v.Purpose ?? v.Occasion,
                         today.DayNumber - v.LastDay!.Value.DayNumber))
-                    .OrderByDescending(v => v.DaysOverdue).ThenBy(v => v.Id).ToArray()),
+                    .OrderByDescending(v => v.DaysOverdue).ThenBy(v => v.Id).ToArray(),
+                visits.Where(v => v.StatusOn(today) == "under-way")
+                    .Select(v => new VisitUnderWay(v.Id, v.Direction!, v.Region!, v.Partners, v.StartedOn!, v.PlannedTo, v.Purpose ?? v.Occasion))
+                    .OrderByDescending(v => v.StartedOn, StringComparer.Ordinal).ThenBy(v => v.Id).ToArray()),
             Chart(reports),
             new ProjectCounts(Total(by["projects.total"]), Ordered(by["projects.byStatus"]),
                 latestProjects.Select(p => new ProjectItem(p.Id, p.Name!, p.Region ?? "", p.Partners, p.Status ?? "", p.Cost, p.Currency, p.CostUnit,
                     p.CostQualifier, p.AgreementId)).ToArray()),
+            new OccasionCounts(Total(by["occasions.total"]), Ordered(by["occasions.byKind"]), Ordered(by["occasions.byStatus"]),
+                occasions.Where(o => !o.Cancelled && o.FirstDay <= today).OrderByDescending(o => o.FirstDay).ThenBy(o => o.Id).Take(Latest)
+                    .Select(o => new OccasionItem(o.Id, o.Kind!, o.Title ?? "", o.Region ?? "", o.Partners, o.From!, o.To, o.Status)).ToArray()),
+            new ExchangeCounts(Total(by["exchanges.total"]), Ordered(by["exchanges.byKind"]), Ordered(by["exchanges.byPartner"])),
             places,
             regions,
             partners,
