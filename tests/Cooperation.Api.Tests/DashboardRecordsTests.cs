@@ -12,8 +12,6 @@ namespace Cooperation.Api.Tests;
 [Collection(nameof(DashboardTests))]
 public class DashboardRecordsTests(CooperationSystem system)
 {
-    private static string Day(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("yyyy-MM-dd");
-
     private static string Summary(string partner) => $"/api/dashboard/summary?partner={Uri.EscapeDataString(partner)}";
 
     private static object Organisation(string partner) => new { name = partner, level = "organisation" };
@@ -27,12 +25,6 @@ public class DashboardRecordsTests(CooperationSystem system)
     };
 
     private static Guid[] Ids(JsonElement list) => list.EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToArray();
-
-    private static async Task SucceedsAsync(Task<HttpResponseMessage> call)
-    {
-        using var response = await call;
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
 
     [Fact]
     public async Task Occasions_are_counted_by_kind_and_status_the_recent_ones_listed_and_the_coming_ones_upcoming()
@@ -131,13 +123,13 @@ public class DashboardRecordsTests(CooperationSystem system)
         var overdue = await vitebsk.CreateAsync("/api/delegations/visits", Visit(partner, "outgoing", Day(-3)));
         await SucceedsAsync(vitebsk.PostAsync($"/api/delegations/visits/{begun}/start", new { on = Day(-2) }));
 
-        var summary = await ministry.EventuallyAsync(Summary(partner), s => s.GetProperty("visits").GetProperty("underWay").GetArrayLength() == 1);
+        // The counts (the tally) and the lists (the rows) are read one after the other: waited for both.
+        var summary = await ministry.EventuallyAsync(Summary(partner), s => s.GetProperty("visits").GetProperty("underWay").GetArrayLength() == 1
+            && s.GetProperty("visits").GetProperty("byStatus").TryGetProperty("under-way", out _));
         var underWay = Assert.Single(summary.GetProperty("visits").GetProperty("underWay").EnumerateArray());
         Assert.Equal((begun, Day(-2), "incoming", "BY-VI"), (underWay.GetProperty("id").GetGuid(), underWay.GetProperty("startedOn").GetString(),
             underWay.GetProperty("direction").GetString(), underWay.GetProperty("region").GetString()));
         Assert.Equal([overdue], Ids(summary.GetProperty("visits").GetProperty("overdue")));
         Assert.Equal(1, summary.GetProperty("visits").GetProperty("byStatus").GetProperty("under-way").GetInt32());
     }
-
-    private static Dictionary<string, int> Counts(JsonElement counts) => counts.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
 }

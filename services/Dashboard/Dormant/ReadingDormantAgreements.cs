@@ -46,8 +46,11 @@ public static class ReadingDormantAgreements
         if (validation.Failed(out var error)) return error.ToProblem();
 
         var day = from!.Value.Start;
-        var rows = await DashboardRows.ReadAsync(session, moment, clock, ct);
-        var dormant = rows.Agreements
+        // Now, only the signed agreements are read; at a past moment, the rows as they stood.
+        IReadOnlyList<AgreementRow> agreements = moment is null
+            ? await session.Query<AgreementRow>().Where(a => a.Kind != null && a.Signed).ToListAsync(ct)
+            : (await DashboardRows.ReadAsync(session, moment, clock, ct)).Agreements;
+        var dormant = agreements
             .Where(a => a.Signed && a.Matches(region, partner) && a.InForceOn(day) && a.LastActivity is { } last && last.LastDay < day)
             .OrderBy(a => a.LastActivity).ThenBy(a => a.Id)
             .Select(a => new DormantAgreement(a.Id, a.Kind!, a.Title ?? "", a.Region ?? "", a.Partners, a.SignedOn!, a.ValidUntil, a.LastActivity!))
