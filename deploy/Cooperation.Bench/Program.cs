@@ -13,6 +13,9 @@ using Spectre.Console;
 // directly, publication lag from an independent consumer, a rebuild, and memory and CPU per process. Every step is
 // bounded in time and sends traffic to loopback only.
 var options = Options.Parse(args);
+// --data N: the reads at the run's size and again after about N more events, side by side (DataGrowth.cs), and nothing else.
+if (options.Data is { } data)
+    return await DataGrowth.RunAsync(options.Gateway, options.Root, data, args.SkipWhile(a => a != "--regions").Skip(1).FirstOrDefault()?.Split(',') ?? DataGrowth.Belarus, options.Out);
 // How many of the statements that took PostgreSQL longest the table and the JSON list.
 const int TopStatements = 15;
 var step = options.Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(15);
@@ -304,7 +307,7 @@ static JsonObject Json(LoadResult r) =>
 static string Mb(long? bytes) => bytes is { } b ? $"{b / (1 << 20)} MB" : "-";
 
 internal sealed record Options(Uri Gateway, Uri Direct, string Postgres, string RabbitMq, bool Quick, string? Out, string Root, int? Postmaster,
-    string Region, string Partner)
+    string Region, string Partner, long? Data)
 {
     public static Options Parse(string[] args)
     {
@@ -322,6 +325,7 @@ internal sealed record Options(Uri Gateway, Uri Direct, string Postgres, string 
             Value("--postmaster-pid-file") is { } file && File.Exists(file) ? int.Parse(File.ReadLines(file).First(), CultureInfo.InvariantCulture) : null,
             // The committee that writes, and the partner its agreements name.
             Value("--region") ?? "BY-VI",
-            Value("--partner") ?? "CN-HL");
+            Value("--partner") ?? "CN-HL",
+            Value("--data") is { } data ? long.Parse(data, CultureInfo.InvariantCulture) : null);
     }
 }

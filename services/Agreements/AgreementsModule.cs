@@ -35,6 +35,8 @@ public static class AgreementsModule
         builder.AddEventStore<AgreementsIntegrationEvents>("agreements", options =>
         {
             options.AddRecord<Agreement, AgreementDetailsProjection, AgreementDetails>()
+                // The list's order (the last changed first), so a page is read from an index rather than after sorting every row.
+                .Duplicate(a => a.UpdatedAt)
                 .Index(a => a.Kind)
                 .Index(a => a.SignedFrom)
                 .GinIndexJsonData();

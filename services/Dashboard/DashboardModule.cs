@@ -32,7 +32,13 @@ public static class DashboardModule
             options.Projections.Add<VisitRowProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<TradeReportRowProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<ProjectRowProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<OccasionRowProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<ExchangeRowProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<ProjectionBuilt>().Identity(b => b.Id);
+            // The latest rows are read by the time they last changed; the summary's counts from the tally.
+            options.Schema.For<AgreementRow>().Duplicate(a => a.UpdatedAt);
+            options.Schema.For<ProjectRow>().Duplicate(p => p.UpdatedAt);
+            options.Storage.ExtendedSchemaObjects.Add(DashboardTally.Schema(options.DatabaseSchemaName));
         });
         // The dashboard reads no JSON bodies; strict numbers make its OpenAPI document, and so the page's types, say number, not number or string.
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);

@@ -309,6 +309,9 @@ public class DashboardTests(CooperationSystem system)
 
     internal static string UniquePartner() => $"Test partner {Guid.NewGuid():N}";
 
+    /// <summary>A day counted from today (UTC), as yyyy-MM-dd.</summary>
+    internal static string Day(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("yyyy-MM-dd");
+
     /// <summary>An agreement of Vitebsk Oblast with an organisation placed nowhere, so the partner is this test's alone.</summary>
     internal static object Agreement(string partner, string kind, string? signedOn, string region = "BY-VI", string? title = null) => new
     {
@@ -348,7 +351,7 @@ public class DashboardTests(CooperationSystem system)
 
     internal static Task<Guid> RegisterAsync(HttpClient client, object body) => client.CreateAsync("/api/agreements", body);
 
-    private static async Task SucceedsAsync(Task<HttpResponseMessage> call)
+    internal static async Task SucceedsAsync(Task<HttpResponseMessage> call)
     {
         using var response = await call;
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -359,7 +362,7 @@ public class DashboardTests(CooperationSystem system)
 
     private static Dictionary<string, int> Counts(params (string Key, int Count)[] counts) => counts.ToDictionary(c => c.Key, c => c.Count);
 
-    private static Dictionary<string, int> Counts(JsonElement counts) =>
+    internal static Dictionary<string, int> Counts(JsonElement counts) =>
         counts.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
 
     /// <summary>After a restart the gateway routes to the dashboard again once its health probe has seen it.</summary>

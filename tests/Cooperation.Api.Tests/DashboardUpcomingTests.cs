@@ -11,8 +11,6 @@ namespace Cooperation.Api.Tests;
 [Collection(nameof(DashboardTests))]
 public class DashboardUpcomingTests(CooperationSystem system)
 {
-    private static string Day(int fromToday) => DateTime.UtcNow.Date.AddDays(fromToday).ToString("yyyy-MM-dd");
-
     private static string Moment(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'");
 
     private static (string Kind, string From)[] Entries(JsonElement upcoming) =>

@@ -15,7 +15,7 @@ public static class ReadingDormantAgreements
             .WithName("DashboardDormantAgreements")
             .WithSummary("Agreements signed and in force on `since` that have seen nothing since, the longest dormant first")
             .WithDescription("Nothing since: no amendment taking effect, extension, plan attached, plan item added or completed, visit linked "
-                + "(a document signed during a visit), visit planned to carry out an item of it, visit held under it, or investment project naming it, on or after "
+                + "(a document signed during a visit), visit planned to carry out an item of it, visit held under it, session of a commission it set up, or investment project naming it, on or after "
                 + "`since` (a partial date: a month or a year counts from its first day; an activity dated by month or year counts to its last). "
                 + "Activities are dated as their sources date them, else by the day they were recorded. `region` and `partner` filter as on the summary; `asOf` "
                 + "answers what the dashboard showed then, as on the summary. With `Accept: text/csv` or the XLSX media type, every row (not one page) as a spreadsheet headed in the language of `Accept-Language` (ru or en).")
@@ -46,8 +46,11 @@ public static class ReadingDormantAgreements
         if (validation.Failed(out var error)) return error.ToProblem();
 
         var day = from!.Value.Start;
-        var rows = await DashboardRows.ReadAsync(session, moment, clock, ct);
-        var dormant = rows.Agreements
+        // Now, only the signed agreements are read; at a past moment, the rows as they stood.
+        IReadOnlyList<AgreementRow> agreements = moment is null
+            ? await session.Query<AgreementRow>().Where(a => a.Kind != null && a.Signed).ToListAsync(ct)
+            : (await DashboardRows.ReadAsync(session, moment, clock, ct)).Agreements;
+        var dormant = agreements
             .Where(a => a.Signed && a.Matches(region, partner) && a.InForceOn(day) && a.LastActivity is { } last && last.LastDay < day)
             .OrderBy(a => a.LastActivity).ThenBy(a => a.Id)
             .Select(a => new DormantAgreement(a.Id, a.Kind!, a.Title ?? "", a.Region ?? "", a.Partners, a.SignedOn!, a.ValidUntil, a.LastActivity!))

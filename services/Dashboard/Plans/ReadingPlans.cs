@@ -48,9 +48,21 @@ public static class ReadingPlans
         var moment = DashboardRows.Moment(asOf, validation, clock);
         if (validation.Failed(out var error)) return error.ToProblem();
 
-        var rows = await DashboardRows.ReadAsync(session, moment, clock, ct);
-        var today = rows.Day;
-        var plans = rows.Agreements.Where(a => a.Kind is AgreementKinds.PlanOfEvents or AgreementKinds.Programme && a.Matches(region, partner)).Select(a =>
+        // Now, only the plans are read, by their kind; at a past moment, the rows as they stood.
+        IReadOnlyList<AgreementRow> agreements;
+        DateOnly today;
+        long logPosition;
+        if (moment is null)
+        {
+            agreements = await session.Query<AgreementRow>().Where(a => a.Kind == AgreementKinds.PlanOfEvents || a.Kind == AgreementKinds.Programme).ToListAsync(ct);
+            (today, logPosition) = (clock.Today(), (await DashboardRows.LastAsync(session, ct)).Position);
+        }
+        else
+        {
+            var rows = await DashboardRows.ReadAsync(session, moment, clock, ct);
+            (agreements, today, logPosition) = (rows.Agreements, rows.Day, rows.LogPosition);
+        }
+        var plans = agreements.Where(a => a.Kind is AgreementKinds.PlanOfEvents or AgreementKinds.Programme && a.Matches(region, partner)).Select(a =>
             {
                 var states = a.Items.Select(i => i.StateOn(today)).ToList();
                 int Count(string state) => states.Count(s => s == state);
@@ -60,6 +72,6 @@ public static class ReadingPlans
             .OrderBy(p => p.Total == 0 ? 1 : 0).ThenBy(p => p.Total == 0 ? 0 : (double)p.Done / p.Total).ThenByDescending(p => p.Overdue).ThenBy(p => p.Id)
             .ToArray();
         if (Exports.Requested(http) is { } format) return Sheet.File(format, http, plans);
-        return TypedResults.Ok(new PlansProgress(plans, today, rows.AsOf, rows.LogPosition));
+        return TypedResults.Ok(new PlansProgress(plans, today, moment, logPosition));
     }
 }

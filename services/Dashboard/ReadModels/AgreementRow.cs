@@ -28,7 +28,7 @@ public sealed record AgreementRow(
     DateTimeOffset UpdatedAt,
     Activity? LastActivity,
     PlanItemRow[] Items,
-    SourceRef? Source = null)
+    SourceRef? Source = null) : IDashboardRow
 {
     public static AgreementRow Empty(Guid id) => new(id, null, null, null, [], [], false, null, null, null, 0, 0, null, DateTimeOffset.MinValue, null, []);
 
@@ -57,7 +57,7 @@ public sealed record AgreementRow(
 }
 
 /// <summary>The agreements' rows over the dashboard's log: how each agreement contract changes its row.</summary>
-public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 6)
+public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 8)
 {
     protected override (Guid Row, Func<AgreementRow, AgreementRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
@@ -78,6 +78,8 @@ public sealed partial class AgreementRowProjection() : RowProjection<AgreementRo
         // A visit held under the agreement, signing nothing, is activity under it on its planned first day.
         VisitPlanned { HeldUnder: { } agreement } e => (agreement, row => row.Saw(new Activity(e.PlannedFrom, "visit-held-under", e.Purpose ?? e.Occasion))),
         VisitPlanItemNamed e => (e.PlanItem.AgreementId, row => row.Saw(Activity.Recorded(e, "visit-planned", row.Items.FirstOrDefault(i => i.Id == e.PlanItem.ItemId)?.Title))),
+        // A session of a commission the agreement set up is activity under it on the session's date.
+        CommissionSessionHeld { FoundingAgreementId: { } agreement } e => (agreement, row => row.Saw(new Activity(e.On, "commission-session", Session(e)))),
         InvestmentProjectRegistered { AgreementId: { } agreement } e => (agreement, row => row.Saw(Activity.Recorded(e, "investment-project", e.Name))),
         _ => null,
     };
@@ -85,6 +87,8 @@ public sealed partial class AgreementRowProjection() : RowProjection<AgreementRo
     protected override AgreementRow Empty(Guid id) => AgreementRow.Empty(id);
 
     protected override AgreementRow Touched(AgreementRow row, DateTimeOffset at) => at > row.UpdatedAt ? row with { UpdatedAt = at } : row;
+
+    private static string? Session(CommissionSessionHeld e) => e.Agenda.FirstOrDefault() ?? (e.Number is { } number ? $"№ {number}" : null);
 
     private static AgreementRow Signed(AgreementRow row) => row.SignedOn is { } on ? row.Saw(new Activity(on, "signed", null)) : row;
 
@@ -103,7 +107,7 @@ public sealed partial class AgreementRowProjection() : RowProjection<AgreementRo
 /// Something seen under an agreement: on the date the source gives it (a signature, an amendment's effect, a document's signing,
 /// an item's completion), else the day it was recorded; what it was; and the title of what it was about.
 /// </summary>
-/// <param name="Kind">signed, amended, extended, plan-attached, plan-item-added, plan-item-completed, visit-linked, visit-planned, visit-held-under or investment-project.</param>
+/// <param name="Kind">signed, amended, extended, plan-attached, plan-item-added, plan-item-completed, visit-linked, visit-planned, visit-held-under, commission-session or investment-project.</param>
 public sealed record Activity(string On, string Kind, string? Title) : IComparable<Activity>
 {
     public static string Day(IIntegrationEvent e) => PartialDate.OfDay(e.Metadata.RecordedAt.Day()).ToString();

@@ -20,6 +20,8 @@ public sealed record DashboardRows(
     IReadOnlyList<VisitRow> Visits,
     IReadOnlyList<TradeReportRow> Reports,
     IReadOnlyList<ProjectRow> Projects,
+    IReadOnlyList<OccasionRow> Occasions,
+    IReadOnlyList<ExchangeRow> Exchanges,
     DateOnly Day,
     long EventsConsumed,
     long LogPosition,
@@ -47,9 +49,18 @@ public sealed record DashboardRows(
         var visits = await session.Query<VisitRow>().ToListAsync(ct);
         var reports = await session.Query<TradeReportRow>().ToListAsync(ct);
         var projects = await session.Query<ProjectRow>().ToListAsync(ct);
+        var occasions = await session.Query<OccasionRow>().ToListAsync(ct);
+        var exchanges = await session.Query<ExchangeRow>().ToListAsync(ct);
         var count = await session.Events.QueryAllRawEvents().CountAsync(ct);
+        var (position, lastEventAt) = await LastAsync(session, ct);
+        return new DashboardRows(Kept(agreements), Kept(visits), Kept(reports), Kept(projects), Kept(occasions), Kept(exchanges), clock.Today(), count, position, lastEventAt, null);
+    }
+
+    /// <summary>The position in the log of its last event (0 for none) and when its service recorded it.</summary>
+    public static async Task<(long Position, DateTimeOffset? At)> LastAsync(IQuerySession session, CancellationToken ct)
+    {
         var last = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).Take(1).ToListAsync(ct);
-        return new DashboardRows(Kept(agreements), Kept(visits), Kept(reports), Kept(projects), clock.Today(), count, last is [{ } e] ? e.Sequence : 0, RecordedAt(last), null);
+        return (last is [{ } e] ? e.Sequence : 0, RecordedAt(last));
     }
 
     /// <summary>The log up to the moment (by when the dashboard recorded each event), folded by the read models' projections.</summary>
@@ -59,8 +70,10 @@ public sealed record DashboardRows(
         var visits = new Dictionary<Guid, VisitRow>();
         var reports = new Dictionary<Guid, TradeReportRow>();
         var projects = new Dictionary<Guid, ProjectRow>();
-        var (agreementRows, visitRows, reportRows, projectRows) =
-            (new AgreementRowProjection(), new VisitRowProjection(), new TradeReportRowProjection(), new ProjectRowProjection());
+        var occasions = new Dictionary<Guid, OccasionRow>();
+        var exchanges = new Dictionary<Guid, ExchangeRow>();
+        var (agreementRows, visitRows, reportRows, projectRows, occasionRows, exchangeRows) = (new AgreementRowProjection(), new VisitRowProjection(),
+            new TradeReportRowProjection(), new ProjectRowProjection(), new OccasionRowProjection(), new ExchangeRowProjection());
         long count = 0;
         IEvent? last = null;
         await foreach (var e in session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= moment).OrderBy(e => e.Sequence).ToAsyncEnumerable(ct))
@@ -69,10 +82,12 @@ public sealed record DashboardRows(
             visitRows.Fold(visits, e);
             reportRows.Fold(reports, e);
             projectRows.Fold(projects, e);
+            occasionRows.Fold(occasions, e);
+            exchangeRows.Fold(exchanges, e);
             count++;
             last = e;
         }
-        return new DashboardRows(Kept(agreements.Values), Kept(visits.Values), Kept(reports.Values), Kept(projects.Values), moment.Day(), count, last?.Sequence ?? 0,
+        return new DashboardRows(Kept(agreements.Values), Kept(visits.Values), Kept(reports.Values), Kept(projects.Values), Kept(occasions.Values), Kept(exchanges.Values), moment.Day(), count, last?.Sequence ?? 0,
             last is null ? null : RecordedAt([last]), moment);
     }
 
@@ -84,6 +99,10 @@ public sealed record DashboardRows(
     private static TradeReportRow[] Kept(IEnumerable<TradeReportRow> rows) => rows.Where(r => r.Partner is not null).ToArray();
 
     private static ProjectRow[] Kept(IEnumerable<ProjectRow> rows) => rows.Where(p => p.Name is not null).ToArray();
+
+    private static OccasionRow[] Kept(IEnumerable<OccasionRow> rows) => rows.Where(o => o.Kind is not null).ToArray();
+
+    private static ExchangeRow[] Kept(IEnumerable<ExchangeRow> rows) => rows.Where(x => x.Kind is not null).ToArray();
 
     private static DateTimeOffset? RecordedAt(IReadOnlyList<IEvent> last) => last is [{ Data: IntegrationEventReceived received }] ? received.Metadata.RecordedAt : null;
 }

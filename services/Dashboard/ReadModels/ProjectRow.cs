@@ -17,7 +17,7 @@ public sealed record ProjectRow(
     string? CostQualifier,
     Guid? AgreementId,
     DateTimeOffset UpdatedAt,
-    SourceRef? Source = null)
+    SourceRef? Source = null) : IDashboardRow
 {
     public static ProjectRow Empty(Guid id) => new(id, null, null, [], null, null, null, null, null, null, DateTimeOffset.MinValue);
 
@@ -25,7 +25,7 @@ public sealed record ProjectRow(
 }
 
 /// <summary>The investment projects' rows over the dashboard's log.</summary>
-public sealed partial class ProjectRowProjection() : RowProjection<ProjectRow>(version: 2)
+public sealed partial class ProjectRowProjection() : RowProjection<ProjectRow>(version: 3)
 {
     protected override (Guid Row, Func<ProjectRow, ProjectRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {

@@ -30,14 +30,25 @@ public abstract class RowProjection<TRow> : MultiStreamProjection<TRow, Guid> wh
     /// <summary>Applies an event of the log to rows kept in memory, as the read model applies it to its table: the past on demand.</summary>
     public void Fold(IDictionary<Guid, TRow> rows, IEvent e)
     {
-        if (e.Data is IntegrationEventReceived { Event: { } contract } && Change(contract) is (var id, _))
-            rows[id] = Evolve(rows.TryGetValue(id, out var row) ? row : null, id, e);
+        if (e.Data is IntegrationEventReceived received) Fold(rows, received);
     }
 
-    public override TRow Evolve(TRow? snapshot, Guid id, IEvent e)
+    /// <inheritdoc cref="Fold(IDictionary{Guid, TRow}, IEvent)"/>
+    public void Fold(IDictionary<Guid, TRow> rows, IntegrationEventReceived received)
+    {
+        if (RowOf(received) is { } id) rows[id] = Evolve(rows.TryGetValue(id, out var row) ? row : null, id, received);
+    }
+
+    /// <summary>The row an entry of the log changes, or null when this read model does not follow it.</summary>
+    public Guid? RowOf(IntegrationEventReceived received) => received.Event is { } contract && Change(contract) is (var id, _) ? id : null;
+
+    public override TRow Evolve(TRow? snapshot, Guid id, IEvent e) =>
+        e.Data is IntegrationEventReceived received ? Evolve(snapshot, id, received) : snapshot ?? Empty(id);
+
+    private TRow Evolve(TRow? snapshot, Guid id, IntegrationEventReceived received)
     {
         var row = snapshot ?? Empty(id);
-        return e.Data is IntegrationEventReceived { Event: { } contract } && Change(contract) is (_, var apply)
+        return received.Event is { } contract && Change(contract) is (_, var apply)
             ? apply(Touched(row, contract.Metadata.RecordedAt))
             : row;
     }

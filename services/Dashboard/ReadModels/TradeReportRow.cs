@@ -21,7 +21,7 @@ public sealed record TradeReportRow(
     int Revisions,
     DateTimeOffset UpdatedAt,
     IReadOnlyDictionary<string, string>? Qualifiers = null,
-    SourceRef? Source = null)
+    SourceRef? Source = null) : IDashboardRow
 {
     public static TradeReportRow Empty(Guid id) => new(id, null, null, null, null, null, null, null, null, null, null, null, null, 0, DateTimeOffset.MinValue);
 

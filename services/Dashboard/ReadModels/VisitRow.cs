@@ -19,7 +19,7 @@ public sealed record VisitRow(
     DateTimeOffset UpdatedAt,
     string? CompletedTo = null,
     SourceRef? Source = null,
-    string? StartedOn = null)
+    string? StartedOn = null) : IDashboardRow
 {
     public static VisitRow Empty(Guid id) => new(id, null, null, [], null, null, null, null, null, false, 0, DateTimeOffset.MinValue);
 

@@ -1,3 +1,4 @@
+using Cooperation.Dashboard.ReadModels;
 using JasperFx.Events.Projections;
 
 namespace Cooperation.Dashboard.Rebuilding;
@@ -18,19 +19,31 @@ public sealed class RebuildChangedProjections(IDocumentStore store, TimeProvider
     public async Task StartAsync(CancellationToken ct)
     {
         var projections = ((DocumentStore)store).Options.Projections.All.Where(p => p.Lifecycle == ProjectionLifecycle.Inline).ToList();
+        // The tally counts the rows of these versions: counted again whenever one of them, or the tally, changes.
+        var tally = $"DashboardTally:V{DashboardTally.Version}:" + string.Join("+", projections.Select(Key).Order(StringComparer.Ordinal));
         HashSet<string> built;
         await using (var query = store.QuerySession())
-            built = (await query.LoadManyAsync<ProjectionBuilt>(ct, projections.Select(Key))).Select(b => b.Id).ToHashSet();
+            built = (await query.LoadManyAsync<ProjectionBuilt>(ct, projections.Select(Key).Append(tally))).Select(b => b.Id).ToHashSet();
         var changed = projections.Where(p => !built.Contains(Key(p))).ToList();
-        if (changed.Count == 0) return;
-
-        using var daemon = await store.BuildProjectionDaemonAsync();
-        foreach (var projection in changed)
+        if (changed.Count > 0)
         {
-            logger.LogInformation("Rebuilding {Projection} from the log", Key(projection));
-            await daemon.RebuildProjectionAsync(projection.Name, Timeout, ct);
-            await using var session = store.LightweightSession();
-            session.Store(new ProjectionBuilt(Key(projection), clock.GetUtcNow()));
+            using var daemon = await store.BuildProjectionDaemonAsync();
+            foreach (var projection in changed)
+            {
+                logger.LogInformation("Rebuilding {Projection} from the log", Key(projection));
+                await daemon.RebuildProjectionAsync(projection.Name, Timeout, ct);
+                await using var session = store.LightweightSession();
+                session.Store(new ProjectionBuilt(Key(projection), clock.GetUtcNow()));
+                await session.SaveChangesAsync(ct);
+            }
+        }
+        if (built.Contains(tally)) return;
+        logger.LogInformation("Counting {Tally} from the read models", tally);
+        await using (var session = store.LightweightSession())
+        {
+            await session.BeginTransactionAsync(ct);
+            await DashboardTally.RecountAsync(session, ct);
+            session.Store(new ProjectionBuilt(tally, clock.GetUtcNow()));
             await session.SaveChangesAsync(ct);
         }
     }

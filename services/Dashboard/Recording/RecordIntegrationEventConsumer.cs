@@ -1,5 +1,6 @@
 using Cooperation.Contracts;
 using Cooperation.Dashboard.Feed;
+using Cooperation.Dashboard.ReadModels;
 using MassTransit;
 
 namespace Cooperation.Dashboard.Recording;
@@ -16,12 +17,14 @@ public sealed class RecordIntegrationEventConsumer(IDocumentSession session, Tim
     public async Task Consume(ConsumeContext<Batch<IIntegrationEvent>> context)
     {
         var received = context.Message.Select(IntegrationEventReceived.From).DistinctBy(r => r.Metadata.EventId).ToDictionary(r => r.Metadata.EventId);
-        await session.HandleEachOnce(Name, context.Message.Select(m => m.Message).ToList(), clock, fresh =>
+        await session.HandleEachOnce(Name, context.Message.Select(m => m.Message).ToList(), clock, async fresh =>
         {
-            foreach (var message in fresh) session.Events.Append(message.Metadata.StreamId, received[message.Metadata.EventId]);
+            var entries = fresh.Select(message => received[message.Metadata.EventId]).ToList();
+            foreach (var entry in entries) session.Events.Append(entry.Metadata.StreamId, entry);
+            // What the summary counts changes with the read models, in the same transaction.
+            await DashboardTally.RecordAsync(session, entries, context.CancellationToken);
             // Every instance's feeds hear of them once they are committed.
             session.QueueSqlCommand(FeedNotifications.Notify);
-            return Task.CompletedTask;
         }, context.CancellationToken);
     }
 }

@@ -17,6 +17,8 @@ public sealed record DashboardSummary(
     VisitCounts Visits,
     TradeSummary Trade,
     ProjectCounts Projects,
+    OccasionCounts Occasions,
+    ExchangeCounts Exchanges,
     IReadOnlyDictionary<string, PlaceName> Places,
     string[] Regions,
     string[] Partners,
@@ -51,12 +53,29 @@ public sealed record ProjectCounts(int Total, IReadOnlyDictionary<string, int> B
 public sealed record ProjectItem(Guid Id, string Name, string Region, Partner[] Partners, string Status, decimal? Cost, string? Currency, string? CostUnit,
     string? CostQualifier, Guid? AgreementId);
 
+/// <param name="UnderWay">The visits begun and not yet completed nor cancelled, the latest begun first.</param>
 public sealed record VisitCounts(
     int Total,
     IReadOnlyDictionary<string, int> ByDirection,
     IReadOnlyDictionary<string, int> ByStatus,
     IReadOnlyDictionary<string, int> ByYear,
-    OverdueVisit[] Overdue);
+    OverdueVisit[] Overdue,
+    VisitUnderWay[] UnderWay);
+
+/// <param name="StartedOn">The day its committee reported it begun.</param>
+public sealed record VisitUnderWay(Guid Id, string Direction, string Region, Partner[] Partners, string StartedOn, string? PlannedTo, string? Purpose);
+
+/// <param name="ByKind">fair, forum, exhibition, city-days, festival, concert, conference, competition or other.</param>
+/// <param name="ByStatus">planned, held or cancelled.</param>
+/// <param name="Recent">The ten that began last on or before the day read against (not cancelled), the latest first.</param>
+public sealed record OccasionCounts(int Total, IReadOnlyDictionary<string, int> ByKind, IReadOnlyDictionary<string, int> ByStatus, OccasionItem[] Recent);
+
+/// <param name="From">Its first day, a partial date; <paramref name="To"/> its last, when given.</param>
+public sealed record OccasionItem(Guid Id, string Kind, string Title, string Region, Partner[] Partners, string From, string? To, string Status);
+
+/// <param name="ByKind">students, teachers, specialists or other.</param>
+/// <param name="ByPartner">How many exchanges with each partner (by its key).</param>
+public sealed record ExchangeCounts(int Total, IReadOnlyDictionary<string, int> ByKind, IReadOnlyDictionary<string, int> ByPartner);
 
 /// <param name="DaysOverdue">Days since the end of the planned dates (a month or a year counts to its end).</param>
 public sealed record OverdueVisit(Guid Id, string Direction, string Region, Partner[] Partners, string PlannedFrom, string? PlannedTo,

@@ -49,11 +49,24 @@ const en = {
     InvestmentProjectRegistered: "Investment project registered", InvestmentProjectStatusChanged: "Investment project status",
     InvestmentProjectCostRevised: "Investment project cost revised", ForeignInvestedCompaniesCounted: "Companies with foreign investment",
     ForeignInvestedCompaniesRecounted: "Companies with foreign investment recounted",
+    OccasionRegistered: "Occasion registered", OccasionRevised: "Occasion revised", OccasionHeld: "Occasion held", OccasionCancelled: "Occasion cancelled",
+    ExchangeRecorded: "Exchange recorded", ExchangeRevised: "Exchange revised", CommissionSessionHeld: "Commission session", VisitStarted: "Visit begun",
   } as Record<string, string>,
   visitDirection: { incoming: "Incoming", outgoing: "Outgoing" } as Record<string, string>,
   items: (n: number) => `${n} item${n === 1 ? "" : "s"}`,
   signedOn: "signed", validUntil: "valid until", effective: "effective", on: "on", replayed: "replay",
   with: "with", by: "by",
+  occasions: "Occasions", occasionsHint: "Fairs, forums, festivals and other events, by kind; the ones begun last",
+  recentOccasions: "Recent occasions",
+  occasionKinds: {
+    fair: "Fair", forum: "Forum", exhibition: "Exhibition", "city-days": "City days", festival: "Festival", concert: "Concert",
+    conference: "Conference", competition: "Competition", other: "Other",
+  } as Record<string, string>,
+  occasionStatuses: { planned: "planned", held: "held", cancelled: "cancelled" } as Record<string, string>,
+  exchanges: "Exchanges", exchangesHint: "Students, teachers and specialists sent or received, per partner",
+  exchangeKinds: { students: "Students", teachers: "Teachers", specialists: "Specialists", other: "Other" } as Record<string, string>,
+  underWayList: "Visits under way", underWayHint: "Visits begun and not yet completed", noUnderWay: "No visit is under way.",
+  startedOn: "begun",
 };
 
 const ru: typeof en = {
@@ -102,11 +115,24 @@ const ru: typeof en = {
     InvestmentProjectRegistered: "Инвестиционный проект", InvestmentProjectStatusChanged: "Статус инвестиционного проекта",
     InvestmentProjectCostRevised: "Стоимость проекта уточнена", ForeignInvestedCompaniesCounted: "Предприятия с иностранными инвестициями",
     ForeignInvestedCompaniesRecounted: "Предприятия с иностранными инвестициями: уточнение",
+    OccasionRegistered: "Мероприятие зарегистрировано", OccasionRevised: "Мероприятие уточнено", OccasionHeld: "Мероприятие состоялось", OccasionCancelled: "Мероприятие отменено",
+    ExchangeRecorded: "Обмен учтён", ExchangeRevised: "Обмен уточнён", CommissionSessionHeld: "Заседание комиссии", VisitStarted: "Визит начался",
   },
   visitDirection: { incoming: "Входящий", outgoing: "Исходящий" },
   items: (n: number) => `пунктов: ${n}`,
   signedOn: "подписано", validUntil: "действует до", effective: "вступает в силу", on: "с", replayed: "повтор",
   with: "с", by: "—",
+  occasions: "Мероприятия", occasionsHint: "Ярмарки, форумы, фестивали и другие мероприятия по видам; начавшиеся последними",
+  recentOccasions: "Недавние мероприятия",
+  occasionKinds: {
+    fair: "Ярмарка", forum: "Форум", exhibition: "Выставка", "city-days": "Дни города", festival: "Фестиваль", concert: "Концерт",
+    conference: "Конференция", competition: "Конкурс", other: "Другое",
+  },
+  occasionStatuses: { planned: "запланировано", held: "состоялось", cancelled: "отменено" },
+  exchanges: "Обмены", exchangesHint: "Студенты, преподаватели и специалисты, направленные и принятые, по партнёрам",
+  exchangeKinds: { students: "Студенты", teachers: "Преподаватели", specialists: "Специалисты", other: "Другие" },
+  underWayList: "Визиты в ходе", underWayHint: "Начавшиеся и ещё не завершённые визиты", noUnderWay: "Визитов в ходе нет.",
+  startedOn: "начат",
 };
 
 export const dictionaries = { en, ru };

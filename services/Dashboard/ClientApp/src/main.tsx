@@ -11,6 +11,8 @@ import type { CardProps } from "./cards/card";
 import { Counters } from "./cards/counters";
 import { LatestTrade } from "./cards/latest-trade";
 import { LiveFeed } from "./cards/live-feed";
+import { Exchanges } from "./cards/exchanges";
+import { Occasions } from "./cards/occasions";
 import { OverdueVisits } from "./cards/overdue";
 import { PastControl } from "./cards/past";
 import { RecentAgreements } from "./cards/recent";
@@ -18,6 +20,7 @@ import { ReportLinks } from "./cards/report";
 import { SignIn } from "./cards/signin";
 import { TimelineCard } from "./cards/timeline";
 import { TradeCard } from "./cards/trade";
+import { VisitsUnderWay } from "./cards/under-way";
 import { UpcomingCard } from "./cards/upcoming";
 import { Filters } from "./filters";
 import { useFeed, type FeedItem } from "./hooks/feed";
@@ -120,11 +123,17 @@ function Board({ feed, titles, setRegion, setPartner, asOf, ...card }: CardProps
         <LatestTrade {...card} onOpen={setOpen} />
       </section>
 
+      <section class="grid two">
+        <Occasions {...card} />
+        <Exchanges {...card} onPick={setPartner} />
+      </section>
+
       <PlanCards lang={lang} region={s.filters.region} partner={s.filters.partner} name={name} refreshKey={s} asOf={asOf} />
 
       <section class="grid two">
         <div class="stack">
           <UpcomingCard lang={lang} region={s.filters.region} partner={s.filters.partner} name={name} refreshKey={s} onOpen={setOpen} />
+          <VisitsUnderWay {...card} onOpen={setOpen} />
           <OverdueVisits {...card} onOpen={setOpen} />
           <RecentAgreements {...card} onOpen={setOpen} />
         </div>

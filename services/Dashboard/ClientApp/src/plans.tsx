@@ -18,7 +18,7 @@ const labels = {
     since: "Nothing since", lastActivity: "Last activity", noDormant: "No dormant agreements for this date.",
     activities: {
       "signed": "signed", "amended": "amended", "extended": "extended", "plan-attached": "plan attached", "plan-item-added": "plan item added",
-      "plan-item-completed": "plan item completed", "visit-linked": "visit", "visit-planned": "visit planned", "visit-held-under": "visit under it", "investment-project": "investment project",
+      "plan-item-completed": "plan item completed", "visit-linked": "visit", "visit-planned": "visit planned", "visit-held-under": "visit under it", "commission-session": "commission session", "investment-project": "investment project",
     } as Record<string, string>,
   },
   ru: {
@@ -29,7 +29,7 @@ const labels = {
     since: "Без активности с", lastActivity: "Последнее событие", noDormant: "На эту дату спящих соглашений нет.",
     activities: {
       "signed": "подписано", "amended": "изменено", "extended": "продлено", "plan-attached": "принят план", "plan-item-added": "внесён пункт плана",
-      "plan-item-completed": "выполнен пункт плана", "visit-linked": "визит", "visit-planned": "запланирован визит", "visit-held-under": "визит в рамках", "investment-project": "инвестпроект",
+      "plan-item-completed": "выполнен пункт плана", "visit-linked": "визит", "visit-planned": "запланирован визит", "visit-held-under": "визит в рамках", "commission-session": "заседание комиссии", "investment-project": "инвестпроект",
     } as Record<string, string>,
   },
 };

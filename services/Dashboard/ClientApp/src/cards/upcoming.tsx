@@ -1,4 +1,4 @@
-// What is coming: visits still planned and plan items still open within the next days, read from its own dashboard route
+// What is coming: visits still planned, plan items still open and occasions within the next days, read from its own dashboard route
 // and reloaded whenever the summary is (new events, a filter changed). A visit opens its record.
 import { useEffect, useState } from "preact/hooks";
 import { getJson } from "../api";
@@ -11,12 +11,12 @@ type UpcomingEntry = Schemas["UpcomingEntry"];
 
 const labels = {
   en: {
-    title: "Coming up", hint: "Visits still planned and plan items still open in the next days, by date",
-    days: "Days ahead", none: "Nothing planned in these days.", visit: "visit", item: "plan item",
+    title: "Coming up", hint: "Visits still planned, plan items still open and occasions in the next days, by date",
+    days: "Days ahead", none: "Nothing planned in these days.", visit: "visit", item: "plan item", occasion: "occasion",
   },
   ru: {
-    title: "Предстоит", hint: "Запланированные визиты и невыполненные пункты планов на ближайшие дни, по датам",
-    days: "Дней вперёд", none: "На эти дни ничего не запланировано.", visit: "визит", item: "пункт плана",
+    title: "Предстоит", hint: "Запланированные визиты, невыполненные пункты планов и мероприятия на ближайшие дни, по датам",
+    days: "Дней вперёд", none: "На эти дни ничего не запланировано.", visit: "визит", item: "пункт плана", occasion: "мероприятие",
   },
 };
 
@@ -50,7 +50,7 @@ export function UpcomingCard({ lang, region, partner, name, refreshKey, onOpen }
             onClick={() => u.kind === "visit" && onOpen({ kind: "visit", id: u.id })}>
             <span class="pill">{u.from}{u.to && u.to !== u.from ? ` – ${u.to}` : ""}</span>
             <div><div class="title">{u.title}</div>
-              <div class="muted">{u.kind === "visit" ? l.visit : l.item} · {name(u.region)}
+              <div class="muted">{u.kind === "visit" ? l.visit : u.kind === "occasion" ? l.occasion : l.item} · {name(u.region)}
                 {u.partners.length ? ` ${u.direction === "outgoing" ? "→" : u.direction === "incoming" ? "←" : "↔"} ${u.partners.map(p => name(p.key)).join(", ")}` : ""}</div></div>
           </li>))}</ul>)}
     </section>
