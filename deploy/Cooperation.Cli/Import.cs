@@ -20,7 +20,7 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
     public sealed class Settings : GatewaySettings
     {
         [CommandArgument(0, "<kind>")]
-        [Description("agreements, visits, visit-counts, occasions, exchanges, trade-reports or projects.")]
+        [Description("agreements, visits, visit-counts, occasions, exchanges, commissions, trade-reports or projects.")]
         public string Kind { get; init; } = "";
 
         [CommandArgument(1, "<file>")]
@@ -94,6 +94,8 @@ public sealed class ImportCommand : GatewayCommand<ImportCommand.Settings>
                 (m, answer) => api.Api.Delegations.Occasions.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), o => o.Id),
             "exchanges" => await SendAsync(body, RecordExchangeRequest.CreateFromDiscriminatorValue,
                 (m, answer) => api.Api.Delegations.Exchanges.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), x => x.Id),
+            "commissions" => await SendAsync(body, FormCommissionRequest.CreateFromDiscriminatorValue,
+                (m, answer) => api.Api.Agreements.Commissions.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), c => c.Id),
             "trade-reports" => await SendAsync(body, FileReportRequest.CreateFromDiscriminatorValue,
                 (m, answer) => api.Api.Trade.Reports.PostAsync(m, r => Configure(r, answer, q => q.ValidateOnly = true), ct), t => t.Id),
             "projects" => await SendAsync(body, RegisterProjectRequest.CreateFromDiscriminatorValue,

@@ -10,7 +10,7 @@ public sealed class TemplateCommand : FileCommand<TemplateCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<kind>")]
-        [Description("agreements, visits, visit-counts, occasions, exchanges, trade-reports or projects.")]
+        [Description("agreements, visits, visit-counts, occasions, exchanges, commissions, trade-reports or projects.")]
         public string Kind { get; init; } = "";
 
         [CommandArgument(1, "<file>")]

@@ -178,6 +178,25 @@ public sealed partial record Kind(string Name, string Route, Column[] Columns, F
             ["source"] = Source(row),
             ["note"] = row["note"],
         }),
+        new("commissions", "/api/agreements/commissions",
+        [
+            new("kind", "intergovernmental-commission, joint-commission, joint-working-group, working-group, council or other", "joint-working-group"),
+            new("title", "The body's name as the source gives it", "Joint working group on cooperation between the Republic of Belarus and Kursk Oblast"),
+            new("parties", "Two or more parties separated by ';': codes or names the gazetteer knows", "BY; RU-KRS"),
+            new("agreement", "The id of the agreement that set it up (may be empty)", ""),
+            new("formedOn", "When it was set up: a year, a month or a day (may be empty)", ""),
+            new("source", "The document's title or its http(s) address", "Ministry of Communications and Informatization of Belarus: cooperation with Kursk Oblast"),
+            .. Provenance,
+        ], row => new JsonObject
+        {
+            ["kind"] = row["kind"],
+            ["title"] = row["title"],
+            ["parties"] = Parties(row.List("parties")),
+            ["foundingAgreementId"] = row["agreement"],
+            ["formedOn"] = row["formedOn"],
+            ["source"] = Source(row),
+            ["note"] = row["note"],
+        }),
         new("trade-reports", "/api/trade/reports",
         [
             new("reporter", "The region whose trade it is: a code or a known name", "BY-HM"),

@@ -188,6 +188,31 @@ public class CliTests(CooperationSystem system) : IDisposable
     }
 
     [Fact]
+    public async Task A_sheet_of_commissions_sets_up_a_working_group_under_its_agreement_and_a_dry_run_names_a_bad_kind()
+    {
+        var token = await system.TokenAsync("committee", "BY-VI", "cli-clerk");
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        var agreement = await vitebsk.CreateAsync("/api/agreements", Api.Twinning(Api.UniqueTitle("Agreement setting up a working group")));
+        var title = Api.UniqueTitle("Joint working group of Vitebsk Oblast and Heilongjiang Province");
+        var commissions = Path.Combine(folder, "commissions.csv");
+        await File.WriteAllLinesAsync(commissions, ["kind,title,parties,agreement,formedOn,source,quote",
+            $"joint-working-group,{title},BY-VI; Хэйлунцзян,{agreement},2015,Seed,The parties set up a joint working group.",
+            $"committee of friends,{title} (2),BY-VI; CN-HL,,,Seed,"]);
+
+        var checkedRun = await CoopAsync(token, "import", "commissions", commissions, "--dry-run");
+        Assert.Equal(1, checkedRun.ExitCode);
+        Assert.Matches(@"\b3\b.*\bkind\b", checkedRun.Output);
+        Assert.Equal(0, (await vitebsk.GetJsonAsync($"/api/agreements/commissions?q={Uri.EscapeDataString(title)}")).GetProperty("total").GetInt32());
+
+        await File.WriteAllLinesAsync(commissions, (await File.ReadAllLinesAsync(commissions)).Take(2));
+        var imported = await CoopAsync(token, "import", "commissions", commissions);
+        Assert.True(imported.ExitCode == 0, imported.Output);
+        var group = Assert.Single((await vitebsk.GetJsonAsync($"/api/agreements/commissions?foundingAgreementId={agreement}")).GetProperty("items").EnumerateArray());
+        Assert.Equal((title, "joint-working-group"), (group.GetProperty("title").GetString(), group.GetProperty("kind").GetString()));
+        Assert.Equal(["BY-VI", "CN-HL"], group.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("code").GetString()));
+    }
+
+    [Fact]
     public async Task An_xlsx_template_explains_its_columns_and_imports_when_filled_in()
     {
         var token = await system.TokenAsync("committee", "BY-VI", "cli-clerk");

@@ -11,7 +11,7 @@ import { Sections } from "./lists";
 import type { SheetImportResult } from "./types";
 import type { Words } from "./words";
 
-export const SHEET_KINDS = ["agreements", "visits", "visit-counts", "occasions", "exchanges", "trade-reports", "projects"] as const;
+export const SHEET_KINDS = ["agreements", "visits", "visit-counts", "occasions", "exchanges", "commissions", "trade-reports", "projects"] as const;
 export type SheetKind = typeof SHEET_KINDS[number];
 
 async function problemOf(response: Response): Promise<HttpError> {

@@ -46,7 +46,7 @@ const en = {
   fixAndUpload: "Fix the refused rows in the sheet and upload it again.", row: "Row", field: "Field", message: "Message",
   sheetKinds: {
     agreements: "Agreements", visits: "Visits", "visit-counts": "Visits counted for a period", occasions: "Occasions (fairs, forums…)",
-    exchanges: "Exchanges (students, teachers…)", "trade-reports": "Trade reports", projects: "Investment projects",
+    exchanges: "Exchanges (students, teachers…)", commissions: "Commissions and working groups", "trade-reports": "Trade reports", projects: "Investment projects",
   } as Record<string, string>,
 };
 
@@ -97,7 +97,7 @@ const ru: Words = {
   fixAndUpload: "Исправьте отклонённые строки в таблице и загрузите её снова.", row: "Строка", field: "Поле", message: "Сообщение",
   sheetKinds: {
     agreements: "Соглашения", visits: "Визиты", "visit-counts": "Число визитов за период", occasions: "Мероприятия (ярмарки, форумы…)",
-    exchanges: "Обмены (студенты, преподаватели…)", "trade-reports": "Торговые отчёты", projects: "Инвестиционные проекты",
+    exchanges: "Обмены (студенты, преподаватели…)", commissions: "Комиссии и рабочие группы", "trade-reports": "Торговые отчёты", projects: "Инвестиционные проекты",
   },
 };
 
