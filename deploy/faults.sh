@@ -2,7 +2,8 @@
 # The fault suite: a bounded write load through the gateway, one fault at a time (kill -9 of a service instance and of the
 # leader, PostgreSQL stopped immediately, the broker stopped and its node killed, every message delivered twice, 50 clients
 # racing with If-Match, 20 with one Idempotency-Key, a rebuild under writes, a replay into an unusable queue beside a good
-# one; with a standby, COOP_HA=1, the primary's crash and the standby's promotion last), then one table: per fault,
+# one; with a standby, COOP_HA=1, a switchover, then the kill -9 of the primary's node with the standby promoted by
+# pg_auto_failover and the old primary rejoined, last), then one table: per fault,
 # what was acknowledged, stored, published, consumed by the dashboard, doubled and refused, and how long until writes
 # and publication were back. Exits non-zero on a lost acknowledged write, a doubled
 # effect or a 5xx other than 503 with Retry-After.

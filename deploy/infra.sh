@@ -16,7 +16,8 @@
 #   COOP_PG_THROWAWAY 1: fsync and synchronous commit off, for a cluster deleted after use (default: 0)
 #   COOP_HA           1: three RabbitMQ nodes in one cluster, and a synchronous PostgreSQL standby (default: 0)
 #   COOP_RABBIT_NODES number of RabbitMQ nodes (default: 3 with COOP_HA=1, else 1); node N listens on AMQP + 100*(N-1)
-#   COOP_PG_STANDBY   1: a streaming standby on COOP_PG_PORT + 1, synchronous (default: COOP_HA)
+#   COOP_PG_STANDBY   1: a synchronous standby on COOP_PG_PORT + 1, failed over to by pg_auto_failover, whose monitor
+#                     listens on COOP_PG_MONITOR_PORT (default: COOP_PG_PORT + 3) (default: COOP_HA)
 #   COOP_BACKUPS      1: WAL archived and backups made with pgBackRest (default: 1, but 0 with COOP_PG_THROWAWAY=1);
 #                     COOP_BACKUP_* in infra/backups.sh
 # Ports derived from COOP_AMQP_PORT (override if they clash with something):
@@ -84,12 +85,11 @@ RMQ_READER="reader"              # outside clients: their own reader.* queues on
 
 SECRETS_DIR="$COOP_DATA/secrets"
 
-# The standby (COOP_PG_STANDBY=1): a copy of the primary kept up to date by streaming replication, promoted by `failover`.
+# The standby (COOP_PG_STANDBY=1): node 2 of pg_auto_failover (infra/postgres-ha.sh), a copy of the primary kept up to
+# date by synchronous streaming replication; either node may be the primary.
 PGS_DIR="$COOP_DATA/postgres-standby"
 PGS_DATA_DIR="$PGS_DIR/data"
 PGS_PORT=$((COOP_PG_PORT + 1))
-PGS_LOG="$PGS_DIR/postgres.log"
-PG_FAILED_OVER="$COOP_DATA/postgres-failed-over"   # written by `failover`: the old primary stays down from then on
 
 # Node 1 of the broker keeps the names and ports above; node N (COOP_RABBIT_NODES > 1) takes its own name, ports 100*(N-1)
 # higher and a folder of its own, and joins node 1's cluster. rmq_select N points the functions below at node N.
@@ -124,8 +124,8 @@ source "$INFRA_LIB/secrets.sh"
 source "$INFRA_LIB/postgres.sh"
 # shellcheck source=infra/postgres-access.sh
 source "$INFRA_LIB/postgres-access.sh"
-# shellcheck source=infra/postgres-standby.sh
-source "$INFRA_LIB/postgres-standby.sh"
+# shellcheck source=infra/postgres-ha.sh
+source "$INFRA_LIB/postgres-ha.sh"
 # shellcheck source=infra/rabbitmq.sh
 source "$INFRA_LIB/rabbitmq.sh"
 # shellcheck source=infra/rabbitmq-users.sh
@@ -140,7 +140,7 @@ source "$INFRA_LIB/fault-hooks.sh"
 # Every command with what it does, on stderr: stdout stays clean for callers (eval "$(deploy/infra.sh env)").
 usage() {
   cat >&2 <<EOF
-usage: $0 {up|down|status|queues|env|broker-stop|broker-start|pg-stop [immediate]|pg-start|failover|kill-node N|backup [full|diff|incr]|backups|backup-schedule|restore [--to TIME] [--into FOLDER]}
+usage: $0 {up|down|status|queues|env|broker-stop|broker-start|pg-stop [immediate]|pg-start|switchover|kill-node N|backup [full|diff|incr]|backups|backup-schedule|restore [--to TIME] [--into FOLDER]}
   up                   install rabbitmq-server if missing, init (first time), start both, wait until ready;
                        a second run changes nothing
   down                 stop both, kill our epmd; safe when nothing runs
@@ -150,9 +150,10 @@ usage: $0 {up|down|status|queues|env|broker-stop|broker-start|pg-stop [immediate
   broker-stop          stop the broker's AMQP side (the node stays up), for fault tests
   broker-start         start the broker's AMQP side again
   pg-stop [immediate]  stop the PostgreSQL primary, for fault tests; immediate: as a crash would
-                       (pg_ctl -m immediate: no checkpoint, recovery on start)
-  pg-start             start the PostgreSQL primary again
-  failover             promote the PostgreSQL standby once the primary is gone (COOP_HA=1)
+                       (pg_ctl -m immediate: no checkpoint, recovery on start; with a standby, kill -9 of the
+                       primary's node, its keeper and PostgreSQL, and pg_auto_failover promotes the standby)
+  pg-start             start the PostgreSQL primary again (with a standby: the node stopped, which rejoins)
+  switchover           the PostgreSQL standby becomes the primary and the primary its standby, for maintenance (COOP_HA=1)
   kill-node N          kill -9 RabbitMQ node N (1-based), for fault tests; \`up\` starts it again
   backup [TYPE]        a pgBackRest backup now: full, diff or incr (default; full when there is none), with the
                        broker's definitions beside it
@@ -177,7 +178,7 @@ main() {
     broker-start) cmd_broker_start ;;
     pg-stop) cmd_pg_stop "${2:-}" ;;
     pg-start) cmd_pg_start ;;
-    failover) cmd_failover ;;
+    switchover) cmd_switchover ;;
     kill-node) cmd_kill_node "${2:-}" ;;
     backup) cmd_backup "${2:-}" ;;
     backups) cmd_backups ;;

@@ -42,7 +42,10 @@ stop() {
 trap stop EXIT
 trap 'exit 130' INT TERM
 
-deploy/tools.sh nuget node pgbackrest  # the dashboard's page is built with npm; pgBackRest makes the backups
+# The dashboard's page is built with npm; pgBackRest makes the backups; pg_auto_failover fails over under COOP_HA=1.
+tools=(nuget node pgbackrest)
+[ "${COOP_PG_STANDBY:-$COOP_HA}" = 1 ] && tools+=(autofailover)
+deploy/tools.sh "${tools[@]}"
 deploy/infra.sh up
 # Backups on their schedule beside everything else (deploy/README.md, Backups and restore): the first one at once.
 deploy/infra.sh backup-schedule >> "$COOP_DATA/logs/backups.log" 2>&1 & supervisors+=($!)
@@ -115,11 +118,10 @@ gw="http://127.0.0.1:${gateway[3]}"
   || dotnet deploy/Cooperation.DemoData/bin/Release/net10.0/Cooperation.DemoData.dll "$gw" || echo "Some demo data was refused (see above)." >&2
 
 postgres="127.0.0.1:$COOP_PG_PORT"
-if [ -f "$COOP_DATA/postgres-failed-over" ]; then postgres="127.0.0.1:$((COOP_PG_PORT + 1)) (the promoted standby)"
-elif [ "${COOP_PG_STANDBY:-0}" = 1 ]; then postgres+=" and its synchronous standby 127.0.0.1:$((COOP_PG_PORT + 1)) (deploy/infra.sh failover)"; fi
+[ "${COOP_PG_STANDBY:-0}" = 1 ] && postgres+=" and 127.0.0.1:$((COOP_PG_PORT + 1)), a primary and its synchronous standby failed over by pg_auto_failover (deploy/infra.sh status; switchover)"
 cat <<INFO
 
-Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 1 ] && echo ", three broker nodes, PostgreSQL $([ -f "$COOP_DATA/postgres-failed-over" ] && echo "on its promoted standby, with no standby of its own now" || echo "primary and its standby")").
+Cooperation is running: $instances instance(s) of every service$([ "$COOP_HA" = 1 ] && echo ", three broker nodes, a PostgreSQL primary and its standby").
   Gateway     $gw   (health: /health/ready; the API: $gw/openapi/v1.json, its reference page $gw/api/reference)
   Services    $(for host in "${hosts[@]}"; do read -r name _ _ port <<< "$host"; port=$(port_of "$port"); [ "$name" = gateway ] && continue; for i in $(seq 1 "$instances"); do printf '%s-%s :%s  ' "$name" "$i" $((port + 10 * (i - 1))); done; done)
   Dashboard   $gw/dashboard   (sign in as the demo analyst: one click on the sign-in page it opens)

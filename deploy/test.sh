@@ -22,7 +22,7 @@ trap 'exit 130' INT TERM
 
 started=$(date +%s)
 # npm builds the dashboard's page; the browser test drives Debian's Chromium. Installed first: apt allows one at a time.
-deploy/tools.sh nuget node chromium wrk pgbackrest
+deploy/tools.sh nuget node chromium wrk pgbackrest autofailover
 # The page's lockfile must install unchanged with the npm found here (npm 9, 10 and 11 read it alike).
 if ! (cd services/Dashboard/ClientApp && npm ci --dry-run --no-audit --no-fund --loglevel=error > "$COOP_DATA/npm-check.log" 2>&1); then
   grep -E '^npm (error|ERR!)' "$COOP_DATA/npm-check.log" | head -n 8 >&2
@@ -48,9 +48,9 @@ dotnet test --solution Cooperation.sln -c Release --no-build 2>&1 | tee "$COOP_D
 
 # The fault suite's short form, on a throwaway run of its own with data of its own, on the suite's ports (never the run
 # command's): the suite's hosts have ended, and its infrastructure is stopped first. It runs as COOP_HA=1 runs: three
-# broker nodes, a PostgreSQL primary with a synchronous standby and two instances of every service, so that a broker
-# node's kill -9 and the primary's crash followed by `deploy/infra.sh failover` are among its faults (the suite's own
-# single-node settings, exported above, are dropped for it).
+# broker nodes, a PostgreSQL primary with a synchronous standby failed over by pg_auto_failover and two instances of every
+# service, so that a broker node's kill -9, a switchover and the kill -9 of the primary's node (the standby promoted with
+# no command typed) are among its faults (the suite's own single-node settings, exported above, are dropped for it).
 faults=skipped
 if [ "$status" -eq 0 ]; then
   faults=ok

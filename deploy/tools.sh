@@ -4,6 +4,8 @@
 #   deploy/tools.sh chromium   Chromium, which the browser test drives through Playwright
 #   deploy/tools.sh wrk        wrk, the HTTP load generator of the benchmark (deploy/bench.sh)
 #   deploy/tools.sh pgbackrest pgBackRest, which archives PostgreSQL's WAL and makes and restores its backups (deploy/infra/backups.sh)
+#   deploy/tools.sh autofailover  pg_auto_failover (pg_autoctl and its monitor's extension), which fails the PostgreSQL primary
+#                              over to its standby under COOP_HA=1 (deploy/infra/postgres-ha.sh)
 #   deploy/tools.sh contract   Spectral and Prism (tests/contract/package-lock.json), which the contract tests run on the
 #                              gateway's OpenAPI document; needs npm (deploy/tools.sh node first)
 #   deploy/tools.sh nuget      drops a cached empty stand-in of Patched.DistributedLock.Postgres that older checkouts
@@ -21,6 +23,7 @@ for tool in "$@"; do
     pgbackrest)  # and jq, which reads its listing
       command -v pgbackrest >/dev/null 2>&1 || packages+=(pgbackrest)
       command -v jq >/dev/null 2>&1 || packages+=(jq) ;;
+    autofailover) { command -v pg_autoctl && [ -f /usr/lib/postgresql/15/lib/pgautofailover.so ]; } >/dev/null 2>&1 || packages+=(postgresql-15-auto-failover) ;;
     contract)
       if [ ! -x "$root/tests/contract/node_modules/.bin/prism" ] || [ "$root/tests/contract/package-lock.json" -nt "$root/tests/contract/node_modules/.package-lock.json" ]; then
         echo "tools: installing tests/contract (npm ci)" >&2

@@ -5,7 +5,8 @@ namespace Cooperation.Faults;
 /// <summary>How the faults are made: deploy/infra.sh for PostgreSQL and the broker, kill -9 for a service instance.</summary>
 public sealed class Infra(string root)
 {
-    public async Task RunAsync(params string[] arguments)
+    /// <summary>Runs deploy/infra.sh with the arguments; returns what it wrote on its standard output.</summary>
+    public async Task<string> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("bash") { ArgumentList = { Path.Combine(root, "deploy", "infra.sh") }, RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
@@ -15,6 +16,7 @@ public sealed class Infra(string root)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         if (process.ExitCode != 0) throw new InvalidOperationException($"deploy/infra.sh {string.Join(' ', arguments)} failed: {await output}{await errors}");
+        return await output;
     }
 
     /// <summary>One outage: a command that makes it ("pg-stop immediate"), a while, one that ends it; returns when it ended.</summary>

@@ -22,7 +22,8 @@ Fault[] faults =
     new ReplayIntoUnusableQueue(suite),
     new ArchiveFails(suite),
     new RestoreFromBackup(suite),
-    new PromoteStandby(suite),  // last: the old primary stays down
+    new Switchover(suite),
+    new PromoteStandby(suite),
 ];
 // --only KillInstance,KillLeader: those faults alone (their class names), for a measurement.
 foreach (var fault in faults.Where(f => f.Applies && (options.Only is null || options.Only.Contains(f.GetType().Name)))) await fault.RunAsync();

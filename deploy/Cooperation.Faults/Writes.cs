@@ -16,6 +16,17 @@ public sealed class Answers
     public ConcurrentQueue<string> Broken { get; } = new();
 
     /// <summary>
+    /// The longest wait between two acknowledged writes from a few seconds before a moment on: how long nothing could be
+    /// written around a fault (a write committed just before it may be answered just after it, so the first answer after
+    /// the moment says less).
+    /// </summary>
+    public double LongestPause(DateTimeOffset around)
+    {
+        var times = Acked.Select(a => a.At).Where(at => at > around.AddSeconds(-5)).Order().ToList();
+        return times.Zip(times.Skip(1), (a, b) => (b - a).TotalSeconds).DefaultIfEmpty(double.NaN).Max();
+    }
+
+    /// <summary>
     /// Notes one answer. A 503 with Retry-After is a refusal the client retries; any other 5xx to a well-formed request is
     /// a defect. Requests that got no answer at all (a connection refused or cut) are refusals too, named "no answer".
     /// </summary>

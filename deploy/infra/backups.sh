@@ -20,11 +20,11 @@ BK_BROKER_FILE="rabbitmq-definitions.json"        # beside each backup's files, 
 
 # The lines coop.conf takes for archiving (none when backups are off): every WAL segment goes to the repository, at the
 # latest archive_timeout seconds after it was begun, so that a quiet system loses no more than that.
-bk_settings() {
+bk_settings() {  # the cluster's data folder
   [[ "$COOP_BACKUPS" == "1" ]] || return 0
   cat <<EOF
 archive_mode = on
-archive_command = 'pgbackrest --config="$BK_CONF" --config-include-path="$BK_CONF_D" --stanza=$BK_STANZA archive-push "%p"'
+archive_command = 'pgbackrest --config="$BK_CONF" --config-include-path="$BK_CONF_D" --stanza=$BK_STANZA --pg1-path="$1" archive-push "%p"'
 archive_timeout = $COOP_BACKUP_ARCHIVE_TIMEOUT
 EOF
 }
@@ -60,6 +60,15 @@ pg1-port=$COOP_PG_PORT
 pg1-socket-path=$PG_SOCKET_DIR
 pg1-user=$PG_USER
 EOF
+  # With a standby, pgBackRest knows both nodes and backs up whichever is the primary; each node's archive_command names
+  # its own folder, so that a promoted standby archives into the same stanza.
+  [[ "$COOP_PG_STANDBY" == "1" ]] && as_pg tee -a "$BK_CONF" >/dev/null <<EOF
+pg2-path=$PGS_DATA_DIR
+pg2-port=$PGS_PORT
+pg2-socket-path=$PGS_DIR/run
+pg2-user=$PG_USER
+EOF
+  return 0
 }
 
 # pgBackRest as the PostgreSQL OS user, with the operator's password for the connections it makes.
@@ -204,15 +213,20 @@ cmd_restore() {  # [--to TIME] [--into FOLDER] [--services-up]
   [[ -n "$to" ]] && target=(--type=time "--target=$to" --target-action=promote)
   if [[ -n "$into" ]]; then bk_restore_beside "$(realpath -m "$into")" "${target[@]}"; return; fi
 
-  pg_ready && die "PostgreSQL answers on 127.0.0.1:$COOP_PG_PORT: stop the run first (Ctrl-C, or deploy/infra.sh down)"
-  pg_running && die "PostgreSQL is still running in $PGDATA_DIR: stop it first (deploy/infra.sh down)"
-  [[ -f "$PG_FAILED_OVER" ]] && die "this run failed over to its standby (see $PG_FAILED_OVER); restore a copy with --into"
+  if [[ "$COOP_PG_STANDBY" == "1" ]]; then
+    # The rehearsal kills what is left of the failover set-up; an operator stops it first.
+    (( services_up )) || { ! ha_running "$PGDATA_DIR" && ! ha_running "$PGS_DATA_DIR"; } \
+      || die "PostgreSQL's keepers are still running: stop the run first (Ctrl-C, or deploy/infra.sh down)"
+  else
+    pg_ready && die "PostgreSQL answers on 127.0.0.1:$COOP_PG_PORT: stop the run first (Ctrl-C, or deploy/infra.sh down)"
+    pg_running && die "PostgreSQL is still running in $PGDATA_DIR: stop it first (deploy/infra.sh down)"
+  fi
   (( services_up )) || ! bk_services_running || die "services of the run on $COOP_DATA are still running: stop the run first (Ctrl-C)"
-  if [[ -d "$PGS_DATA_DIR" ]]; then
-    # A copy of the cluster being replaced, on a timeline the restored one leaves: `up` seeds it again from the restored one.
-    pgs_down
-    rm -rf "$PGS_DATA_DIR"
-    log "the standby is seeded again from the restored primary"
+  if [[ "$COOP_PG_STANDBY" == "1" ]]; then
+    # The standby and the monitor's record of both nodes belong to the cluster being replaced: `up` makes the restored
+    # cluster node 1 of a new set-up and copies the standby from it again.
+    ha_reset
+    log "the standby is copied again from the restored primary"
   fi
   if [[ -d "$PGDATA_DIR" ]] && [[ -n "$(ls -A "$PGDATA_DIR")" ]]; then
     local aside
@@ -232,6 +246,8 @@ cmd_restore() {  # [--to TIME] [--into FOLDER] [--services-up]
     sleep 0.5
   done
   log "PostgreSQL recovered in $((SECONDS - t0))s"
+  # With a standby, its keeper starts it from now on.
+  [[ "$COOP_PG_STANDBY" == "1" ]] && as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m fast -w -t "$COOP_TIMEOUT" >/dev/null
   cmd_up
   bk_restore_broker "$to"
   log "restored in $((SECONDS - t0))s; start the services (deploy/run.sh)"

@@ -48,8 +48,7 @@ cmd_up() {
       || log "the dashboard's earlier queue 'dashboard' still holds messages it has not recorded; move them to 'dashboard-log' (a shovel does), then delete it"
   fi
   local postgres="127.0.0.1:$COOP_PG_PORT"
-  [[ "$COOP_PG_STANDBY" == "1" ]] && postgres+=" and its standby 127.0.0.1:$PGS_PORT"
-  [[ -f "$PG_FAILED_OVER" ]] && postgres="127.0.0.1:$PGS_PORT (the promoted standby)"
+  [[ "$COOP_PG_STANDBY" == "1" ]] && postgres="127.0.0.1:$COOP_PG_PORT and 127.0.0.1:$PGS_PORT (primary: 127.0.0.1:$PG_PRIMARY_PORT)"
   log "ready in $((SECONDS - t0))s: PostgreSQL $postgres, RabbitMQ 127.0.0.1:$COOP_AMQP_PORT ($COOP_RABBIT_NODES node(s)); data: $COOP_DATA"
 }
 
@@ -61,11 +60,16 @@ cmd_down() {
 
 cmd_status() {
   local rc=0
-  if pg_ready; then echo "postgres: up (127.0.0.1:$COOP_PG_PORT)"; else echo "postgres: down (127.0.0.1:$COOP_PG_PORT)"; rc=1; fi
   if [[ "$COOP_PG_STANDBY" == "1" ]]; then
-    if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PGS_PORT" -U "$PG_USER" -d postgres; then echo "postgres standby: up (127.0.0.1:$PGS_PORT)"
-    else echo "postgres standby: down (127.0.0.1:$PGS_PORT)"; rc=1; fi
-  fi
+    local port
+    for port in "$COOP_PG_PORT" "$PGS_PORT"; do
+      if ha_primary && [[ "$PG_PRIMARY_PORT" == "$port" ]]; then echo "postgres: primary (127.0.0.1:$port)"
+      elif "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port"; then echo "postgres: standby (127.0.0.1:$port)"
+      else echo "postgres: down (127.0.0.1:$port)"; rc=1; fi
+    done
+    ha_show || { echo "pg_auto_failover monitor: down (127.0.0.1:$COOP_PG_MONITOR_PORT)"; rc=1; }
+  elif pg_ready; then echo "postgres: up (127.0.0.1:$COOP_PG_PORT)"
+  else echo "postgres: down (127.0.0.1:$COOP_PG_PORT)"; rc=1; fi
   # shellcheck disable=SC2317  # reached through each_node, which shellcheck does not follow when it reads this file alone
   node_status() {
     if rmq_running && port_open "$COOP_AMQP_PORT"; then echo "rabbitmq: up ($COOP_RABBIT_NODE, 127.0.0.1:$COOP_AMQP_PORT)"

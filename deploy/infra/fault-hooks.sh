@@ -34,9 +34,20 @@ cmd_broker_start() {
 }
 
 # An outage of PostgreSQL alone, for tests: the primary stops at once (every session is ended) and starts again with its data.
+# With a standby: the primary's node stops (fast: its keeper stops it; immediate: kill -9 of everything on it, as a
+# machine's crash), and pg_auto_failover promotes the standby; `pg-start` starts the node's keeper again, which rejoins it.
 cmd_pg_stop() {  # [fast|immediate]
   local mode=${1:-fast}
   [[ "$mode" == fast || "$mode" == immediate ]] || die "pg-stop takes fast (the default) or immediate, not '$mode'"
+  if [[ "$COOP_PG_STANDBY" == "1" ]]; then
+    [[ "$mode" == immediate ]] && { cmd_pg_kill_primary; return; }
+    ha_primary || die "no PostgreSQL node takes writes now"
+    local n=1
+    [[ "$PG_PRIMARY_PORT" == "$PGS_PORT" ]] && n=2
+    ha_node "$n"
+    ha_stop "$NODE_DATA" "$NODE_SOCKET" "PostgreSQL node $n, the primary"
+    return
+  fi
   as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m "$mode" -w -t "$COOP_TIMEOUT" >/dev/null
   log "PostgreSQL stopped ($mode)"
 }

@@ -12,11 +12,16 @@ host    all          all       127.0.0.1/32  scram-sha-256
 local   replication  $PG_USER                scram-sha-256
 host    replication  $PG_USER  127.0.0.1/32  scram-sha-256
 EOF
+  # With a standby: pg_auto_failover's replication (and pg_rewind's) logs in as its own role.
+  [[ "$COOP_PG_STANDBY" == "1" ]] && echo "host    replication  pgautofailover_replicator  127.0.0.1/32  scram-sha-256" | as_pg tee -a "$1/pg_hba.conf" >/dev/null
+  return 0
 }
 
 # A cluster made by an earlier version trusted every local connection: while it still does, the operator's role gets its
 # password; from then on only passwords are accepted. Run on every start; the second time it changes nothing.
 pg_require_passwords() {
+  # With a standby, every cluster was made by this version (ha_node_up writes each node's pg_hba.conf).
+  [[ "$COOP_PG_STANDBY" == "1" ]] && return 0
   if as_pg grep -Eq '^[^#]*[[:space:]]trust([[:space:]]|$)' "$PGDATA_DIR/pg_hba.conf"; then
     log "PostgreSQL trusted local connections: giving $PG_USER its password and requiring passwords from now on"
     pg_psql -d postgres <<EOF

@@ -24,12 +24,16 @@ pg_running() {
   [[ -f "$PGDATA_DIR/PG_VERSION" ]] && as_pg "$PG_BIN/pg_ctl" status -D "$PGDATA_DIR" >/dev/null 2>&1
 }
 
+# The primary's port: COOP_PG_PORT, or with a standby whichever of the two nodes is the primary now (ha_primary sets it).
+PG_PRIMARY_PORT="$COOP_PG_PORT"
+
 pg_ready() {
+  if [[ "$COOP_PG_STANDBY" == "1" ]]; then ha_primary; return; fi
   "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$COOP_PG_PORT" -U "$PG_USER" -d postgres
 }
 
 pg_psql() {  # extra psql args...
-  PGPASSWORD="$(secret "postgres-$PG_USER")" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$COOP_PG_PORT" -U "$PG_USER" "$@"
+  PGPASSWORD="$(secret "postgres-$PG_USER")" "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PRIMARY_PORT" -U "$PG_USER" "$@"
 }
 
 
@@ -54,11 +58,17 @@ pg_init() {
     # Our settings live in an included file that is rewritten on every start (ports/paths follow the knobs).
     as_pg sh -c "echo \"include_if_exists = 'coop.conf'\" >> '$PGDATA_DIR/postgresql.conf'"
   fi
-  as_pg tee "$PGDATA_DIR/coop.conf" >/dev/null <<EOF
+  pg_conf "$PGDATA_DIR" "$COOP_PG_PORT" "$PG_SOCKET_DIR"
+}
+
+# Our settings for a cluster (coop.conf, included by its postgresql.conf after pg_auto_failover's own file, so ours win),
+# rewritten on every start: ports and paths follow the knobs.
+pg_conf() {  # data folder, port, socket folder
+  as_pg tee "$1/coop.conf" >/dev/null <<EOF
 # Written by deploy/infra.sh on every start; edits here are overwritten.
 listen_addresses = '127.0.0.1'
-port = $COOP_PG_PORT
-unix_socket_directories = '$PG_SOCKET_DIR'
+port = $2
+unix_socket_directories = '$3'
 max_connections = 200
 password_encryption = 'scram-sha-256'
 # The daemon waits for any gap in the event sequence that an open transaction could still fill; one left open and idle
@@ -67,25 +77,32 @@ idle_in_transaction_session_timeout = '5min'
 # What each statement costs, for the operator and the benchmark (deploy/bench.sh): pg_stat_statements, in the server package.
 shared_preload_libraries = 'pg_stat_statements'
 EOF
-  bk_settings | as_pg tee -a "$PGDATA_DIR/coop.conf" >/dev/null
+  bk_settings "$1" | as_pg tee -a "$1/coop.conf" >/dev/null
+  [[ "$COOP_PG_STANDBY" == "1" ]] && ha_settings | as_pg tee -a "$1/coop.conf" >/dev/null
   if [[ "$COOP_PG_THROWAWAY" == "1" ]]; then
     # A cluster deleted after the run (deploy/test.sh) may lose its last commits in a crash; any other keeps
     # PostgreSQL's durable defaults: a commit is acknowledged only once its WAL is on disk.
-    as_pg tee -a "$PGDATA_DIR/coop.conf" >/dev/null <<EOF
-fsync = off
-full_page_writes = off
-EOF
-    # With a standby, a commit still waits for it: that wait is what the standby is for.
-    [[ "$COOP_PG_STANDBY" == "1" ]] || echo "synchronous_commit = off" | as_pg tee -a "$PGDATA_DIR/coop.conf" >/dev/null
+    echo "fsync = off" | as_pg tee -a "$1/coop.conf" >/dev/null
+    # With a standby, a commit still waits for it (that wait is what the standby is for), and pg_rewind needs full pages.
+    [[ "$COOP_PG_STANDBY" == "1" ]] || printf 'full_page_writes = off\nsynchronous_commit = off\n' | as_pg tee -a "$1/coop.conf" >/dev/null
   fi
+  return 0
 }
 
 pg_up() {
-  if [[ -f "$PG_FAILED_OVER" ]]; then
-    log "PostgreSQL failed over to the standby on 127.0.0.1:$PGS_PORT; the old primary stays down (see $PG_FAILED_OVER)"
-    pgs_start
-    return
+  if [[ "$COOP_PG_STANDBY" == "1" ]]; then ha_up; else pg_up_alone; fi
+  pg_require_passwords
+  if [[ "$(pg_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" != "1" ]]; then
+    log "creating database $PG_DB"
+    pg_psql -d postgres -c "CREATE DATABASE $PG_DB OWNER $PG_USER"
   fi
+  pg_provision
+  bk_up
+  return 0
+}
+
+# The primary alone (no COOP_PG_STANDBY), started by pg_ctl.
+pg_up_alone() {
   local deadline=$((SECONDS + COOP_TIMEOUT))
   # A postmaster that is still starting, or that just died and is not yet reaped,
   # looks "running" but does not answer: wait until it is one or the other.
@@ -107,20 +124,11 @@ pg_up() {
     (( SECONDS < deadline )) || die "PostgreSQL not answering on 127.0.0.1:$COOP_PG_PORT after ${COOP_TIMEOUT}s, see $PG_LOG"
     sleep 0.5
   done
-  pg_require_passwords
-  if [[ "$(pg_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" != "1" ]]; then
-    log "creating database $PG_DB"
-    pg_psql -d postgres -c "CREATE DATABASE $PG_DB OWNER $PG_USER"
-  fi
-  pg_provision
-  bk_up
-  [[ "$COOP_PG_STANDBY" == "1" ]] && pgs_up
-  return 0
 }
 
 
 pg_down() {
-  pgs_down
+  if [[ "$COOP_PG_STANDBY" == "1" ]]; then ha_down; return; fi
   if pg_running; then
     log "stopping PostgreSQL"
     as_pg "$PG_BIN/pg_ctl" stop -D "$PGDATA_DIR" -m fast -w -t "$COOP_TIMEOUT" >/dev/null
