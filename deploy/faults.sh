@@ -7,8 +7,10 @@
 # what was acknowledged, stored, published, consumed by the dashboard, doubled and refused, and how long until writes
 # and publication were back. Exits non-zero on a lost acknowledged write, a doubled
 # effect or a 5xx other than 503 with Retry-After.
-#   deploy/faults.sh           the full form (about 8 minutes): each fault under load for tens of seconds
-#   deploy/faults.sh --short   each fault once, seconds each (deploy/test.sh runs this form)
+#   deploy/faults.sh           the full form (about 8 minutes; more with COOP_HA=1): each fault under load for tens of seconds
+#   deploy/faults.sh --short   each fault once, seconds each, without the rebuild under writes and the switchover, which
+#                              take minutes on a loaded machine (deploy/test.sh runs this form; under COOP_HA=1 it still
+#                              kills the primary's node and checks the standby's promotion and the old primary's rejoin)
 #   deploy/faults.sh --throwaway [--short]   always on a throwaway run, even if the run command's answers
 # It uses the run command's system when its gateway answers (deploy/run.sh with the same COOP_DATA, COOP_PG_PORT,
 # COOP_AMQP_PORT, COOP_RABBIT_NODE and COOP_PORT_BASE as here; run it with RateLimits__PerCallerPerSecond=0, since the

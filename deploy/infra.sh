@@ -32,8 +32,10 @@
 # to this state, and running it again changes nothing.
 #
 # Running a second, independent instance (e.g. for tests) only needs a
-# different COOP_DATA, COOP_PG_PORT and COOP_AMQP_PORT. The defaults sit below Linux's ephemeral range
-# (32768-60999), so that no outgoing connection can hold a port a server is about to listen on.
+# different COOP_DATA, COOP_PG_PORT and COOP_AMQP_PORT. The defaults, and every port derived from them (PostgreSQL's
+# standby + 1, a restore beside it + 2, the monitor + 3; the broker's nodes, distribution, epmd and CLI ports up to
+# AMQP + 3010), sit below Linux's ephemeral range (32768-60999), so that no outgoing connection can hold a port a server
+# is about to listen on; keep your own below it too.
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 

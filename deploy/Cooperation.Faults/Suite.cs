@@ -7,8 +7,8 @@ namespace Cooperation.Faults;
 
 /// <summary>
 /// What every fault shares: the options and the form (full or short), the run's clients, the independent consumer of
-/// cooperation.events and the dashboard's feed (both read for the whole run), the write load, deploy/infra.sh, the
-/// agreements instances, and the rows of the faults run so far.
+/// cooperation.events and the dashboard's feed (both read for the whole run), the write load, deploy/infra.sh, the store
+/// read behind the services' back, the agreements instances, and the rows of the faults run so far.
 /// </summary>
 internal sealed class Suite : IAsyncDisposable
 {
@@ -25,6 +25,7 @@ internal sealed class Suite : IAsyncDisposable
     public required Feed Feed { get; init; }
     public required Writer Writer { get; init; }
     public required Infra Infra { get; init; }
+    public required Store Store { get; init; }
     public required Uri[] Instances { get; init; }
     public List<Result> Results { get; } = [];
 
@@ -62,6 +63,7 @@ internal sealed class Suite : IAsyncDisposable
             Options = options, Clock = clock, Run = run, Committee = committee, Ministry = ministry, Tap = tap, Feed = new Feed(ministry),
             Writer = new Writer(committee, run, options.Region, options.Partner, TimeSpan.FromSeconds(options.Short ? 0.2 : 0.1)),
             Infra = new Infra(options.Root),
+            Store = new Store(options.Postgres),
             Instances = Enumerable.Range(1, options.Instances).Select(i => new Uri($"http://127.0.0.1:{options.AgreementsPort + 10 * (i - 1)}/")).ToArray(),
         };
         suite.feedTask = await suite.Feed.StartAsync(suite.stopFeed.Token);
@@ -126,6 +128,7 @@ internal sealed class Suite : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         stopFeed.Dispose();
+        await Store.DisposeAsync();
         await Tap.DisposeAsync();
         Ministry.Dispose();
         Committee.Dispose();

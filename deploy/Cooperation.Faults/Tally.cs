@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Npgsql;
 using Spectre.Console;
 
 namespace Cooperation.Faults;
@@ -99,16 +98,7 @@ internal sealed class Tally(Suite suite)
     }
 
     /// <summary>Agreements registered more than once under one title (each write has a title of its own): doubled writes.</summary>
-    private async Task<List<string>> DoubledTitlesAsync()
-    {
-        await using var connection = new NpgsqlConnection(suite.Options.Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT data->>'title' FROM agreements.mt_events WHERE type = 'agreement_registered' AND data->>'title' LIKE @prefix GROUP BY 1 HAVING count(*) > 1", connection);
-        command.Parameters.AddWithValue("prefix", $"Faults {suite.Run} %");
-        var titles = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) titles.Add(reader.GetString(0));
-        return titles;
-    }
+    private Task<List<string>> DoubledTitlesAsync() => suite.Store.RowsAsync("the titles registered more than once",
+        "SELECT data->>'title' FROM agreements.mt_events WHERE type = 'agreement_registered' AND data->>'title' LIKE @prefix GROUP BY 1 HAVING count(*) > 1",
+        reader => reader.GetString(0), ("prefix", $"Faults {suite.Run} %"));
 }

@@ -13,7 +13,9 @@ check_ports() {
   check_port_number COOP_AMQP_PORT "$COOP_AMQP_PORT"
   check_port_number COOP_RABBIT_DIST_PORT "$COOP_RABBIT_DIST_PORT"
   check_port_number COOP_EPMD_PORT "$COOP_EPMD_PORT"
+  check_port_number "the standby's port (COOP_PG_PORT+1)" "$PGS_PORT"
   check_port_number COOP_PG_MONITOR_PORT "$COOP_PG_MONITOR_PORT"
+  check_port_number COOP_RESTORE_PORT "${COOP_RESTORE_PORT:-$((COOP_PG_PORT + 2))}"
   check_port_number "CLI dist port (COOP_AMQP_PORT+3010)" "$CTL_DIST_PORT_MAX"
 }
 

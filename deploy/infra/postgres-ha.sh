@@ -230,10 +230,14 @@ ha_stop() {  # data folder, socket folder, what
   done
 }
 
-ha_kill() {  # data folder: kill -9 of its keeper and PostgreSQL, as a machine's crash would
-  local pids
+ha_kill() {  # data folder: kill -9 of its keeper and PostgreSQL, as a machine's crash would; returns once they are gone
+  local pids pid
   pids="$(ha_pids "$1")"
   [[ -n "$pids" ]] && kill -KILL $pids 2>/dev/null
+  # A process killed holds its files until it has ended (a zombie holds none): the fault suite deletes the data folder next.
+  for pid in $pids; do
+    for _ in $(seq 1 100); do [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" =~ ^[^Z] ]] || break; sleep 0.1; done
+  done
   return 0
 }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 
 namespace Cooperation.Faults;
 
@@ -13,31 +12,29 @@ internal sealed class ArchiveFails(Suite suite) : StandaloneFault(suite, "WAL ar
 {
     protected override async Task<Result> MakeAsync(Result row)
     {
-        await using var connection = new NpgsqlConnection(Suite.Options.Postgres);
-        await connection.OpenAsync();
-        if (await ScalarAsync(connection, "SELECT current_setting('archive_mode')") == "off")
+        if (await ScalarAsync("SELECT current_setting('archive_mode')") == "off")
             return row with { Problem = "WAL archiving is off in this run (COOP_BACKUPS=0): no backups to fail" };
         string? problem = null;
         try
         {
-            await ScalarAsync(connection, "ALTER SYSTEM SET archive_command = 'false'");
-            await ScalarAsync(connection, "SELECT pg_reload_conf()::text");
+            await ScalarAsync("ALTER SYSTEM SET archive_command = 'false'");
+            await ScalarAsync("SELECT pg_reload_conf()::text");
             // A WAL record, so that the switch below has a segment to close and hand to the failing archive_command.
-            await ScalarAsync(connection, "SELECT pg_logical_emit_message(false, 'faults', 'archiving fails')::text");
-            var held = await ScalarAsync(connection, "SELECT pg_walfile_name(pg_current_wal_lsn())");
-            await ScalarAsync(connection, "SELECT pg_switch_wal()::text");
+            await ScalarAsync("SELECT pg_logical_emit_message(false, 'faults', 'archiving fails')::text");
+            var held = await ScalarAsync("SELECT pg_walfile_name(pg_current_wal_lsn())");
+            await ScalarAsync("SELECT pg_switch_wal()::text");
             problem = await ArchivingAsync("Degraded");
-            await ScalarAsync(connection, "ALTER SYSTEM RESET archive_command");
-            await ScalarAsync(connection, "SELECT pg_reload_conf()::text");
+            await ScalarAsync("ALTER SYSTEM RESET archive_command");
+            await ScalarAsync("SELECT pg_reload_conf()::text");
             problem ??= await ArchivingAsync("Healthy");
-            var archived = await ScalarAsync(connection, "SELECT last_archived_wal FROM pg_stat_archiver");
+            var archived = await ScalarAsync("SELECT last_archived_wal FROM pg_stat_archiver");
             // Same timeline: names order as the segments do. The segment that could not be archived is, and nothing after it was skipped.
             if (string.CompareOrdinal(archived, held) < 0) problem ??= $"segment {held} was not archived (last archived: {archived})";
         }
         finally
         {
-            await ScalarAsync(connection, "ALTER SYSTEM RESET archive_command");
-            await ScalarAsync(connection, "SELECT pg_reload_conf()::text");
+            await ScalarAsync("ALTER SYSTEM RESET archive_command");
+            await ScalarAsync("SELECT pg_reload_conf()::text");
         }
         return row with { Problem = problem };
     }
@@ -64,9 +61,5 @@ internal sealed class ArchiveFails(Suite suite) : StandaloneFault(suite, "WAL ar
         return $"readiness did not report archiving {status} within 60 s (last: {last})";
     }
 
-    private static async Task<string?> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (await command.ExecuteScalarAsync())?.ToString();
-    }
+    private Task<string?> ScalarAsync(string sql) => Suite.Store.ScalarAsync("the WAL's archiving", sql);
 }

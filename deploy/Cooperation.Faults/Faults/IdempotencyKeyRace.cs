@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 
 namespace Cooperation.Faults;
 
@@ -28,12 +27,6 @@ internal sealed class IdempotencyKeyRace(Suite suite) : StandaloneFault(suite, "
     }
 
     // Counted in the event store, not through the gateway: a second agreement made under the key has an id no client was told.
-    private async Task<int> StreamsTitledAsync(string title)
-    {
-        await using var connection = new NpgsqlConnection(Suite.Options.Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM agreements.mt_events WHERE type = 'agreement_registered' AND data->>'title' = @title", connection);
-        command.Parameters.AddWithValue("title", title);
-        return (int)(long)(await command.ExecuteScalarAsync())!;
-    }
+    private async Task<int> StreamsTitledAsync(string title) => int.Parse((await Suite.Store.ScalarAsync("the agreements registered under one key",
+        "SELECT count(*) FROM agreements.mt_events WHERE type = 'agreement_registered' AND data->>'title' = @title", ("title", title)))!);
 }

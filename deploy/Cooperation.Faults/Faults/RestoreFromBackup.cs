@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cooperation.Load;
-using Npgsql;
 
 namespace Cooperation.Faults;
 
@@ -28,14 +27,10 @@ internal sealed class RestoreFromBackup(Suite suite) : Fault(suite)
         string? problem = null;
         // What the services did is all in the database before its last WAL is archived: they hold nothing the restore takes back.
         if (!await SettledAsync(answers)) problem = "the writes before the loss were not all published and on the dashboard within 60 s";
-        await using (var connection = new NpgsqlConnection(Suite.Options.Postgres))
-        {
-            await connection.OpenAsync();
-            var held = await ScalarAsync(connection, "SELECT pg_walfile_name(pg_current_wal_lsn())");
-            await ScalarAsync(connection, "SELECT pg_switch_wal()::text");
-            for (var clock = Stopwatch.StartNew(); string.CompareOrdinal(await ScalarAsync(connection, "SELECT last_archived_wal FROM pg_stat_archiver"), held) < 0; await Task.Delay(250))
-                if (clock.Elapsed > TimeSpan.FromSeconds(60)) { problem ??= $"segment {held} was not archived within 60 s"; break; }
-        }
+        var held = await ScalarAsync("SELECT pg_walfile_name(pg_current_wal_lsn())");
+        await ScalarAsync("SELECT pg_switch_wal()::text");
+        for (var clock = Stopwatch.StartNew(); string.CompareOrdinal(await ScalarAsync("SELECT last_archived_wal FROM pg_stat_archiver"), held) < 0; await Task.Delay(250))
+            if (clock.Elapsed > TimeSpan.FromSeconds(60)) { problem ??= $"segment {held} was not archived within 60 s"; break; }
         var injected = DateTimeOffset.UtcNow;
         await Suite.Infra.RunAsync("pg-stop", "immediate");
         Directory.Delete(Path.Combine(Suite.Options.Data, "postgres", "data"), recursive: true);
@@ -81,9 +76,5 @@ internal sealed class RestoreFromBackup(Suite suite) : Fault(suite)
         return "events/verify did not answer after the restore";
     }
 
-    private static async Task<string?> ScalarAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (await command.ExecuteScalarAsync())?.ToString();
-    }
+    private Task<string?> ScalarAsync(string sql) => Suite.Store.ScalarAsync("the WAL archived before the loss", sql);
 }

@@ -6,7 +6,8 @@ namespace Cooperation.Faults;
 /// </summary>
 internal sealed class Switchover(Suite suite) : LoadFault(suite, "PostgreSQL switched over (deploy/infra.sh switchover)", suite.Seconds(15, 3))
 {
-    public override bool Applies => Suite.Options.Standby;
+    // The full form only: the short one (deploy/test.sh) fails over by the primary's kill, the same promotion without the command.
+    public override bool Applies => Suite.Options.Standby && Suite.Full;
 
     protected override async Task<DateTimeOffset> InjectAsync(Answers answers)
     {
