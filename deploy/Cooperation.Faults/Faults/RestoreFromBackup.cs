@@ -7,8 +7,8 @@ namespace Cooperation.Faults;
 
 /// <summary>
 /// The data folder lost and restored from the backups: writes, until each acknowledged one is published and on the dashboard;
-/// the current WAL segment switched and archived, so that every write acknowledged is in the archive; PostgreSQL killed,
-/// its data folder deleted, <c>deploy/infra.sh restore</c> (the latest state, PostgreSQL started again); then writes again.
+/// the current WAL segment switched and archived, so that every write acknowledged is in the archive; the PostgreSQL primary
+/// killed, its data folder deleted, <c>deploy/infra.sh restore</c> (the latest state, PostgreSQL started again); then writes again.
 /// Every acknowledged write must read back, be published and reach the dashboard once, and the log verify intact.
 /// Only on a throwaway run: it deletes the run's data folder.
 /// </summary>
@@ -31,9 +31,11 @@ internal sealed class RestoreFromBackup(Suite suite) : Fault(suite)
         await ScalarAsync("SELECT pg_switch_wal()::text");
         for (var clock = Stopwatch.StartNew(); string.CompareOrdinal(await ScalarAsync("SELECT last_archived_wal FROM pg_stat_archiver"), held) < 0; await Task.Delay(250))
             if (clock.Elapsed > TimeSpan.FromSeconds(60)) { problem ??= $"segment {held} was not archived within 60 s"; break; }
+        // The primary's: under COOP_HA=1 either node's (the restore then makes node 1 of a new set-up from the backup).
+        var folder = await ScalarAsync("SELECT current_setting('data_directory')") ?? Path.Combine(Suite.Options.Data, "postgres", "data");
         var injected = DateTimeOffset.UtcNow;
         await Suite.Infra.RunAsync("pg-stop", "immediate");
-        Directory.Delete(Path.Combine(Suite.Options.Data, "postgres", "data"), recursive: true);
+        Directory.Delete(folder, recursive: true);
         var restore = Stopwatch.StartNew();
         try { await Suite.Infra.RunAsync("restore", "--services-up"); }
         catch (InvalidOperationException e) { problem ??= $"the restore failed: {e.Message}"; }
