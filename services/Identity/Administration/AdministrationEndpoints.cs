@@ -40,11 +40,11 @@ public static class AdministrationEndpoints
             {
                 created = await accounts.CreateAsync(account, password);
             }
+            // Identity checks the name is free; two requests for one name at the same moment meet at the store's unique index.
             catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             {
-                return DomainError.Conflict($"An account named {request.UserName} exists already.").ToProblem();
+                created = IdentityResult.Failed(accounts.ErrorDescriber.DuplicateUserName(account.UserName!));
             }
-            // Identity checks the name is free; two requests for one name at the same moment meet at the store's unique index.
             if (created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
                 return DomainError.Conflict($"An account named {request.UserName} exists already.").ToProblem();
             if (!created.Succeeded) return DomainError.Invalid("password", string.Join(" ", created.Errors.Select(e => e.Description))).ToProblem();
