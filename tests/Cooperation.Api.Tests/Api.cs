@@ -55,6 +55,10 @@ public static class Api
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
+    /// <summary>The agreements whose title holds the words, up to 50.</summary>
+    public static async Task<JsonElement[]> AgreementsTitledAsync(this HttpClient client, string words) =>
+        (await client.GetJsonAsync($"/api/agreements?q={Uri.EscapeDataString(words)}&pageSize=50")).GetProperty("items").EnumerateArray().ToArray();
+
     public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
     {
         using var response = await client.GetAsync(path);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -13,34 +12,14 @@ public class CliTests(CooperationSystem system) : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private sealed record Run(int ExitCode, string Output);
-
-    private async Task<Run> CoopAsync(string? token, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(CooperationSystem.Assembly("deploy/Cooperation.Cli", "coop"));
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        start.Environment["COOP_GATEWAY"] = system.Gateway.Address.ToString();
-        start.Environment["COOP_TOKEN"] = token ?? "";
-        start.Environment["COLUMNS"] = "400";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return new Run(process.ExitCode, await output + await error);
-    }
-
-    private static async Task<JsonElement[]> TitledAsync(HttpClient client, string prefix) =>
-        (await client.GetJsonAsync($"/api/agreements?q={Uri.EscapeDataString(prefix)}&pageSize=50")).GetProperty("items").EnumerateArray().ToArray();
-
     [Fact]
     public async Task A_sheet_imports_its_good_rows_names_the_refused_one_resolves_a_parent_by_title_and_run_again_creates_nothing()
     {
-        var token = (await CoopAsync(null, "token", "--role", "committee", "--region", "BY-VI", "--sub", "cli-clerk")).Output.Trim();
+        var token = (await system.CoopAsync(null, "token", "--role", "committee", "--region", "BY-VI", "--sub", "cli-clerk")).Output.Trim();
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");
         var prefix = $"Imported {Guid.NewGuid():N}";
         var file = Path.Combine(folder, "agreements.csv");
-        Assert.Equal(0, (await CoopAsync(null, "template", "agreements", file)).ExitCode);
+        Assert.Equal(0, (await system.CoopAsync(null, "template", "agreements", file)).ExitCode);
         // The plan, signed on a date not known, names its parent by the title of a row below it; the fourth row's kind is not one the API knows.
         await File.AppendAllLinesAsync(file,
         [
@@ -50,10 +29,10 @@ public class CliTests(CooperationSystem system) : IDisposable
             $"nonsense,{prefix} refused,BY-VI; CN-SD,,,,,,,,,",
         ]);
 
-        var first = await CoopAsync(token, "import", "agreements", file);
-        var stored = await TitledAsync(vitebsk, prefix);
-        var again = await CoopAsync(token, "import", "agreements", file);
-        var storedAgain = await TitledAsync(vitebsk, prefix);
+        var first = await system.CoopAsync(token, "import", "agreements", file);
+        var stored = await vitebsk.AgreementsTitledAsync(prefix);
+        var again = await system.CoopAsync(token, "import", "agreements", file);
+        var storedAgain = await vitebsk.AgreementsTitledAsync(prefix);
 
         Assert.Equal(1, first.ExitCode);
         Assert.Contains("kind", first.Output);
@@ -90,12 +69,12 @@ public class CliTests(CooperationSystem system) : IDisposable
             $"twinning,{prefix} refused,BY-VI,,,,,,",
         ]);
 
-        var run = await CoopAsync(token, "import", "agreements", file, "--dry-run");
+        var run = await system.CoopAsync(token, "import", "agreements", file, "--dry-run");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Matches(@"\b4\b.*\bparties\b", run.Output);
         Assert.Matches(@"\b3\s*\W\s*2\s*\W\s*1\b", run.Output);  // rows, valid, refused
-        Assert.Empty(await TitledAsync(vitebsk, prefix));
+        Assert.Empty(await vitebsk.AgreementsTitledAsync(prefix));
     }
 
     [Fact]
@@ -114,11 +93,11 @@ public class CliTests(CooperationSystem system) : IDisposable
             $"BY-MI,CN,{y},{y},goods,USD,million,20,7,~30,>5,Seed",
         ]);
 
-        var imported = await CoopAsync(token, "import", "agreements", agreements);
-        var filed = await CoopAsync(token, "import", "trade-reports", reports);
+        var imported = await system.CoopAsync(token, "import", "agreements", agreements);
+        var filed = await system.CoopAsync(token, "import", "trade-reports", reports);
 
         Assert.True(imported.ExitCode == 0, imported.Output);
-        var party = Assert.Single(await TitledAsync(minskOblast, prefix)).GetProperty("parties")[1];
+        var party = Assert.Single(await minskOblast.AgreementsTitledAsync(prefix)).GetProperty("parties")[1];
         Assert.Equal(("unnamed", "CN"), (party.GetProperty("level").GetString(), party.GetProperty("country").GetString()));
         Assert.True(filed.ExitCode == 0, filed.Output);
         var id = (await minskOblast.GetJsonAsync($"/api/trade/reports?reporter=BY-MI&from={y}&to={y}")).GetProperty("items")[0].GetProperty("id").GetGuid();
@@ -142,10 +121,10 @@ public class CliTests(CooperationSystem system) : IDisposable
         var y = Api.FreshYear();
         var counts = Path.Combine(folder, "visit-counts.csv");
         await File.WriteAllLinesAsync(counts, ["direction,host,partner,periodFrom,periodTo,count,source", $"incoming,Благовещенск,CN,{y},{y},>22,Seed"]);
-        Assert.Equal(0, (await CoopAsync(null, "template", "visit-counts", Path.Combine(folder, "counts-template.csv"))).ExitCode);
+        Assert.Equal(0, (await system.CoopAsync(null, "template", "visit-counts", Path.Combine(folder, "counts-template.csv"))).ExitCode);
 
-        var planned = await CoopAsync(token, "import", "visits", visits);
-        var counted = await CoopAsync(token, "import", "visit-counts", counts);
+        var planned = await system.CoopAsync(token, "import", "visits", visits);
+        var counted = await system.CoopAsync(token, "import", "visit-counts", counts);
 
         Assert.True(planned.ExitCode == 0, planned.Output);
         var visit = Assert.Single((await amur.GetJsonAsync("/api/delegations/visits?region=RU-AMU&from=2007-03&to=2007-03&pageSize=200")).GetProperty("items")
@@ -170,10 +149,10 @@ public class CliTests(CooperationSystem system) : IDisposable
         var institution = $"Academy {Guid.NewGuid():N}";
         var exchanges = Path.Combine(folder, "exchanges.csv");
         await File.WriteAllLinesAsync(exchanges, ["kind,direction,from,to,toInstitution,academicYear,count,source", $"students,received,CN,BY-MA,{institution},2011-2012,<100,Seed"]);
-        Assert.Equal(0, (await CoopAsync(null, "template", "exchanges", Path.Combine(folder, "exchanges-template.csv"))).ExitCode);
+        Assert.Equal(0, (await system.CoopAsync(null, "template", "exchanges", Path.Combine(folder, "exchanges-template.csv"))).ExitCode);
 
-        var registered = await CoopAsync(token, "import", "occasions", occasions);
-        var recorded = await CoopAsync(token, "import", "exchanges", exchanges);
+        var registered = await system.CoopAsync(token, "import", "occasions", occasions);
+        var recorded = await system.CoopAsync(token, "import", "exchanges", exchanges);
 
         Assert.True(registered.ExitCode == 0, registered.Output);
         var fair = Assert.Single((await mogilev.GetJsonAsync($"/api/delegations/occasions?series={series}")).GetProperty("items").EnumerateArray());
@@ -199,13 +178,13 @@ public class CliTests(CooperationSystem system) : IDisposable
             $"joint-working-group,{title},BY-VI; Хэйлунцзян,{agreement},2015,Seed,The parties set up a joint working group.",
             $"committee of friends,{title} (2),BY-VI; CN-HL,,,Seed,"]);
 
-        var checkedRun = await CoopAsync(token, "import", "commissions", commissions, "--dry-run");
+        var checkedRun = await system.CoopAsync(token, "import", "commissions", commissions, "--dry-run");
         Assert.Equal(1, checkedRun.ExitCode);
         Assert.Matches(@"\b3\b.*\bkind\b", checkedRun.Output);
         Assert.Equal(0, (await vitebsk.GetJsonAsync($"/api/agreements/commissions?q={Uri.EscapeDataString(title)}")).GetProperty("total").GetInt32());
 
         await File.WriteAllLinesAsync(commissions, (await File.ReadAllLinesAsync(commissions)).Take(2));
-        var imported = await CoopAsync(token, "import", "commissions", commissions);
+        var imported = await system.CoopAsync(token, "import", "commissions", commissions);
         Assert.True(imported.ExitCode == 0, imported.Output);
         var group = Assert.Single((await vitebsk.GetJsonAsync($"/api/agreements/commissions?foundingAgreementId={agreement}")).GetProperty("items").EnumerateArray());
         Assert.Equal((title, "joint-working-group"), (group.GetProperty("title").GetString(), group.GetProperty("kind").GetString()));
@@ -218,7 +197,7 @@ public class CliTests(CooperationSystem system) : IDisposable
         var token = await system.TokenAsync("committee", "BY-VI", "cli-clerk");
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");
         var template = Path.Combine(folder, "template.xlsx");
-        Assert.Equal(0, (await CoopAsync(null, "template", "agreements", template)).ExitCode);
+        Assert.Equal(0, (await system.CoopAsync(null, "template", "agreements", template)).ExitCode);
         var columns = MiniExcel.Query(template, useHeaderRow: true, sheetName: "columns").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(["agreements", "columns"], MiniExcel.GetSheetNames(template));
         Assert.Contains(columns, c => (string?)c["column"] == "parties" && ((string?)c["example"])!.Contains("BY-VI"));
@@ -229,10 +208,10 @@ public class CliTests(CooperationSystem system) : IDisposable
         {
             new Dictionary<string, object?> { ["kind"] = "memorandum", ["title"] = $"{prefix} memorandum", ["parties"] = "BY-VI; CN-HL", ["spheres"] = "", ["signedOn"] = "2019-06", ["validUntil"] = null, ["place"] = null, ["parent"] = null, ["source"] = "Seed" },
         });
-        var run = await CoopAsync(token, "import", "agreements", filled);
+        var run = await system.CoopAsync(token, "import", "agreements", filled);
 
         Assert.True(run.ExitCode == 0, run.Output);
-        var stored = Assert.Single(await TitledAsync(vitebsk, prefix));
+        var stored = Assert.Single(await vitebsk.AgreementsTitledAsync(prefix));
         Assert.Equal("signed", stored.GetProperty("status").GetString());
     }
 
@@ -247,20 +226,20 @@ public class CliTests(CooperationSystem system) : IDisposable
         await Audit.SealedAsync(auditor, sequences[^1]);
 
         var export = Path.Combine(folder, "agreements.ndjson");
-        var exported = await CoopAsync(token, "export", "agreements", "--out", export);
+        var exported = await system.CoopAsync(token, "export", "agreements", "--out", export);
         Assert.True(exported.ExitCode == 0, exported.Output);
         var lines = await File.ReadAllLinesAsync(export);
         var head = JsonNode.Parse(lines.Last(l => l.StartsWith("{\"checkpoint\"")))!["checkpoint"]!["head"]!.GetValue<string>();
         int LineOf(long sequence) => Array.FindIndex(lines, l => l.StartsWith("{\"event\"") && JsonNode.Parse(l)!["event"]!["sequence"]!.GetValue<long>() == sequence);
 
-        async Task<Run> VerifyAsync(string name, string[] content, params string[] options)
+        async Task<(int ExitCode, string Output)> VerifyAsync(string name, string[] content, params string[] options)
         {
             var path = Path.Combine(folder, name);
             await File.WriteAllLinesAsync(path, content);
-            return await CoopAsync(null, ["verify", path, .. options]);
+            return await system.CoopAsync(null, ["verify", path, .. options]);
         }
 
-        var intact = await CoopAsync(null, "verify", export, "--head", head);
+        var intact = await system.CoopAsync(null, "verify", export, "--head", head);
         var changed = lines.ToArray();
         var edited = JsonNode.Parse(changed[LineOf(sequences[1])])!;
         edited["event"]!["data"]!["validUntil"] = "2099";

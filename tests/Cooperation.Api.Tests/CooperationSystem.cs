@@ -145,14 +145,24 @@ public sealed class CooperationSystem : IAsyncLifetime
     }
 
     /// <summary>Runs the demo data's loader against the gateway, as deploy/run.sh does: its exit code and what it printed.</summary>
-    public async Task<(int ExitCode, string Output)> LoadDemoDataAsync()
+    public Task<(int ExitCode, string Output)> LoadDemoDataAsync() =>
+        RunAsync(Assembly("deploy/Cooperation.DemoData", "Cooperation.DemoData"), [Gateway.Address.ToString()], new Dictionary<string, string>());
+
+    /// <summary>
+    /// Runs the command line (`coop`) against the gateway with the token as COOP_TOKEN, its tables wide enough not to wrap:
+    /// its exit code and what it printed.
+    /// </summary>
+    public Task<(int ExitCode, string Output)> CoopAsync(string? token, params string[] arguments) =>
+        RunAsync(Assembly("deploy/Cooperation.Cli", "coop"), arguments,
+            new Dictionary<string, string> { ["COOP_GATEWAY"] = Gateway.Address.ToString(), ["COOP_TOKEN"] = token ?? "", ["COLUMNS"] = "400" });
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string assembly, string[] arguments, Dictionary<string, string> environment)
     {
-        var loader = Assembly("deploy/Cooperation.DemoData", "Cooperation.DemoData");
-        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", [loader, Gateway.Address.ToString()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        using var process = System.Diagnostics.Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();

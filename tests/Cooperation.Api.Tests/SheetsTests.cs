@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -35,9 +34,6 @@ public class SheetsTests(CooperationSystem system)
 
     private static (int Rows, int Created, int AlreadyThere, int Refused) Counts(JsonElement result) => (result.GetProperty("rows").GetInt32(),
         result.GetProperty("created").GetInt32(), result.GetProperty("alreadyThere").GetInt32(), result.GetProperty("refused").GetInt32());
-
-    private static async Task<JsonElement[]> TitledAsync(HttpClient client, string prefix) =>
-        (await client.GetJsonAsync($"/api/agreements?q={Uri.EscapeDataString(prefix)}&pageSize=50")).GetProperty("items").EnumerateArray().ToArray();
 
     [Fact]
     public async Task A_template_downloads_as_xlsx_explaining_its_columns_or_as_a_csv_header()
@@ -80,12 +76,12 @@ public class SheetsTests(CooperationSystem system)
         var refusal = Assert.Single(checkedSheet.GetProperty("refusals").EnumerateArray());
         Assert.Equal((3, "parties"), (refusal.GetProperty("row").GetInt32(), refusal.GetProperty("field").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(refusal.GetProperty("message").GetString()));
-        Assert.Empty(await TitledAsync(clerk, prefix));
+        Assert.Empty(await clerk.AgreementsTitledAsync(prefix));
 
         // Fixed and submitted: every row stored, the plan under its parent, the history naming the clerk.
         var submitted = await ImportAsync(clerk, Csv(Sheet("BY-VI; CN-SD")), dryRun: false);
         Assert.Equal((3, 3, 0, 0), Counts(submitted));
-        var stored = await TitledAsync(clerk, prefix);
+        var stored = await clerk.AgreementsTitledAsync(prefix);
         Assert.Equal(3, stored.Length);
         var parent = stored.Single(a => a.GetProperty("title").GetString() == $"{prefix} cooperation");
         var plan = stored.Single(a => a.GetProperty("title").GetString() == $"{prefix} plan");
@@ -98,11 +94,11 @@ public class SheetsTests(CooperationSystem system)
         Assert.Equal((3, 0, 3, 0), Counts(again));
         var file = Path.Combine(Path.GetTempPath(), $"sheet-{Guid.NewGuid():N}.csv");
         await File.WriteAllLinesAsync(file, Sheet("BY-VI; CN-SD"));
-        var (exit, output) = await CoopImportAsync(await system.TokenAsync("committee", "BY-VI", sub), file);
+        var (exit, output) = await system.CoopAsync(await system.TokenAsync("committee", "BY-VI", sub), "import", "agreements", file);
         File.Delete(file);
         Assert.True(exit == 0, output);
         Assert.Matches(@"\b3\s*\W\s*0\s*\W\s*3\s*\W\s*0\b", output);  // rows, created, already there, refused
-        Assert.Equal(stored.Select(a => a.GetProperty("id").GetGuid()).Order(), (await TitledAsync(clerk, prefix)).Select(a => a.GetProperty("id").GetGuid()).Order());
+        Assert.Equal(stored.Select(a => a.GetProperty("id").GetGuid()).Order(), (await clerk.AgreementsTitledAsync(prefix)).Select(a => a.GetProperty("id").GetGuid()).Order());
     }
 
     [Fact]
@@ -123,7 +119,7 @@ public class SheetsTests(CooperationSystem system)
         var refusal = Assert.Single(result.GetProperty("refusals").EnumerateArray());
         Assert.Equal(3, refusal.GetProperty("row").GetInt32());
         Assert.StartsWith("403", refusal.GetProperty("message").GetString());
-        Assert.Equal([$"{prefix} ours"], (await TitledAsync(clerk, prefix)).Select(a => a.GetProperty("title").GetString()));
+        Assert.Equal([$"{prefix} ours"], (await clerk.AgreementsTitledAsync(prefix)).Select(a => a.GetProperty("title").GetString()));
     }
 
     [Fact]
@@ -158,21 +154,6 @@ public class SheetsTests(CooperationSystem system)
         using var forbidden = await auditor.PostAsync("/api/sheets/agreements/import", Csv(Header, good));
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
 
-        Assert.Empty(await TitledAsync(clerk, prefix));
-    }
-
-    /// <summary>The command line's import of the file as the token's caller: its exit code and what it printed.</summary>
-    private async Task<(int ExitCode, string Output)> CoopImportAsync(string token, string file)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { CooperationSystem.Assembly("deploy/Cooperation.Cli", "coop"), "import", "agreements", file }) start.ArgumentList.Add(a);
-        start.Environment["COOP_GATEWAY"] = system.Gateway.Address.ToString();
-        start.Environment["COOP_TOKEN"] = token;
-        start.Environment["COLUMNS"] = "400";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output + await error);
+        Assert.Empty(await clerk.AgreementsTitledAsync(prefix));
     }
 }
