@@ -31,6 +31,54 @@ export function useWrite() {
   return { submit, busy, problem, setProblem, errorsOf: (field: string) => problemsOf(problem, field) };
 }
 
+/** A field of a form: typed (a date is text: a year, a month or a day), a choice, a number, or a place from the gazetteer. */
+export interface Spec {
+  name: string; label: string; hint?: string; required?: boolean;
+  type?: "text" | "textarea" | "number" | "select" | "place";
+  /** A choice's values and their labels, in order; the first is chosen at first when the field is required, else none is. */
+  options?: Record<string, string>;
+  /** The names the API gives this field's problems besides its own (parties[1].code for the partner picked). */
+  api?: string[];
+}
+
+/** What was typed in a form's fields, by name; a place's value is its gazetteer code. */
+export type Values = Record<string, string>;
+
+/** The values a form starts with: a required choice's first option. */
+export const initial = (specs: Spec[]): Values =>
+  Object.fromEntries(specs.filter(f => f.type === "select" && f.required).map(f => [f.name, Object.keys(f.options ?? {})[0] ?? ""]));
+
+/** Every name a form's problems may come under, so that the rest are listed above its button. */
+export const shownBy = (specs: Spec[]) => specs.flatMap(f => [f.name, ...(f.api ?? [])]);
+
+/** A form's fields, each labelled, with its hint and the API's problems for it. */
+export function Fields({ specs, values, set, problem, w, lang }: {
+  specs: Spec[]; values: Values; set: (name: string, value: string) => void; problem: HttpError | null; w: Words; lang: Lang;
+}) {
+  return <>{specs.map(f => {
+    const errors = [f.name, ...(f.api ?? [])].flatMap(name => problemsOf(problem, name));
+    const props = { ...inputOf(f.name, errors, !!f.hint), required: f.required };
+    const value = values[f.name] ?? "";
+    const onInput = (e: { currentTarget: { value: string } }) => set(f.name, e.currentTarget.value);
+    return (
+      <Field key={f.name} name={f.name} label={f.label} hint={f.hint} errors={errors}>
+        {f.type === "textarea" ? <textarea {...props} value={value} onInput={onInput} />
+          : f.type === "select" ? <select {...props} value={value} onChange={onInput}>
+              {!f.required && <option value="">—</option>}
+              {Object.entries(f.options ?? {}).map(([key, label]) => <option key={key} value={key}>{label}</option>)}
+            </select>
+          : f.type === "place" ? <PlaceInput name={f.name} w={w} lang={lang} errors={errors} onCode={code => set(f.name, code)} />
+          : <input {...props} type={f.type === "number" ? "number" : "text"} step={f.type === "number" ? "any" : undefined} value={value} onInput={onInput} />}
+      </Field>);
+  })}</>;
+}
+
+/** A place field: the picker keeps the place chosen, the form its code. */
+function PlaceInput({ name, w, lang, errors, onCode }: { name: string; w: Words; lang: Lang; errors: string[]; onCode: (code: string) => void }) {
+  const [place, setPlace] = useState<Place | null>(null);
+  return <PlacePicker name={name} w={w} lang={lang} value={place} errors={errors} onChange={p => { setPlace(p); onCode(p?.code ?? ""); }} />;
+}
+
 /** The problems of a 422 (or 400) for a field, by the name the API gives it. */
 export const problemsOf = (problem: HttpError | null, field: string): string[] => problem && (problem.status === 422 || problem.status === 400)
   ? Object.entries(problem.body?.errors ?? {}).filter(([name]) => name.toLowerCase() === field.toLowerCase()).flatMap(([, messages]) => messages)

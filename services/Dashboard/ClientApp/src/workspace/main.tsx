@@ -8,7 +8,7 @@ import { useLang } from "../hooks/lang";
 import { completeSignIn, useSession } from "../hooks/session";
 import { dictionaries, type Lang } from "../i18n";
 import { Lists } from "./lists";
-import { NewAgreement, NewVisit } from "./new";
+import { NewRecord } from "./new";
 import { RecordPage } from "./record-page";
 import { useRoute } from "./route";
 import { Sheets } from "./sheets";
@@ -46,11 +46,10 @@ function App() {
   else if (!session.account) body = <SignIn t={{ ...t, signIn: w.signIn, signInHint: w.signInHint, signInButton: w.signInButton }} onSignIn={session.signIn}
     message={session.state === "failed" ? `${w.signInFailed} ${session.failure}` : session.state === "signed-out" ? w.signedOut : null} />;
   else if (!allowed) body = <div class="notice" role="alert">{w.forbiddenPage}</div>;
-  else if (route.page === "list") body = <Lists tab={route.tab} query={route.query} w={w} lang={lang} region={region} />;
-  else if (route.page === "agreement" || route.page === "visit") body = <RecordPage key={route.id} kind={route.page} id={route.id} w={w} lang={lang} />;
+  else if (route.page === "list") body = <Lists kind={route.kind} query={route.query} w={w} lang={lang} region={region} />;
+  else if (route.page === "record") body = <RecordPage key={route.id} kind={route.kind} id={route.id} w={w} lang={lang} />;
   else if (route.page === "sheets") body = <Sheets w={w} lang={lang} kind={route.kind} />;
-  else if (route.page === "new-agreement") body = <NewAgreement w={w} lang={lang} region={region} />;
-  else body = <NewVisit w={w} lang={lang} region={region} />;
+  else body = <NewRecord key={route.kind} kind={route.kind} w={w} lang={lang} region={region} />;
 
   return <div class="page workspace">{header}<main id="content" tabIndex={-1}>{body}</main></div>;
 }

@@ -1,21 +1,23 @@
-// One record's page: its current state, its source and quote, its history (GET .../{id}/history: who, when, what) and
-// the actions the API allows on it, each a form of its own (actions.tsx).
+// One record's page, whatever its kind (kinds/*.tsx): its current state, its source and quote, its history (GET
+// {api}/{id}/history: who, when, what) and the actions the API allows on it in its state, each a form of its own.
+import { Fragment } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { getJson, HttpError } from "../api";
 import { dictionaries, type Lang } from "../i18n";
-import { AgreementActions, PlanItemActions, VisitActions } from "./actions";
+import { ActionList } from "./actions";
+import { catalogue, type Context, type KindName } from "./kinds";
 import { linkProps } from "./route";
-import type { Agreement, HistoryEntry, PlanItem, ProgrammeItem, Visit } from "./types";
+import type { HistoryEntry } from "./types";
 import type { Words } from "./words";
 
-type Kind = "agreement" | "visit";
-const paths: Record<Kind, string> = { agreement: "/api/agreements/", visit: "/api/delegations/visits/" };
 type Source = { title?: string; quote?: string | null; url?: string | null; locator?: string | null } | null | undefined;
-type Named = { name?: string };
-const names = (list: unknown) => ((list as Named[] | null | undefined) ?? []).map(p => p.name).filter(Boolean).join(", ");
+type Shown = { [field: string]: unknown; id: string; version: number; source?: Source; note?: string | null };
 
-export function RecordPage({ kind, id, w, lang }: { kind: Kind; id: string; w: Words; lang: Lang }) {
-  const [record, setRecord] = useState<Agreement | Visit | null>(null);
+export function RecordPage({ kind: name, id, w, lang }: { kind: KindName; id: string; w: Words; lang: Lang }) {
+  const t = dictionaries[lang];
+  const kind = catalogue(w, t)[name];
+  const path = `${kind.api}/${id}`;
+  const [record, setRecord] = useState<Shown | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [failed, setFailed] = useState<number | null>(null);
   const [reload, setReload] = useState(0);
@@ -23,7 +25,7 @@ export function RecordPage({ kind, id, w, lang }: { kind: Kind; id: string; w: W
   useEffect(() => {
     let cancelled = false;
     let timer = 0;
-    const read = () => Promise.all([getJson<Agreement | Visit>(paths[kind] + id), getJson<HistoryEntry[]>(`${paths[kind]}${id}/history`)])
+    const read = () => Promise.all([getJson<Shown>(path), getJson<HistoryEntry[]>(`${path}/history`)])
       .then(([found, events]) => { if (!cancelled) { setRecord(found); setHistory(events); setFailed(null); } })
       .catch(e => {
         if (cancelled) return;
@@ -34,92 +36,30 @@ export function RecordPage({ kind, id, w, lang }: { kind: Kind; id: string; w: W
       });
     read();
     return () => { cancelled = true; clearTimeout(timer); };
-  }, [kind, id, reload]);
+  }, [path, reload]);
 
+  const back = <a {...linkProps(`/workspace/?tab=${name}`)}>← {w.back}</a>;
   if (!record) return (
     <section class="card" aria-busy="true">
-      <a {...linkProps(`/workspace/?tab=${kind}s`)}>← {w.back}</a>
+      {back}
       <p class="muted" role="status">{failed === 404 ? w.waitingRecord : failed !== null ? `${w.failed} (${failed}).` : w.loading}</p>
     </section>);
+  const context: Context = { w, t, lang, onSaved: () => setReload(reload + 1) };
   return (
-    <article class="card record-page" data-record={record.id} data-version={record.version}>
-      <a {...linkProps(`/workspace/?tab=${kind}s`)}>← {w.back}</a>
-      {kind === "agreement"
-        ? <AgreementBody a={record as Agreement} w={w} lang={lang} onSaved={() => setReload(reload + 1)} />
-        : <VisitBody v={record as Visit} w={w} lang={lang} />}
-      <Source source={record.source as Source} note={record.note} w={w} />
+    <article class="card record-page" data-record={record.id} data-version={record.version} data-kind={name}>
+      {back}
+      <h2>{kind.title(record)}</h2>
+      <dl class="record-fields">
+        {kind.details(record, context).map(([label, value, shows]) => <Fragment key={label}><dt>{label}</dt><dd data-shows={shows}>{value}</dd></Fragment>)}
+      </dl>
+      {kind.more?.(record, context)}
+      <Source source={record.source} note={record.note} w={w} />
       <section aria-labelledby="actions-title" class="actions">
         <h3 id="actions-title">{w.actions}</h3>
-        {kind === "agreement"
-          ? <AgreementActions record={record as Agreement} w={w} lang={lang} onSaved={() => setReload(reload + 1)} />
-          : <VisitActions record={record as Visit} w={w} lang={lang} onSaved={() => setReload(reload + 1)} />}
+        <ActionList actions={kind.actions(record, context)} record={record} recordPath={path} w={w} lang={lang} onSaved={context.onSaved} />
       </section>
       <History history={history} w={w} />
     </article>
-  );
-}
-
-function AgreementBody({ a, w, lang, onSaved }: { a: Agreement; w: Words; lang: Lang; onSaved: () => void }) {
-  const t = dictionaries[lang];
-  const items = (a.items ?? []) as PlanItem[];
-  const amendments = (a.amendments ?? []) as { summary?: string; effectiveOn?: string | null }[];
-  return (
-    <>
-      <h2>{a.title}</h2>
-      <dl class="record-fields">
-        <dt>{w.kind}</dt><dd>{t.kinds[a.kind] ?? a.kind}</dd>
-        <dt>{w.status}</dt><dd data-shows="status">{t.statuses[a.status] ?? a.status}</dd>
-        <dt>{w.parties}</dt><dd>{names(a.parties)}</dd>
-        <dt>{w.signedOn}</dt><dd>{(a.signedOn as string | null) ?? "—"}</dd>
-        {a.validUntil != null && <><dt>{w.validUntil}</dt><dd data-shows="validUntil">{a.validUntil as string}</dd></>}
-      </dl>
-      {amendments.length > 0 && <>
-        <h3>{w.amendments}</h3>
-        <ul class="amendments">{amendments.map((m, i) => <li key={i}>{m.effectiveOn ? `${m.effectiveOn}: ` : ""}{m.summary}</li>)}</ul>
-      </>}
-      {items.length > 0 && <>
-        <h3>{w.items}</h3>
-        <ul class="plan-items">{items.map(item => (
-          <li key={item.id} data-item={item.id} data-state={item.state}>
-            <b>{item.title}</b>{item.due ? ` · ${w.due} ${item.due}` : ""} · <span data-shows="state">{w.itemStates[item.state] ?? item.state}</span>
-            {item.completedOn ? ` ${item.completedOn}` : ""}{item.note ? ` — ${item.note}` : ""}{item.cancelReason ? ` — ${item.cancelReason}` : ""}
-            <PlanItemActions record={a} item={item} w={w} lang={lang} onSaved={onSaved} />
-          </li>))}</ul>
-      </>}
-    </>
-  );
-}
-
-function VisitBody({ v, w, lang }: { v: Visit; w: Words; lang: Lang }) {
-  const t = dictionaries[lang];
-  const documents = v.documents as { id: string; title: string; signedOn?: string | null; agreementId: string }[];
-  const programme = (v.programme ?? []) as ProgrammeItem[];
-  const completion = v.completion as { from?: string; to?: string; summary?: string | null } | null | undefined;
-  return (
-    <>
-      <h2>{v.purpose || `${v.host.name} · ${v.plannedFrom}`}</h2>
-      <dl class="record-fields">
-        <dt>{w.direction}</dt><dd>{v.direction === "incoming" ? w.incoming : w.outgoing}</dd>
-        <dt>{w.status}</dt><dd data-shows="status">{t.statuses[v.status] ?? v.status}</dd>
-        <dt>{w.host}</dt><dd>{v.host.name}</dd>
-        <dt>{w.guests}</dt><dd>{names(v.guests)}</dd>
-        <dt>{w.plannedFrom}</dt><dd data-shows="plannedFrom">{v.plannedFrom}</dd>
-        {v.plannedTo != null && <><dt>{w.plannedTo}</dt><dd data-shows="plannedTo">{v.plannedTo as string}</dd></>}
-        {completion && <><dt>{w.completion}</dt><dd>{[completion.from, completion.to].filter(Boolean).join(" – ")}{completion.summary ? `: ${completion.summary}` : ""}</dd></>}
-      </dl>
-      {programme.length > 0 && <>
-        <h3>{w.programmeItems}</h3>
-        <ul class="programme">{programme.map((p, i) => <li key={i}>{p.on ? `${p.on} · ` : ""}{p.kind}: {p.description}</li>)}</ul>
-      </>}
-      {documents.length > 0 && <>
-        <h3>{w.documents}</h3>
-        <ul class="documents">{documents.map(d => (
-          <li key={d.id} data-document={d.id}>
-            {d.title}{d.signedOn ? ` (${d.signedOn})` : ""} — {w.becameAgreement}{" "}
-            <a {...linkProps(`/workspace/agreements/${d.agreementId}`)} data-agreement={d.agreementId}>{w.openAgreement}</a>
-          </li>))}</ul>
-      </>}
-    </>
   );
 }
 

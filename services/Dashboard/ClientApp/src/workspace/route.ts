@@ -1,22 +1,26 @@
 // The workspace's addresses, so that each list, record and form has one that can be reloaded, shared and opened in a
-// second tab: /workspace/?tab=visits&q=..., /workspace/agreements/{id}, /workspace/visits/{id}, /workspace/new/agreement, /workspace/sheets?kind=visits.
+// second tab: /workspace/?tab=visits&q=..., /workspace/{kind}/{id} (/workspace/agreements/{id}), /workspace/new/{kind},
+// /workspace/sheets?kind=visits.
 import { useEffect, useState } from "preact/hooks";
+import { KIND_NAMES, type KindName } from "./kinds/kind";
 
 export type Route =
-  | { page: "list"; tab: "agreements" | "visits"; query: URLSearchParams }
-  | { page: "agreement" | "visit"; id: string }
-  | { page: "new-agreement" | "new-visit" }
+  | { page: "list"; kind: KindName; query: URLSearchParams }
+  | { page: "record"; kind: KindName; id: string }
+  | { page: "new"; kind: KindName }
   | { page: "sheets"; kind: string | null };
+
+const kindOf = (name: string | null | undefined): KindName | null => KIND_NAMES.find(k => k === name) ?? null;
 
 export function parse(location: Location): Route {
   const parts = location.pathname.replace(/^\/workspace\/?/, "").split("/").filter(Boolean);
   const query = new URLSearchParams(location.search);
-  if (parts[0] === "agreements" && parts[1]) return { page: "agreement", id: parts[1] };
-  if (parts[0] === "visits" && parts[1]) return { page: "visit", id: parts[1] };
-  if (parts[0] === "new" && parts[1] === "agreement") return { page: "new-agreement" };
-  if (parts[0] === "new" && parts[1] === "visit") return { page: "new-visit" };
   if (parts[0] === "sheets") return { page: "sheets", kind: query.get("kind") };
-  return { page: "list", tab: query.get("tab") === "visits" ? "visits" : "agreements", query };
+  const newKind = parts[0] === "new" ? kindOf(parts[1]) : null;
+  if (newKind) return { page: "new", kind: newKind };
+  const kind = kindOf(parts[0]);
+  if (kind && parts[1]) return { page: "record", kind, id: parts[1] };
+  return { page: "list", kind: kindOf(query.get("tab")) ?? "agreements", query };
 }
 
 const CHANGED = "workspace-route";

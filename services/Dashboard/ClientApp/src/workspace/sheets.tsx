@@ -70,7 +70,7 @@ export function Sheets({ w, lang, kind: initial }: { w: Words; lang: Lang; kind:
 
   return (
     <section class="card sheets" aria-labelledby="sheets-title" lang={lang}>
-      <Sections current="sheets" w={w} />
+      <Sections current="sheets" w={w} lang={lang} />
       <h2 id="sheets-title">{w.sheets}</h2>
       <p class="muted">{w.sheetsHint}</p>
       <form class="new-form" data-form="sheet" onSubmit={e => { e.preventDefault(); upload.run(kind, file, true); }}>
