@@ -228,9 +228,200 @@ public class WorkspacePageTests(CooperationSystem system)
     {
         await record.Locator($"[data-action='{action}']").ClickAsync();
         var form = record.Locator($"form[data-form='{action}']");
-        foreach (var (label, value) in fields) await form.GetByLabel(label, new() { Exact = true }).FillAsync(value);
+        await FillAsync(form, fields);
         await form.Locator("button[type=submit]").ClickAsync();
         await Expect(form).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Fills a form's fields by their labels: a choice by its value, the rest typed.</summary>
+    private static async Task FillAsync(ILocator form, params (string Label, string Value)[] fields)
+    {
+        foreach (var (label, value) in fields)
+        {
+            var field = form.GetByLabel(label, new() { Exact = true });
+            if (await field.EvaluateAsync<string>("e => e.tagName") == "SELECT") await field.SelectOptionAsync(value);
+            else await field.FillAsync(value);
+        }
+    }
+
+    /// <summary>Picks a place in a form's gazetteer field: a few letters typed, then the place's option clicked.</summary>
+    private static async Task PickAsync(ILocator form, string label, string typed, string code)
+    {
+        await form.GetByLabel(label, new() { Exact = true }).PressSequentiallyAsync(typed);
+        await form.Locator($"[role=option][data-code='{code}']").ClickAsync(new() { Timeout = 15_000 });
+    }
+
+    /// <summary>Opens a section of the workspace by its tab and its registration form by the section's button.</summary>
+    private static async Task<ILocator> RegistrationAsync(IPage page, string section, string button, string form)
+    {
+        await page.Locator("nav.tabs a", new() { HasText = section }).ClickAsync();
+        await page.Locator("a.button", new() { HasText = button }).ClickAsync();
+        return page.Locator($"form[data-form='{form}']");
+    }
+
+    /// <summary>Saves a registration and waits for the record's page it leads to; its id.</summary>
+    private static async Task<(ILocator Record, Guid Id)> SaveAsync(IPage page, ILocator form, string kind)
+    {
+        await form.Locator("button[type=submit]").ClickAsync();
+        var record = page.Locator($"article.record-page[data-kind='{kind}']");
+        await Expect(record).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        return (record, Guid.Parse((await record.GetAttributeAsync("data-record"))!));
+    }
+
+    [Fact]
+    public async Task A_clerk_files_and_revises_a_trade_report_registers_a_project_and_moves_it_on_and_counts_companies_and_recounts_them()
+    {
+        var (clerk, password) = await NewClerkAsync(Vitebsk);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+        var page = await SignedInPageAsync(browser, clerk, password, new ViewportSize { Width = 1280, Height = 900 });
+        using var vitebsk = await system.ClientAsync("committee", Vitebsk);
+        var year = Api.FreshYear();
+
+        // A year's goods trade with Shandong, the partner typed in Chinese, in millions of dollars; then revised.
+        var form = await RegistrationAsync(page, "Trade reports", "File a trade report", "new-trade-report");
+        await PickAsync(form, "Partner (place)", "山东", "CN-SD");
+        var quote = Api.UniqueTitle("Exports of the oblast to Shandong Province amounted to 12.5 million US dollars.");
+        await FillAsync(form, ("From", $"{year}-01"), ("To", $"{year}-12"), ("Unit", "million"), ("Exports", "12.5"), ("Imports", "3.1"),
+            ("Source: document title", "Vitebsk Oblast Executive Committee: foreign trade"), ("Source: quote", quote));
+        var (report, reportId) = await SaveAsync(page, form, "trade-reports");
+        await Expect(report.Locator("[data-shows=exports]")).ToHaveTextAsync("12.5 million USD");
+        await Expect(report.Locator("blockquote")).ToHaveTextAsync(quote);
+        await Act(report, "revise", ("Exports", "13.2"), ("Reason", "The customs' final figures"));
+        await Expect(report.Locator("[data-shows=exports]")).ToHaveTextAsync("13.2 million USD", new() { Timeout = 30_000 });
+        await Expect(report.Locator(".revisions")).ToContainTextAsync("The customs' final figures");
+        await Expect(report.Locator("tr[data-event*=revised i]")).ToContainTextAsync(clerk);
+        var filed = await vitebsk.GetJsonAsync($"/api/trade/reports/{reportId}");
+        Assert.Equal(13.2, filed.GetProperty("exports").GetDouble());
+        Assert.Equal(3.1, filed.GetProperty("imports").GetDouble());
+        Assert.Equal("million", filed.GetProperty("unit").GetString());
+        Assert.Equal(2, filed.GetProperty("version").GetInt32());
+
+        // A project with a Harbin partner, agreed, then under construction and costed anew.
+        var name = Api.UniqueTitle("Vitebsk–Harbin dairy plant");
+        form = await RegistrationAsync(page, "Investment projects", "Register a project", "new-project");
+        await FillAsync(form, ("Name", name), ("Status", "agreed"), ("Cost", "25"), ("Unit", "million"));
+        await PickAsync(form, "Partner (place)", "Harbin", "CN-HL-HARBIN");
+        var (project, projectId) = await SaveAsync(page, form, "projects");
+        await Expect(project.Locator("h2")).ToHaveTextAsync(name);
+        await Act(project, "status", ("Status", "under-construction"), ("On", $"{year}-05"));
+        await Expect(project.Locator("[data-shows=status]")).ToHaveTextAsync("Under construction", new() { Timeout = 30_000 });
+        await Act(project, "cost", ("Cost", "30"), ("Unit", "million"), ("Reason", "The investor's revised estimate"));
+        await Expect(project.Locator("[data-shows=cost]")).ToHaveTextAsync("30 million USD", new() { Timeout = 30_000 });
+        var registered = await vitebsk.GetJsonAsync($"/api/trade/projects/{projectId}");
+        Assert.Equal("under-construction", registered.GetProperty("status").GetString());
+        Assert.Equal(30, registered.GetProperty("cost").GetProperty("amount").GetDecimal());
+        Assert.Equal("CN-HL-HARBIN", registered.GetProperty("partners")[0].GetProperty("code").GetString());
+
+        // Companies with Chinese capital counted on the first of the year, then recounted.
+        form = await RegistrationAsync(page, "Foreign-invested companies", "Count companies", "new-company-count");
+        await PickAsync(form, "Investors' country (place)", "China", "CN");
+        await FillAsync(form, ("As of", $"{year}-01-01"), ("Companies", "14"), ("Joint ventures", "9"));
+        var (count, countId) = await SaveAsync(page, form, "companies");
+        await Expect(count.Locator("[data-shows=total]")).ToHaveTextAsync("14");
+        await Act(count, "recount", ("Companies", "15"), ("Joint ventures", "10"), ("Reason", "A joint venture registered in December"));
+        await Expect(count.Locator("[data-shows=total]")).ToHaveTextAsync("15", new() { Timeout = 30_000 });
+        var counted = await vitebsk.GetJsonAsync($"/api/trade/foreign-invested-companies/{countId}");
+        Assert.Equal(10, counted.GetProperty("jointVentures").GetInt32());
+        Assert.Single(counted.GetProperty("revisions").EnumerateArray());
+        await Screenshot(page, "workspace-companies.png");
+    }
+
+    [Fact]
+    public async Task A_clerk_registers_an_occasion_and_records_it_held_records_an_exchange_and_counts_visits_each_recounted()
+    {
+        var (clerk, password) = await NewClerkAsync(Vitebsk);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+        var page = await SignedInPageAsync(browser, clerk, password, new ViewportSize { Width = 390, Height = 844 });
+        using var vitebsk = await system.ClientAsync("committee", Vitebsk);
+        var lastYear = DateTime.UtcNow.Year - 1;
+
+        // A fair in Harbin the oblast took part in, then recorded as held with two outcomes.
+        var title = Api.UniqueTitle("Harbin International Economic and Trade Fair");
+        var form = await RegistrationAsync(page, "Occasions", "Register an occasion", "new-occasion");
+        await FillAsync(form, ("Title", title), ("Kind", "fair"), ("Series", "Harbin International Economic and Trade Fair"), ("Edition", "23"), ("From", $"{lastYear}-06-14"), ("To", $"{lastYear}-06-18"));
+        await PickAsync(form, "Venue", "Harbin", "CN-HL-HARBIN");
+        var (occasion, occasionId) = await SaveAsync(page, form, "occasions");
+        await Expect(occasion.Locator("h2")).ToHaveTextAsync(title);
+        await Expect(occasion.Locator("[data-shows=status]")).ToHaveTextAsync("planned");
+        await Act(occasion, "held", ("Outcomes", "A stand of Vitebsk Oblast with four companies\nTwo supply contracts signed"));
+        await Expect(occasion.Locator("[data-shows=status]")).ToHaveTextAsync("held", new() { Timeout = 30_000 });
+        await Expect(occasion.Locator(".outcomes li")).ToHaveCountAsync(2);
+        var held = await vitebsk.GetJsonAsync($"/api/delegations/occasions/{occasionId}");
+        Assert.Equal(23, held.GetProperty("edition").GetInt32());
+        Assert.Contains(held.GetProperty("participants").EnumerateArray(), p => p.GetProperty("code").GetString() == Vitebsk);
+
+        // Chinese students received at a Vitebsk university, "up to 18", then recounted exactly.
+        var institution = Api.UniqueTitle("Henan University");
+        form = await RegistrationAsync(page, "Exchanges", "Record an exchange", "new-exchange");
+        await FillAsync(form, ("Kind", "students"), ("Direction", "received"), ("Partner's institution", institution),
+            ("Our institution", "Vitebsk State University"), ("Academic year", "2011-2012"), ("Count", "18"), ("As the source states it", "at-most"));
+        await PickAsync(form, "Partner (place)", "Henan", "CN-HA");
+        var (exchange, exchangeId) = await SaveAsync(page, form, "exchanges");
+        await Expect(exchange.Locator("[data-shows=count]")).ToHaveTextAsync("up to 18");
+        await Act(exchange, "recount", ("Count", "17"), ("Reason", "The university's list of students"));
+        await Expect(exchange.Locator("[data-shows=count]")).ToHaveTextAsync("17", new() { Timeout = 30_000 });
+        var recorded = await vitebsk.GetJsonAsync($"/api/delegations/exchanges/{exchangeId}");
+        Assert.Equal("CN-HA", recorded.GetProperty("from").GetProperty("place").GetProperty("code").GetString());
+        Assert.Equal(Vitebsk, recorded.GetProperty("to").GetProperty("place").GetProperty("code").GetString());
+
+        // The delegations from China received in a year of their own, counted, then recounted.
+        var year = Api.FreshYear();
+        form = await RegistrationAsync(page, "Visit counts", "Count visits", "new-visit-count");
+        await PickAsync(form, "Partner (place)", "China", "CN");
+        await FillAsync(form, ("From", $"{year}"), ("To", $"{year}"), ("Count", "22"));
+        var (visits, visitsId) = await SaveAsync(page, form, "visit-counts");
+        await Expect(visits.Locator("[data-shows=count]")).ToHaveTextAsync("22");
+        await Act(visits, "recount", ("Count", "23"), ("Reason", "A delegation at the year's end"));
+        await Expect(visits.Locator("[data-shows=count]")).ToHaveTextAsync("23", new() { Timeout = 30_000 });
+        Assert.Equal(23, (await vitebsk.GetJsonAsync($"/api/delegations/visit-counts/{visitsId}")).GetProperty("count").GetInt32());
+        await Screenshot(page, "workspace-visit-counts.png");
+    }
+
+    [Fact]
+    public async Task A_clerk_forms_a_working_group_appoints_its_co_chair_and_records_a_session_and_the_ministry_reads_every_region_and_forms_a_national_commission()
+    {
+        var (clerk, password) = await NewClerkAsync(Vitebsk);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await BrowserAsync(playwright);
+        var page = await SignedInPageAsync(browser, clerk, password, new ViewportSize { Width = 1280, Height = 900 });
+        var words = Api.UniqueTitle("working group").Split(' ')[^1];
+
+        var form = await RegistrationAsync(page, "Commissions", "Form a commission or working group", "new-commission");
+        await FillAsync(form, ("Title", $"Vitebsk–Harbin working group {words}"), ("Kind", "joint-working-group"), ("Formed on", "2019"));
+        await PickAsync(form, "Partner (place)", "Harbin", "CN-HL-HARBIN");
+        var (group, groupId) = await SaveAsync(page, form, "commissions");
+        await Act(group, "appoint", ("Full name", "Konstantin Shulgan"), ("Role", "co-chair"), ("Position", "Deputy chairman of the oblast executive committee"));
+        await Expect(group.Locator(".members")).ToContainTextAsync("Konstantin Shulgan", new() { Timeout = 30_000 });
+        await Act(group, "session", ("On", "2022-03"), ("Session no.", "1"), ("Agenda", "Trade\nEducation"), ("Decisions", "Hold days of Harbin culture in Vitebsk"));
+        await Expect(group.Locator(".sessions li")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        using var vitebsk = await system.ClientAsync("committee", Vitebsk);
+        var formed = await vitebsk.GetJsonAsync($"/api/agreements/commissions/{groupId}");
+        Assert.Equal(["Trade", "Education"], formed.GetProperty("sessions")[0].GetProperty("agenda").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal("co-chair", formed.GetProperty("members")[0].GetProperty("role").GetString());
+
+        // A Grodno group of the same words: the clerk's list shows Vitebsk's only, the ministry's both.
+        using var grodno = await system.ClientAsync("committee", Grodno);
+        await grodno.CreateAsync("/api/agreements/commissions", new
+        {
+            kind = "working-group", title = $"Grodno–Harbin working group {words}", parties = new object[] { new { code = Grodno }, new { code = "CN-HL-HARBIN" } },
+        });
+        await page.GotoAsync(new Uri(system.Gateway.Address, $"/workspace/?tab=commissions&q={words}").ToString());
+        await Expect(page.Locator("table[data-list=commissions] tbody tr")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var (analyst, analystPassword) = await NewAccountAsync("ministry");
+        var ministry = await SignedInPageAsync(browser, analyst, analystPassword, new ViewportSize { Width = 1280, Height = 900 }, $"/workspace/?tab=commissions&q={words}");
+        await Expect(ministry.Locator("table[data-list=commissions] tbody tr")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
+
+        // The ministry names the record's side itself: Belarus, for a national commission with China.
+        form = await RegistrationAsync(ministry, "Commissions", "Form a commission or working group", "new-commission");
+        await FillAsync(form, ("Region", "BY"), ("Title", $"Belarusian-Chinese intergovernmental committee {words}"), ("Kind", "intergovernmental-commission"));
+        await PickAsync(form, "Partner (place)", "China", "CN");
+        var (national, nationalId) = await SaveAsync(ministry, form, "commissions");
+        await Expect(national.Locator("h2")).ToHaveTextAsync($"Belarusian-Chinese intergovernmental committee {words}");
+        await Expect(national.Locator("[data-action=session]")).ToBeVisibleAsync();
+        var parties = (await vitebsk.GetJsonAsync($"/api/agreements/commissions/{nationalId}")).GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("code").GetString());
+        Assert.Equal(["BY", "CN"], parties);
     }
 
     [Fact]
@@ -320,11 +511,14 @@ public class WorkspacePageTests(CooperationSystem system)
     }
 
     /// <summary>A committee account of the region, made by an admin over the API, and its generated password.</summary>
-    private async Task<(string Name, string Password)> NewClerkAsync(string region)
+    private Task<(string Name, string Password)> NewClerkAsync(string region) => NewAccountAsync("committee", region);
+
+    /// <summary>An account of the role (and region), made by an admin over the API, and its generated password.</summary>
+    private async Task<(string Name, string Password)> NewAccountAsync(string role, string? region = null)
     {
         using var admin = await system.ClientAsync("admin", sub: "workspace-page-admin");
-        var name = $"clerk-{Guid.NewGuid():N}"[..20];
-        using var created = await admin.PostAsync("/api/identity/users", new { userName = name, displayName = "Workspace test clerk", role = "committee", region });
+        var name = $"{role}-{Guid.NewGuid():N}"[..20];
+        using var created = await admin.PostAsync("/api/identity/users", new { userName = name, displayName = $"Workspace test {role}", role, region });
         var body = await created.JsonAsync();
         Assert.True(created.IsSuccessStatusCode, body.ToString());
         return (name, body.GetProperty("newPassword").GetString()!);

@@ -1,6 +1,5 @@
 // A kind's list (kinds/*.tsx say which): read through the record's own list endpoint with its filters, the committee's
 // region always among them; the filters live in the address, so a list can be reloaded or shared.
-import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { getJson, HttpError } from "../api";
 import { dictionaries, type Lang } from "../i18n";
@@ -49,10 +48,10 @@ export function Lists({ kind: name, query, w, lang, region }: { kind: KindName; 
   const [first, ...rest] = kind.columns;
   return (
     <section class="card lists" aria-labelledby="list-title">
-      <Sections current={name} w={w} lang={lang}>
+      <div class="list-head">
+        <h2 id="list-title">{kind.label}{region ? ` · ${w.regionOf(region)}` : ""}</h2>
         <a class="button" {...linkProps(`/workspace/new/${name}`)}>{kind.create.title}</a>
-      </Sections>
-      <h2 id="list-title">{kind.label}{region ? ` · ${w.regionOf(region)}` : ""}</h2>
+      </div>
       <form class="filters" role="search" onSubmit={e => { e.preventDefault(); set({ q }); }}>
         <label>{kind.search === "q" ? w.search : w.partner}
           <input type="search" name="q" value={q} onInput={e => setQ(e.currentTarget.value)} />
@@ -89,8 +88,8 @@ export function Lists({ kind: name, query, w, lang, region }: { kind: KindName; 
   );
 }
 
-/** The workspace's sections: each kind's list, and the spreadsheets; what the section offers goes at the right. */
-export function Sections({ current, w, lang, children }: { current: KindName | "sheets"; w: Words; lang: Lang; children?: ComponentChildren }) {
+/** The workspace's sections, above every page of it: each kind's list, and the spreadsheets. */
+export function Sections({ current, w, lang }: { current: KindName | "sheets"; w: Words; lang: Lang }) {
   const kinds = catalogue(w, dictionaries[lang]);
   const sections: [string, string, string][] = [
     ...KIND_NAMES.map(name => [name, kinds[name].label, `/workspace/?tab=${name}`] as [string, string, string]),
@@ -101,8 +100,6 @@ export function Sections({ current, w, lang, children }: { current: KindName | "
       {sections.map(([name, label, path]) => (
         <a key={name} {...linkProps(path)} aria-current={current === name ? "page" : undefined} class={current === name ? "on" : ""}>{label}</a>
       ))}
-      <span class="spacer" />
-      {children}
     </nav>
   );
 }

@@ -7,7 +7,7 @@ import { SignIn } from "../cards/signin";
 import { useLang } from "../hooks/lang";
 import { completeSignIn, useSession } from "../hooks/session";
 import { dictionaries, type Lang } from "../i18n";
-import { Lists } from "./lists";
+import { Lists, Sections } from "./lists";
 import { NewRecord } from "./new";
 import { RecordPage } from "./record-page";
 import { useRoute } from "./route";
@@ -51,7 +51,8 @@ function App() {
   else if (route.page === "sheets") body = <Sheets w={w} lang={lang} kind={route.kind} />;
   else body = <NewRecord key={route.kind} kind={route.kind} w={w} lang={lang} region={region} />;
 
-  return <div class="page workspace">{header}<main id="content" tabIndex={-1}>{body}</main></div>;
+  const sections = session.account && allowed && <Sections current={route.page === "sheets" ? "sheets" : route.kind} w={w} lang={lang} />;
+  return <div class="page workspace">{header}<main id="content" tabIndex={-1}>{sections}{body}</main></div>;
 }
 
 completeSignIn().then(() => render(<App />, document.getElementById("app")!));

@@ -104,13 +104,14 @@ function what(data: unknown): string {
     .join("; ").slice(0, 300);
 }
 
-/** A value of an event as a reader wants it: a party or place by its name, a list by its members, the rest briefly. */
+/** A value of an event as a reader wants it: a party or place by its name, a list by its members, a group of figures by each. */
 function shown(value: unknown): string {
   if (Array.isArray(value)) return value.map(shown).join(", ");
   if (value && typeof value === "object") {
     const named = value as { name?: unknown; title?: unknown; label?: unknown };
     const name = named.name ?? named.title ?? named.label;
-    return typeof name === "string" ? name : JSON.stringify(value).slice(0, 80);
+    if (typeof name === "string") return name;
+    return Object.entries(value).filter(([, v]) => v != null).map(([key, v]) => `${key} ${shown(v)}`).join(", ");
   }
   return String(value);
 }

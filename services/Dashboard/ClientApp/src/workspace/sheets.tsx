@@ -7,7 +7,6 @@ import { useState } from "preact/hooks";
 import { bearer, HttpError, type Problem as ApiProblem } from "../api";
 import type { Lang } from "../i18n";
 import { Problem, problemsOf } from "./forms";
-import { Sections } from "./lists";
 import type { SheetImportResult } from "./types";
 import type { Words } from "./words";
 
@@ -70,7 +69,6 @@ export function Sheets({ w, lang, kind: initial }: { w: Words; lang: Lang; kind:
 
   return (
     <section class="card sheets" aria-labelledby="sheets-title" lang={lang}>
-      <Sections current="sheets" w={w} lang={lang} />
       <h2 id="sheets-title">{w.sheets}</h2>
       <p class="muted">{w.sheetsHint}</p>
       <form class="new-form" data-form="sheet" onSubmit={e => { e.preventDefault(); upload.run(kind, file, true); }}>
