@@ -15,7 +15,7 @@ export function NewRecord({ kind: name, w, lang, region }: { kind: KindName; w: 
   const [values, setValues] = useState<Values>(() => initial(fields));
   const submit = async (e: Event) => {
     e.preventDefault();
-    const saved = await write.submit<{ id: string }>(kind.api, kind.create.body(values, region ?? values.region.trim()));
+    const saved = await write.submit<{ id: string }>(kind.api, kind.create.body(values, region ?? (values.region ?? "").trim()));
     if (saved) go(`/workspace/${name}/${saved.id}`);
   };
   return (

@@ -11,6 +11,10 @@ import { lines, names, num, pick, placeOf, sourceFields, sourceOf, text, type Co
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The kinds of agreement, the commonest first: what a registration or a visit's document starts with. */
+export const agreementKinds = (t: Dict) =>
+  pick(t.kinds, ["cooperation", "memorandum", "protocol-of-intent", "twinning", "friendly-relations", "programme", "plan-of-events", "other"]);
+
 export function agreements(w: Words, t: Dict): Kind<Agreement> {
   return {
     api: "/api/agreements", singular: "agreement", label: w.agreements, regionParam: "region", search: "q",
@@ -57,7 +61,7 @@ export function agreements(w: Words, t: Dict): Kind<Agreement> {
       title: w.newAgreement, regionErrors: ["parties[0].code", "parties[0]"],
       fields: [
         { name: "title", label: w.titleField, required: true },
-        { name: "kind", label: w.kind, type: "select", options: t.kinds, required: true },
+        { name: "kind", label: w.kind, type: "select", options: agreementKinds(t), required: true },
         { name: "partner", label: w.partner, type: "place", hint: w.placeHint, api: ["parties[1]", "parties[1].code", "parties[1].name", "parties"] },
         { name: "status", label: w.status, type: "select", options: { signed: w.signed, draft: w.draft }, required: true },
         { name: "signedOn", label: w.signedOn, hint: w.dateHint },

@@ -7,6 +7,7 @@ import { linkProps } from "../route";
 import type { PlanVisit, ProgrammeItem, Visit } from "../types";
 import type { Words } from "../words";
 import type { Dict } from "../../i18n";
+import { agreementKinds } from "./agreements";
 import { names, pick, span, text, type Kind } from "./kind";
 
 /**
@@ -68,12 +69,12 @@ export function visits(w: Words, t: Dict): Kind<Visit> {
       const parties = [v.host, ...(v.guests as PartyLike[])].map(partyRef);
       const documentStep: Step = {
         path: `${path}/documents`,
-        body: values => ({ title: values.documentTitle, kind: values.documentKind || "cooperation", signedOn: text(values.documentSignedOn), parties }),
+        body: values => ({ title: values.documentTitle, kind: values.documentKind, signedOn: text(values.documentSignedOn), parties }),
         when: values => !!values.documentTitle?.trim(),
       };
       const documentFields: Spec[] = [
         { name: "documentTitle", label: `${w.document}: ${w.titleField}` },
-        { name: "documentKind", label: `${w.document}: ${w.kind}`, type: "select", options: t.kinds, required: true },
+        { name: "documentKind", label: `${w.document}: ${w.kind}`, type: "select", options: agreementKinds(t), required: true },
         { name: "documentSignedOn", label: `${w.document}: ${w.signedOn}`, hint: w.dateHint },
       ];
       const actions: Action[] = [];
