@@ -25,14 +25,17 @@ public static class SheetFiles
         var other => throw new SheetException($"A spreadsheet must be .xlsx or .csv, not '{(other.Length > 0 ? other : fileName)}'."),
     };
 
-    /// <summary>An empty sheet with the kind's columns; in .xlsx, a second sheet explaining each with an example.</summary>
+    /// <summary>
+    /// An empty sheet with the kind's columns; in .xlsx, a second sheet explaining each in English and Russian with an example
+    /// (column, meaning, значение, example).
+    /// </summary>
     public static void WriteTemplate(Kind kind, Stream output, SheetFormat format)
     {
         if (format == SheetFormat.Xlsx)
         {
             var rows = new DataTable(kind.Name);
             foreach (var column in kind.Columns) rows.Columns.Add(column.Name);
-            var help = kind.Columns.Select(c => new Dictionary<string, object> { ["column"] = c.Name, ["meaning"] = c.Meaning, ["example"] = c.Example });
+            var help = kind.Columns.Select(c => new Dictionary<string, object> { ["column"] = c.Name, ["meaning"] = c.Meaning, ["значение"] = c.MeaningRu, ["example"] = c.Example });
             output.SaveAs(new Dictionary<string, object> { [kind.Name] = rows, [ColumnsSheet] = help.ToList() });
             return;
         }

@@ -201,6 +201,8 @@ public class CliTests(CooperationSystem system) : IDisposable
         var columns = MiniExcel.Query(template, useHeaderRow: true, sheetName: "columns").Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(["agreements", "columns"], MiniExcel.GetSheetNames(template));
         Assert.Contains(columns, c => (string?)c["column"] == "parties" && ((string?)c["example"])!.Contains("BY-VI"));
+        Assert.All(columns, c => Assert.Matches(@"\p{IsCyrillic}", (string?)c["значение"]));
+        Assert.Contains("unnamed:CN", (string?)columns.Single(c => (string?)c["column"] == "parties")["значение"]);
 
         var prefix = $"Spreadsheet {Guid.NewGuid():N}";
         var filled = Path.Combine(folder, "filled.xlsx");

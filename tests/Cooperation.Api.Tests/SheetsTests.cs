@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MiniExcelLibs;
 
 namespace Cooperation.Api.Tests;
@@ -51,8 +52,31 @@ public class SheetsTests(CooperationSystem system)
         Assert.Equal(["visits", "columns"], file.GetSheetNames());
         var columns = file.Query(useHeaderRow: true, sheetName: "columns").Cast<IDictionary<string, object?>>().ToList();
         Assert.Contains(columns, c => (string?)c["column"] == "plannedFrom");
+        var direction = columns.Single(c => (string?)c["column"] == "direction");
+        Assert.Contains("incoming", (string?)direction["значение"]);
+        Assert.Contains("outgoing", (string?)direction["значение"]);
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.StartsWith("kind,direction,from,fromInstitution,to,toInstitution", await csv.Content.ReadAsStringAsync());
+
+        // Every kind's template explains each of its columns in English and in Russian; the kinds are all a wrong kind's problem lists.
+        string[] kinds = ["agreements", "visits", "visit-counts", "occasions", "exchanges", "commissions", "trade-reports", "projects"];
+        using var noKind = await clerk.GetAsync("/api/sheets/treaties/template");
+        Assert.EndsWith($"one of {string.Join(", ", kinds)}.", (await noKind.JsonAsync()).GetProperty("errors").GetProperty("kind")[0].GetString());
+        foreach (var kind in kinds)
+        {
+            using var template = await clerk.GetAsync($"/api/sheets/{kind}/template");
+            Assert.Equal(HttpStatusCode.OK, template.StatusCode);
+            using var sheet = new MemoryStream(await template.Content.ReadAsByteArrayAsync());
+            var header = sheet.Query(sheetName: kind).Cast<IDictionary<string, object?>>().First().Values.Select(v => (string?)v).ToList();
+            var explained = sheet.Query(useHeaderRow: true, sheetName: "columns").Cast<IDictionary<string, object?>>().ToList();
+            Assert.Equal(["column", "meaning", "значение", "example"], explained[0].Keys);
+            Assert.Equal(header, explained.Select(c => (string?)c["column"]));
+            foreach (var column in explained)
+            {
+                Assert.False(string.IsNullOrWhiteSpace((string?)column["meaning"]), $"{kind}.{column["column"]}");
+                Assert.True(column["значение"] is string russian && Regex.IsMatch(russian, @"\p{IsCyrillic}"), $"{kind}.{column["column"]}: '{column["значение"]}'");
+            }
+        }
     }
 
     [Fact]
