@@ -27,6 +27,8 @@ public sealed record ReportFilters(string? Region, string? Partner, string? From
 /// <param name="Visits">Visits not cancelled whose dates (held, else planned) overlap the period, by date.</param>
 /// <param name="Trade">Trade reports whose period lies within the period, by region, partner and period.</param>
 /// <param name="Projects">Investment projects of the region and partner.</param>
+/// <param name="Occasions">Occasions (fairs, forums, festivals, city days) held, planned or cancelled whose dates overlap the period, by date.</param>
+/// <param name="Exchanges">Exchanges of people (students, teachers, specialists) whose period overlaps the period, by date.</param>
 /// <param name="Dormant">Agreements in force at the period's end that saw nothing on or after <paramref name="DormantSince"/>.</param>
 /// <param name="DormantSince">Three years before the period's end, or its first day if later.</param>
 public sealed record CompiledReport(
@@ -45,6 +47,8 @@ public sealed record CompiledReport(
     ReportVisit[] Visits,
     ReportTrade[] Trade,
     ReportProject[] Projects,
+    ReportOccasion[] Occasions,
+    ReportExchange[] Exchanges,
     ReportAgreement[] Dormant,
     DateOnly DormantSince);
 
@@ -69,6 +73,19 @@ public sealed record ReportTrade(TradeFigure Figure, Partner Partner, bool Growt
 public sealed record ReportProject(Guid Id, string Name, string Region, Partner[] Partners, string Status, decimal? Cost, string? Currency,
     string? CostUnit, string? CostQualifier, Guid? AgreementId, SourceRef? Source);
 
+/// <param name="Status">held, planned or cancelled as its committee reported it.</param>
+/// <param name="Edition">Which edition of <paramref name="Series"/> it is, when numbered.</param>
+/// <param name="From">Its first day, as precisely as known.</param>
+public sealed record ReportOccasion(Guid Id, string Kind, string Title, string? Series, int? Edition, string Status, string Region, Partner[] Partners,
+    Partner? Venue, string From, string? To, SourceRef? Source);
+
+/// <param name="Direction">sent (the region's side sends) or received.</param>
+/// <param name="Count">The number of people as last stated; null when the source gives none.</param>
+/// <param name="Qualifier">How roughly the source states it (about, at-least, at-most); null when exactly.</param>
+/// <param name="Revised">Whether a revision stated the number.</param>
+public sealed record ReportExchange(Guid Id, string Kind, string Direction, string Region, Partner[] Partners, string PeriodFrom, string PeriodTo,
+    int? Count, string? Qualifier, bool Revised, string? FromInstitution, string? ToInstitution, SourceRef? Source);
+
 public static class ReportCompilation
 {
     /// <summary>The report of the rows for a region and a partner (null for all) over a period.</summary>
@@ -91,8 +108,7 @@ public static class ReportCompilation
 
         var visits = rows.Visits.Where(v => !v.Cancelled && v.Matches(region, partner))
             .Select(v => (Row: v, From: v.CompletedFrom ?? v.PlannedFrom, To: v.CompletedFrom is null ? v.PlannedTo : v.CompletedTo))
-            .Where(v => PartialDate.TryParse(v.From, out var first) && first.Start <= end
-                        && PartialDate.TryParse(v.To ?? v.From, out var last) && last.End >= start)
+            .Where(v => Overlaps(v.From, v.To, start, end))
             .OrderBy(v => PartialDate.Parse(v.From!).Start).ThenBy(v => v.Row.Id)
             .Select(v => new ReportVisit(v.Row.Id, v.Row.Direction!, v.Row.StatusOn(day), v.Row.Region!, v.Row.Partners, v.From!, v.To,
                 v.Row.Purpose, v.Row.Occasion, v.Row.Source));
@@ -106,10 +122,24 @@ public static class ReportCompilation
             .Select(p => new ReportProject(p.Id, p.Name ?? "", p.Region ?? "", p.Partners, p.Status ?? "", p.Cost, p.Currency, p.CostUnit, p.CostQualifier,
                 p.AgreementId, p.Source));
 
+        var occasions = rows.Occasions.Where(o => o.Matches(region, partner) && Overlaps(o.From, o.To, start, end))
+            .OrderBy(o => o.FirstDay).ThenBy(o => o.Title, StringComparer.Ordinal).ThenBy(o => o.Id)
+            .Select(o => new ReportOccasion(o.Id, o.Kind!, o.Title ?? "", o.Series, o.Edition, o.Status, o.Region ?? "", o.Partners, o.Venue, o.From!, o.To,
+                o.Source));
+
+        var exchanges = rows.Exchanges.Where(x => x.Matches(region, partner) && Overlaps(x.PeriodFrom, x.PeriodTo, start, end))
+            .OrderBy(x => PartialDate.Parse(x.PeriodFrom!).Start).ThenBy(x => x.Id)
+            .Select(x => new ReportExchange(x.Id, x.Kind!, x.Direction ?? "", x.Region ?? "", x.Partners, x.PeriodFrom!, x.PeriodTo ?? x.PeriodFrom!, x.Count,
+                x.Qualifier, x.Revised, x.FromInstitution, x.ToInstitution, x.Source));
+
         return new CompiledReport(filters, ReportText.Title(filters, end), now, rows.AsOf, day, rows.LogPosition, rows.EventsConsumed, rows.LastEventAt,
             rows.AsOf ?? now, inForce.Select(a => Agreement(a, day)).ToArray(), signedWithin.Select(a => Agreement(a, day)).ToArray(), plans.ToArray(),
-            visits.ToArray(), trade.ToArray(), projects.ToArray(), dormant.Select(a => Agreement(a, day)).ToArray(), quietSince);
+            visits.ToArray(), trade.ToArray(), projects.ToArray(), occasions.ToArray(), exchanges.ToArray(), dormant.Select(a => Agreement(a, day)).ToArray(), quietSince);
     }
+
+    /// <summary>Whether dates from <paramref name="from"/> to <paramref name="to"/> (the first day when null) overlap the period, a month or a year counting whole.</summary>
+    private static bool Overlaps(string? from, string? to, DateOnly start, DateOnly end) =>
+        PartialDate.TryParse(from, out var first) && first.Start <= end && PartialDate.TryParse(to ?? from, out var last) && last.End >= start;
 
     /// <summary>Signed by the day (a signature with no date recorded counts as before it), neither terminated nor past its validity on it.</summary>
     private static bool InForceAtEnd(AgreementRow a, DateOnly end) =>
