@@ -135,7 +135,7 @@ public class DashboardReportTests(CooperationSystem system)
         var notes = document.MainDocumentPart.FootnotesPart!.Footnotes!.Elements<Footnote>().Where(n => n.Id!.Value > 0).ToDictionary(n => n.Id!.Value, n => n.InnerText);
         var references = body.Descendants<FootnoteReference>().Select(r => r.Id!.Value).ToArray();
         Assert.Equal(notes.Keys.Order(), references.Order());
-        var facts = new[] { "inForce", "signedWithin", "plans", "visits", "trade", "projects", "occasions", "exchanges", "dormant" }.Sum(s => report.GetProperty(s).GetArrayLength());
+        var facts = new[] { "inForce", "signedWithin", "plans", "visits", "trade", "projects", "occasions", "exchanges", "visitCounts", "companyCounts", "dormant" }.Sum(s => report.GetProperty(s).GetArrayLength());
         Assert.Equal(facts, references.Length);
         Assert.StartsWith("Interregional cooperation: Vitebsk Oblast — China, 2004 – 2019", body.InnerText);
         Assert.Contains($"position {position}", body.InnerText);
@@ -177,7 +177,7 @@ public class DashboardReportTests(CooperationSystem system)
         // Recomputed at the moment the header names, it is the same report.
         var again = await ministry.GetJsonAsync(Slice + "&lang=en" + then);
         Assert.Equal(position, again.GetProperty("logPosition").GetInt64());
-        foreach (var section in new[] { "inForce", "signedWithin", "plans", "visits", "trade", "projects", "occasions", "exchanges", "dormant" })
+        foreach (var section in new[] { "inForce", "signedWithin", "plans", "visits", "trade", "projects", "occasions", "exchanges", "visitCounts", "companyCounts", "dormant" })
             Assert.Equal(Ids(report, section), Ids(again, section));
     }
 
@@ -335,6 +335,113 @@ public class DashboardReportTests(CooperationSystem system)
         Assert.Equal($"сентябрь {y} г. – июнь {y + 1} г.: студенты, принятые (до 100 чел.); направляющая сторона — Henan Agricultural University (провинция Хэнань); "
             + $"принимающая сторона — {academy} (Могилёвская область).", fact.Text);
         Assert.Contains($"«students received {y}»", fact.Note);
+    }
+
+    [Fact]
+    public async Task Counts_of_visits_within_the_period_are_reported_with_direction_number_and_the_source_of_the_number()
+    {
+        using var grodno = await system.ClientAsync("committee", "BY-HR");
+        using var ministry = await system.ClientAsync("ministry");
+        var y = Api.FreshYear();
+        const string Counts = "/api/delegations/visit-counts";
+        object Count(string direction, string partner, string from, string to, int count, string? qualifier = null) => new
+        {
+            direction, host = new { code = "BY-HR" }, partner = new { code = partner }, period = new { from, to }, count,
+            qualifiers = qualifier is null ? null : new { count = qualifier },
+            source = new { title = "Grodno Oblast: foreign ties", quote = $"{count} delegations {direction} {from}", locator = "p. 3" },
+        };
+        var received = await grodno.CreateAsync(Counts, Count("incoming", "CN", $"{y}", $"{y}", 22, "at-least"));
+        await SucceedsAsync(grodno.PostAsync($"{Counts}/{received}/revisions", new
+        {
+            count = 25, qualifiers = new { count = "about" }, reason = "The year's summary",
+            source = new { title = "Grodno Oblast: the year's summary", quote = $"about 25 delegations from China in {y}" },
+        }));
+        var sent = await grodno.CreateAsync(Counts, Count("outgoing", "CN-HL", $"{y + 1}-03", $"{y + 1}-05", 5));
+        var straddling = await grodno.CreateAsync(Counts, Count("incoming", "CN", $"{y - 1}", $"{y}", 40));
+        var russian = await grodno.CreateAsync(Counts, Count("incoming", "RU-KRS", $"{y}", $"{y}", 7));
+
+        var path = $"/api/dashboard/reports?region=BY-HR&partner=CN&from={y}&to={y + 1}&lang=en";
+        var report = await ministry.EventuallyAsync(path, r => r.GetProperty("visitCounts").GetArrayLength() == 2
+            && r.GetProperty("visitCounts")[0].GetProperty("recounted").GetBoolean());
+        Assert.Equal([received.ToString(), sent.ToString()], Ids(report, "visitCounts"));
+        var first = report.GetProperty("visitCounts")[0];
+        Assert.Equal(("incoming", 25, "about", "BY-HR", "CN", $"{y}", $"{y}"),
+            (first.GetProperty("direction").GetString(), first.GetProperty("count").GetInt32(), first.GetProperty("qualifier").GetString(),
+                first.GetProperty("region").GetString(), Assert.Single(first.GetProperty("partners").EnumerateArray()).GetProperty("key").GetString(),
+                first.GetProperty("from").GetString(), first.GetProperty("to").GetString()));
+        Assert.Equal($"about 25 delegations from China in {y}", first.GetProperty("source").GetProperty("quote").GetString());
+
+        var facts = Facts(await DownloadAsync(ministry, path, Docx));
+        var heading = facts.FindIndex(f => f.Text == "Visits counted over a period");
+        Assert.True(heading >= 0, "No heading of visit counts.");
+        Assert.Equal(
+            [
+                $"{y}, Grodno Oblast — China: about 25 delegations received (recounted).",
+                $"March {y + 1} – May {y + 1}, Grodno Oblast — Heilongjiang Province: 5 delegations sent.",
+            ],
+            facts.Skip(heading + 1).Take(2).Select(f => f.Text));
+        Assert.Contains($"Grodno Oblast: the year's summary. “about 25 delegations from China in {y}”. Record: {Counts}/{received}.", facts[heading + 1].Note);
+        Assert.Contains($"“5 delegations outgoing {y + 1}-03”. p. 3. Record: {Counts}/{sent}.", facts[heading + 2].Note);
+        Assert.DoesNotContain(facts, f => f.Note.Contains(straddling.ToString()) || f.Note.Contains(russian.ToString()));
+
+        var page = System.Text.Encoding.UTF8.GetString(await DownloadAsync(ministry, path.Replace("lang=en", "lang=ru"), "text/html"));
+        Assert.Contains("<h2>Число визитов за период</h2>", page);
+        Assert.Contains($"{y} г., Гродненская область — Китай: принято делегаций — около 25 (уточнено).", page);
+        Assert.Contains($"март {y + 1} г. – май {y + 1} г., Гродненская область — провинция Хэйлунцзян: направлено делегаций — 5.", page);
+    }
+
+    [Fact]
+    public async Task Counts_of_foreign_invested_companies_within_the_period_are_reported_by_place_and_investor_with_their_source()
+    {
+        using var mogilev = await system.ClientAsync("committee", "BY-MA");
+        using var ministry = await system.ClientAsync("ministry");
+        var y = Api.FreshYear();
+        const string Companies = "/api/trade/foreign-invested-companies";
+        object Count(string place, string? investor, string asOf, int total, int? jointVentures = null, int? foreignOwned = null, object? qualifiers = null) => new
+        {
+            region = place, partner = investor is null ? null : new { code = investor }, asOf, total, jointVentures, foreignOwned, qualifiers,
+            source = new { title = "Mogilev Oblast: foreign investment", quote = $"{total} companies in {place} as of {asOf}" },
+        };
+        var bobruisk = await mogilev.CreateAsync(Companies, Count("BY-MA-BOBRUISK", "CN", $"{y}-07-01", 9, 3, 6));
+        var oblast = await mogilev.CreateAsync(Companies, Count("BY-MA", "CN", $"{y + 1}", 40, qualifiers: new { total = "at-least" }));
+        await SucceedsAsync(mogilev.PostAsync($"{Companies}/{oblast}/revisions", new
+        {
+            total = 50, qualifiers = new { total = "at-least" }, reason = "The year's register",
+            source = new { title = "Mogilev Oblast: register of investors", quote = $"more than 50 companies with Chinese capital in {y + 1}" },
+        }));
+        var anyOrigin = await mogilev.CreateAsync(Companies, Count("BY-MA", null, $"{y}-07-01", 120));
+        var russian = await mogilev.CreateAsync(Companies, Count("BY-MA", "RU", $"{y}-07-01", 30));
+        var later = await mogilev.CreateAsync(Companies, Count("BY-MA", "CN", $"{y + 2}-01", 55));
+
+        var path = $"/api/dashboard/reports?region=BY-MA&partner=CN&from={y}&to={y + 1}&lang=en";
+        var report = await ministry.EventuallyAsync(path, r => r.GetProperty("companyCounts").GetArrayLength() == 2
+            && r.GetProperty("companyCounts")[1].GetProperty("recounted").GetBoolean());
+        Assert.Equal([bobruisk.ToString(), oblast.ToString()], Ids(report, "companyCounts"));
+        var first = report.GetProperty("companyCounts")[0];
+        Assert.Equal(("BY-MA", "BY-MA-BOBRUISK", "CN", $"{y}-07-01", 9, 3, 6),
+            (first.GetProperty("region").GetString(), first.GetProperty("place").GetProperty("key").GetString(), first.GetProperty("investor").GetProperty("key").GetString(),
+                first.GetProperty("asOf").GetString(), first.GetProperty("total").GetInt32(), first.GetProperty("jointVentures").GetInt32(),
+                first.GetProperty("foreignOwned").GetInt32()));
+        Assert.Equal($"9 companies in BY-MA-BOBRUISK as of {y}-07-01", first.GetProperty("source").GetProperty("quote").GetString());
+        Assert.Equal("at-least", report.GetProperty("companyCounts")[1].GetProperty("qualifiers").GetProperty("total").GetString());
+
+        // Without a partner, the count of investors of any origin and of other countries' are there too; the later one is not.
+        var all = await ministry.EventuallyAsync($"/api/dashboard/reports?region=BY-MA&from={y}&to={y + 1}&lang=en",
+            r => Ids(r, "companyCounts").Contains(anyOrigin.ToString()) && Ids(r, "companyCounts").Contains(russian.ToString()));
+        Assert.DoesNotContain(later.ToString(), Ids(all, "companyCounts"));
+
+        var page = System.Text.Encoding.UTF8.GetString(await DownloadAsync(ministry, path, "text/html"));
+        Assert.Contains("<h2>Companies with foreign investment</h2>", page);
+        Assert.Contains($"1 July {y}, Bobruisk (Mogilev Oblast), investors from China: 9 companies with foreign investment, 3 joint ventures, 6 foreign-owned.", page);
+        Assert.Contains($"{y + 1}, Mogilev Oblast, investors from China: at least 50 companies with foreign investment (recounted).", page);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"Mogilev Oblast: register of investors. “more than 50 companies with Chinese capital in {y + 1}”. Record: {Companies}/{oblast}."), page);
+        Assert.DoesNotContain("investors of any origin", page);
+
+        var facts = Facts(await DownloadAsync(ministry, path.Replace("lang=en", "lang=ru"), Docx));
+        var fact = facts.Single(f => f.Note.Contains($"{Companies}/{bobruisk}"));
+        Assert.Equal($"1 июля {y} г., Бобруйск (Могилёвская область), инвесторы — Китай: предприятий с иностранными инвестициями — 9, совместных — 3, иностранных — 6.",
+            fact.Text);
+        Assert.Contains($"«9 companies in BY-MA-BOBRUISK as of {y}-07-01»", fact.Note);
     }
 
     /// <summary>

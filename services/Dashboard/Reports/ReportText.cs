@@ -60,8 +60,13 @@ public static class ReportText
             Section(T(en, rus), r.Visits.Where(v => v.Status == status).Select(v => Fact(VisitLine(v, ru), v.Source, $"/api/delegations/visits/{v.Id}")),
                 ReportBlockKind.Subheading);
 
+        Section(T("Visits counted over a period", "Число визитов за период"),
+            r.VisitCounts.Select(c => Fact(VisitCountLine(c, ru), c.Source, $"/api/delegations/visit-counts/{c.Id}")));
+
         Section(T("Trade", "Торговля"), r.Trade.Select(t => Fact(TradeLine(t, ru), t.Source, $"/api/trade/reports/{t.Figure.Id}")));
         Section(T("Investment projects", "Инвестиционные проекты"), r.Projects.Select(p => Fact(ProjectLine(p, ru), p.Source, $"/api/trade/projects/{p.Id}")));
+        Section(T("Companies with foreign investment", "Предприятия с иностранными инвестициями"),
+            r.CompanyCounts.Select(c => Fact(CompanyCountLine(c, ru), c.Source, $"/api/trade/foreign-invested-companies/{c.Id}")));
         Section(T("Fairs, forums, festivals and other occasions", "Ярмарки, форумы, фестивали и другие мероприятия"),
             r.Occasions.Select(o => Fact(OccasionLine(o, ru), o.Source, $"/api/delegations/occasions/{o.Id}")));
         Section(T("Exchanges of students, teachers and specialists", "Обмены студентами, преподавателями и специалистами"),
@@ -195,6 +200,34 @@ public static class ReportText
         return ru
             ? $"{Dates(x.PeriodFrom, x.PeriodTo, ru)}: {kind}, {direction} ({count}); направляющая сторона — {Side(x.FromInstitution, from)}; принимающая сторона — {Side(x.ToInstitution, to)}."
             : $"{Dates(x.PeriodFrom, x.PeriodTo, ru)}: {kind} {direction} ({count}) from {Side(x.FromInstitution, from)} to {Side(x.ToInstitution, to)}.";
+    }
+
+    private static string VisitCountLine(ReportVisitCount c, bool ru)
+    {
+        var what = c.Direction == "outgoing" ? (ru ? "направлено делегаций" : "delegations sent") : (ru ? "принято делегаций" : "delegations received");
+        var count = c.Count is { } n ? (ru ? $"{what} — {Number(n, c.Qualifier, ru)}" : $"{Number(n, c.Qualifier, ru)} {what}")
+            : $"{what}, {(ru ? "число не указано" : "number not stated")}";
+        var recounted = c.Recounted ? (ru ? " (уточнено)" : " (recounted)") : "";
+        return $"{Dates(c.From, c.To, ru)}, {Sides(c.Region, c.Partners, ru)}: {count}{recounted}.";
+    }
+
+    private static string CompanyCountLine(ReportCompanyCount c, bool ru)
+    {
+        var place = PlaceName(c.Place.Key, c.Place.Name, ru);
+        if (c.Place.Key != c.Region) place += $" ({PlaceName(c.Region, c.Region, ru)})";
+        var investors = c.Investor is { } investor
+            ? (ru ? "инвесторы — " : "investors from ") + PlaceName(investor.Key, investor.Name, ru)
+            : (ru ? "инвесторы из любых стран" : "investors of any origin");
+        string? Of(int? value, string name, string en, string rus) =>
+            value is { } v ? (ru ? $"{rus} — {Number(v, c.Qualifiers.Of(name), ru)}" : $"{Number(v, c.Qualifiers.Of(name), ru)} {en}") : null;
+        var numbers = string.Join(", ", new[]
+        {
+            Of(c.Total, "total", "companies with foreign investment", "предприятий с иностранными инвестициями"),
+            Of(c.JointVentures, "jointVentures", "joint ventures", "совместных"),
+            Of(c.ForeignOwned, "foreignOwned", "foreign-owned", "иностранных"),
+        }.OfType<string>());
+        var recounted = c.Recounted ? (ru ? " (уточнено)" : " (recounted)") : "";
+        return $"{Date(c.AsOf, ru)}, {place}, {investors}: {(numbers.Length == 0 ? (ru ? "число не указано" : "number not stated") : numbers)}{recounted}.";
     }
 
     /// <summary>From one partial date to another, or the one alone when they are the same.</summary>
