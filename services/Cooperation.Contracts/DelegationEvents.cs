@@ -64,11 +64,13 @@ public sealed record VisitCancelled(EventMetadata Metadata, Guid VisitId, string
 
 /// <summary>How many visits a host received from a partner (incoming) or made to it (outgoing) over a period; <c>From</c> and <c>To</c> are partial dates.</summary>
 /// <param name="Qualifier">How the source states the count (about, at-least, at-most); null when exact.</param>
+/// <param name="Source">The document the count was taken from; null when none was given.</param>
 public sealed record VisitsCounted(EventMetadata Metadata, Guid CountId, string Direction, PartyRef Host, PartyRef Partner, string From, string To,
-    int Count, string? Qualifier) : IIntegrationEvent;
+    int Count, string? Qualifier, SourceRef? Source = null) : IIntegrationEvent;
 
 /// <summary>A count of visits corrected; the number it replaces stays in the history.</summary>
-public sealed record VisitsRecounted(EventMetadata Metadata, Guid CountId, int Count, string? Qualifier, string Reason) : IIntegrationEvent;
+/// <param name="Source">The document the corrected count was taken from; null when none was given.</param>
+public sealed record VisitsRecounted(EventMetadata Metadata, Guid CountId, int Count, string? Qualifier, string Reason, SourceRef? Source = null) : IIntegrationEvent;
 
 /// <summary>
 /// An event that is not a visit (kind: fair, forum, exhibition, city-days, festival, concert, conference, competition, other),

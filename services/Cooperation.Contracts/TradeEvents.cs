@@ -71,6 +71,7 @@ public sealed record InvestmentProjectCostRevised(EventMetadata Metadata, Guid P
     string? CostQualifier = null) : IIntegrationEvent;
 
 /// <param name="Investor">The investors' country, or null for foreign investment of any origin.</param>
+/// <param name="Source">The document the count was taken from; null when none was given.</param>
 public sealed record ForeignInvestedCompaniesCounted(
     EventMetadata Metadata,
     Guid CountId,
@@ -80,8 +81,10 @@ public sealed record ForeignInvestedCompaniesCounted(
     int Total,
     int? JointVentures,
     int? ForeignOwned,
-    IReadOnlyDictionary<string, string>? Qualifiers = null) : IIntegrationEvent;
+    IReadOnlyDictionary<string, string>? Qualifiers = null,
+    SourceRef? Source = null) : IIntegrationEvent;
 
+/// <param name="Source">The document the corrected count was taken from; null when none was given.</param>
 public sealed record ForeignInvestedCompaniesRecounted(
     EventMetadata Metadata,
     Guid CountId,
@@ -89,4 +92,5 @@ public sealed record ForeignInvestedCompaniesRecounted(
     int? JointVentures,
     int? ForeignOwned,
     string Reason,
-    IReadOnlyDictionary<string, string>? Qualifiers = null) : IIntegrationEvent;
+    IReadOnlyDictionary<string, string>? Qualifiers = null,
+    SourceRef? Source = null) : IIntegrationEvent;

@@ -34,6 +34,8 @@ public static class DashboardModule
             options.Projections.Add<ProjectRowProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<OccasionRowProjection>(ProjectionLifecycle.Inline);
             options.Projections.Add<ExchangeRowProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<VisitCountRowProjection>(ProjectionLifecycle.Inline);
+            options.Projections.Add<CompanyCountRowProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<ProjectionBuilt>().Identity(b => b.Id);
             // The latest rows are read by the time they last changed; the summary's counts from the tally.
             options.Schema.For<AgreementRow>().Duplicate(a => a.UpdatedAt);

@@ -25,9 +25,10 @@ public sealed class TradeIntegrationEvents : IIntegrationEventMap
         InvestmentProjectStatusChanged e => new Contract.InvestmentProjectStatusChanged(metadata, e.ProjectId, e.Status.Name(), e.On?.ToString(), e.Reason),
         InvestmentProjectCostRevised e => new Contract.InvestmentProjectCostRevised(metadata, e.ProjectId, e.Cost.Amount, e.Cost.Currency, e.Cost.Unit, e.Reason, e.Cost.Qualifier),
         ForeignInvestedCompaniesCounted e => new Contract.ForeignInvestedCompaniesCounted(metadata, e.CountId, e.Place.ToRef(),
-            e.Investor is null ? null : e.Investor.ToRef(), e.AsOf.ToString(), e.Numbers.Total, e.Numbers.JointVentures, e.Numbers.ForeignOwned, e.Numbers.Qualifiers),
+            e.Investor is null ? null : e.Investor.ToRef(), e.AsOf.ToString(), e.Numbers.Total, e.Numbers.JointVentures, e.Numbers.ForeignOwned, e.Numbers.Qualifiers,
+            e.Source.ToRef()),
         ForeignInvestedCompaniesRecounted e => new Contract.ForeignInvestedCompaniesRecounted(metadata, e.CountId, e.Numbers.Total,
-            e.Numbers.JointVentures, e.Numbers.ForeignOwned, e.Reason, e.Numbers.Qualifiers),
+            e.Numbers.JointVentures, e.Numbers.ForeignOwned, e.Reason, e.Numbers.Qualifiers, e.Source.ToRef()),
         _ => null,
     };
 

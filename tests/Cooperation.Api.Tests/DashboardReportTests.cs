@@ -135,7 +135,7 @@ public class DashboardReportTests(CooperationSystem system)
         var notes = document.MainDocumentPart.FootnotesPart!.Footnotes!.Elements<Footnote>().Where(n => n.Id!.Value > 0).ToDictionary(n => n.Id!.Value, n => n.InnerText);
         var references = body.Descendants<FootnoteReference>().Select(r => r.Id!.Value).ToArray();
         Assert.Equal(notes.Keys.Order(), references.Order());
-        var facts = new[] { "inForce", "signedWithin", "plans", "visits", "trade", "projects", "dormant" }.Sum(s => report.GetProperty(s).GetArrayLength());
+        var facts = new[] { "inForce", "signedWithin", "plans", "visits", "trade", "projects", "occasions", "exchanges", "visitCounts", "companyCounts", "dormant" }.Sum(s => report.GetProperty(s).GetArrayLength());
         Assert.Equal(facts, references.Length);
         Assert.StartsWith("Interregional cooperation: Vitebsk Oblast — China, 2004 – 2019", body.InnerText);
         Assert.Contains($"position {position}", body.InnerText);
@@ -177,7 +177,7 @@ public class DashboardReportTests(CooperationSystem system)
         // Recomputed at the moment the header names, it is the same report.
         var again = await ministry.GetJsonAsync(Slice + "&lang=en" + then);
         Assert.Equal(position, again.GetProperty("logPosition").GetInt64());
-        foreach (var section in new[] { "inForce", "signedWithin", "plans", "visits", "trade", "projects", "dormant" })
+        foreach (var section in new[] { "inForce", "signedWithin", "plans", "visits", "trade", "projects", "occasions", "exchanges", "visitCounts", "companyCounts", "dormant" })
             Assert.Equal(Ids(report, section), Ids(again, section));
     }
 
@@ -212,6 +212,236 @@ public class DashboardReportTests(CooperationSystem system)
         Assert.Contains(System.Net.WebUtility.HtmlEncode($"около 345 млн долларов США в {y + 1} году"), page);
         var russian = System.Text.Encoding.UTF8.GetString(await DownloadAsync(ministry, path.Replace("lang=en", "lang=ru"), "text/html"));
         Assert.Contains("товарооборот около 345 млн USD", russian);
+    }
+
+    /// <summary>The paragraphs of a Word report with the footnote each carries ("" for none).</summary>
+    private static List<(string Text, string Note)> Facts(byte[] bytes)
+    {
+        using var document = WordprocessingDocument.Open(new MemoryStream(bytes), isEditable: false);
+        Assert.Empty(new OpenXmlValidator().Validate(document));
+        var notes = document.MainDocumentPart!.FootnotesPart!.Footnotes!.Elements<Footnote>().ToDictionary(n => n.Id!.Value, n => n.InnerText);
+        return document.MainDocumentPart.Document!.Body!.Elements<Paragraph>()
+            .Select(p => (p.InnerText, p.Descendants<FootnoteReference>().Select(r => notes[r.Id!.Value]).SingleOrDefault() ?? "")).ToList();
+    }
+
+    [Fact]
+    public async Task Occasions_overlapping_the_period_are_reported_with_kind_edition_status_venue_and_source()
+    {
+        using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var ministry = await system.ClientAsync("ministry");
+        // A block of years of this run's own: nothing else the report is asked for lies in it.
+        var y = Api.FreshYear();
+        const string Occasions = "/api/delegations/occasions";
+        object Occasion(string kind, string title, string from, string? to = null, int? edition = null, string partner = "CN-HL", string? venue = null) => new
+        {
+            kind, title = $"{title} {y}", series = edition is null ? null : title, edition, from, to,
+            venue = venue is null ? null : new { code = venue },
+            organisers = new object[] { new { code = partner } },
+            participants = new object[] { new { code = "BY-VI" } },
+            source = new { title = "Regional cooperation of Belarus with China", quote = $"{title}, {from}", locator = "p. 7" },
+        };
+        var fair = await vitebsk.CreateAsync(Occasions, Occasion("fair", "Harbin International Fair", $"{y}-06-14", $"{y}-06-18", edition: 23, venue: "CN-HL-HARBIN"));
+        var forum = await vitebsk.CreateAsync(Occasions, Occasion("forum", "Belarus-China Forum", $"{y + 1}-12", $"{y + 2}-01"));
+        var festival = await vitebsk.CreateAsync(Occasions, Occasion("festival", "Festival of Chinese culture", $"{y}-09"));
+        var later = await vitebsk.CreateAsync(Occasions, Occasion("exhibition", "Exhibition after the period", $"{y + 2}-02"));
+        var russian = await vitebsk.CreateAsync(Occasions, Occasion("city-days", "Days of Kursk", $"{y}-05", partner: "RU-KRS"));
+        await SucceedsAsync(vitebsk.PostAsync($"{Occasions}/{fair}/held", new { outcomes = new[] { "A stand of Vitebsk Oblast" } }));
+        await SucceedsAsync(vitebsk.PostAsync($"{Occasions}/{festival}/cancellation", new { reason = "No hall" }));
+
+        var path = $"/api/dashboard/reports?region=BY-VI&partner=CN&from={y}&to={y + 1}&lang=en";
+        var report = await ministry.EventuallyAsync(path, r => r.GetProperty("occasions").EnumerateArray()
+            .Select(o => o.GetProperty("status").GetString()).SequenceEqual(["held", "cancelled", "planned"]));
+
+        var occasions = report.GetProperty("occasions").EnumerateArray().ToArray();
+        Assert.Equal([fair.ToString(), festival.ToString(), forum.ToString()], Ids(report, "occasions"));
+        Assert.DoesNotContain(later.ToString(), Ids(report, "occasions"));
+        Assert.DoesNotContain(russian.ToString(), Ids(report, "occasions"));
+        var held = occasions[0];
+        Assert.Equal(("fair", 23, "Harbin International Fair", "BY-VI", "CN-HL-HARBIN", $"{y}-06-14", $"{y}-06-18"),
+            (held.GetProperty("kind").GetString(), held.GetProperty("edition").GetInt32(), held.GetProperty("series").GetString(), held.GetProperty("region").GetString(),
+                held.GetProperty("venue").GetProperty("key").GetString(), held.GetProperty("from").GetString(), held.GetProperty("to").GetString()));
+        Assert.Equal($"Harbin International Fair, {y}-06-14", held.GetProperty("source").GetProperty("quote").GetString());
+        Assert.Contains(held.GetProperty("partners").EnumerateArray(), p => p.GetProperty("key").GetString() == "CN-HL");
+
+        var facts = Facts(await DownloadAsync(ministry, path, Docx));
+        var heading = facts.FindIndex(f => f.Text == "Fairs, forums, festivals and other occasions");
+        Assert.True(heading >= 0, "No heading of occasions.");
+        Assert.Equal(
+            [
+                $"14 June {y} – 18 June {y}: Harbin International Fair {y} (fair; edition 23; Vitebsk Oblast — Heilongjiang Province; venue: Harbin): held.",
+                $"September {y}: Festival of Chinese culture {y} (festival; Vitebsk Oblast — Heilongjiang Province): cancelled.",
+                $"December {y + 1} – January {y + 2}: Belarus-China Forum {y} (forum; Vitebsk Oblast — Heilongjiang Province): planned.",
+            ],
+            facts.Skip(heading + 1).Take(3).Select(f => f.Text));
+        var note = facts[heading + 1].Note;
+        Assert.Contains($"“Harbin International Fair, {y}-06-14”", note);
+        Assert.Contains("Regional cooperation of Belarus with China", note);
+        Assert.Contains($"{Occasions}/{fair}", note);
+
+        var page = System.Text.Encoding.UTF8.GetString(await DownloadAsync(ministry, path.Replace("lang=en", "lang=ru"), "text/html"));
+        Assert.Contains("<h2>Ярмарки, форумы, фестивали и другие мероприятия</h2>", page);
+        Assert.Contains($"14 июня {y} г. – 18 июня {y} г.: Harbin International Fair {y} (ярмарка; проводится в 23-й раз; Витебская область — провинция Хэйлунцзян; "
+            + "место проведения — Харбин): состоялось.", page);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"«Harbin International Fair, {y}-06-14»"), page);
+        Assert.DoesNotContain($"Days of Kursk {y}", page);
+    }
+
+    [Fact]
+    public async Task Exchanges_overlapping_the_period_are_reported_with_kind_direction_count_institutions_and_source()
+    {
+        using var mogilev = await system.ClientAsync("committee", "BY-MA");
+        using var ministry = await system.ClientAsync("ministry");
+        var y = Api.FreshYear();
+        var academy = Api.UniqueTitle("Belarusian State Agricultural Academy");
+        const string Exchanges = "/api/delegations/exchanges";
+        static object Side(string code, string? institution) => new { place = new { code }, institution };
+        object Exchange(string kind, string direction, string partner, object period, int? count, string? qualifier = null, string? institution = null) => new
+        {
+            kind, direction,
+            from = direction == "sent" ? Side("BY-MA", academy) : Side(partner, institution),
+            to = direction == "sent" ? Side(partner, institution) : Side("BY-MA", academy),
+            period, count,
+            qualifiers = qualifier is null ? null : new { count = qualifier },
+            source = new { title = "Mogilev Oblast: education ties", quote = $"{kind} {direction} {y}", url = "https://example.org/mogilev" },
+        };
+        var students = await mogilev.CreateAsync(Exchanges, Exchange("students", "received", "CN-HA", new { from = $"{y}-09", to = $"{y + 1}-06" }, 100,
+            qualifier: "at-most", institution: "Henan Agricultural University"));
+        var teachers = await mogilev.CreateAsync(Exchanges, Exchange("teachers", "sent", "CN-HA", new { from = $"{y + 1}-02", to = $"{y + 1}-03" }, 3));
+        var before = await mogilev.CreateAsync(Exchanges, Exchange("specialists", "sent", "CN-HA", new { from = $"{y - 1}", to = $"{y - 1}" }, 5));
+        var russian = await mogilev.CreateAsync(Exchanges, Exchange("students", "received", "RU-KRS", new { from = $"{y}" }, 7));
+
+        var path = $"/api/dashboard/reports?region=BY-MA&partner=CN&from={y}&to={y + 1}&lang=en";
+        var report = await ministry.EventuallyAsync(path, r => r.GetProperty("exchanges").GetArrayLength() == 2);
+        Assert.Equal([students.ToString(), teachers.ToString()], Ids(report, "exchanges"));
+        var first = report.GetProperty("exchanges")[0];
+        Assert.Equal(("students", "received", 100, "at-most", "Henan Agricultural University", academy, $"{y}-09", $"{y + 1}-06"),
+            (first.GetProperty("kind").GetString(), first.GetProperty("direction").GetString(), first.GetProperty("count").GetInt32(),
+                first.GetProperty("qualifier").GetString(), first.GetProperty("fromInstitution").GetString(), first.GetProperty("toInstitution").GetString(),
+                first.GetProperty("periodFrom").GetString(), first.GetProperty("periodTo").GetString()));
+        Assert.Equal($"students received {y}", first.GetProperty("source").GetProperty("quote").GetString());
+        Assert.Equal("CN-HA", Assert.Single(first.GetProperty("partners").EnumerateArray()).GetProperty("key").GetString());
+
+        var page = System.Text.Encoding.UTF8.GetString(await DownloadAsync(ministry, path, "text/html"));
+        Assert.Contains("<h2>Exchanges of students, teachers and specialists</h2>", page);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"September {y} – June {y + 1}: students received (up to 100 people) from Henan Agricultural University (Henan Province) "
+            + $"to {academy} (Mogilev Oblast)."), page);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"February {y + 1} – March {y + 1}: teachers sent (3 people) from {academy} (Mogilev Oblast) to Henan Province."), page);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"Mogilev Oblast: education ties. “students received {y}”. https://example.org/mogilev. Record: {Exchanges}/{students}."), page);
+        Assert.DoesNotContain(before.ToString(), page);
+        Assert.DoesNotContain(russian.ToString(), page);
+
+        var facts = Facts(await DownloadAsync(ministry, path.Replace("lang=en", "lang=ru"), Docx));
+        var fact = facts.Single(f => f.Note.Contains($"{Exchanges}/{students}"));
+        Assert.Equal($"сентябрь {y} г. – июнь {y + 1} г.: студенты, принятые (до 100 чел.); направляющая сторона — Henan Agricultural University (провинция Хэнань); "
+            + $"принимающая сторона — {academy} (Могилёвская область).", fact.Text);
+        Assert.Contains($"«students received {y}»", fact.Note);
+    }
+
+    [Fact]
+    public async Task Counts_of_visits_within_the_period_are_reported_with_direction_number_and_the_source_of_the_number()
+    {
+        using var grodno = await system.ClientAsync("committee", "BY-HR");
+        using var ministry = await system.ClientAsync("ministry");
+        var y = Api.FreshYear();
+        const string Counts = "/api/delegations/visit-counts";
+        object Count(string direction, string partner, string from, string to, int count, string? qualifier = null) => new
+        {
+            direction, host = new { code = "BY-HR" }, partner = new { code = partner }, period = new { from, to }, count,
+            qualifiers = qualifier is null ? null : new { count = qualifier },
+            source = new { title = "Grodno Oblast: foreign ties", quote = $"{count} delegations {direction} {from}", locator = "p. 3" },
+        };
+        var received = await grodno.CreateAsync(Counts, Count("incoming", "CN", $"{y}", $"{y}", 22, "at-least"));
+        await SucceedsAsync(grodno.PostAsync($"{Counts}/{received}/revisions", new
+        {
+            count = 25, qualifiers = new { count = "about" }, reason = "The year's summary",
+            source = new { title = "Grodno Oblast: the year's summary", quote = $"about 25 delegations from China in {y}" },
+        }));
+        var sent = await grodno.CreateAsync(Counts, Count("outgoing", "CN-HL", $"{y + 1}-03", $"{y + 1}-05", 5));
+        var straddling = await grodno.CreateAsync(Counts, Count("incoming", "CN", $"{y - 1}", $"{y}", 40));
+        var russian = await grodno.CreateAsync(Counts, Count("incoming", "RU-KRS", $"{y}", $"{y}", 7));
+
+        var path = $"/api/dashboard/reports?region=BY-HR&partner=CN&from={y}&to={y + 1}&lang=en";
+        var report = await ministry.EventuallyAsync(path, r => r.GetProperty("visitCounts").GetArrayLength() == 2
+            && r.GetProperty("visitCounts")[0].GetProperty("recounted").GetBoolean());
+        Assert.Equal([received.ToString(), sent.ToString()], Ids(report, "visitCounts"));
+        var first = report.GetProperty("visitCounts")[0];
+        Assert.Equal(("incoming", 25, "about", "BY-HR", "CN", $"{y}", $"{y}"),
+            (first.GetProperty("direction").GetString(), first.GetProperty("count").GetInt32(), first.GetProperty("qualifier").GetString(),
+                first.GetProperty("region").GetString(), Assert.Single(first.GetProperty("partners").EnumerateArray()).GetProperty("key").GetString(),
+                first.GetProperty("from").GetString(), first.GetProperty("to").GetString()));
+        Assert.Equal($"about 25 delegations from China in {y}", first.GetProperty("source").GetProperty("quote").GetString());
+
+        var facts = Facts(await DownloadAsync(ministry, path, Docx));
+        var heading = facts.FindIndex(f => f.Text == "Visits counted over a period");
+        Assert.True(heading >= 0, "No heading of visit counts.");
+        Assert.Equal(
+            [
+                $"{y}, Grodno Oblast — China: about 25 delegations received (recounted).",
+                $"March {y + 1} – May {y + 1}, Grodno Oblast — Heilongjiang Province: 5 delegations sent.",
+            ],
+            facts.Skip(heading + 1).Take(2).Select(f => f.Text));
+        Assert.Contains($"Grodno Oblast: the year's summary. “about 25 delegations from China in {y}”. Record: {Counts}/{received}.", facts[heading + 1].Note);
+        Assert.Contains($"“5 delegations outgoing {y + 1}-03”. p. 3. Record: {Counts}/{sent}.", facts[heading + 2].Note);
+        Assert.DoesNotContain(facts, f => f.Note.Contains(straddling.ToString()) || f.Note.Contains(russian.ToString()));
+
+        var page = System.Text.Encoding.UTF8.GetString(await DownloadAsync(ministry, path.Replace("lang=en", "lang=ru"), "text/html"));
+        Assert.Contains("<h2>Число визитов за период</h2>", page);
+        Assert.Contains($"{y} г., Гродненская область — Китай: принято делегаций — около 25 (уточнено).", page);
+        Assert.Contains($"март {y + 1} г. – май {y + 1} г., Гродненская область — провинция Хэйлунцзян: направлено делегаций — 5.", page);
+    }
+
+    [Fact]
+    public async Task Counts_of_foreign_invested_companies_within_the_period_are_reported_by_place_and_investor_with_their_source()
+    {
+        using var mogilev = await system.ClientAsync("committee", "BY-MA");
+        using var ministry = await system.ClientAsync("ministry");
+        var y = Api.FreshYear();
+        const string Companies = "/api/trade/foreign-invested-companies";
+        object Count(string place, string? investor, string asOf, int total, int? jointVentures = null, int? foreignOwned = null, object? qualifiers = null) => new
+        {
+            region = place, partner = investor is null ? null : new { code = investor }, asOf, total, jointVentures, foreignOwned, qualifiers,
+            source = new { title = "Mogilev Oblast: foreign investment", quote = $"{total} companies in {place} as of {asOf}" },
+        };
+        var bobruisk = await mogilev.CreateAsync(Companies, Count("BY-MA-BOBRUISK", "CN", $"{y}-07-01", 9, 3, 6));
+        var oblast = await mogilev.CreateAsync(Companies, Count("BY-MA", "CN", $"{y + 1}", 40, qualifiers: new { total = "at-least" }));
+        await SucceedsAsync(mogilev.PostAsync($"{Companies}/{oblast}/revisions", new
+        {
+            total = 50, qualifiers = new { total = "at-least" }, reason = "The year's register",
+            source = new { title = "Mogilev Oblast: register of investors", quote = $"more than 50 companies with Chinese capital in {y + 1}" },
+        }));
+        var anyOrigin = await mogilev.CreateAsync(Companies, Count("BY-MA", null, $"{y}-07-01", 120));
+        var russian = await mogilev.CreateAsync(Companies, Count("BY-MA", "RU", $"{y}-07-01", 30));
+        var later = await mogilev.CreateAsync(Companies, Count("BY-MA", "CN", $"{y + 2}-01", 55));
+
+        var path = $"/api/dashboard/reports?region=BY-MA&partner=CN&from={y}&to={y + 1}&lang=en";
+        var report = await ministry.EventuallyAsync(path, r => r.GetProperty("companyCounts").GetArrayLength() == 2
+            && r.GetProperty("companyCounts")[1].GetProperty("recounted").GetBoolean());
+        Assert.Equal([bobruisk.ToString(), oblast.ToString()], Ids(report, "companyCounts"));
+        var first = report.GetProperty("companyCounts")[0];
+        Assert.Equal(("BY-MA", "BY-MA-BOBRUISK", "CN", $"{y}-07-01", 9, 3, 6),
+            (first.GetProperty("region").GetString(), first.GetProperty("place").GetProperty("key").GetString(), first.GetProperty("investor").GetProperty("key").GetString(),
+                first.GetProperty("asOf").GetString(), first.GetProperty("total").GetInt32(), first.GetProperty("jointVentures").GetInt32(),
+                first.GetProperty("foreignOwned").GetInt32()));
+        Assert.Equal($"9 companies in BY-MA-BOBRUISK as of {y}-07-01", first.GetProperty("source").GetProperty("quote").GetString());
+        Assert.Equal("at-least", report.GetProperty("companyCounts")[1].GetProperty("qualifiers").GetProperty("total").GetString());
+
+        // Without a partner, the count of investors of any origin and of other countries' are there too; the later one is not.
+        var all = await ministry.EventuallyAsync($"/api/dashboard/reports?region=BY-MA&from={y}&to={y + 1}&lang=en",
+            r => Ids(r, "companyCounts").Contains(anyOrigin.ToString()) && Ids(r, "companyCounts").Contains(russian.ToString()));
+        Assert.DoesNotContain(later.ToString(), Ids(all, "companyCounts"));
+
+        var page = System.Text.Encoding.UTF8.GetString(await DownloadAsync(ministry, path, "text/html"));
+        Assert.Contains("<h2>Companies with foreign investment</h2>", page);
+        Assert.Contains($"1 July {y}, Bobruisk (Mogilev Oblast), investors from China: 9 companies with foreign investment, 3 joint ventures, 6 foreign-owned.", page);
+        Assert.Contains($"{y + 1}, Mogilev Oblast, investors from China: at least 50 companies with foreign investment (recounted).", page);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode($"Mogilev Oblast: register of investors. “more than 50 companies with Chinese capital in {y + 1}”. Record: {Companies}/{oblast}."), page);
+        Assert.DoesNotContain("investors of any origin", page);
+
+        var facts = Facts(await DownloadAsync(ministry, path.Replace("lang=en", "lang=ru"), Docx));
+        var fact = facts.Single(f => f.Note.Contains($"{Companies}/{bobruisk}"));
+        Assert.Equal($"1 июля {y} г., Бобруйск (Могилёвская область), инвесторы — Китай: предприятий с иностранными инвестициями — 9, совместных — 3, иностранных — 6.",
+            fact.Text);
+        Assert.Contains($"«9 companies in BY-MA-BOBRUISK as of {y}-07-01»", fact.Note);
     }
 
     /// <summary>

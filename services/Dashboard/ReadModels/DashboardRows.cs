@@ -22,6 +22,8 @@ public sealed record DashboardRows(
     IReadOnlyList<ProjectRow> Projects,
     IReadOnlyList<OccasionRow> Occasions,
     IReadOnlyList<ExchangeRow> Exchanges,
+    IReadOnlyList<VisitCountRow> VisitCounts,
+    IReadOnlyList<CompanyCountRow> CompanyCounts,
     DateOnly Day,
     long EventsConsumed,
     long LogPosition,
@@ -51,9 +53,12 @@ public sealed record DashboardRows(
         var projects = await session.Query<ProjectRow>().ToListAsync(ct);
         var occasions = await session.Query<OccasionRow>().ToListAsync(ct);
         var exchanges = await session.Query<ExchangeRow>().ToListAsync(ct);
+        var visitCounts = await session.Query<VisitCountRow>().ToListAsync(ct);
+        var companyCounts = await session.Query<CompanyCountRow>().ToListAsync(ct);
         var count = await session.Events.QueryAllRawEvents().CountAsync(ct);
         var (position, lastEventAt) = await LastAsync(session, ct);
-        return new DashboardRows(Kept(agreements), Kept(visits), Kept(reports), Kept(projects), Kept(occasions), Kept(exchanges), clock.Today(), count, position, lastEventAt, null);
+        return new DashboardRows(Kept(agreements), Kept(visits), Kept(reports), Kept(projects), Kept(occasions), Kept(exchanges),
+            Kept(visitCounts), Kept(companyCounts), clock.Today(), count, position, lastEventAt, null);
     }
 
     /// <summary>The position in the log of its last event (0 for none) and when its service recorded it.</summary>
@@ -72,8 +77,11 @@ public sealed record DashboardRows(
         var projects = new Dictionary<Guid, ProjectRow>();
         var occasions = new Dictionary<Guid, OccasionRow>();
         var exchanges = new Dictionary<Guid, ExchangeRow>();
+        var visitCounts = new Dictionary<Guid, VisitCountRow>();
+        var companyCounts = new Dictionary<Guid, CompanyCountRow>();
         var (agreementRows, visitRows, reportRows, projectRows, occasionRows, exchangeRows) = (new AgreementRowProjection(), new VisitRowProjection(),
             new TradeReportRowProjection(), new ProjectRowProjection(), new OccasionRowProjection(), new ExchangeRowProjection());
+        var (visitCountRows, companyCountRows) = (new VisitCountRowProjection(), new CompanyCountRowProjection());
         long count = 0;
         IEvent? last = null;
         await foreach (var e in session.Events.QueryAllRawEvents().Where(e => e.Timestamp <= moment).OrderBy(e => e.Sequence).ToAsyncEnumerable(ct))
@@ -84,10 +92,13 @@ public sealed record DashboardRows(
             projectRows.Fold(projects, e);
             occasionRows.Fold(occasions, e);
             exchangeRows.Fold(exchanges, e);
+            visitCountRows.Fold(visitCounts, e);
+            companyCountRows.Fold(companyCounts, e);
             count++;
             last = e;
         }
-        return new DashboardRows(Kept(agreements.Values), Kept(visits.Values), Kept(reports.Values), Kept(projects.Values), Kept(occasions.Values), Kept(exchanges.Values), moment.Day(), count, last?.Sequence ?? 0,
+        return new DashboardRows(Kept(agreements.Values), Kept(visits.Values), Kept(reports.Values), Kept(projects.Values), Kept(occasions.Values), Kept(exchanges.Values),
+            Kept(visitCounts.Values), Kept(companyCounts.Values), moment.Day(), count, last?.Sequence ?? 0,
             last is null ? null : RecordedAt([last]), moment);
     }
 
@@ -103,6 +114,10 @@ public sealed record DashboardRows(
     private static OccasionRow[] Kept(IEnumerable<OccasionRow> rows) => rows.Where(o => o.Kind is not null).ToArray();
 
     private static ExchangeRow[] Kept(IEnumerable<ExchangeRow> rows) => rows.Where(x => x.Kind is not null).ToArray();
+
+    private static VisitCountRow[] Kept(IEnumerable<VisitCountRow> rows) => rows.Where(c => c.Direction is not null).ToArray();
+
+    private static CompanyCountRow[] Kept(IEnumerable<CompanyCountRow> rows) => rows.Where(c => c.Place is not null).ToArray();
 
     private static DateTimeOffset? RecordedAt(IReadOnlyList<IEvent> last) => last is [{ Data: IntegrationEventReceived received }] ? received.Metadata.RecordedAt : null;
 }

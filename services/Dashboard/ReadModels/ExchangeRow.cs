@@ -5,7 +5,8 @@ namespace Cooperation.Dashboard.ReadModels;
 
 /// <summary>
 /// One exchange of people (students, teachers, specialists) as the dashboard counts it; its region is the recording committee's
-/// side, its partner the other side. Count is the number of people as last stated, Qualifier how roughly (null: exactly), Revised whether a revision stated it.
+/// side, its partner the other side. Count is the number of people as last stated, Qualifier how roughly (null: exactly), Revised whether a revision stated it;
+/// FromInstitution and ToInstitution the sending and receiving institutions, when named.
 /// </summary>
 public sealed record ExchangeRow(
     Guid Id,
@@ -19,7 +20,9 @@ public sealed record ExchangeRow(
     string? Qualifier,
     bool Revised,
     DateTimeOffset UpdatedAt,
-    SourceRef? Source = null) : IDashboardRow
+    SourceRef? Source = null,
+    string? FromInstitution = null,
+    string? ToInstitution = null) : IDashboardRow
 {
     public static ExchangeRow Empty(Guid id) => new(id, null, null, null, [], null, null, null, null, false, DateTimeOffset.MinValue);
 
@@ -27,7 +30,7 @@ public sealed record ExchangeRow(
 }
 
 /// <summary>The exchanges' rows over the dashboard's log: a revision replaces the number of people.</summary>
-public sealed partial class ExchangeRowProjection() : RowProjection<ExchangeRow>(version: 1)
+public sealed partial class ExchangeRowProjection() : RowProjection<ExchangeRow>(version: 2)
 {
     protected override (Guid Row, Func<ExchangeRow, ExchangeRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
@@ -47,7 +50,7 @@ public sealed partial class ExchangeRowProjection() : RowProjection<ExchangeRow>
         var recorded = row with
         {
             Kind = e.Kind, Direction = e.Direction, Region = region, Partners = Sides.PartnersBeside(region, [other.Place]),
-            PeriodFrom = e.PeriodFrom, PeriodTo = e.PeriodTo, Source = e.Source,
+            PeriodFrom = e.PeriodFrom, PeriodTo = e.PeriodTo, Source = e.Source, FromInstitution = e.From.Institution, ToInstitution = e.To.Institution,
         };
         // A revision that overtook the record keeps its number.
         return row.Revised ? recorded : recorded with { Count = e.Count, Qualifier = e.Qualifier };

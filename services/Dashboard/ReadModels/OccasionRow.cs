@@ -5,7 +5,8 @@ namespace Cooperation.Dashboard.ReadModels;
 
 /// <summary>
 /// One occasion (a fair, a forum, a festival) as the dashboard counts it; its region is the recording committee's, its partners
-/// the other organisers, participants and venue. From and To are partial dates; Source the document it was registered from.
+/// the other organisers, participants and venue. From and To are partial dates; Source the document it was registered from;
+/// Series and Edition the recurring occasion it is an edition of, and which; Venue the place it is held at, by its own code (a city, not its region).
 /// </summary>
 public sealed record OccasionRow(
     Guid Id,
@@ -18,7 +19,10 @@ public sealed record OccasionRow(
     bool Held,
     bool Cancelled,
     DateTimeOffset UpdatedAt,
-    SourceRef? Source = null) : IDashboardRow
+    SourceRef? Source = null,
+    string? Series = null,
+    int? Edition = null,
+    Partner? Venue = null) : IDashboardRow
 {
     public static OccasionRow Empty(Guid id) => new(id, null, null, null, [], null, null, false, false, DateTimeOffset.MinValue);
 
@@ -32,7 +36,7 @@ public sealed record OccasionRow(
 }
 
 /// <summary>The occasions' rows over the dashboard's log: a revision replaces what the occasion is.</summary>
-public sealed partial class OccasionRowProjection() : RowProjection<OccasionRow>(version: 1)
+public sealed partial class OccasionRowProjection() : RowProjection<OccasionRow>(version: 2)
 {
     protected override (Guid Row, Func<OccasionRow, OccasionRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
@@ -50,6 +54,10 @@ public sealed partial class OccasionRowProjection() : RowProjection<OccasionRow>
     private static OccasionRow Described(OccasionRow row, OccasionRef occasion, ActorRef actor)
     {
         var (region, partners) = Sides.Of([.. occasion.Organisers, .. occasion.Participants, .. occasion.Venue is { } venue ? [venue] : Array.Empty<PartyRef>()], actor);
-        return row with { Kind = occasion.Kind, Title = occasion.Title, Region = region, Partners = partners, From = occasion.From, To = occasion.To };
+        return row with
+        {
+            Kind = occasion.Kind, Title = occasion.Title, Series = occasion.Series, Edition = occasion.Edition,
+            Venue = occasion.Venue is { } place ? new Partner(place.Code ?? place.Name, place.Name, place.Country) : null, Region = region, Partners = partners, From = occasion.From, To = occasion.To,
+        };
     }
 }

@@ -27,6 +27,10 @@ public sealed record ReportFilters(string? Region, string? Partner, string? From
 /// <param name="Visits">Visits not cancelled whose dates (held, else planned) overlap the period, by date.</param>
 /// <param name="Trade">Trade reports whose period lies within the period, by region, partner and period.</param>
 /// <param name="Projects">Investment projects of the region and partner.</param>
+/// <param name="Occasions">Occasions (fairs, forums, festivals, city days) held, planned or cancelled whose dates overlap the period, by date.</param>
+/// <param name="Exchanges">Exchanges of people (students, teachers, specialists) whose period overlaps the period, by date.</param>
+/// <param name="VisitCounts">Counts of visits received or made whose period lies within the period, by date.</param>
+/// <param name="CompanyCounts">Counts of companies with foreign investment on a day within the period, by date.</param>
 /// <param name="Dormant">Agreements in force at the period's end that saw nothing on or after <paramref name="DormantSince"/>.</param>
 /// <param name="DormantSince">Three years before the period's end, or its first day if later.</param>
 public sealed record CompiledReport(
@@ -45,6 +49,10 @@ public sealed record CompiledReport(
     ReportVisit[] Visits,
     ReportTrade[] Trade,
     ReportProject[] Projects,
+    ReportOccasion[] Occasions,
+    ReportExchange[] Exchanges,
+    ReportVisitCount[] VisitCounts,
+    ReportCompanyCount[] CompanyCounts,
     ReportAgreement[] Dormant,
     DateOnly DormantSince);
 
@@ -69,6 +77,33 @@ public sealed record ReportTrade(TradeFigure Figure, Partner Partner, bool Growt
 public sealed record ReportProject(Guid Id, string Name, string Region, Partner[] Partners, string Status, decimal? Cost, string? Currency,
     string? CostUnit, string? CostQualifier, Guid? AgreementId, SourceRef? Source);
 
+/// <param name="Status">held, planned or cancelled as its committee reported it.</param>
+/// <param name="Edition">Which edition of <paramref name="Series"/> it is, when numbered.</param>
+/// <param name="From">Its first day, as precisely as known.</param>
+public sealed record ReportOccasion(Guid Id, string Kind, string Title, string? Series, int? Edition, string Status, string Region, Partner[] Partners,
+    Partner? Venue, string From, string? To, SourceRef? Source);
+
+/// <param name="Direction">sent (the region's side sends) or received.</param>
+/// <param name="Count">The number of people as last stated; null when the source gives none.</param>
+/// <param name="Qualifier">How roughly the source states it (about, at-least, at-most); null when exactly.</param>
+/// <param name="Revised">Whether a revision stated the number.</param>
+public sealed record ReportExchange(Guid Id, string Kind, string Direction, string Region, Partner[] Partners, string PeriodFrom, string PeriodTo,
+    int? Count, string? Qualifier, bool Revised, string? FromInstitution, string? ToInstitution, SourceRef? Source);
+
+/// <param name="Direction">incoming (received by the region) or outgoing (made by it).</param>
+/// <param name="Count">The number of visits as last stated.</param>
+/// <param name="Qualifier">How roughly the source states it (about, at-least, at-most); null when exactly.</param>
+/// <param name="Recounted">Whether a recount stated the number.</param>
+public sealed record ReportVisitCount(Guid Id, string Direction, string Region, Partner[] Partners, string From, string To, int? Count, string? Qualifier,
+    bool Recounted, SourceRef? Source);
+
+/// <param name="Place">The place counted: the region itself, or a city or district in it.</param>
+/// <param name="Investor">The investors' country; null for foreign investment of any origin.</param>
+/// <param name="AsOf">The day, month or year counted at.</param>
+/// <param name="Qualifiers">How roughly the source states each number, by name (total, jointVentures, foreignOwned); null when all exact.</param>
+public sealed record ReportCompanyCount(Guid Id, string Region, Partner Place, Partner? Investor, string AsOf, int? Total, int? JointVentures,
+    int? ForeignOwned, IReadOnlyDictionary<string, string>? Qualifiers, bool Recounted, SourceRef? Source);
+
 public static class ReportCompilation
 {
     /// <summary>The report of the rows for a region and a partner (null for all) over a period.</summary>
@@ -91,14 +126,13 @@ public static class ReportCompilation
 
         var visits = rows.Visits.Where(v => !v.Cancelled && v.Matches(region, partner))
             .Select(v => (Row: v, From: v.CompletedFrom ?? v.PlannedFrom, To: v.CompletedFrom is null ? v.PlannedTo : v.CompletedTo))
-            .Where(v => PartialDate.TryParse(v.From, out var first) && first.Start <= end
-                        && PartialDate.TryParse(v.To ?? v.From, out var last) && last.End >= start)
+            .Where(v => Overlaps(v.From, v.To, start, end))
             .OrderBy(v => PartialDate.Parse(v.From!).Start).ThenBy(v => v.Row.Id)
             .Select(v => new ReportVisit(v.Row.Id, v.Row.Direction!, v.Row.StatusOn(day), v.Row.Region!, v.Row.Partners, v.From!, v.To,
                 v.Row.Purpose, v.Row.Occasion, v.Row.Source));
 
         var reports = rows.Reports.Where(r => r.Matches(region, partner)).ToList();
-        var trade = reports.Where(r => PartialDate.TryParse(r.PeriodFrom, out var first) && first.Start >= start && r.PeriodEnd <= end)
+        var trade = reports.Where(r => Within(r.PeriodFrom, r.PeriodTo, start, end))
             .OrderBy(r => r.Region, StringComparer.Ordinal).ThenBy(r => r.Partner!.Key, StringComparer.Ordinal).ThenBy(r => r.PeriodEnd).ThenBy(r => r.Id)
             .Select(r => Trade(r, reports));
 
@@ -106,10 +140,38 @@ public static class ReportCompilation
             .Select(p => new ReportProject(p.Id, p.Name ?? "", p.Region ?? "", p.Partners, p.Status ?? "", p.Cost, p.Currency, p.CostUnit, p.CostQualifier,
                 p.AgreementId, p.Source));
 
+        var occasions = rows.Occasions.Where(o => o.Matches(region, partner) && Overlaps(o.From, o.To, start, end))
+            .OrderBy(o => o.FirstDay).ThenBy(o => o.Title, StringComparer.Ordinal).ThenBy(o => o.Id)
+            .Select(o => new ReportOccasion(o.Id, o.Kind!, o.Title ?? "", o.Series, o.Edition, o.Status, o.Region ?? "", o.Partners, o.Venue, o.From!, o.To,
+                o.Source));
+
+        var exchanges = rows.Exchanges.Where(x => x.Matches(region, partner) && Overlaps(x.PeriodFrom, x.PeriodTo, start, end))
+            .OrderBy(x => PartialDate.Parse(x.PeriodFrom!).Start).ThenBy(x => x.Id)
+            .Select(x => new ReportExchange(x.Id, x.Kind!, x.Direction ?? "", x.Region ?? "", x.Partners, x.PeriodFrom!, x.PeriodTo ?? x.PeriodFrom!, x.Count,
+                x.Qualifier, x.Revised, x.FromInstitution, x.ToInstitution, x.Source));
+
+        var visitCounts = rows.VisitCounts.Where(c => c.Matches(region, partner) && Within(c.From, c.To, start, end))
+            .OrderBy(c => PartialDate.Parse(c.From!).Start).ThenBy(c => c.Direction, StringComparer.Ordinal).ThenBy(c => c.Id)
+            .Select(c => new ReportVisitCount(c.Id, c.Direction!, c.Region ?? "", c.Partners, c.From!, c.To ?? c.From!, c.Count, c.Qualifier, c.Recounted, c.Source));
+
+        var companyCounts = rows.CompanyCounts.Where(c => c.Matches(region, partner) && Within(c.AsOf, c.AsOf, start, end))
+            .OrderBy(c => PartialDate.Parse(c.AsOf!).Start).ThenBy(c => c.Region, StringComparer.Ordinal).ThenBy(c => c.Place!.Key, StringComparer.Ordinal).ThenBy(c => c.Id)
+            .Select(c => new ReportCompanyCount(c.Id, c.Region ?? "", c.Place!, c.Partners.FirstOrDefault(), c.AsOf!, c.Total, c.JointVentures, c.ForeignOwned,
+                c.Qualifiers, c.Recounted, c.Source));
+
         return new CompiledReport(filters, ReportText.Title(filters, end), now, rows.AsOf, day, rows.LogPosition, rows.EventsConsumed, rows.LastEventAt,
             rows.AsOf ?? now, inForce.Select(a => Agreement(a, day)).ToArray(), signedWithin.Select(a => Agreement(a, day)).ToArray(), plans.ToArray(),
-            visits.ToArray(), trade.ToArray(), projects.ToArray(), dormant.Select(a => Agreement(a, day)).ToArray(), quietSince);
+            visits.ToArray(), trade.ToArray(), projects.ToArray(), occasions.ToArray(), exchanges.ToArray(), visitCounts.ToArray(),
+            companyCounts.ToArray(), dormant.Select(a => Agreement(a, day)).ToArray(), quietSince);
     }
+
+    /// <summary>Whether dates from <paramref name="from"/> to <paramref name="to"/> (the first day when null) overlap the period, a month or a year counting whole.</summary>
+    private static bool Overlaps(string? from, string? to, DateOnly start, DateOnly end) =>
+        PartialDate.TryParse(from, out var first) && first.Start <= end && PartialDate.TryParse(to ?? from, out var last) && last.End >= start;
+
+    /// <summary>Whether dates from <paramref name="from"/> to <paramref name="to"/> lie wholly within the period, a month or a year counting whole.</summary>
+    private static bool Within(string? from, string? to, DateOnly start, DateOnly end) =>
+        PartialDate.TryParse(from, out var first) && first.Start >= start && PartialDate.TryParse(to ?? from, out var last) && last.End <= end;
 
     /// <summary>Signed by the day (a signature with no date recorded counts as before it), neither terminated nor past its validity on it.</summary>
     private static bool InForceAtEnd(AgreementRow a, DateOnly end) =>

@@ -18,7 +18,8 @@ public static class CompilingReports
                 + "to the last of `to` (from the beginning, and up to the report's day, when left out); `lang` is ru or en (else the language of "
                 + "`Accept-Language`); `asOf` computes it as the dashboard stood then, as on the summary. Sections: agreements in force at the period's end "
                 + "and signed within it, plans and how far carried out, visits made, planned and overdue, trade figures with growth and qualifiers, "
-                + "investment projects, and ties in force with nothing recorded in the period's last three years. The header gives the moment and the "
+                + "investment projects, occasions (fairs, forums, festivals) held, planned or cancelled with their edition and venue, exchanges of "
+                + "people with their number as stated and their institutions, and ties in force with nothing recorded in the period's last three years. The header gives the moment and the "
                 + "position in the dashboard's log it was computed at, and the `asOf` that computes it again. With "
                 + $"`Accept: {WordReport.MediaType}` a Word document whose footnotes give each fact's source (title, quote, locator, link, record); "
                 + "with `Accept: text/html` the same as a page; otherwise JSON.")

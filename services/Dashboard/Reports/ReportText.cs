@@ -60,8 +60,17 @@ public static class ReportText
             Section(T(en, rus), r.Visits.Where(v => v.Status == status).Select(v => Fact(VisitLine(v, ru), v.Source, $"/api/delegations/visits/{v.Id}")),
                 ReportBlockKind.Subheading);
 
+        Section(T("Visits counted over a period", "Число визитов за период"),
+            r.VisitCounts.Select(c => Fact(VisitCountLine(c, ru), c.Source, $"/api/delegations/visit-counts/{c.Id}")));
+
         Section(T("Trade", "Торговля"), r.Trade.Select(t => Fact(TradeLine(t, ru), t.Source, $"/api/trade/reports/{t.Figure.Id}")));
         Section(T("Investment projects", "Инвестиционные проекты"), r.Projects.Select(p => Fact(ProjectLine(p, ru), p.Source, $"/api/trade/projects/{p.Id}")));
+        Section(T("Companies with foreign investment", "Предприятия с иностранными инвестициями"),
+            r.CompanyCounts.Select(c => Fact(CompanyCountLine(c, ru), c.Source, $"/api/trade/foreign-invested-companies/{c.Id}")));
+        Section(T("Fairs, forums, festivals and other occasions", "Ярмарки, форумы, фестивали и другие мероприятия"),
+            r.Occasions.Select(o => Fact(OccasionLine(o, ru), o.Source, $"/api/delegations/occasions/{o.Id}")));
+        Section(T("Exchanges of students, teachers and specialists", "Обмены студентами, преподавателями и специалистами"),
+            r.Exchanges.Select(x => Fact(ExchangeLine(x, ru), x.Source, $"/api/delegations/exchanges/{x.Id}")));
         var since = Date(PartialDate.OfDay(r.DormantSince).ToString(), ru);
         Section(T($"Ties that went quiet: in force, nothing recorded since {since}", $"Связи без активности: действуют, но с {since} ничего не отмечено"),
             r.Dormant.Select(a => Fact(DormantLine(a, ru), a.Source, $"/api/agreements/{a.Id}")));
@@ -118,7 +127,7 @@ public static class ReportText
 
     private static string VisitLine(ReportVisit v, bool ru)
     {
-        var dates = v.To is null || v.To == v.From ? Date(v.From, ru) : $"{Date(v.From, ru)} – {Date(v.To, ru)}";
+        var dates = Dates(v.From, v.To, ru);
         var partners = Partners(v.Partners, ru);
         var region = PlaceName(v.Region, v.Region, ru);
         // Names stay in the nominative, as the gazetteer gives them: the host after a dash rather than declined.
@@ -132,7 +141,7 @@ public static class ReportText
     private static string TradeLine(ReportTrade t, bool ru)
     {
         var f = t.Figure;
-        var period = f.PeriodFrom == f.PeriodTo ? Date(f.PeriodFrom, ru) : $"{Date(f.PeriodFrom, ru)} – {Date(f.PeriodTo, ru)}";
+        var period = Dates(f.PeriodFrom, f.PeriodTo, ru);
         var flow = f.Flow == "services" ? (ru ? "услуги" : "services") : (ru ? "товары" : "goods");
         var parts = new List<string>();
         void Add(string en, string rus, decimal? value, string name)
@@ -156,6 +165,73 @@ public static class ReportText
         var cost = p.Cost is { } c ? (ru ? ", стоимость " : ", cost ") + Money(c, p.CostQualifier, p.CostUnit, p.Currency, ru) : "";
         return $"{p.Name} ({Sides(p.Region, p.Partners, ru)}): {ProjectStatus(p.Status, ru)}{cost}.";
     }
+
+    private static string OccasionLine(ReportOccasion o, bool ru)
+    {
+        var details = new List<string> { OccasionKind(o.Kind, ru) };
+        if (o.Edition is { } edition) details.Add(ru ? $"проводится в {edition}-й раз" : $"edition {edition}");
+        details.Add(Sides(o.Region, o.Partners, ru));
+        if (o.Venue is { } venue) details.Add((ru ? "место проведения — " : "venue: ") + PlaceName(venue.Key, venue.Name, ru));
+        var status = o.Status switch
+        {
+            "held" => ru ? "состоялось" : "held",
+            "cancelled" => ru ? "отменено" : "cancelled",
+            _ => ru ? "запланировано" : "planned",
+        };
+        return $"{Dates(o.From, o.To, ru)}: {o.Title} ({string.Join("; ", details)}): {status}.";
+    }
+
+    private static string ExchangeLine(ReportExchange x, bool ru)
+    {
+        var region = PlaceName(x.Region, x.Region, ru);
+        var partners = Partners(x.Partners, ru);
+        var (from, to) = x.Direction == "sent" ? (region, partners) : (partners, region);
+        string Side(string? institution, string place) => institution is null ? place : $"{institution} ({place})";
+        var kind = x.Kind switch
+        {
+            "students" => ru ? "студенты" : "students",
+            "teachers" => ru ? "преподаватели" : "teachers",
+            "specialists" => ru ? "специалисты" : "specialists",
+            _ => ru ? "иные участники обмена" : "other people",
+        };
+        var direction = x.Direction == "sent" ? (ru ? "направленные" : "sent") : (ru ? "принятые" : "received");
+        var count = x.Count is { } n ? Number(n, x.Qualifier, ru) + (ru ? " чел." : n == 1 && x.Qualifier is null ? " person" : " people") : (ru ? "число не указано" : "number not stated");
+        if (x.Revised) count += ru ? ", уточнено" : ", revised";
+        return ru
+            ? $"{Dates(x.PeriodFrom, x.PeriodTo, ru)}: {kind}, {direction} ({count}); направляющая сторона — {Side(x.FromInstitution, from)}; принимающая сторона — {Side(x.ToInstitution, to)}."
+            : $"{Dates(x.PeriodFrom, x.PeriodTo, ru)}: {kind} {direction} ({count}) from {Side(x.FromInstitution, from)} to {Side(x.ToInstitution, to)}.";
+    }
+
+    private static string VisitCountLine(ReportVisitCount c, bool ru)
+    {
+        var what = c.Direction == "outgoing" ? (ru ? "направлено делегаций" : "delegations sent") : (ru ? "принято делегаций" : "delegations received");
+        var count = c.Count is { } n ? (ru ? $"{what} — {Number(n, c.Qualifier, ru)}" : $"{Number(n, c.Qualifier, ru)} {what}")
+            : $"{what}, {(ru ? "число не указано" : "number not stated")}";
+        var recounted = c.Recounted ? (ru ? " (уточнено)" : " (recounted)") : "";
+        return $"{Dates(c.From, c.To, ru)}, {Sides(c.Region, c.Partners, ru)}: {count}{recounted}.";
+    }
+
+    private static string CompanyCountLine(ReportCompanyCount c, bool ru)
+    {
+        var place = PlaceName(c.Place.Key, c.Place.Name, ru);
+        if (c.Place.Key != c.Region) place += $" ({PlaceName(c.Region, c.Region, ru)})";
+        var investors = c.Investor is { } investor
+            ? (ru ? "инвесторы — " : "investors from ") + PlaceName(investor.Key, investor.Name, ru)
+            : (ru ? "инвесторы из любых стран" : "investors of any origin");
+        string? Of(int? value, string name, string en, string rus) =>
+            value is { } v ? (ru ? $"{rus} — {Number(v, c.Qualifiers.Of(name), ru)}" : $"{Number(v, c.Qualifiers.Of(name), ru)} {en}") : null;
+        var numbers = string.Join(", ", new[]
+        {
+            Of(c.Total, "total", "companies with foreign investment", "предприятий с иностранными инвестициями"),
+            Of(c.JointVentures, "jointVentures", "joint ventures", "совместных"),
+            Of(c.ForeignOwned, "foreignOwned", "foreign-owned", "иностранных"),
+        }.OfType<string>());
+        var recounted = c.Recounted ? (ru ? " (уточнено)" : " (recounted)") : "";
+        return $"{Date(c.AsOf, ru)}, {place}, {investors}: {(numbers.Length == 0 ? (ru ? "число не указано" : "number not stated") : numbers)}{recounted}.";
+    }
+
+    /// <summary>From one partial date to another, or the one alone when they are the same.</summary>
+    private static string Dates(string from, string? to, bool ru) => to is null || to == from ? Date(from, ru) : $"{Date(from, ru)} – {Date(to, ru)}";
 
     private static string DormantLine(ReportAgreement a, bool ru)
     {
@@ -230,6 +306,19 @@ public static class ReportText
         AgreementKinds.Programme => ru ? "программа" : "programme",
         AgreementKinds.PlanOfEvents => ru ? "план мероприятий" : "plan of events",
         _ => ru ? "иной документ" : "other",
+    };
+
+    private static string OccasionKind(string kind, bool ru) => kind switch
+    {
+        "fair" => ru ? "ярмарка" : "fair",
+        "forum" => ru ? "форум" : "forum",
+        "exhibition" => ru ? "выставка" : "exhibition",
+        "city-days" => ru ? "дни города" : "city days",
+        "festival" => ru ? "фестиваль" : "festival",
+        "concert" => ru ? "концерт" : "concert",
+        "conference" => ru ? "конференция" : "conference",
+        "competition" => ru ? "конкурс" : "competition",
+        _ => ru ? "иное мероприятие" : "other",
     };
 
     private static string ProjectStatus(string status, bool ru) => status switch
