@@ -39,6 +39,8 @@ public static class DashboardModule
             options.Schema.For<ProjectionBuilt>().Identity(b => b.Id);
             // The latest rows are read by the time they last changed; the summary's counts from the tally.
             options.Schema.For<AgreementRow>().Duplicate(a => a.UpdatedAt);
+            // The dormant-ties list: agreements in force on a day with nothing since, the longest dormant first.
+            options.Schema.For<AgreementRow>().Duplicate(a => a.LastActiveOn).Duplicate(a => a.SignedBy).Duplicate(a => a.RegionKey);
             options.Schema.For<ProjectRow>().Duplicate(p => p.UpdatedAt);
             options.Storage.ExtendedSchemaObjects.Add(DashboardTally.Schema(options.DatabaseSchemaName));
         });

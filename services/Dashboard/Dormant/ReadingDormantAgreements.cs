@@ -1,5 +1,6 @@
 using Cooperation.Dashboard.ReadModels;
 using Cooperation.Dashboard.Summary;
+using Marten.Pagination;
 
 namespace Cooperation.Dashboard.Dormant;
 
@@ -46,16 +47,40 @@ public static class ReadingDormantAgreements
         if (validation.Failed(out var error)) return error.ToProblem();
 
         var day = from!.Value.Start;
-        // Now, only the signed agreements are read; at a past moment, the rows as they stood.
-        IReadOnlyList<AgreementRow> agreements = moment is null
-            ? await session.Query<AgreementRow>().Where(a => a.Kind != null && a.Signed).ToListAsync(ct)
-            : (await DashboardRows.ReadAsync(session, moment, clock, ct)).Agreements;
-        var dormant = agreements
-            .Where(a => a.Signed && a.Matches(region, partner) && a.InForceOn(day) && a.LastActivity is { } last && last.LastDay < day)
-            .OrderBy(a => a.LastActivity).ThenBy(a => a.Id)
-            .Select(a => new DormantAgreement(a.Id, a.Kind!, a.Title ?? "", a.Region ?? "", a.Partners, a.SignedOn!, a.ValidUntil, a.LastActivity!))
-            .ToList();
-        if (Exports.Requested(http) is { } format) return Sheet.File(format, http, dormant);
-        return TypedResults.Ok(new Paged<DormantAgreement>(dormant.Skip((number - 1) * size).Take(size).ToArray(), dormant.Count, number, size));
+        if (moment is not null)
+        {
+            // At a past moment, the rows as they stood, read whole.
+            var past = (await DashboardRows.ReadAsync(session, moment, clock, ct)).Agreements
+                .Where(a => a.Signed && a.Matches(region, partner) && a.InForceOn(day) && a.LastActivity is { } last && last.LastDay < day)
+                .OrderBy(a => a.LastActiveOn).ThenBy(a => a.Id)
+                .Select(Dormant).ToList();
+            if (Exports.Requested(http) is { } pastFormat) return Sheet.File(pastFormat, http, past);
+            return TypedResults.Ok(new Paged<DormantAgreement>(past.Skip((number - 1) * size).Take(size).ToArray(), past.Count, number, size));
+        }
+
+        // Now, selected, ordered and paged by the database.
+        var query = session.Query<AgreementRow>()
+            .Where(a => a.Kind != null && a.SignedBy <= day && a.LastActiveOn < day
+                        && (a.TerminatedFrom == null || a.TerminatedFrom > day) && (a.ValidThrough == null || a.ValidThrough >= day));
+        if (region?.ToUpperInvariant() is { } regionKey) query = query.Where(a => a.RegionKey == regionKey);
+        if (partner?.ToUpperInvariant() is { } partnerKey) query = query.Where(a => a.PartnerKeys.Contains(partnerKey));
+        var ordered = query.OrderBy(a => a.LastActiveOn).ThenBy(a => a.Id);
+        if (Exports.Requested(http) is { } format) return Sheet.File(format, http, AllAsync(ordered, ct));
+        var found = await ordered.ToPagedListAsync(number, size, ct);
+        return TypedResults.Ok(new Paged<DormantAgreement>(found.Select(Dormant).ToArray(), found.TotalItemCount, number, size));
+    }
+
+    private static DormantAgreement Dormant(AgreementRow a) =>
+        new(a.Id, a.Kind!, a.Title ?? "", a.Region ?? "", a.Partners, a.SignedOn!, a.ValidUntil, a.LastActivity!);
+
+    /// <summary>Every dormant agreement for a download, read a page at a time.</summary>
+    private static async IAsyncEnumerable<DormantAgreement> AllAsync(IQueryable<AgreementRow> ordered, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var skip = 0; ; skip += Reads.ExportPageSize)
+        {
+            var page = await ordered.Skip(skip).Take(Reads.ExportPageSize).ToListAsync(ct);
+            foreach (var row in page) yield return Dormant(row);
+            if (page.Count < Reads.ExportPageSize) yield break;
+        }
     }
 }

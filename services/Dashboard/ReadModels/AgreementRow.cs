@@ -54,10 +54,31 @@ public sealed record AgreementRow(
         : "signed";
 
     public bool Matches(string? region, string? partner) => Sides.Match(Region, Partners, region, partner);
+
+    // What the dormant-ties list selects and orders by in the database (kept in the row's JSON, the days also in columns),
+    // so that it reads the page it answers and not every agreement.
+
+    /// <summary>The last day the signature may have been (a month or a year counts to its end); null while not signed with a date.</summary>
+    public DateOnly? SignedBy => Signed && PartialDate.TryParse(SignedOn, out var on) ? on.End : null;
+
+    /// <summary>The first day of the termination; null while not terminated.</summary>
+    public DateOnly? TerminatedFrom => PartialDate.TryParse(TerminatedOn, out var on) ? on.Start : null;
+
+    /// <summary>The last day it is valid; null when open-ended.</summary>
+    public DateOnly? ValidThrough => PartialDate.TryParse(ValidUntil, out var until) ? until.End : null;
+
+    /// <summary>The last day the latest activity may have been; null with none seen.</summary>
+    public DateOnly? LastActiveOn => LastActivity?.LastDay;
+
+    /// <summary>The region's code in capitals, as a filter names it.</summary>
+    public string? RegionKey => Region?.ToUpperInvariant();
+
+    /// <summary>Each partner's key and country in capitals: what a partner filter matches, as <see cref="Sides.Match"/> does.</summary>
+    public string[] PartnerKeys => Partners.SelectMany(p => new[] { p.Key, p.Country }).OfType<string>().Select(k => k.ToUpperInvariant()).Distinct().ToArray();
 }
 
 /// <summary>The agreements' rows over the dashboard's log: how each agreement contract changes its row.</summary>
-public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 8)
+public sealed partial class AgreementRowProjection() : RowProjection<AgreementRow>(version: 9)
 {
     protected override (Guid Row, Func<AgreementRow, AgreementRow> Apply)? Change(IIntegrationEvent contract) => contract switch
     {
