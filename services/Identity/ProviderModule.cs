@@ -27,7 +27,7 @@ public static class ProviderModule
         var postgres = builder.Configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not set.");
         builder.Services.AddDbContext<IdentityStore>(options =>
         {
-            options.UseNpgsql(postgres);
+            options.UseNpgsql(postgres, npgsql => npgsql.ExecutionStrategy(dependencies => new ReconnectingStrategy(dependencies)));
             options.UseOpenIddict();
         });
         builder.Services.AddHealthChecks().AddNpgSql(postgres, name: "postgres", tags: ["ready"]);

@@ -112,11 +112,16 @@ public class ReliabilityTests(CooperationSystem system)
     public async Task When_the_database_drops_every_connection_the_services_answer_every_request_on_fresh_ones()
     {
         using var vitebsk = await system.ClientAsync("committee", "BY-VI");
+        using var admin = await system.ClientAsync("admin", sub: "reliability-admin");
         var agreement = await Audit.AgreementWithEventsAsync(vitebsk);
-        // Requests at once, so each service's pool holds several connections, idle once they are answered.
-        var warm = Enumerable.Range(0, 12).Select(i => i % 2 == 0
-            ? vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle($"Warming {i}")))
-            : vitebsk.PostAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle($"Warming {i}"))));
+        // Requests at once, so each service's pool (and the identity provider's) holds several connections, idle once they are answered.
+        object Account() => new { userName = $"drop-{Guid.NewGuid():N}"[..20], displayName = "Reliability test auditor", role = "auditor" };
+        var warm = Enumerable.Range(0, 18).Select(i => (i % 3) switch
+        {
+            0 => vitebsk.PostAsync("/api/agreements", Api.Twinning(Api.UniqueTitle($"Warming {i}"))),
+            1 => vitebsk.PostAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle($"Warming {i}"))),
+            _ => admin.PostAsync("/api/identity/users", Account()),
+        });
         foreach (var answer in await Task.WhenAll(warm))
         {
             Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
@@ -130,16 +135,20 @@ public class ReliabilityTests(CooperationSystem system)
 
         var agreements = new List<HttpStatusCode>();
         var delegations = new List<HttpStatusCode>();
+        var accounts = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
         {
             using (var extended = await vitebsk.PostAsync($"/api/agreements/{agreement}/extension", new { validUntil = $"{2030 + i}" }))
                 agreements.Add(extended.StatusCode);
             using (var planned = await vitebsk.PostAsync("/api/delegations/visits", Api.Visit(Api.UniqueTitle($"After the drop {i}"))))
                 delegations.Add(planned.StatusCode);
+            using (var created = await admin.PostAsync("/api/identity/users", Account()))
+                accounts.Add(created.StatusCode);
         }
         // Each service's first reads meet dropped connections; they run again on fresh ones, and no request is refused.
         Assert.All(agreements, s => Assert.Equal(HttpStatusCode.OK, s));
         Assert.All(delegations, s => Assert.Equal(HttpStatusCode.Created, s));
+        Assert.All(accounts, s => Assert.Equal(HttpStatusCode.Created, s));
     }
 
     [Fact]
