@@ -116,10 +116,18 @@ public static class Reads
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default) where TView : class, IView<TView>
     {
         var today = services.GetRequiredService<TimeProvider>().Today();
+        await foreach (var page in ordered.PagesAsync(ct))
+            foreach (var view in await services.CompleteAsync(session, page.Select(view => view.On(today)).ToArray(), ct)) yield return view;
+    }
+
+    /// <summary>Every row of a query in its order, <see cref="ExportPageSize"/> at a time from the database.</summary>
+    public static async IAsyncEnumerable<IReadOnlyList<TRow>> PagesAsync<TRow>(this IQueryable<TRow> ordered,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default) where TRow : notnull
+    {
         for (var skip = 0; ; skip += ExportPageSize)
         {
             var page = await ordered.Skip(skip).Take(ExportPageSize).ToListAsync(ct);
-            foreach (var view in await services.CompleteAsync(session, page.Select(view => view.On(today)).ToArray(), ct)) yield return view;
+            yield return page;
             if (page.Count < ExportPageSize) yield break;
         }
     }

@@ -76,11 +76,7 @@ public static class ReadingDormantAgreements
     /// <summary>Every dormant agreement for a download, read a page at a time.</summary>
     private static async IAsyncEnumerable<DormantAgreement> AllAsync(IQueryable<AgreementRow> ordered, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        for (var skip = 0; ; skip += Reads.ExportPageSize)
-        {
-            var page = await ordered.Skip(skip).Take(Reads.ExportPageSize).ToListAsync(ct);
+        await foreach (var page in ordered.PagesAsync(ct))
             foreach (var row in page) yield return Dormant(row);
-            if (page.Count < Reads.ExportPageSize) yield break;
-        }
     }
 }
